@@ -1,0 +1,149 @@
+"""The `boussole` command: ingest, stats, sparql."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXAMPLES = """examples:
+  boussole ingest                       ingest the bundled corpus (corpus/manifest.json)
+  boussole ingest plan.pdf --academy Lyon --period 2024-2028
+  boussole stats --json
+  boussole sparql 'SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label }'
+  boussole sparql @query.rq --format csv
+Data (store, dumps) lives in --data DIR, or $BOUSSOLE_DATA, or ./data.
+"""
+
+
+def _data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", metavar="DIR", help="data directory (default: $BOUSSOLE_DATA or ./data)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boussole", description="Knowledge graph and search over French education plans.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"boussole {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="ingest plans (default: the bundled corpus) into the graph store")
+    p.add_argument("paths", nargs="*", type=Path, help=".txt, .md or .pdf files; none = the bundled corpus")
+    p.add_argument("--academy", help="académie publishing the plan (inferred from the text if omitted)")
+    p.add_argument("--title", help="title of the plan")
+    p.add_argument("--period", help="period covered, e.g. 2023-2027")
+    p.add_argument("--kind", choices=["plan", "progress-report"], help="plan or progress report")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    _data_arg(p)
+
+    p = sub.add_parser("stats", help="counts per type per plan")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _data_arg(p)
+
+    p = sub.add_parser("sparql", help="run a read-only SPARQL query on the graph")
+    p.add_argument("query", help="the query, or @file to read it from a file")
+    p.add_argument("--format", choices=["json", "csv", "turtle"], default=None,
+                   help="json (SPARQL 1.1 JSON results), csv, or turtle (CONSTRUCT/DESCRIBE); default: a table")
+    _data_arg(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql}[args.command](args)
+    except KeyboardInterrupt:
+        print("interrupted: the store keeps the last completed documents", file=sys.stderr)
+        return 130
+
+
+def cmd_ingest(args) -> int:
+    from .jobs import Source, bundled_sources, data_dir, eprint, ingest
+
+    if args.paths:
+        sources = [Source(p, str(p), args.academy, args.title, args.period, args.kind) for p in args.paths]
+    else:
+        sources = bundled_sources()
+    report = ingest(sources, data_dir(args.data), progress=None if args.quiet else eprint)
+    n_ok = sum(o.status == "ingested" for o in report.outcomes)
+    n_same = sum(o.status == "unchanged" for o in report.outcomes)
+    print(f"{n_ok} ingested, {n_same} unchanged, {len(report.failed)} failed")
+    for o in report.failed:
+        print(f"error: {o.path}: {o.detail}", file=sys.stderr)
+    return 1 if report.failed else 0
+
+
+def _open_store(args):
+    from boussole.graph import GraphStore
+
+    from .jobs import data_dir
+
+    path = data_dir(args.data) / "store"
+    if not path.exists():
+        print(f"error: no graph store in {path.parent}: run `boussole ingest` first", file=sys.stderr)
+        raise SystemExit(2)
+    return GraphStore(path, read_only=True)
+
+
+def cmd_stats(args) -> int:
+    with _open_store(args) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+        return 0
+    for plan, counts in (stats.get("plans") or stats).items():
+        print(plan)
+        if isinstance(counts, dict):
+            for kind, n in sorted(counts.items()):
+                print(f"  {kind:<20} {n}")
+    return 0
+
+
+def cmd_sparql(args) -> int:
+    query = args.query
+    if query.startswith("@"):
+        try:
+            query = Path(query[1:]).read_text(encoding="utf-8")
+        except OSError as exc:
+            print(f"error: cannot read query file {query[1:]}: {exc.strerror}", file=sys.stderr)
+            return 2
+    if _is_update(query):
+        print("error: updates are refused: the graph is read-only through this command", file=sys.stderr)
+        return 2
+    with _open_store(args) as store:
+        try:
+            result = store.query(query)
+        except Exception as exc:  # the SPARQL parser's message is the useful part
+            print(f"error: bad SPARQL query: {exc}", file=sys.stderr)
+            return 2
+        out = sys.stdout.buffer
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            out.write(result.serialize(format="turtle"))
+        elif args.format in ("json", "csv"):
+            out.write(result.serialize(format=args.format))
+        elif args.format == "turtle":
+            print("error: --format turtle is for CONSTRUCT or DESCRIBE queries", file=sys.stderr)
+            return 2
+        elif result.type == "ASK":
+            print("true" if result.askAnswer else "false")
+        else:
+            names = [str(v) for v in result.vars]
+            print("\t".join(names))
+            for row in result:
+                print("\t".join("" if v is None else str(v) for v in row))
+    return 0
+
+
+def _is_update(query: str) -> bool:
+    import re
+
+    body = re.sub(r"#[^\n]*", "", query)
+    body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    return bool(re.match(r"(?i)(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", body))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

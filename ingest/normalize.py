@@ -1,0 +1,197 @@
+"""Repair OCR noise line by line, keeping one output line per input line.
+
+Keeping the line count fixed is what lets every extracted element cite the original line
+numbers. Repairs are conservative: a word is only rewritten when it is unknown to the French
+lexicon and the rewrite is a known word (see ingest/lexicon.py).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, replace
+from itertools import combinations, product
+
+from .lexicon import known
+
+# Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
+_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*]|©®|©|®|@['’]?|\|)\s+")
+_BULLET_LETTER = re.compile(r"^\s*[oe0]\s+(?=[A-ZÀ-ÝÉ])")
+_NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[a-z]\))\s+")
+_MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+
+# Character-level misreadings that are never right in French prose.
+_CHAR_FIXES = [
+    (re.compile(r"(?<![A-Za-zÀ-ÿ])[Il|]['’](?=[A-Za-zÀ-ÿ])"), "l'"),  # I'académie, |'évaluation
+    (re.compile(r"(?<![A-Za-zÀ-ÿ])lI['’](?=[A-Za-zÀ-ÿ])"), "l'"),  # lI'international
+    (re.compile(r"(?<![A-Za-zÀ-ÿ])\|(?=[a-zà-ÿ])"), "l"),  # |a sérénité
+    (re.compile(r"(?<![A-Za-zÀ-ÿ])Ia(?![A-Za-zÀ-ÿ])"), "la"),  # Ia Région
+    (re.compile(r"(?<=[a-z])<(?=[A-Z])"), "-"),  # Clermont<Ferrand
+    (re.compile(r"é?&(?=tre\b)"), "ê"),  # &tre, bien-é&tre
+    (re.compile(r"(?<=[A-Za-zÀ-ÿ])[€¢](?=[A-Za-zÀ-ÿ])|(?<![A-Za-zÀ-ÿ])[€¢](?=[a-zà-ÿ])"), "é"),
+    (re.compile(r"(?<=[\s(])['’](?=[aeiouéèêhy][a-zà-ÿ]{2,})"), "l'"),  # 'ensemble -> l'ensemble
+]
+
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿœŒ]+)?")
+_VOWEL_VARIANTS = {
+    "e": "eéèê", "é": "éeèê", "è": "èeé", "ê": "êeé", "a": "aàâ", "à": "àa", "â": "âa",
+    "i": "iîï", "î": "îi", "o": "oô", "ô": "ôo", "u": "uûù", "c": "cç", "g": "gç",
+}
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line after repair: same position as in the file."""
+
+    number: int  # 1-based line number in the original file
+    raw: str
+    text: str  # repaired text, bullet marker removed
+    bullet: bool = False
+    heading_level: int = 0  # Markdown heading depth (#, ##…), 0 if none
+    indent: int = 0
+    side: bool = False  # read from a side column that OCR interleaved with the body
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+
+def _accent_candidates(word: str):
+    lower = word.lower()
+    positions = [i for i, ch in enumerate(lower) if ch in _VOWEL_VARIANTS]
+    for n in (1, 2):
+        for picked in combinations(positions, n):
+            for subs in product(*(_VOWEL_VARIANTS[lower[i]] for i in picked)):
+                if any(lower[i] == s for i, s in zip(picked, subs)):
+                    continue
+                chars = list(lower)
+                for i, s in zip(picked, subs):
+                    chars[i] = s
+                yield "".join(chars)
+
+
+_ACCENTED = set("éèêàâîïôûùç")
+_GLUE_WORDS = {"du", "de", "des"}
+
+
+def _accent_rank(cand: str):
+    # most accents first; then the French "è + consonant + mute e" ending (élève, repère)
+    grave = bool(re.search(r"è[^aeiouyéèêàâîôû]{1,2}(?:es?|ent)$", cand))
+    return (not grave, -sum(ch in _ACCENTED for ch in cand))
+
+
+def _candidates(word: str):
+    lower = word.lower()
+    # "Panalyse", "loffre": the apostrophe of l' lost or read as P
+    if len(lower) > 3 and lower[0] in "pl" and lower[1] in "aeiouéèêhy" and known(lower[1:]):
+        yield "l'" + lower[1:]
+    yield lower.replace("cce", "cœ").replace("ce", "œ", 1) if "cce" in lower else lower
+    yield lower.replace("ft", "ît")  # maftrise
+    yield re.sub(r"([aeiou])([éèê])", r"\2", lower)  # Deévelopper
+    yield lower.replace("ée", "è")  # éléeves
+    if len(lower) >= 4:
+        # the reading with the most accents first: OCR drops accents far more than it adds them
+        yield from sorted(set(_accent_candidates(lower)), key=_accent_rank)
+    yield re.sub(r"(.)\1", r"\1", lower)  # doubled letter
+    # two words glued together: "ambitiondu"
+    for cut in range(3, len(lower) - 1):
+        left, right = lower[:cut], lower[cut:]
+        if right in _GLUE_WORDS and known(left) and len(left) >= 4:
+            yield f"{left} {right}"
+
+
+def repair_word(word: str) -> str:
+    """Return a lexicon word for an OCR-damaged one, or the word unchanged."""
+    if len(word) < 3 or word.isupper() or "'" in word or known(word):
+        return word
+    for cand in _candidates(word):
+        if cand != word.lower() and all(known(part) or part.startswith("l'") and known(part[2:]) for part in cand.split()):
+            if word[0].isupper() and not cand.startswith("l'"):
+                return cand[0].upper() + cand[1:]
+            return cand
+    return word
+
+
+_PREP_A = re.compile(r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|toutes|tout|chaque|partir|destination|travers|l’)\b)")
+
+
+def repair_text(text: str, ocr: bool = True) -> str:
+    text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'").replace("`", "'")
+    text = re.sub(r"'{2,}", "'", text)
+    for pattern, repl in _CHAR_FIXES:
+        text = pattern.sub(repl, text)
+    if not ocr:
+        return text
+    text = _WORD.sub(lambda m: repair_word(m.group(0)), text)
+    # "à" read as "a" before an article: the verb "a" is never followed by these in plans
+    return _PREP_A.sub("à", text)
+
+
+def looks_ocr(raw_lines: list[str]) -> bool:
+    """A document is treated as OCR output when it shows the typical misreadings."""
+    sample = "\n".join(raw_lines)
+    hits = len(re.findall(r"(?<![A-Za-z])I'[a-zà-ÿ]|[a-z][€¢][a-z]|&tre|\|[a-z']", sample))
+    return hits >= 3
+
+
+def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
+    """Repair every line; output has exactly one Line per input line, same numbering."""
+    if ocr is None:
+        ocr = looks_ocr(raw_lines)
+    out: list[Line] = []
+    for number, raw in enumerate(raw_lines, start=1):
+        text = raw.replace("\t", "    ").rstrip()
+        indent = len(text) - len(text.lstrip())
+        text = text.replace("**", "").replace("__", "")
+        level = 0
+        m = _MD_HEADING.match(text)
+        if m:
+            level = len(m.group(1))
+            text = text[m.end():]
+        bullet = False
+        m = _BULLET_ANY.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
+        if m:
+            bullet = True
+            text = text[m.end():]
+            # nested markers: "- o séminaires…"
+            m2 = re.match(r"^(?:[-–•●o]\s+)", text)
+            if m2:
+                text = text[m2.end():]
+        text = repair_text(text.strip(), ocr=ocr)
+        text = re.sub(r"\s+", " ", text).strip(" _|")
+        out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
+    if ocr:
+        _fix_wrapped_preposition(out)
+    return out
+
+
+def _fix_wrapped_preposition(lines: list[Line]) -> None:
+    """"…mobilité a" / "l'étranger": the "à" read as "a" sits at the end of a wrapped line."""
+    for i, ln in enumerate(lines[:-1]):
+        if ln.text.endswith(" a"):
+            nxt = next((x for x in lines[i + 1:i + 3] if x.text), None)
+            if nxt and re.match(r"^(?:la|l'|le|les|un|une|des|chaque|tous|toutes)\b", nxt.text):
+                lines[i] = replace(ln, text=ln.text[:-1] + "à")
+
+
+def join_fragments(parts: list[str]) -> str:
+    """Join wrapped lines into one text, repairing hyphenation at line ends."""
+    text = ""
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if not text:
+            text = part
+            continue
+        m = re.search(r"([A-Za-zÀ-ÿ]+)-$", text)
+        if m and part[:1].islower():
+            head = m.group(1)
+            tail = re.match(r"[A-Za-zÀ-ÿ]+", part)
+            whole = head + (tail.group(0) if tail else "")
+            if known(whole) or not known(head + "-" + (tail.group(0) if tail else "")):
+                text = text[:-1] + part
+                continue
+            text = text + part
+            continue
+        text = f"{text} {part}"
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,115 @@
+"""Read a document's text: .txt/.md (any common encoding) and .pdf (text layer).
+
+Every failure is an IngestError naming the file and the reason, so a batch can report it and
+go on with the other files.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class IngestError(Exception):
+    def __init__(self, path: Path | str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    path: Path
+    data: bytes
+    text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(path, "file not found") from None
+    except OSError as exc:
+        raise IngestError(path, f"cannot read file ({exc.strerror})") from None
+    if path.is_dir():
+        raise IngestError(path, "is a directory")
+    if size == 0:
+        raise IngestError(path, "file is empty")
+    if size > MAX_BYTES:
+        raise IngestError(path, f"file is too large ({size // 1_048_576} MB, limit {MAX_BYTES // 1_048_576} MB)")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path, f"cannot read file ({exc.strerror})") from None
+
+
+def decode_text(path: Path, data: bytes) -> str:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError(path, "binary file, not text (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1252 and Latin-1 are what French offices produce; try them before guessing
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            text = data.decode(encoding)
+            if sum(c.isprintable() or c in "\n\r\t" for c in text) > 0.98 * len(text):
+                return text
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "cannot decode text (unknown encoding or binary data)")
+    return str(best)
+
+
+def pdf_text(path: Path, data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise IngestError(path, "PDF is encrypted (password protected)")
+            except (FileNotDecryptedError, NotImplementedError):
+                raise IngestError(path, "PDF is encrypted (password protected)") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError) as exc:
+        raise IngestError(path, f"damaged or truncated PDF ({exc})") from None
+    # a blank-line run marks page breaks, as in text exported from PDF
+    text = "\n\n\n\n".join(pages)
+    if len(text.strip()) < 20:
+        raise IngestError(path, "PDF has no text layer (scanned images?): run OCR first")
+    return text
+
+
+def read_document(path: Path | str) -> RawDocument:
+    path = Path(path)
+    data = read_bytes(path)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        text = pdf_text(path, data)
+    elif suffix in TEXT_SUFFIXES or not suffix:
+        text = decode_text(path, data)
+    else:
+        raise IngestError(path, f"unsupported file type '{suffix}' (use .txt, .md or .pdf)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise IngestError(path, "file has no text")
+    return RawDocument(path, data, text)

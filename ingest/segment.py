@@ -1,0 +1,420 @@
+"""Segment repaired lines into plan → axes → objectives → blocks → items.
+
+The reader is a single pass over paragraphs with a small amount of state (current axis,
+objective, open block). What differs between académies is handled by three document-level
+observations made before the pass:
+- running page headers (a short paragraph opening many pages) name the axis of the page when
+  the plan never writes "AXE n" on its content pages;
+- paragraphs repeated on three or more pages are boilerplate (side bars, footers);
+- when a plan never writes "Objectif", an objective is the titled section of a page that owns
+  an "Indicateurs" or "NOS ENGAGEMENTS" block.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .columns import deinterleave
+from .headings import TOC_ENTRY, Heading, classify
+from .items import Item, assemble, is_debris, label_of, sentence_case
+from .lexicon import fold
+from .model import Node, Span
+from .normalize import Line, join_fragments
+
+PAGE_BREAK = 3  # blank lines that separate pages in text exported from PDF
+_LEAF_KIND = {"engagement": "engagement", "indicator": "indicator", "done": "action", "planned": "action"}
+
+
+@dataclass
+class Para:
+    lines: list[Line]
+    gap: int  # blank lines before it
+
+    @property
+    def text(self) -> str:
+        return join_fragments([ln.text for ln in self.lines])
+
+    @property
+    def key(self) -> str:
+        return re.sub(r"[^a-z]", "", fold(self.text))
+
+
+@dataclass
+class Block:
+    kind: str
+    head: Line
+    lines: list[Line] = field(default_factory=list)
+    title: str = ""
+    side: bool = False
+
+
+@dataclass
+class Outline:
+    axes: list[Node]
+    passages: list[Node]  # text outside any axis (introduction, editorial)
+    focus: list[Node]  # focus sections with their lines, for project extraction
+    warnings: list[str] = field(default_factory=list)
+
+
+def paragraphs(lines: list[Line]) -> list[Para]:
+    paras: list[Para] = []
+    current: list[Line] = []
+    gap = 0
+    pending_gap = 0
+    for ln in lines:
+        if ln.blank:
+            if current:
+                paras.append(Para(current, gap))
+                current = []
+                pending_gap = 0
+            pending_gap += 1
+            continue
+        if not current:
+            gap = pending_gap
+        current.append(ln)
+    if current:
+        paras.append(Para(current, gap))
+    return paras
+
+
+def span_of(lines: list[Line], source: list[str]) -> Span:
+    numbers = [ln.number for ln in lines]
+    start, end = min(numbers), max(numbers)
+    return Span(start, end, "\n".join(source[start - 1:end]))
+
+
+class _Reader:
+    def __init__(self, lines: list[Line], source: list[str]):
+        self.source = source
+        self.lines = deinterleave([ln for ln in lines if not TOC_ENTRY.search(ln.text) or ln.blank])
+        self.paras = paragraphs(self.lines)
+        self.axes: list[Node] = []
+        self.axis_by_key: dict[str, Node] = {}
+        self.front: list[Node] = []
+        self.focus: list[Node] = []
+        self.warnings: list[str] = []
+        self.axis: Node | None = None
+        self.objective: Node | None = None
+        self.block: Block | None = None
+        self.page_passages: list[tuple[list[Node], Node]] = []
+        self.page_objective = False
+        self.explicit_objectives = any(
+            (h := classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
+        )
+        self._observe()
+
+    # -- document-level observations -------------------------------------------------
+    def _observe(self) -> None:
+        counts = Counter(p.key for p in self.paras if len(p.key) >= 6)
+        self.boilerplate = {k for k, n in counts.items() if n >= 3}
+        header_counts: Counter[str] = Counter()
+        subtitles: dict[str, Counter] = defaultdict(Counter)
+        for i, p in enumerate(self.paras):
+            if p.gap < PAGE_BREAK or len(p.lines) > 3 or len(p.key) < 8 or classify(p.lines[0].text):
+                continue
+            if not _mostly_caps(p.text):
+                continue
+            header_counts[p.key] += 1
+            nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
+            if nxt and _mostly_caps(nxt.text) and not classify(nxt.lines[0].text) and len(nxt.lines) <= 3:
+                subtitles[p.key][nxt.text] += 1
+        self.running = {k for k, n in header_counts.items() if n >= 3}
+        self.running_subtitle = {k: subtitles[k].most_common(1)[0][0] for k in self.running if subtitles[k]}
+        self.running_subtitle_keys = {re.sub(r"[^a-z]", "", fold(t)) for t in self.running_subtitle.values()}
+        # the header's subtitle repeats too; it is consumed with the header, not boilerplate
+        for k in self.running:
+            self.boilerplate.discard(k)
+
+    # -- structure ------------------------------------------------------------------
+    def _open_axis(self, key: str, notation: str | None, label: str, lines: list[Line]) -> Node:
+        axis = self.axis_by_key.get(key)
+        if axis is None:
+            notation = notation or str(len(self.axes) + 1)
+            axis = Node("axis", label or f"Axe {notation}", span_of(lines, self.source), notation=notation)
+            self.axes.append(axis)
+            self.axis_by_key[key] = axis
+        elif label and (axis.label.startswith("Axe ") or len(label) > len(axis.label) and key.startswith("n:")):
+            axis.label = label
+        self.axis = axis
+        return axis
+
+    def _open_objective(self, notation: str | None, title: str, lines: list[Line]) -> Node:
+        parent = self.axis or self._implicit_axis(lines)
+        local = notation
+        if notation and "." not in notation and parent.notation and not notation[0].isalpha():
+            notation = f"{parent.notation}.{notation}"
+        for existing in parent.children:
+            if existing.kind == "objective" and (
+                (notation and existing.notation == notation) or fold(existing.label) == fold(title)
+            ):
+                if title and len(title) > len(existing.label) and existing.label.startswith("Objectif"):
+                    existing.label = title
+                self.objective = existing
+                return existing
+        if not notation:
+            n = sum(1 for c in parent.children if c.kind == "objective") + 1
+            notation = f"{parent.notation}.{n}"
+        obj = Node("objective", title or f"Objectif {local}", span_of(lines, self.source), notation=notation)
+        parent.children.append(obj)
+        self.objective = obj
+        return obj
+
+    def _implicit_axis(self, lines: list[Line]) -> Node:
+        return self._open_axis("implicit", "1", "", lines)
+
+    def _container(self) -> list[Node]:
+        if self.objective is not None:
+            return self.objective.children
+        if self.axis is not None:
+            return self.axis.children
+        return self.front
+
+    # -- the pass ---------------------------------------------------------------------
+    def run(self) -> Outline:
+        paras = self.paras
+        i = 0
+        while i < len(paras):
+            p = paras[i]
+            if p.gap >= PAGE_BREAK:
+                self._page_break()
+            if p.key in self.running:
+                sub = paras[i + 1] if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key) else None
+                label = sentence_case(self.running_subtitle.get(p.key, p.text.replace("&", " ").strip()))
+                self._close_block()
+                axis_before = self.axis
+                self._open_axis("h:" + p.key, None, label, p.lines + (sub.lines if sub else []))
+                if self.axis is not axis_before:
+                    self.objective = None
+                i += 2 if sub else 1
+                continue
+            if p.key in self.running_subtitle_keys and not classify(p.lines[0].text):
+                i += 1
+                continue
+            i = self._paragraph(i)
+        self._close_block()
+        return Outline(self.axes, self.front, self.focus, self.warnings)
+
+    def _page_break(self) -> None:
+        if self.block and not self.block.kind == "focus":
+            self._close_block()
+        elif self.block:
+            self._close_block()
+        self.page_passages = []
+        self.page_objective = False
+
+    def _paragraph(self, i: int) -> int:
+        self._consumed_next = 0
+        p = self.paras[i]
+        lines = p.lines
+        j = 0
+        body: list[Line] = []
+        while j < len(lines):
+            ln = lines[j]
+            head = classify(ln.text) if not ln.side or ln.text == "Indicateurs" else None
+            if ln.side and head is None and self.block is not None:
+                self.block.lines.append(ln)
+                j += 1
+                continue
+            if head is None or (head.kind == "objective" and ln.bullet and self._in_overview(ln)):
+                body.append(ln)
+                j += 1
+                continue
+            if body:
+                self._body(body, p.gap)
+                body = []
+            consumed = self._consumed_next
+            j = self._heading(head, lines, j, i)
+            self._consumed_next = max(consumed, self._consumed_next)
+        if body:
+            self._body(body, p.gap)
+        return i + 1 + self._consumed_next
+
+    _consumed_next = 0
+
+    def _in_overview(self, ln: Line) -> bool:
+        return False
+
+    def _heading(self, head: Heading, lines: list[Line], j: int, i: int) -> int:
+        """Handle a heading at lines[j]; return the index of the next unread line."""
+        self._consumed_next = 0
+        ln = lines[j]
+        if head.kind == "toc":
+            self._close_block()
+            return len(lines)
+        if head.kind in ("axis", "objective"):
+            self._close_block()
+            title_lines = [ln]
+            title = head.title
+            k = j + 1
+            # a heading's title may wrap over the following capitalised lines
+            while k < len(lines) and (not title or _mostly_caps(lines[k].text) and _mostly_caps(title)) and not classify(lines[k].text):
+                title = join_fragments([title, lines[k].text])
+                title_lines.append(lines[k])
+                k += 1
+            nxt_i = i + 1
+            if k >= len(lines) and nxt_i < len(self.paras):
+                nxt = self.paras[nxt_i]
+                # title on the next paragraph ("AXE 1" / "ACCUEILLIR…"), or continued there in lower case
+                if (not title and not classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
+                        and nxt.key not in self.running and nxt.key not in self.running_subtitle_keys) or (
+                    title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK
+                ):
+                    title = join_fragments([title, nxt.text])
+                    title_lines += nxt.lines
+                    self._consumed_next = 1
+                    if nxt_i + 1 < len(self.paras):
+                        after = self.paras[nxt_i + 1]
+                        if after.lines[0].text[:1].islower() and len(after.text) < 200 and after.gap < PAGE_BREAK:
+                            title = join_fragments([title, after.text])
+                            title_lines += after.lines
+                            self._consumed_next = 2
+            title = sentence_case(title.strip(" .:→-–"))
+            if head.kind == "axis":
+                if not title and self.running:
+                    return k  # navigation tab ("AXE 1  AXE 2  AXE 3") of a plan titled by page headers
+                key = "n:" + head.num
+                if self.running:
+                    hk = re.sub(r"[^a-z]", "", fold(title))
+                    match = next((a for k2, a in self.axis_by_key.items() if k2.startswith("h:") and (k2[2:] in hk or hk in k2[2:])), None)
+                    if match is not None or hk in self.running:
+                        return k
+                prev = self.axis
+                self._open_axis(key, head.num, title, title_lines)
+                if self.axis is not prev:
+                    self.objective = None
+                self.page_objective = False
+            else:
+                self._open_objective(head.num, title, title_lines)
+                self.page_objective = True
+            return k
+        if head.kind == "leaf":
+            self._close_block()
+            if self.objective is None and self.axis is not None:
+                pass
+            k = j + 1
+            leaf_lines = [ln]
+            while k < len(lines) and not classify(lines[k].text):
+                leaf_lines.append(lines[k])
+                k += 1
+            text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])
+            node = Node("engagement", label_of(text), span_of(leaf_lines, self.source), notation=head.num, text=text)
+            self._container().append(node)
+            return k
+        # a block heading
+        self._close_block()
+        if head.block in ("indicator", "engagement") and not self.explicit_objectives and not self.page_objective:
+            self._infer_objective(ln)
+        self.block = Block(head.block, ln, title=head.title, side=ln.side)
+        return j + 1
+
+    def _infer_objective(self, at: Line) -> None:
+        """In plans that never write "Objectif", the first paragraph of the page is its title."""
+        candidates = [(container, node) for container, node in self.page_passages if not is_debris(node.label)]
+        if not candidates:
+            return
+        title_nodes = [candidates[0]]
+        # a title broken by a blank line goes on in lower case ("Favoriser l'engagement" / "et la persévérance…")
+        for cand in candidates[1:]:
+            if cand[1].text[:1].islower() and len(" ".join(n.text for _, n in title_nodes)) < 250:
+                title_nodes.append(cand)
+            else:
+                break
+        for container, node in title_nodes:
+            container.remove(node)
+        title = sentence_case(join_fragments([n.text for _, n in title_nodes]).rstrip(" ."))
+        first, last = title_nodes[0][1], title_nodes[-1][1]
+        lines = [ln for ln in self.lines if first.span.start <= ln.number <= last.span.end and ln.text]
+        obj = self._open_objective(None, title, lines or [at])
+        for container2, node in candidates[len(title_nodes):]:
+            if node in container2:
+                container2.remove(node)
+                obj.children.append(node)
+        self.page_objective = True
+        self.page_passages = []
+
+    def _body(self, lines: list[Line], gap: int) -> None:
+        content = [ln for ln in lines if not is_debris(ln.text)]
+        if not content:
+            return
+        text = join_fragments([ln.text for ln in content])
+        key = re.sub(r"[^a-z]", "", fold(text))
+        if key in self.boilerplate:
+            return
+        if self.block is not None:
+            if self._ends_block(content, gap):
+                self._close_block()
+            else:
+                self.block.lines.extend([Line(number=content[0].number, raw="", text="")] if self.block.lines else [])
+                self.block.lines.extend(lines)
+                return
+        node = Node("passage", label_of(text), span_of(content, self.source), text=text)
+        container = self._container()
+        container.append(node)
+        self.page_passages.append((container, node))
+
+    def _ends_block(self, content: list[Line], gap: int) -> bool:
+        """An indicator side column ends where full-width body text resumes."""
+        block = self.block
+        assert block is not None
+        if block.side:
+            return not content[0].side
+        if block.kind != "indicator":
+            return False
+        widths = [len(ln.text) for ln in block.lines if ln.text]
+        if not widths:
+            return False
+        narrow = sorted(widths)[len(widths) // 2]
+        first = content[0].text
+        return narrow < 40 and len(first) > max(48, 1.5 * narrow)
+
+    def _close_block(self) -> None:
+        block, self.block = self.block, None
+        if block is None:
+            return
+        if block.kind == "focus":
+            self._focus(block)
+            return
+        items = assemble(block.lines)
+        if block.kind in ("done", "planned") and not items:
+            return
+        if block.kind in ("done", "planned"):
+            self._pending_status = block.kind
+        parent = self.objective or self.axis
+        target = parent.children if parent is not None else self.front
+        for item in items:
+            text = item.text
+            if len(text) < 3:
+                continue
+            kind = _LEAF_KIND[block.kind]
+            node = Node(kind, label_of(text), span_of(item.lines, self.source), text=text)
+            if kind == "action":
+                node.status = block.kind
+            target.append(node)
+
+    def _focus(self, block: Block) -> None:
+        lines = [ln for ln in block.lines if ln.text]
+        title = block.title
+        if not title and lines and not lines[0].bullet:
+            title = lines[0].text
+            lines = lines[1:]
+        text = join_fragments([ln.text for ln in lines])
+        key = re.sub(r"[^a-z]", "", fold(title + text))
+        # a side bar listing the focus topics of the section, repeated on every page
+        if not title or not lines or all(ln.bullet and _mostly_caps(ln.text) for ln in lines):
+            return
+        node = Node("focus", sentence_case(title.strip(" :")), span_of([block.head] + lines, self.source), text=text)
+        node.children = []
+        node._lines = lines  # type: ignore[attr-defined]  # kept for project extraction
+        parent = self.objective or self.axis
+        (parent.children if parent is not None else self.front).append(node)
+        self.focus.append(node)
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def segment(lines: list[Line], source: list[str]) -> Outline:
+    return _Reader(lines, source).run()

@@ -1,0 +1,303 @@
+"""GraphStore on a real on-disk Oxigraph store: queries, per-document replace, atomicity."""
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.compare import isomorphic
+
+from boussole.graph.build import build_plan_graph, plan_ids
+from boussole.graph.namespaces import BSL
+from boussole.graph.sample import MINI_DEVICES, MINI_THEMES, mini_tagger, sample_plan, synthetic_plan
+from boussole.graph.store import GraphStore, replace_request
+
+EX = Namespace("http://example.org/")
+
+
+@pytest.fixture()
+def store(tmp_path):
+    with GraphStore(tmp_path / "store") as s:
+        yield s
+
+
+@pytest.fixture(scope="module")
+def sample_graph():
+    return build_plan_graph(sample_plan(), tagger=mini_tagger())
+
+
+def toy_graph(version: str, n: int) -> Graph:
+    g = Graph()
+    for i in range(n):
+        g.add((EX[f"s{i}"], EX.p, Literal(f"{version}-{i}")))
+    return g
+
+
+def test_roundtrip_is_isomorphic(store, sample_graph):
+    ids = plan_ids(sample_plan().meta)
+    assert store.document_hash(ids.graph) is None
+    assert store.replace_document(ids.graph, sample_graph) == len(sample_graph)
+    assert len(store) == len(sample_graph)
+    back = store.graph(ids.graph)
+    assert isomorphic(back, sample_graph) and set(back) == set(sample_graph)  # literals come back identical
+    assert store.document_hash(ids.graph) == sample_plan().meta.sha256
+    assert store.documents() == [(ids.graph, sample_plan().meta.sha256, sample_plan().meta.path)]
+
+
+def test_sparql_indicators_of_an_objective(store, sample_graph):
+    store.replace_document(plan_ids(sample_plan().meta).graph, sample_graph)
+    rows = store.query("""
+        SELECT ?label WHERE {
+          ?obj a bsl:Objective ; skos:notation "1.1" ; bsl:hasIndicator ?ind .
+          ?ind rdfs:label ?label } ORDER BY ?label""")
+    assert [str(r.label) for r in rows] == [
+        "Nombre de territoires éducatifs ruraux labellisés", "Part des élèves ayant utilisé le Pass Culture"]
+
+
+def test_sparql_figures_with_source_lines(store, sample_graph):
+    store.replace_document(plan_ids(sample_plan().meta).graph, sample_graph)
+    rows = list(store.query("""
+        SELECT ?value ?unit ?start ?end ?path WHERE {
+          ?f a bsl:Figure ; bsl:value ?value ; bsl:unit ?unit ; prov:wasDerivedFrom ?span .
+          ?span bsl:startLine ?start ; bsl:endLine ?end ; bsl:document/bsl:path ?path } ORDER BY ?value"""))
+    got = [(r.value.toPython(), str(r.unit), r.start.toPython(), r.end.toPython()) for r in rows]
+    assert [(int(v), u, s, e) for v, u, s, e in got] == [
+        (13, "internats d'excellence", 11, 11), (19, "%", 16, 16), (27, "%", 21, 21), (120, "élèves", 19, 19)]
+    assert {str(r.path) for r in rows} == {sample_plan().meta.path}
+
+
+def test_sparql_projects_by_departement(store, sample_graph):
+    store.replace_document(plan_ids(sample_plan().meta).graph, sample_graph)
+    rows = store.query("""
+        SELECT ?code ?dept ?title ?cnr WHERE {
+          ?p a bsl:Project ; schema:name ?title ; bsl:isCNR ?cnr ;
+             bsl:carriedBy/schema:location/schema:containedInPlace ?d .
+          ?d skos:notation ?code ; rdfs:label ?dept } ORDER BY ?code""")
+    assert [(str(r.code), str(r.dept), str(r.title), r.cnr.toPython()) for r in rows] == [
+        ("03", "Allier", "Sciences en partage", False), ("15", "Cantal", "Lire à la campagne", True)]
+
+
+def test_default_union_switch(store):
+    store.replace_document(EX.g1, toy_graph("a", 3))
+    q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert int(next(iter(store.query(q))).n) == 3
+    assert int(next(iter(store.query(q, default_union=False))).n) == 0  # store default graph is empty
+    assert int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", default_union=False))).n) == 3
+    assert bool(store.query("ASK { ?s ex:p ?o }".replace("ex:p", f"<{EX.p}>")).askAnswer)
+    rows = store.query("SELECT ?s ?o WHERE { ?s ?p ?o }", bindings={"s": EX.s1})  # SEP-0007: ?s projected
+    assert [str(r.o) for r in rows] == ["a-1"]
+
+
+def test_replace_touches_exactly_one_named_graph(store):
+    store.replace_document(EX.g1, toy_graph("a", 50))
+    store.replace_document(EX.g2, toy_graph("b", 40))
+    store.replace_document(EX.g1, toy_graph("c", 10))
+    assert set(store.graph(EX.g1)) == set(toy_graph("c", 10))
+    assert set(store.graph(EX.g2)) == set(toy_graph("b", 40))
+    assert len(store) == 50
+    store.remove_document(EX.g1)
+    assert len(store.graph(EX.g1)) == 0 and len(store.graph(EX.g2)) == 40
+    assert store.graphs() == [EX.g2]
+
+
+def test_failure_inside_the_update_leaves_old_graph_intact(store):
+    """The real replace request, followed in the SAME request by an operation that fails at run
+    time (after DROP and INSERT DATA have been executed): Oxigraph rolls back the whole request."""
+    old = toy_graph("old", 1000)
+    store.replace_document(EX.g1, old)
+    store.replace_document(EX.g2, toy_graph("other", 10))
+    request = replace_request(str(EX.g1), list(toy_graph("new", 2000))) + " ;\nDROP GRAPH <urn:boussole:test:missing>"
+    with pytest.raises(Exception, match="does not exist"):
+        store._execute_update(request)
+    assert set(store.graph(EX.g1)) == set(old)
+    assert len(store) == 1010
+
+
+def test_malformed_triple_leaves_old_graph_intact(store):
+    old = toy_graph("old", 100)
+    store.replace_document(EX.g1, old)
+    bad = toy_graph("new", 100)
+    bad.add((URIRef("http://example.org/a b"), EX.p, Literal("x")))  # a space is not allowed in an IRI
+    with pytest.raises(ValueError):
+        store.replace_document(EX.g1, bad)
+    bad = toy_graph("new", 100)
+    bad.add((EX.s, EX.p, Literal("x", datatype=URIRef("http://example.org/bad type"))))
+    with pytest.raises(ValueError):
+        store.replace_document(EX.g1, bad)
+    # SPARQL injection through an IRI is refused before anything is sent
+    evil = URIRef(f"{EX.x}> }} }} ; DROP ALL ; INSERT DATA {{ GRAPH <{EX.g1}> {{ <{EX.y}")
+    with pytest.raises(ValueError):
+        store.replace_document(EX.g9, [(evil, EX.p, Literal("x"))])
+    assert set(store.graph(EX.g1)) == set(old)
+
+
+def test_tricky_literals_roundtrip(store):
+    g = Graph()
+    values = ['a "quoted" \\ back\\slash', "line\nbreak\r\n\ttab", "\\u0022 not an escape", "form\x0cfeed",
+              "emoji 😀 é à ç Œ", "", "ends with backslash \\"]
+    for i, v in enumerate(values):
+        g.add((EX[f"s{i}"], EX.p, Literal(v)))
+        g.add((EX[f"s{i}"], EX.q, Literal(v, lang="fr")))
+    g.add((EX.s, EX.n, Literal(3)))
+    # canonical lexical form: Oxigraph stores typed literals canonically ("1.50" would come back "1.5")
+    g.add((EX.s, EX.d, Literal("1.5", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal"))))
+    store.replace_document(EX.g1, g)
+    assert set(store.graph(EX.g1)) == set(g)
+
+
+def test_sigkill_during_replace_keeps_a_complete_version(tmp_path):
+    """A writer process replaces one graph over and over (alternating two 20k-triple versions);
+    we SIGKILL it while it is inside replace_document (it prints BEGIN/END around each call) and
+    reopen the store: the graph is exactly one complete version, the other graph untouched."""
+    path = tmp_path / "store"
+    script = textwrap.dedent(f"""
+        import sys
+        from rdflib import Graph, Literal, Namespace
+        from boussole.graph.store import GraphStore
+        EX = Namespace("http://example.org/")
+        def version(k, n=20000):
+            g = Graph()
+            for i in range(n):
+                g.add((EX[f"s{{i}}"], EX.p, Literal(f"v{{k}}-{{i}}")))
+            return g
+        versions = [version(0), version(1)]
+        store = GraphStore({str(path)!r})
+        other = Graph(); other.add((EX.keep, EX.p, Literal("keep")))
+        store.replace_document(EX.other, other)
+        k = 0
+        while True:
+            print("BEGIN", k, flush=True)
+            store.replace_document(EX.g, versions[k % 2])
+            print("END", k, flush=True)
+            k += 1
+    """)
+    killed_inside = False
+    for attempt in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        seen = []
+        try:
+            # wait until a few replaces completed, then kill at a random point of a BEGIN…END window
+            while True:
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                seen.append(line.split())
+                if line.startswith("END 2"):
+                    break
+            line = proc.stdout.readline()  # BEGIN 3
+            seen.append(line.split())
+            time.sleep(0.02 + 0.03 * attempt)
+            os.kill(proc.pid, signal.SIGKILL)
+            rest = proc.stdout.read()
+        finally:
+            proc.wait()
+        seen += [l.split() for l in rest.splitlines()]
+        assert proc.returncode == -signal.SIGKILL
+        killed_inside = seen[-1][0] == "BEGIN"
+        with GraphStore(path) as s:
+            values = {str(o) for _s, _p, o, _g in s.quads(EX.g)}
+            assert len(values) == 20000
+            assert len({v.split("-")[0] for v in values}) == 1, "graph mixes two versions"
+            assert {str(o) for _s, _p, o, _g in s.quads(EX.other)} == {"keep"}
+        if killed_inside:
+            break
+    assert killed_inside, "never managed to kill the writer inside replace_document"
+
+
+def test_readers_see_old_or_new_never_a_mix(store):
+    sizes = {0: 3000, 1: 5000}
+    graphs = {k: toy_graph(f"v{k}", n) for k, n in sizes.items()}
+    store.replace_document(EX.g, graphs[0])
+    stop = threading.Event()
+    seen: list[int] = []
+    errors: list[BaseException] = []
+
+    def reader():
+        try:
+            while not stop.is_set():
+                r = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EX.g}> {{ ?s ?p ?o }} }}", default_union=False)
+                seen.append(int(next(iter(r)).n))
+        except BaseException as e:  # noqa: BLE001
+            errors.append(e)
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        for k in range(20):
+            store.replace_document(EX.g, graphs[k % 2])
+    finally:
+        stop.set()
+        t.join()
+    assert not errors
+    assert seen and set(seen) <= set(sizes.values())
+
+
+def test_second_writer_is_refused_and_reopen_works(tmp_path):
+    path = tmp_path / "store"
+    with GraphStore(path) as s:
+        s.replace_document(EX.g1, toy_graph("a", 5))
+        with pytest.raises(OSError):
+            GraphStore(path)
+    with GraphStore(path) as s:
+        assert len(s) == 5
+    with GraphStore(path, read_only=True) as ro:
+        assert len(ro) == 5
+        with pytest.raises(PermissionError):
+            ro.remove_document(EX.g1)
+
+
+def test_load_vocabularies_idempotent_and_replaced_on_change(store, tmp_path):
+    vdir = tmp_path / "vocab"
+    vdir.mkdir()
+    (vdir / "boussole.ttl").write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
+                                        "<https://w3id.org/boussole/ns> a owl:Ontology .\n", encoding="utf-8")
+    (vdir / "devices.ttl").write_text(MINI_DEVICES, encoding="utf-8")
+    (vdir / "themes.ttl").write_text(MINI_THEMES, encoding="utf-8")
+    assert set(store.load_vocabularies(vdir).values()) == {"loaded"}
+    n = len(store)
+    assert set(store.load_vocabularies(vdir).values()) == {"unchanged"}
+    assert len(store) == n
+    (vdir / "themes.ttl").write_text(MINI_THEMES.replace('"campagne"@fr', '"campagne"@fr, "montagne"@fr'), encoding="utf-8")
+    status = store.load_vocabularies(vdir)
+    assert status["themes.ttl"] == "loaded" and status["devices.ttl"] == "unchanged"
+    assert len(store) == n + 1
+    assert store.documents() == []  # vocabularies are not documents
+    # a device label is reachable in the union with the data
+    store.replace_document(plan_ids(sample_plan().meta).graph, build_plan_graph(sample_plan()))
+    rows = store.query("""SELECT DISTINCT ?label WHERE { ?n bsl:device ?d . ?d skos:prefLabel ?label } ORDER BY ?label""")
+    assert [str(r.label) for r in rows] == ["Pass Culture", "territoires éducatifs ruraux"]
+
+
+def test_stats(store, sample_graph):
+    ids = plan_ids(sample_plan().meta)
+    store.replace_document(ids.graph, sample_graph)
+    store.replace_document(EX.other, toy_graph("x", 3))
+    st = store.stats()
+    assert st["quads"] == len(sample_graph) + 3 and st["documents"] == 1
+    plan = st["plans"][str(ids.plan)]
+    assert plan["graph"] == str(ids.graph) and plan["triples"] == len(sample_graph)
+    assert plan["classes"]["bsl:Objective"] == 2 and plan["classes"]["bsl:Figure"] == 4
+    assert plan["classes"]["bsl:Project"] == 2 and plan["classes"]["bsl:Indicator"] == 3
+    assert st["classes"]["bsl:Axis"] == 1
+
+
+def test_timing_build_validate_store_synthetic(tmp_path, capsys):
+    """Not a benchmark gate, a record: build + store of ~20k triples must stay well under a few s."""
+    plan = synthetic_plan(130, 8)
+    t0 = time.perf_counter()
+    g = build_plan_graph(plan, tagger=mini_tagger())
+    t1 = time.perf_counter()
+    with GraphStore(tmp_path / "s") as s:
+        s.replace_document(plan_ids(plan.meta).graph, g)
+        t2 = time.perf_counter()
+        s.replace_document(plan_ids(plan.meta).graph, g)
+        t3 = time.perf_counter()
+        assert len(s) == len(g)
+    with capsys.disabled():
+        print(f"\n[timing] synthetic {len(g)} triples: build {t1 - t0:.2f}s, store {t2 - t1:.2f}s, re-replace {t3 - t2:.2f}s")
+    assert len(g) > 15000
+    assert t3 - t0 < 20
