@@ -9,7 +9,15 @@ SPARQLUpdateStore, Fuseki, Oxigraph server) could stand behind the same methods;
 
 Atomic replace
 --------------
-`replace_document(g, graph)` sends ONE SPARQL Update request:
+`replace_document(g, graph)` writes a new graph with one `Store.extend` (a transaction), and
+replaces an existing one with ONE SPARQL Update request, either the difference
+
+    DELETE DATA { GRAPH <g> { …triples that disappear… } } ;
+    INSERT DATA { GRAPH <g> { …triples that appear… } }
+
+(computed under the write lock against the stored graph: IRIs are content-derived, so a new
+version of a document mostly shares triples with the old one) or, for a new graph or one with
+blank nodes, the full swap
 
     DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { …every triple… } }
 
@@ -252,10 +260,35 @@ class GraphStore:
         Returns the number of distinct triples the graph now holds."""
         triples = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
         with self._write_lock:  # the diff must be computed against what the update will change
-            request = self.replace_plan(graph_iri, triples)
-            if request is not None:
-                self._execute_update(request)
+            if self._is_empty(graph_iri):
+                # Nothing to remove: Store.extend is itself one transaction (all or nothing, even if
+                # the iterator fails midway) and twice as fast as INSERT DATA here.
+                self._extend(graph_iri, triples)
+            else:
+                request = self.replace_plan(graph_iri, triples)
+                if request is not None:
+                    self._execute_update(request)
         return len(set(triples))
+
+    def _is_empty(self, graph_iri: str | URIRef) -> bool:
+        g = ox.NamedNode(_iri(str(graph_iri))[1:-1])
+        return next(iter(self.ox.quads_for_pattern(None, None, None, g)), None) is None
+
+    def _extend(self, graph_iri: str | URIRef, triples: list[tuple]) -> None:
+        if self.read_only:
+            raise PermissionError("store opened read-only")
+        for t in triples:  # same validation (and the same ValueError) as the SPARQL path
+            triple_text(t)
+        g = ox.NamedNode(str(graph_iri))
+        bnodes: dict[BNode, ox.BlankNode] = {}
+
+        def conv(term):
+            if isinstance(term, BNode):  # fresh store blank nodes, one per rdflib bnode
+                return bnodes.setdefault(term, ox.BlankNode())
+            return _to_ox(term)
+
+        with self._write_lock:
+            self.ox.extend([ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples])
 
     def replace_plan(self, graph_iri: str | URIRef, triples: Iterable[tuple]) -> str | None:
         """The single update request replace_document sends (None: nothing to change).

@@ -4,7 +4,8 @@ A text is tagged with a theme when it contains one of the theme's labels or keyw
 (skos:prefLabel / altLabel / hiddenLabel, any language), matched accent- and case-insensitively
 on word boundaries, with an optional plural "s"/"x" ("territoire rural" matches
 "territoires ruraux" only if "ruraux" is itself a keyword: there is no stemming beyond that).
-A node that names a device also gets the device's `dcterms:subject` themes.
+A node that names a device also gets the device's `dcterms:subject` themes. `bsl:ambiguousLabel`
+keywords ("CAP", "JO": also common words) match case-sensitively, whole word, no plural.
 
 Scoring — independent pieces of evidence combined as a noisy-OR, so the score grows with every
 distinct hit and stays in 0..1:
@@ -22,6 +23,7 @@ Pure and fast: one compiled regex per theme, built once; `tag` does no I/O.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +31,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from .iris import fold
+from .iris import _LIGATURES, fold
 from .namespaces import BSL, BSLD, BSLT
 
 W_LABEL = 0.6
@@ -40,24 +42,47 @@ DEFAULT_THRESHOLD = 0.4
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
+_NON_ALNUM_CASED = re.compile(r"[^A-Za-z0-9]+")
+
+
 def normalize(text: str) -> str:
     """Accent/case-folded text with every run of non-alphanumerics turned into one space."""
     return " " + _NON_ALNUM.sub(" ", fold(text)).strip() + " "
+
+
+def normalize_keep_case(text: str) -> str:
+    """Accent-folded text, case kept: for bsl:ambiguousLabel keywords ("CAP", "JO") that are
+    also common words in lower case and must match case-sensitively (themes.ttl's rule)."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " " + _NON_ALNUM_CASED.sub(" ", stripped).strip() + " "
 
 
 @dataclass
 class _ThemeMatcher:
     theme: str
     weights: dict[str, float]  # normalised keyword → weight (the strongest label kind wins)
-    regex: re.Pattern[str] = field(init=False)
+    cased: dict[str, float] = field(default_factory=dict)  # ambiguous labels, matched case-sensitively
+    regex: re.Pattern[str] | None = field(init=False, default=None)
+    cased_regex: re.Pattern[str] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        kws = sorted(self.weights, key=lambda k: (-len(k), k))  # longest first: "culture scientifique" before "culture"
-        alternation = "|".join(re.escape(k) for k in kws)
-        self.regex = re.compile(rf"(?<![a-z0-9])({alternation})(?:s|x)?(?![a-z0-9])")
+        if self.weights:
+            kws = sorted(self.weights, key=lambda k: (-len(k), k))  # longest first: "culture scientifique" before "culture"
+            alternation = "|".join(re.escape(k) for k in kws)
+            self.regex = re.compile(rf"(?<![a-z0-9])({alternation})(?:s|x)?(?![a-z0-9])")
+        if self.cased:
+            kws = sorted(self.cased, key=lambda k: (-len(k), k))
+            self.cased_regex = re.compile(rf"(?<![A-Za-z0-9])({'|'.join(re.escape(k) for k in kws)})(?![A-Za-z0-9])")
 
-    def hits(self, normalized_text: str) -> set[str]:
-        return set(self.regex.findall(normalized_text))
+    def hits(self, normalized_text: str, cased_text: str = "") -> set[str]:
+        found = set(self.regex.findall(normalized_text)) if self.regex else set()
+        if self.cased_regex and cased_text:
+            found |= set(self.cased_regex.findall(cased_text))
+        return found
+
+    def weight(self, kw: str) -> float:
+        return self.weights.get(kw) or self.cased.get(kw, W_KEYWORD)
 
 
 class ThemeTagger:
@@ -69,29 +94,40 @@ class ThemeTagger:
         device_themes: Mapping[str, Iterable[str]] | None = None,
         threshold: float = DEFAULT_THRESHOLD,
         labels: Mapping[str, str] | None = None,
+        cased_keywords: Mapping[str, Iterable[str]] | None = None,
     ):
-        """keywords: theme id → {keyword: weight}; device_themes: device id → theme ids."""
+        """keywords: theme id → {keyword: weight}; device_themes: device id → theme ids;
+        cased_keywords: theme id → ambiguous labels matched case-sensitively (weight W_KEYWORD)."""
         self.threshold = threshold
         self.labels = dict(labels or {})
         self._matchers = []
-        for theme in sorted(keywords):
+        cased_keywords = cased_keywords or {}
+        for theme in sorted(set(keywords) | set(cased_keywords)):
             weights: dict[str, float] = {}
-            for kw, w in keywords[theme].items():
+            for kw, w in keywords.get(theme, {}).items():
                 nk = normalize(kw).strip()
                 if nk:
                     weights[nk] = max(w, weights.get(nk, 0.0))
-            if weights:
-                self._matchers.append(_ThemeMatcher(theme, weights))
+            cased = {normalize_keep_case(k).strip(): W_KEYWORD for k in cased_keywords.get(theme, ())}
+            cased.pop("", None)
+            for k in cased:  # an ambiguous label listed as a hiddenLabel too must not match "cap"
+                weights.pop(normalize(k).strip(), None)
+            if weights or cased:
+                self._matchers.append(_ThemeMatcher(theme, weights, cased))
         self.device_themes = {d: tuple(sorted(set(ts))) for d, ts in (device_themes or {}).items()}
-        self.themes = sorted(set(keywords) | {t for ts in self.device_themes.values() for t in ts})
+        self.themes = sorted(set(keywords) | set(cased_keywords) | {t for ts in self.device_themes.values() for t in ts})
 
     # -- construction from the thesauri (pure: takes parsed graphs) ---------------------------
     @classmethod
     def from_graphs(cls, themes: Graph, devices: Graph | None = None, threshold: float = DEFAULT_THRESHOLD) -> "ThemeTagger":
         keywords: dict[str, dict[str, float]] = {}
+        cased: dict[str, list[str]] = {}
         labels: dict[str, str] = {}
         for concept in _theme_concepts(themes):
             tid = str(concept)[len(str(BSLT)):]
+            amb = sorted(str(lit) for lit in themes.objects(concept, BSL.ambiguousLabel))
+            if amb:
+                cased[tid] = amb
             kw: dict[str, float] = {}
             for pred, w in ((SKOS.prefLabel, W_LABEL), (SKOS.altLabel, W_LABEL), (SKOS.hiddenLabel, W_KEYWORD)):
                 for lit in themes.objects(concept, pred):
@@ -106,7 +142,7 @@ class ThemeTagger:
             for dev, theme in devices.subject_objects(DCTERMS.subject):
                 if isinstance(dev, URIRef) and str(dev).startswith(str(BSLD)) and str(theme).startswith(str(BSLT)):
                     device_themes.setdefault(str(dev)[len(str(BSLD)):], []).append(str(theme)[len(str(BSLT)):])
-        return cls(keywords, device_themes, threshold, labels)
+        return cls(keywords, device_themes, threshold, labels, cased)
 
     @classmethod
     def from_package(cls, directory: str | Path | None = None, threshold: float = DEFAULT_THRESHOLD) -> "ThemeTagger":
@@ -120,9 +156,10 @@ class ThemeTagger:
     def evidence(self, text: str, devices: Iterable[str] = ()) -> dict[str, dict[str, list[str]]]:
         """theme → {"keywords": [...], "devices": [...]}: why a text got its themes."""
         norm = normalize(text)
+        cased = normalize_keep_case(text)
         out: dict[str, dict[str, list[str]]] = {}
         for m in self._matchers:
-            hits = m.hits(norm)
+            hits = m.hits(norm, cased)
             if hits:
                 out.setdefault(m.theme, {"keywords": [], "devices": []})["keywords"] = sorted(hits)
         for dev in sorted(set(devices)):
@@ -132,12 +169,12 @@ class ThemeTagger:
 
     def score_all(self, text: str, devices: Iterable[str] = ()) -> list[tuple[str, float]]:
         """Every theme with any evidence, with its score (no threshold)."""
-        weights = {m.theme: m.weights for m in self._matchers}
+        matchers = {m.theme: m for m in self._matchers}
         scored = []
         for theme, ev in self.evidence(text, devices).items():
             miss = 1.0
             for kw in ev["keywords"]:
-                miss *= 1.0 - weights[theme][kw]
+                miss *= 1.0 - matchers[theme].weight(kw)
             for _ in ev["devices"]:
                 miss *= 1.0 - W_DEVICE
             scored.append((theme, round(1.0 - miss, 3)))

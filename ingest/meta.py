@@ -6,7 +6,7 @@ from collections import Counter
 
 from .lexicon import fold
 
-_ACADEMY = re.compile(r"acad[ée]mie\s+(?:de\s+la\s+|de\s+|d['’]\s*)([A-ZÀ-Ý][\w'’]+(?:[-\s<][A-ZÀ-Ý][\w'’]+)*)")
+_ACADEMY = re.compile(r"(?i:acad[ée]mie\s+(?:de\s+la\s+|de\s+|d['’]\s*))([A-ZÀ-Ý][\w'’]+(?:[- <][A-ZÀ-Ý][\w'’]+)*)")
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–/à]\s*(20\d\d)\b")
 _REPORT = re.compile(r"\bbilan\b|rapport d['’]?[ée]tape|point d['’]?[ée]tape|rapport annuel", re.I)
 
@@ -42,7 +42,7 @@ def infer_title(lines: list[str], academy: str | None, period: str | None, kind:
         base = "Projet académique"
     parts = [base[:120]]
     if academy and fold(academy) not in fold(base):
-        parts.append(f"académie de {academy}")
+        parts.append(f"académie d'{academy}" if fold(academy)[:1] in "aeiouy" else f"académie de {academy}")
     if period and period not in base:
         parts.append(period)
     if kind == "progress-report" and "bilan" not in fold(base):

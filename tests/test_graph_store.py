@@ -104,17 +104,37 @@ def test_replace_touches_exactly_one_named_graph(store):
     assert store.graphs() == [EX.g2]
 
 
-def test_failure_inside_the_update_leaves_old_graph_intact(store):
-    """The real replace request, followed in the SAME request by an operation that fails at run
-    time (after DROP and INSERT DATA have been executed): Oxigraph rolls back the whole request."""
+@pytest.mark.parametrize("form", ["diff", "full"])
+def test_failure_inside_the_update_leaves_old_graph_intact(store, form):
+    """The exact request replace_document would send (diff: DELETE DATA + INSERT DATA; full: DROP +
+    INSERT DATA), followed in the SAME request by an operation that fails at run time, i.e. after
+    the deletes and inserts were executed: Oxigraph rolls the whole request back."""
     old = toy_graph("old", 1000)
     store.replace_document(EX.g1, old)
     store.replace_document(EX.g2, toy_graph("other", 10))
-    request = replace_request(str(EX.g1), list(toy_graph("new", 2000))) + " ;\nDROP GRAPH <urn:boussole:test:missing>"
+    new = toy_graph("new", 500) + toy_graph("old", 600)  # some triples stay, some go, some appear
+    request = store.replace_plan(EX.g1, list(new)) if form == "diff" else replace_request(str(EX.g1), list(new))
+    assert request.startswith("DELETE DATA" if form == "diff" else "DROP SILENT GRAPH")
     with pytest.raises(Exception, match="does not exist"):
-        store._execute_update(request)
+        store._execute_update(request + " ;\nDROP GRAPH <urn:boussole:test:missing>")
     assert set(store.graph(EX.g1)) == set(old)
     assert len(store) == 1010
+    store._execute_update(request)  # the same request without the failure does the swap
+    assert set(store.graph(EX.g1)) == set(new)
+    assert len(store) == len(new) + 10
+
+
+def test_replace_sends_only_the_difference(store, sample_graph):
+    ids = plan_ids(sample_plan().meta)
+    store.replace_document(ids.graph, sample_graph)
+    assert store.replace_plan(ids.graph, list(sample_graph)) is None  # same content: no write at all
+    plan = sample_plan()
+    plan.axes[0].children[0].children[0].label = "Développer les résidences d'écrivains"
+    edited = build_plan_graph(plan, tagger=mini_tagger())
+    request = store.replace_plan(ids.graph, list(edited))
+    assert request.count("\n") < len(sample_graph) // 4
+    store.replace_document(ids.graph, edited)
+    assert set(store.graph(ids.graph)) == set(edited)
 
 
 def test_malformed_triple_leaves_old_graph_intact(store):
