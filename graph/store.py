@@ -215,7 +215,7 @@ class GraphStore:
                 gc.collect()
                 self._ox = ox.Store(str(self.path))
         self._rdflib_store = OxigraphStore(store=self._ox)
-        self._dataset = Dataset(store=self._rdflib_store)
+        self._dataset = Dataset(store=self._rdflib_store, default_union=True)  # like query()
         bind_prefixes(self._dataset)
         return self
 

@@ -81,6 +81,14 @@ def test_sparql_projects_by_departement(store, sample_graph):
         ("03", "Allier", "Sciences en partage", False), ("15", "Cantal", "Lire à la campagne", True)]
 
 
+def test_rdflib_dataset_view(store, sample_graph):
+    ids = plan_ids(sample_plan().meta)
+    store.replace_document(ids.graph, sample_graph)
+    assert len(store.dataset.graph(ids.graph)) == len(sample_graph)
+    rows = list(store.dataset.query("SELECT ?p WHERE { ?p a bsl:Plan }"))  # oxrdflib, union default graph
+    assert [r.p for r in rows] == [ids.plan]
+
+
 def test_default_union_switch(store):
     store.replace_document(EX.g1, toy_graph("a", 3))
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -229,7 +237,7 @@ def test_sigkill_during_replace_keeps_a_complete_version(tmp_path):
 
 
 def test_readers_see_old_or_new_never_a_mix(store):
-    sizes = {0: 3000, 1: 5000}
+    sizes = {0: 1000, 1: 1500}
     graphs = {k: toy_graph(f"v{k}", n) for k, n in sizes.items()}
     store.replace_document(EX.g, graphs[0])
     stop = threading.Event()
@@ -247,7 +255,7 @@ def test_readers_see_old_or_new_never_a_mix(store):
     t = threading.Thread(target=reader)
     t.start()
     try:
-        for k in range(20):
+        for k in range(12):
             store.replace_document(EX.g, graphs[k % 2])
     finally:
         stop.set()

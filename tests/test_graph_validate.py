@@ -90,7 +90,7 @@ def test_warnings_do_not_break_conformance(mini_shapes, ontology):
 
 
 def test_validation_time_for_a_10k_triple_document(mini_shapes, ontology, capsys):
-    g = build_plan_graph(synthetic_plan(60, 8), tagger=mini_tagger())
+    g = build_plan_graph(synthetic_plan(40, 8), tagger=mini_tagger())
     assert len(g) >= 10000
     t0 = time.perf_counter()
     report = validate_graph(g, mini_shapes, ontology)
@@ -115,7 +115,7 @@ def test_sample_conforms_to_packaged_shapes(capsys):
 
 @needs_shapes
 def test_packaged_shapes_time_on_10k_triples(capsys):
-    g = build_plan_graph(synthetic_plan(60, 8), tagger=mini_tagger())
+    g = build_plan_graph(synthetic_plan(40, 8), tagger=mini_tagger())
     report = validate_graph(g)
     with capsys.disabled():
         print(f"\n[timing] SHACL (packaged shapes) on {len(g)} triples: {report.seconds:.2f}s")
