@@ -179,7 +179,8 @@ class _Builder:
             self.add(self.dataset, RDF.type, QB.DataSet)
             self.add(self.dataset, QB.structure, BSL.figureStructure)
             self.add(self.dataset, RDFS.label, _lit_fr(f"Chiffres : {self.plan.meta.title}"))
-            self.add(self.dataset, BSL.inPlan, self.ids.plan)
+            # not bsl:inPlan: that marks extracted nodes, which all carry prov:wasDerivedFrom
+            self.add(self.dataset, DCTERMS.isPartOf, self.ids.plan)
         self.add(iri, RDF.type, BSL.Figure)
         self.add(iri, RDF.type, QB.Observation)
         self.add(iri, QB.dataSet, self.dataset)

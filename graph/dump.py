@@ -36,6 +36,7 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
             write(f)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; dumps are public downloads
         os.replace(tmp, path)
     except BaseException:
         try:

@@ -38,7 +38,7 @@ PREFIXES: dict[str, str] = {
 
 __all__ = [
     "BSL", "BSLD", "BSLT", "QB", "SCHEMA", "ORG", "SH", "SKOS", "PROV", "DCTERMS",
-    "RDF", "RDFS", "OWL", "XSD", "DEFAULT_BASE", "PREFIXES", "bind_prefixes",
+    "RDF", "RDFS", "OWL", "XSD", "DEFAULT_BASE", "PREFIXES", "bind_prefixes", "curie",
 ]
 
 
@@ -48,3 +48,12 @@ def bind_prefixes(graph, base: str | None = None) -> None:
         graph.bind(prefix, ns, override=True, replace=True)
     if base:
         graph.bind("bsli", base, override=True, replace=True)
+
+
+def curie(iri: str) -> str:
+    """"https://w3id.org/boussole/ns#Axis" → "bsl:Axis" (longest matching namespace); IRI if none."""
+    best, pref = "", ""
+    for p, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(best):
+            best, pref = ns, p
+    return f"{pref}:{iri[len(best):]}" if best else iri

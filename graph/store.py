@@ -59,7 +59,7 @@ from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
 from . import vocab
-from .namespaces import PREFIXES, bind_prefixes
+from .namespaces import PREFIXES, bind_prefixes, curie
 
 XSD_STRING = str(XSD.string)
 
@@ -435,11 +435,11 @@ class GraphStore:
                 "SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?g ?c"):
             plan = graph_to_plan.get(str(r["g"]))
             if plan is not None:
-                plans[plan]["classes"][_curie(str(r["c"]))] = int(r["n"])
+                plans[plan]["classes"][curie(str(r["c"]))] = int(r["n"])
         for r in self._select(
                 "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
                 "FILTER EXISTS { GRAPH ?g { ?d a bsl:SourceDocument } } } GROUP BY ?c"):
-            totals[_curie(str(r["c"]))] = int(r["n"])
+            totals[curie(str(r["c"]))] = int(r["n"])
         vocab_sizes = {str(g): sizes.get(str(g), 0) for g in vocab.VOCAB_GRAPHS.values() if str(g) in sizes}
         for p in plans.values():
             p["classes"] = dict(sorted(p["classes"].items()))
@@ -451,10 +451,3 @@ class GraphStore:
             "vocabularies": vocab_sizes,
         }
 
-
-def _curie(iri: str) -> str:
-    best = ""
-    for p, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(best):
-            best, pref = ns, p
-    return f"{pref}:{iri[len(best):]}" if best else iri

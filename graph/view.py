@@ -13,8 +13,8 @@ import networkx as nx
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
-from .namespaces import BSL, SCHEMA
-from .store import GraphStore, _curie
+from .namespaces import BSL, SCHEMA, curie
+from .store import GraphStore
 
 _LABELS = (RDFS.label, SKOS.prefLabel, SCHEMA.name, DCTERMS.title)
 
@@ -63,7 +63,7 @@ def to_networkx(source: GraphStore | Graph) -> nx.MultiDiGraph:
     for node in g.nodes:
         ts = sorted(types.get(node, ()))
         bsl = [t for t in ts if t.startswith(str(BSL))]
-        g.nodes[node]["types"] = [_curie(t) for t in ts]
-        g.nodes[node]["type"] = _curie((bsl or ts or [""])[0]) if ts else None
+        g.nodes[node]["types"] = [curie(t) for t in ts]
+        g.nodes[node]["type"] = curie((bsl or ts or [""])[0]) if ts else None
         g.nodes[node]["label"] = labels[node][1] if node in labels else None
     return g

@@ -93,6 +93,8 @@ def test_every_extracted_node_has_a_text_span(g):
         assert str(one(g, span, BSL.quote))
         assert one(g, node, RDFS.label).language == "fr"
         assert one(g, node, BSL.inPlan)
+    # and conversely: whatever is bsl:inPlan is an extracted node with provenance
+    assert set(g.subjects(BSL.inPlan, None)) == nodes
 
 
 def test_devices(g):

@@ -75,6 +75,7 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path):
     with pytest.raises(RuntimeError):
         dump.atomic_write(target, failing)
     assert target.read_bytes() == b"old"
+    assert target.stat().st_mode & 0o777 == 0o644
     assert os.listdir(tmp_path) == ["out.ttl"]  # no temp file left behind
 
 
