@@ -14,7 +14,11 @@ EXAMPLES = """examples:
   boussole stats --json
   boussole sparql 'SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label }'
   boussole sparql @query.rq --format csv
-Data (store, dumps) lives in --data DIR, or $BOUSSOLE_DATA, or ./data.
+  boussole search "projects supporting rural access to culture"
+  boussole search "internats d'excellence" --type Figure --academy Amiens --json
+Data (store, index, dumps) lives in --data DIR, or $BOUSSOLE_DATA, or ./data.
+Search engines: --engines or $BOUSSOLE_ENGINES (default "e5,use"; "st:<model dir or package>"
+adds a local sentence-transformers model).
 """
 
 
@@ -39,6 +43,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     _data_arg(p)
 
+    p = sub.add_parser("search", help="search plans by theme, in French or English")
+    p.add_argument("query", help="words or a question, French or English")
+    p.add_argument("--type", action="append", metavar="T",
+                   help="only this node type (Objective, Engagement, Indicator, Action, Project, Figure, "
+                        "Passage, Axis, Focus); repeatable")
+    p.add_argument("--academy", action="append", metavar="A", help="only this académie (name); repeatable")
+    p.add_argument("--theme", action="append", metavar="T", help="only this theme (id, label or IRI); repeatable")
+    p.add_argument("--device", action="append", metavar="D", help="only this device (id, label or IRI); repeatable")
+    p.add_argument("--k", type=int, default=10, help="number of results (default 10)")
+    p.add_argument("--json", action="store_true", help="print the JSON of GET /search")
+    p.add_argument("--engines", help='embedding engines, comma-separated (default "e5,use")')
+    p.add_argument("--rebuild", action="store_true", help="rebuild the search index first (from the cache)")
+    _data_arg(p)
+
     p = sub.add_parser("stats", help="counts per type per plan")
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_arg(p)
@@ -54,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql}[args.command](args)
+        return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql,
+                "search": cmd_search}[args.command](args)
     except KeyboardInterrupt:
         print("interrupted: the store keeps the last completed documents", file=sys.stderr)
         return 130
@@ -94,11 +113,56 @@ def cmd_stats(args) -> int:
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=2))
         return 0
-    for plan, counts in (stats.get("plans") or stats).items():
-        print(plan)
-        if isinstance(counts, dict):
-            for kind, n in sorted(counts.items()):
-                print(f"  {kind:<20} {n}")
+    print(f"{stats['quads']} quads, {stats['documents']} documents")
+    for plan, info in stats.get("plans", {}).items():
+        print(f"\n{info['label'] or plan}\n  {plan}  ({info['triples']} triples)")
+        for kind, n in sorted(info.get("classes", {}).items(), key=lambda kv: (-kv[1], kv[0])):
+            print(f"  {kind:<24} {n}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from boussole.search.engines import EngineUnavailable
+    from boussole.search.hybrid import Filters
+    from boussole.search.service import engine_specs, open_searcher
+
+    from .jobs import data_dir, eprint
+
+    if args.k < 1:
+        print("error: --k must be at least 1", file=sys.stderr)
+        return 2
+    if not args.query.strip():
+        print("error: the query is empty", file=sys.stderr)
+        return 2
+    with _open_store(args) as store:
+        try:
+            searcher, _ = open_searcher(store, data_dir(args.data), engine_specs(args.engines),
+                                        progress=eprint, force=args.rebuild)
+        except EngineUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    filters = Filters(types=tuple(args.type or ()), academies=tuple(args.academy or ()),
+                      themes=tuple(args.theme or ()), devices=tuple(args.device or ()))
+    result = searcher.search(args.query, k=args.k, filters=filters)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    if not result.hits:
+        print("no result")
+        return 0
+    for n, hit in enumerate(result.hits, 1):
+        u = hit.unit
+        crumbs = " › ".join(x for x in (u.plan.label, u.axis.label if u.axis else None,
+                                         u.objective.label if u.objective else None) if x)
+        print(f"{n:>2}. [{u.type}] {u.label}")
+        print(f"    {crumbs}")
+        if u.lines:
+            lines = f"line {u.lines[0]}" if u.lines[0] == u.lines[1] else f"lines {u.lines[0]}–{u.lines[1]}"
+            print(f"    {u.document}, {lines}")
+        extra = [", ".join(d.label for d in u.devices), ", ".join(t.label for t in u.themes)]
+        if any(extra):
+            print("    " + " · ".join(x for x in extra if x))
+        print(f"    {u.id}")
     return 0
 
 

@@ -51,6 +51,8 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
+    index: object | None = None          # search.index.BuildReport when the index was updated
+    index_error: str | None = None       # why the search index could not be updated
 
     @property
     def failed(self) -> list[Outcome]:
@@ -86,8 +88,10 @@ def reference_graph() -> Graph:
     return g
 
 
-def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True) -> Report:
-    """Ingest every source; failures are reported per file and do not stop the batch."""
+def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
+           engines: tuple[str, ...] | None = None) -> Report:
+    """Ingest every source; failures are reported per file and do not stop the batch.
+    Then bring the search index in line with the graph (only changed passages are embedded)."""
     report = Report()
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
@@ -129,7 +133,27 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
         if dumps and (changed or not (data / "dumps").exists()):
             say("writing dumps (Turtle, N-Quads, JSON-LD)…")
             dump_all(store, data / "dumps")
+        if index:
+            report.index, report.index_error = update_index(store, data, engines, say)
     return report
+
+
+def update_index(store, data: Path, engines: tuple[str, ...] | None, say) -> tuple[object | None, str | None]:
+    """The graph is the source of truth: an index failure leaves the graph ingested and the
+    previous index live, and is reported rather than raised."""
+    from boussole.search.engines import EngineUnavailable
+    from boussole.search.index import ensure_index
+    from boussole.search.service import engine_specs
+
+    try:
+        _, built = ensure_index(store, data, engines or engine_specs(), progress=say)
+    except EngineUnavailable as exc:
+        say(f"search index not updated: {exc}")
+        return None, str(exc)
+    if built.rebuilt:
+        say(f"search index: {built.units} units, "
+            f"{sum(built.embedded.values())} passages embedded, {built.seconds:.1f} s")
+    return built, None
 
 
 def eprint(*args) -> None:

@@ -1,6 +1,15 @@
+import os
+import tempfile
+
 import pytest
 
 from boussole.jobs import bundled_sources, ingest
+
+
+def pytest_configure(config):
+    # One embedding cache for the whole run: every test data directory re-uses the seed
+    # corpus' vectors instead of embedding them again.
+    os.environ.setdefault("BOUSSOLE_CACHE", tempfile.mkdtemp(prefix="boussole-test-cache-"))
 
 
 @pytest.fixture(scope="session")
@@ -18,6 +27,16 @@ def seed_store(seed_data):
 
     with GraphStore(seed_data / "store", read_only=True) as store:
         yield store
+
+
+@pytest.fixture(scope="session")
+def searcher(seed_data, seed_store):
+    """The default searcher over the seed corpus (the index the ingest built)."""
+    from boussole.search.service import open_searcher
+
+    s, report = open_searcher(seed_store, seed_data)
+    assert not report.rebuilt, "ingest should have left an index matching the graph"
+    return s
 
 
 def rows(store, query):

@@ -1,0 +1,310 @@
+"""Hybrid ranking: dense engines + BM25, fused, then graph-aware boosts, filters and facets.
+
+Ranking, step by step:
+1. each dense engine scores every unit (exact inner product; FAISS flat index);
+2. BM25 scores units on the query's stemmed terms plus French thesaurus expansions;
+3. weighted reciprocal rank fusion of those lists (scores of different engines are not
+   comparable — e5 similarities bunch in 0.75–0.87 — ranks are);
+4. graph boosts: units carrying a device the query names, units tagged with the query's
+   themes, and objectives whose engagements/indicators/actions rank well;
+5. near-duplicate hits (a figure restating its action, a passage repeated in two places)
+   collapse into the best-ranked one.
+The weights are the ones measured on the public relevance set (bench/relevance.py).
+"""
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+import faiss
+import numpy as np
+
+# Exact search over at most a few hundred thousand vectors is memory-bound and sub-millisecond;
+# FAISS's OpenMP threads would only compete with the query encoder for the two cores.
+faiss.omp_set_num_threads(1)
+
+from .engines import Engine
+from .expand import Expansion, Thesaurus, expand
+from .index import LoadedIndex
+from .lexical import LexicalIndex
+from .text import fold, terms
+from .units import Unit
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Fusion weights. Defaults chosen on the public set (bench/relevance.py --grid) as the
+    middle of a flat region of a coarse grid, not its single best point (24 queries)."""
+    dense: float = 1.0            # per dense engine, unless overridden below
+    engine: tuple[tuple[str, float], ...] = (("use", 0.5),)   # (engine spec, weight) overrides
+    lexical: float = 1.0          # BM25 list
+    rrf_k: int = 60
+    device: float = 0.6           # unit carries a device the query names (in RRF units of rank 1)
+    theme: float = 0.25           # unit tagged with a query theme, scaled by the theme's score
+    child: float = 0.05           # objective/axis: best child's fused score times this
+    depth: int = 100              # ranks beyond this contribute nothing
+    expansion: bool = True        # thesaurus terms in the BM25 query
+
+    def for_engine(self, spec: str) -> float:
+        return dict(self.engine).get(spec, self.dense)
+
+
+@dataclass(frozen=True)
+class Filters:
+    types: tuple[str, ...] = ()
+    academies: tuple[str, ...] = ()   # IRI, label or slug, any case/accents
+    themes: tuple[str, ...] = ()      # IRI, id or label
+    devices: tuple[str, ...] = ()     # IRI, id or label
+    plans: tuple[str, ...] = ()       # IRI
+
+    def active(self) -> bool:
+        return any((self.types, self.academies, self.themes, self.devices, self.plans))
+
+
+@dataclass
+class Hit:
+    unit: Unit
+    score: float
+    parts: dict[str, int] = field(default_factory=dict)   # list name → rank (1-based), for explain
+    duplicates: list[str] = field(default_factory=list)   # IRIs collapsed into this hit
+
+    def to_json(self) -> dict:
+        u = self.unit
+        return {
+            "id": u.id, "type": u.type, "label": u.label, "text": u.text, "score": round(self.score, 6),
+            "source": {"document": u.document, "lines": list(u.lines) if u.lines else None},
+            "context": {"plan": u.plan.label, "plan_id": u.plan.id,
+                        "academy": u.academy.label if u.academy else None,
+                        "axis": u.axis.label if u.axis else None,
+                        "objective": u.objective.label if u.objective else None},
+            "devices": [{"id": d.id, "label": d.label} for d in u.devices],
+            "themes": [{"id": t.id, "label": t.label} for t in u.themes],
+            "places": [{"id": p.id, "label": p.label} for p in u.places],
+            "status": u.status,
+            "ranks": self.parts,
+            "duplicates": self.duplicates,
+        }
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    facets: dict[str, list[dict]]
+    expansion: Expansion
+    total: int                      # candidates that passed the filters
+
+    def to_json(self) -> dict:
+        return {
+            "query": self.query,
+            "results": [h.to_json() for h in self.hits],
+            "facets": self.facets,
+            "total": self.total,
+            "understood": {
+                "devices": [{"id": c.id, "label": c.label} for c in self.expansion.devices],
+                "themes": [{"id": c.id, "label": c.label, "score": s} for c, s in self.expansion.themes],
+            },
+        }
+
+
+def _matches(value: str, ref_id: str, ref_label: str) -> bool:
+    v = fold(value).strip()
+    return v in (fold(ref_id), fold(ref_label), fold(ref_id.rstrip("/").rsplit("/", 1)[-1]))
+
+
+class Searcher:
+    """Answers queries over one loaded index. Thread-safe: engines serialise their own calls."""
+
+    def __init__(self, index: LoadedIndex, engines: dict[str, Engine], thesaurus: Thesaurus, tagger,
+                 weights: Weights = Weights()):
+        self.index = index
+        self.units = index.units
+        self.engines = engines
+        self.thesaurus = thesaurus
+        self.tagger = tagger
+        self.weights = weights
+        self.lexical = LexicalIndex([u.passage for u in self.units])
+        self._pos = {u.id: i for i, u in enumerate(self.units)}
+        self._children: dict[int, list[int]] = {}
+        for i, u in enumerate(self.units):
+            if u.parent in self._pos and u.type != "Figure":
+                self._children.setdefault(self._pos[u.parent], []).append(i)
+        self._terms = [frozenset(terms(u.passage)) for u in self.units]
+        self._lock = threading.Lock()
+        self._qcache: dict[tuple[str, str], np.ndarray] = {}
+        self._pool = ThreadPoolExecutor(max_workers=max(1, len(engines)), thread_name_prefix="encode")
+
+    # -- filtering ------------------------------------------------------------------------
+    def _mask(self, f: Filters) -> np.ndarray:
+        n = len(self.units)
+        mask = np.ones(n, dtype=bool)
+        if not f.active():
+            return mask
+        types = {fold(t) for t in f.types}
+        for i, u in enumerate(self.units):
+            ok = (not types or fold(u.type) in types)
+            ok = ok and (not f.plans or u.plan.id in f.plans)
+            ok = ok and (not f.academies or (u.academy is not None and any(
+                _matches(a, u.academy.id, u.academy.label) for a in f.academies)))
+            ok = ok and (not f.themes or any(_matches(t, r.id, r.label) for t in f.themes for r in u.themes))
+            ok = ok and (not f.devices or any(_matches(d, r.id, r.label) for d in f.devices for r in u.devices))
+            mask[i] = ok
+        return mask
+
+    # -- ranking --------------------------------------------------------------------------
+    def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[str, np.ndarray]:
+        out = {}
+        n = len(self.units)
+        depth = min(self.weights.depth, n)
+        specs = list(self.engines)
+        if len(specs) > 1:
+            # Engines run side by side (native code releases the GIL): latency is the slowest
+            # engine's, not the sum.
+            vecs = dict(zip(specs, self._pool.map(
+                lambda sp: self._query_vector(sp, self.engines[sp], query), specs)))
+        else:
+            vecs = {sp: self._query_vector(sp, self.engines[sp], query) for sp in specs}
+        for spec in specs:
+            q = vecs[spec]
+            index = self.index.vectors[spec]
+            if allowed is not None:
+                if not len(allowed):
+                    out[spec] = np.zeros(0, dtype=np.int64)
+                    continue
+                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+                _, ids = index.search(q, min(depth, len(allowed)), params=params)
+            else:
+                _, ids = index.search(q, depth)
+            out[spec] = ids[0][ids[0] >= 0]
+        return out
+
+    def _query_vector(self, spec: str, engine: Engine, query: str) -> np.ndarray:
+        # Advisers refine and page through the same query; the encode is most of the latency.
+        key = (spec, query)
+        with self._lock:
+            v = self._qcache.get(key)
+        if v is None:
+            v = engine.encode_queries([query]).astype(np.float32)
+            with self._lock:
+                if len(self._qcache) >= 2048:
+                    self._qcache.pop(next(iter(self._qcache)))
+                self._qcache[key] = v
+        return v
+
+    def search(self, query: str, k: int = 10, filters: Filters = Filters(), facet_depth: int = 50) -> SearchResult:
+        query = query.strip()
+        w = self.weights
+        n = len(self.units)
+        exp = expand(query, self.thesaurus, self.tagger)
+        mask = self._mask(filters)
+        allowed = np.flatnonzero(mask) if filters.active() else None
+        if not query or n == 0:
+            return SearchResult(query, [], {}, exp, 0)
+
+        fused = np.zeros(n, dtype=np.float64)
+        parts: dict[int, dict[str, int]] = {}
+
+        def add(name: str, ranked: np.ndarray, weight: float) -> None:
+            for r, i in enumerate(ranked[: w.depth]):
+                fused[i] += weight / (w.rrf_k + r + 1)
+                parts.setdefault(int(i), {})[name] = r + 1
+
+        for spec, ranked in self._dense_ranks(query, allowed).items():
+            add(spec, ranked, w.for_engine(spec))
+        own = terms(query)
+        extra = exp.terms if w.expansion else {}
+        lex = self.lexical.scores(own + list(extra), {**extra, **{t: 1.0 for t in own}})
+        lex = np.where(mask, lex, 0.0)
+        nz = np.flatnonzero(lex > 0)
+        add("bm25", nz[np.argsort(-lex[nz], kind="stable")], w.lexical)
+
+        top = 1.0 / (w.rrf_k + 1)
+        if exp.devices or exp.themes:
+            dev, th = exp.device_ids, exp.theme_ids
+            for i, u in enumerate(self.units):
+                b = 0.0
+                if dev and any(d.id in dev for d in u.devices):
+                    b += w.device * top
+                if th:
+                    b += w.theme * top * max((th.get(t.id, 0.0) for t in u.themes), default=0.0)
+                if b and fused[i] > 0:  # boosts reorder candidates; they do not create them
+                    fused[i] += b
+        for i, kids in self._children.items():
+            best = max(fused[j] for j in kids)
+            if best > 0:
+                fused[i] += w.child * best
+        fused = np.where(mask, fused, 0.0)
+
+        order = np.flatnonzero(fused > 0)
+        order = order[np.argsort(-fused[order], kind="stable")]
+        hits = self._collapse([Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order],
+                              limit=max(k, facet_depth))
+        facets = self._facets(hits[:facet_depth])
+        return SearchResult(query, hits[:k], facets, exp, len(order))
+
+    # -- post-processing ------------------------------------------------------------------
+    def _collapse(self, hits: list[Hit], limit: int) -> list[Hit]:
+        """Fold a hit into a better one of the same plan when it says the same thing: a figure
+        and the sentence it was read from, or two passages whose words (nearly) coincide."""
+        kept: list[Hit] = []
+        kept_terms: list[frozenset[str]] = []
+        for h in hits:
+            t = self._terms[self._pos[h.unit.id]]
+            dup = None
+            for kh, kt in zip(kept, kept_terms):
+                if kh.unit.plan.id != h.unit.plan.id:
+                    continue
+                if h.unit.parent == kh.unit.id and h.unit.type == "Figure" or \
+                        kh.unit.parent == h.unit.id and kh.unit.type == "Figure":
+                    dup = kh
+                    break
+                if not t or not kt:
+                    continue
+                small, large = sorted((len(t), len(kt)))
+                if len(t & kt) >= 0.9 * small and small >= 0.6 * large:
+                    dup = kh
+                    break
+            if dup is not None:
+                dup.duplicates.append(h.unit.id)
+                continue
+            kept.append(h)
+            kept_terms.append(t)
+            if len(kept) >= limit:
+                break
+        return kept
+
+    @staticmethod
+    def _facets(hits: list[Hit]) -> dict[str, list[dict]]:
+        counters: dict[str, Counter] = {k: Counter() for k in ("type", "academy", "theme", "device")}
+        labels: dict[tuple[str, str], str] = {}
+        for h in hits:
+            u = h.unit
+            counters["type"][u.type] += 1
+            labels[("type", u.type)] = u.type
+            if u.academy:
+                counters["academy"][u.academy.id] += 1
+                labels[("academy", u.academy.id)] = u.academy.label
+            for r in u.themes:
+                counters["theme"][r.id] += 1
+                labels[("theme", r.id)] = r.label
+            for r in u.devices:
+                counters["device"][r.id] += 1
+                labels[("device", r.id)] = r.label
+        return {name: [{"value": v, "label": labels[(name, v)], "count": c}
+                       for v, c in sorted(cnt.items(), key=lambda x: (-x[1], labels[(name, x[0])]))]
+                for name, cnt in counters.items()}
+
+    def with_weights(self, weights: Weights) -> "Searcher":
+        """A searcher sharing this one's index and engines with other weights (benchmarks)."""
+        other = object.__new__(Searcher)
+        other.__dict__.update(self.__dict__)
+        other.weights = weights
+        return other
+
+    def with_engines(self, specs: tuple[str, ...]) -> "Searcher":
+        other = object.__new__(Searcher)
+        other.__dict__.update(self.__dict__)
+        other.engines = {s: e for s, e in self.engines.items() if s in specs}
+        return other

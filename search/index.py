@@ -1,0 +1,263 @@
+"""The persisted search index: units, one FAISS index per engine, and a manifest.
+
+Layout under the data directory:
+
+    index/CURRENT            name of the live build directory (replaced atomically)
+    index/<build>/manifest.json   fingerprint, engines, sha256 of every file
+    index/<build>/units.jsonl     the units, in vector order
+    index/<build>/<engine>.faiss  inner-product index of L2-normalised vectors
+    cache/embeddings.sqlite  vectors by (engine id, content hash), shared by all builds
+
+A build is written into a fresh directory and only then named in CURRENT, so a reader sees
+either the previous complete build or the new one — never a half-written index. A build whose
+files do not match the manifest's checksums is treated as corrupted and rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import faiss
+import numpy as np
+
+from .cache import EmbeddingCache
+from .engines import Engine, load_engine
+from .units import Unit, load_units
+
+FORMAT = 1
+Progress = Callable[[str], None]
+
+
+class IndexError_(RuntimeError):
+    """Base of index problems that a rebuild fixes."""
+
+
+class IndexMissing(IndexError_):
+    pass
+
+
+class IndexCorrupt(IndexError_):
+    pass
+
+
+@dataclass
+class LoadedIndex:
+    path: Path
+    manifest: dict
+    units: list[Unit]
+    vectors: dict[str, faiss.Index] = field(default_factory=dict)  # engine spec → index
+
+    @property
+    def fingerprint(self) -> str:
+        return self.manifest["fingerprint"]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    path: Path
+    units: int
+    embedded: dict[str, int]     # engine spec → passages embedded now (cache misses)
+    reused: dict[str, int]       # engine spec → passages taken from the cache
+    seconds: float
+    rebuilt: bool                # False when the live index already matched the graph
+
+
+def fingerprint(units: list[Unit], specs: tuple[str, ...], engine_ids: dict[str, str] | None = None) -> str:
+    h = hashlib.sha256(f"format={FORMAT};engines={','.join(specs)}".encode())
+    for spec in specs:
+        h.update(f";{spec}={(engine_ids or {}).get(spec, '')}".encode())
+    for u in units:
+        h.update(json.dumps(u.to_json(), sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _slug(spec: str) -> str:
+    return hashlib.sha1(spec.encode()).hexdigest()[:10] if not spec.isalnum() else spec
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(str(path), os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class IndexStore:
+    """The index directory of one data directory."""
+
+    def __init__(self, data: Path, name: str = "index"):
+        self.data = Path(data)
+        self.root = self.data / name
+        # BOUSSOLE_CACHE lets several data directories share one embedding cache.
+        cache = os.environ.get("BOUSSOLE_CACHE")
+        self.cache_path = (Path(cache) if cache else self.data / "cache") / "embeddings.sqlite"
+
+    # -- reading --------------------------------------------------------------------------
+    def current(self) -> Path | None:
+        try:
+            name = (self.root / "CURRENT").read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+        return self.root / name if name else None
+
+    def open(self, specs: tuple[str, ...]) -> LoadedIndex:
+        """The live index, verified against its manifest. Raises IndexMissing / IndexCorrupt."""
+        path = self.current()
+        if path is None:
+            raise IndexMissing(f"no search index in {self.root}")
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise IndexCorrupt(f"search index {path} has no readable manifest ({e})") from e
+        if manifest.get("format") != FORMAT:
+            raise IndexCorrupt(f"search index {path} has format {manifest.get('format')}, expected {FORMAT}")
+        if tuple(manifest.get("engines", {})) != tuple(specs):
+            raise IndexMissing(f"search index {path} was built for engines "
+                               f"{','.join(manifest.get('engines', {}))}, not {','.join(specs)}")
+        for name, digest in manifest["files"].items():
+            f = path / name
+            if not f.is_file():
+                raise IndexCorrupt(f"search index {path} lacks {name}")
+            if _sha256(f) != digest:
+                raise IndexCorrupt(f"search index file {f} does not match its checksum")
+        units = [Unit.from_json(json.loads(line))
+                 for line in (path / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        vectors = {}
+        for spec, meta in manifest["engines"].items():
+            idx = faiss.read_index(str(path / meta["file"]))
+            if idx.ntotal != len(units):
+                raise IndexCorrupt(f"{meta['file']} holds {idx.ntotal} vectors for {len(units)} units")
+            vectors[spec] = idx
+        return LoadedIndex(path, manifest, units, vectors)
+
+    # -- building -------------------------------------------------------------------------
+    def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
+              batch: int = 64) -> BuildReport:
+        """Write a complete new build for `units` and make it live."""
+        t0 = time.perf_counter()
+        say = progress or (lambda _m: None)
+        specs = tuple(engines)
+        fp = fingerprint(units, specs, {s: e.id for s, e in engines.items()})
+        self.root.mkdir(parents=True, exist_ok=True)
+        build = self.root / f"build-{time.strftime('%Y%m%dT%H%M%S')}-{fp[:8]}-{uuid.uuid4().hex[:8]}"
+        tmp = build.with_name("." + build.name + ".partial")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        cache = EmbeddingCache(self.cache_path)
+        embedded, reused = {}, {}
+        try:
+            hashes = [u.content_hash for u in units]
+            files: dict[str, str] = {}
+            engines_meta: dict[str, dict] = {}
+            for spec, engine in engines.items():
+                have = cache.get_many(engine.id, hashes)
+                missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have]
+                missing = list(dict(missing).items())
+                reused[spec], embedded[spec] = len(have), len(missing)
+                if missing:
+                    say(f"embedding {len(missing)} passages with {spec} "
+                        f"({len(have)} cached)…")
+                for i in range(0, len(missing), batch):
+                    chunk = missing[i:i + batch]
+                    vecs = engine.encode_passages([t for _, t in chunk])
+                    new = {h: v for (h, _), v in zip(chunk, vecs)}
+                    cache.put_many(engine.id, new)  # committed per batch: an interrupted build resumes
+                    have.update(new)
+                    if len(missing) > batch:
+                        say(f"  {spec}: {min(i + batch, len(missing))}/{len(missing)}")
+                mat = np.vstack([have[h] for h in hashes]).astype(np.float32) if hashes else \
+                    np.zeros((0, engine.dim), np.float32)
+                index = faiss.IndexFlatIP(engine.dim)
+                if len(mat):
+                    index.add(mat)
+                name = f"{_slug(spec)}.faiss"
+                faiss.write_index(index, str(tmp / name))
+                engines_meta[spec] = {"id": engine.id, "dim": engine.dim, "file": name}
+            lines = "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in units)
+            (tmp / "units.jsonl").write_text(lines, encoding="utf-8")
+            for f in tmp.iterdir():
+                files[f.name] = _sha256(f)
+                with open(f, "rb") as fh:
+                    os.fsync(fh.fileno())
+            manifest = {"format": FORMAT, "fingerprint": fp, "engines": engines_meta, "files": files,
+                        "units": len(units), "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+            _fsync_dir(tmp)
+            os.replace(tmp, build)
+            _write_atomic(self.root / "CURRENT", build.name.encode())
+        except BaseException:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise
+        finally:
+            cache.close()
+        self._prune(keep=build)
+        return BuildReport(build, len(units), embedded, reused, time.perf_counter() - t0, True)
+
+    def _prune(self, keep: Path) -> None:
+        """Remove builds other than the live one. A reader that opened an older build keeps
+        its open file handles; new readers follow CURRENT."""
+        for p in self.root.iterdir():
+            if p.is_dir() and p != keep and (p.name.startswith("build-") or p.name.endswith(".partial")):
+                shutil.rmtree(p, ignore_errors=True)
+
+
+def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
+    return {s: load_engine(s, threads) for s in specs}
+
+
+def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progress | None = None,
+                 threads: int = 2, force: bool = False, name: str = "index") -> tuple[LoadedIndex, BuildReport]:
+    """The live index for the graph in `store`, rebuilt when missing, corrupted or stale.
+
+    Only passages whose text changed are embedded again (the cache holds the rest), so
+    re-indexing an unchanged corpus costs reading units and vectors back.
+    """
+    say = progress or (lambda m: print(m, file=sys.stderr))
+    t0 = time.perf_counter()
+    istore = IndexStore(data, name)
+    units = load_units(store)
+    engines = load_engines(specs, threads)
+    fp = fingerprint(units, specs, {s: e.id for s, e in engines.items()})
+    if not force:
+        try:
+            live = istore.open(specs)
+        except IndexMissing:
+            live = None
+        except IndexCorrupt as e:
+            say(f"search index is corrupted ({e}); rebuilding it")
+            live = None
+        if live is not None and live.fingerprint == fp:
+            return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
+                                     time.perf_counter() - t0, False)
+    report = istore.build(units, engines, progress=say)
+    return istore.open(specs), report
