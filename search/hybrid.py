@@ -109,11 +109,6 @@ class SearchResult:
         }
 
 
-def _matches(value: str, ref_id: str, ref_label: str) -> bool:
-    v = fold(value).strip()
-    return v in (fold(ref_id), fold(ref_label), fold(ref_id.rstrip("/").rsplit("/", 1)[-1]))
-
-
 class Searcher:
     """Answers queries over one loaded index. Thread-safe: engines serialise their own calls."""
 
@@ -127,30 +122,41 @@ class Searcher:
         self.weights = weights
         self.lexical = LexicalIndex([u.passage for u in self.units])
         self._pos = {u.id: i for i, u in enumerate(self.units)}
-        self._children: dict[int, list[int]] = {}
-        for i, u in enumerate(self.units):
-            if u.parent in self._pos and u.type != "Figure":
-                self._children.setdefault(self._pos[u.parent], []).append(i)
+        # Postings (key → unit positions) make filters and boosts vector operations: a Python
+        # loop over every unit per query would cost milliseconds per thousand units.
+        self._parent = np.array([self._pos.get(u.parent, -1) if u.type != "Figure" else -1
+                                 for u in self.units], dtype=np.int64)
+        self._post: dict[str, dict[str, np.ndarray]] = {}
+        for kind, refs_of in (("type", lambda u: [(u.type, u.type)]),
+                              ("academy", lambda u: [(u.academy.id, u.academy.label)] if u.academy else []),
+                              ("plan", lambda u: [(u.plan.id, u.plan.label)]),
+                              ("theme", lambda u: [(r.id, r.label) for r in u.themes]),
+                              ("device", lambda u: [(r.id, r.label) for r in u.devices])):
+            post: dict[str, set[int]] = {}
+            for i, u in enumerate(self.units):
+                for rid, label in refs_of(u):
+                    for key in {fold(rid), fold(label), fold(rid.rstrip("/").rsplit("/", 1)[-1])}:
+                        post.setdefault(key, set()).add(i)
+            self._post[kind] = {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in post.items()}
         self._terms = [frozenset(terms(u.passage)) for u in self.units]
         self._lock = threading.Lock()
         self._qcache: dict[tuple[str, str], np.ndarray] = {}
         self._pool = ThreadPoolExecutor(max_workers=max(1, len(engines)), thread_name_prefix="encode")
 
     # -- filtering ------------------------------------------------------------------------
+    def _postings(self, kind: str, value: str) -> np.ndarray:
+        return self._post[kind].get(fold(value).strip(), np.zeros(0, dtype=np.int64))
+
     def _mask(self, f: Filters) -> np.ndarray:
-        n = len(self.units)
-        mask = np.ones(n, dtype=bool)
-        if not f.active():
-            return mask
-        types = {fold(t) for t in f.types}
-        for i, u in enumerate(self.units):
-            ok = (not types or fold(u.type) in types)
-            ok = ok and (not f.plans or u.plan.id in f.plans)
-            ok = ok and (not f.academies or (u.academy is not None and any(
-                _matches(a, u.academy.id, u.academy.label) for a in f.academies)))
-            ok = ok and (not f.themes or any(_matches(t, r.id, r.label) for t in f.themes for r in u.themes))
-            ok = ok and (not f.devices or any(_matches(d, r.id, r.label) for d in f.devices for r in u.devices))
-            mask[i] = ok
+        """Units passing the filters: any value within a facet, every facet."""
+        mask = np.ones(len(self.units), dtype=bool)
+        for kind, values in (("type", f.types), ("academy", f.academies), ("theme", f.themes),
+                             ("device", f.devices), ("plan", f.plans)):
+            if values:
+                sel = np.zeros(len(self.units), dtype=bool)
+                for v in values:
+                    sel[self._postings(kind, v)] = True
+                mask &= sel
         return mask
 
     # -- ranking --------------------------------------------------------------------------
@@ -221,31 +227,34 @@ class Searcher:
         add("bm25", nz[np.argsort(-lex[nz], kind="stable")], w.lexical)
 
         top = 1.0 / (w.rrf_k + 1)
-        if exp.devices or exp.themes:
-            dev, th = exp.device_ids, exp.theme_ids
-            for i, u in enumerate(self.units):
-                b = 0.0
-                if dev and any(d.id in dev for d in u.devices):
-                    b += w.device * top
-                if th:
-                    b += w.theme * top * max((th.get(t.id, 0.0) for t in u.themes), default=0.0)
-                if b and fused[i] > 0:  # boosts reorder candidates; they do not create them
-                    fused[i] += b
-        for i, kids in self._children.items():
-            best = max(fused[j] for j in kids)
-            if best > 0:
-                fused[i] += w.child * best
-        fused = np.where(mask, fused, 0.0)
+        candidate = fused > 0  # boosts reorder candidates; they do not create them
+        boost = np.zeros(n, dtype=np.float64)
+        if w.device:
+            for c in exp.devices:
+                boost[self._postings("device", c.id)] = w.device * top
+        if w.theme:
+            theme_score = np.zeros(n, dtype=np.float64)
+            for c, score in exp.themes:
+                idx = self._postings("theme", c.id)
+                theme_score[idx] = np.maximum(theme_score[idx], score)
+            boost += w.theme * top * theme_score
+        if w.child:
+            # an objective (or axis) whose engagements, indicators or actions match rises
+            best = np.zeros(n, dtype=np.float64)
+            has = self._parent >= 0
+            np.maximum.at(best, self._parent[has], fused[has])
+            boost += w.child * best
+        fused = np.where(candidate & mask, fused + boost, 0.0)
 
         order = np.flatnonzero(fused > 0)
         order = order[np.argsort(-fused[order], kind="stable")]
-        hits = self._collapse([Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order],
+        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order),
                               limit=max(k, facet_depth))
         facets = self._facets(hits[:facet_depth])
         return SearchResult(query, hits[:k], facets, exp, len(order))
 
     # -- post-processing ------------------------------------------------------------------
-    def _collapse(self, hits: list[Hit], limit: int) -> list[Hit]:
+    def _collapse(self, hits, limit: int) -> list[Hit]:
         """Fold a hit into a better one of the same plan when it says the same thing: a figure
         and the sentence it was read from, or two passages whose words (nearly) coincide."""
         kept: list[Hit] = []
