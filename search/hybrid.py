@@ -95,12 +95,16 @@ class SearchResult:
     facets: dict[str, list[dict]]
     expansion: Expansion
     total: int                      # candidates that passed the filters
+    # Facets describe the best-ranked results, not every weak candidate (dense retrieval always
+    # returns its full depth): this says how many results they were counted over.
+    facets_over: int = 0
 
     def to_json(self) -> dict:
         return {
             "query": self.query,
             "results": [h.to_json() for h in self.hits],
             "facets": self.facets,
+            "facets_over": self.facets_over,
             "total": self.total,
             "understood": {
                 "devices": [{"id": c.id, "label": c.label} for c in self.expansion.devices],
@@ -251,7 +255,7 @@ class Searcher:
         hits = self._collapse((Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order),
                               limit=max(k, facet_depth))
         facets = self._facets(hits[:facet_depth])
-        return SearchResult(query, hits[:k], facets, exp, len(order))
+        return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth))
 
     # -- post-processing ------------------------------------------------------------------
     def _collapse(self, hits, limit: int) -> list[Hit]:
