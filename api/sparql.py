@@ -1,0 +1,198 @@
+"""Read-only SPARQL 1.1 Protocol endpoint: GET|POST /sparql.
+
+    service = SparqlService(SparqlSettings(store_path=data_dir / "store"))
+    app.include_router(service.router)      # starts/stops the workers with the app's lifespan
+
+Queries run in worker processes (sparql_pool) under a hard time limit, a heap cap and a row
+cap, all reported when hit: 503 with a message and `X-Boussole-Timeout: <s>` or
+`X-Boussole-Memory-Limit: <N>MB` when a query is stopped; `X-Boussole-Truncated: rows=N`
+(SELECT) or `triples=N` (CONSTRUCT/DESCRIBE) when the answer is cut — a header, because the
+SPARQL results formats have no place for it. Updates, SERVICE and FROM graphs that are not in the
+store are refused with 400. Without a dataset in the request the default graph is the union
+of all named graphs, as everywhere in Boussole; the Boussole prefixes (bsl:, skos:, …) may be
+used without PREFIX lines. GET /sparql without a query returns a service description.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple, Sequence
+
+import anyio
+from fastapi import APIRouter, Request, Response
+
+from .sparql_pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from .sparql_protocol import FORM, SPARQL_QUERY, parse_protocol, service_description
+from .sparql_worker import QueryJob, QueryOutcome, error, memory_message
+
+MAX_QUERY_BYTES = 1_000_000  # far above any hand-written query; stops accidental uploads
+
+
+@dataclass(frozen=True)
+class SparqlSettings:
+    store_path: Path
+    timeout_s: float = 10.0  # per query, hard: the worker running it is killed
+    max_rows: int = 10000  # SELECT rows / CONSTRUCT triples returned
+    workers: int = 2  # queries running at once (one process each)
+    memory_mb: int | None = 2048  # heap cap per worker (None: none); an overrun stops the query
+
+
+class QueryResponse(NamedTuple):
+    status: int
+    media_type: str
+    body: bytes
+    headers: dict[str, str]
+
+
+class SparqlService:
+    """The worker pool behind /sparql. start()/close() are idempotent; run_query starts a
+    service that was never started (CLI and chat tools may skip start()), not a closed one."""
+
+    def __init__(self, settings: SparqlSettings, prefixes: dict[str, str] | None = None):
+        if prefixes is None:
+            from boussole.graph.namespaces import PREFIXES
+
+            prefixes = dict(PREFIXES)
+        self.settings = settings
+        self.prefixes = prefixes
+        self.pool = WorkerPool(settings.store_path, prefixes, size=settings.workers, memory_mb=settings.memory_mb)
+        self._start_lock = threading.Lock()
+        self._router: APIRouter | None = None
+        self.stopped = False  # close() was called: no lazy restart behind the owner's back
+
+    def start(self) -> "SparqlService":
+        with self._start_lock:
+            self.stopped = False
+            if self.pool.closed:
+                self.pool.start(wait=True)
+        return self
+
+    def close(self) -> None:
+        with self._start_lock:
+            self.stopped = True
+            self.pool.close()
+
+    def __enter__(self) -> "SparqlService":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def describe_limits(self) -> str:
+        s = self.settings
+        memory = f" or {s.memory_mb} MB of memory" if s.memory_mb else ""
+        return (f"Read-only SPARQL 1.1 Query endpoint of Boussole. Each query is stopped after {s.timeout_s:g} s"
+                f"{memory} (503); at most {s.max_rows} rows or triples are returned (header "
+                "X-Boussole-Truncated when cut). SERVICE and SPARQL Update are refused. Without FROM or "
+                "default-graph-uri the default graph is the union of all named graphs, one per source "
+                "document. Prefixes usable without declaration: "
+                + ", ".join(f"{p}:" for p in self.prefixes) + ".")
+
+    @property
+    def router(self) -> APIRouter:
+        if self._router is None:
+            self._router = _build_router(self)
+        return self._router
+
+
+def run_query(service: SparqlService, query: str, accept: str | None = None,
+              default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+              *, base_iri: str | None = None, format_name: str | None = None) -> QueryResponse:
+    """Run one read-only query under the service's limits; never raises for query problems:
+    the status code says what happened (200, 400, 406, 500, 503) and the body explains."""
+    if service.pool.closed and not service.stopped:
+        service.start()
+    s = service.settings
+    job = QueryJob(query=query, accept=accept, default_graphs=tuple(default_graphs),
+                   named_graphs=tuple(named_graphs), base_iri=base_iri, max_rows=s.max_rows,
+                   format_name=format_name)
+    try:
+        outcome = service.pool.run(job, s.timeout_s)
+    except QueryTimeout:
+        outcome = error(503, f"query stopped after the time limit of {s.timeout_s:g} s. Make it more "
+                             "selective (fewer unbound patterns, LIMIT, FILTER early) and try again.",
+                        {"X-Boussole-Timeout": f"{s.timeout_s:g}"})
+    except PoolBusy as e:
+        outcome = error(503, f"{e}; retry in a moment", {"Retry-After": "1"})
+    except WorkerCrashed as e:
+        if s.memory_mb and e.returncode == -signal.SIGABRT:
+            # Rust aborts when an allocation fails: the heap cap was hit
+            outcome = error(503, memory_message(s.memory_mb), {"X-Boussole-Memory-Limit": f"{s.memory_mb}MB"})
+        else:
+            outcome = error(500, str(e))
+    return QueryResponse(outcome.status, outcome.media_type, outcome.body, dict(outcome.headers))
+
+
+# -- FastAPI ---------------------------------------------------------------------------------
+
+def sparql_router(settings: SparqlSettings | SparqlService) -> APIRouter:
+    """An APIRouter serving /sparql; its lifespan starts and stops the workers (FastAPI merges
+    an included router's lifespan into the app's)."""
+    service = settings if isinstance(settings, SparqlService) else SparqlService(settings)
+    return service.router
+
+
+def _response(outcome: QueryOutcome | QueryResponse) -> Response:
+    headers = {"Vary": "Accept", **outcome.headers}
+    return Response(content=outcome.body, status_code=outcome.status, media_type=outcome.media_type,
+                    headers=headers)
+
+
+_PARAM_DOCS = [
+    {"name": "query", "in": "query", "schema": {"type": "string"},
+     "description": "SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE). Omit it to get the service description."},
+    {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+     "style": "form", "explode": True, "description": "graph(s) merged into the default graph (replaces FROM)"},
+    {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
+     "style": "form", "explode": True, "description": "graph(s) visible to GRAPH (replaces FROM NAMED)"},
+    {"name": "format", "in": "query", "schema": {"type": "string"},
+     "description": "overrides Accept: json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE)"},
+]
+
+
+def _build_router(service: SparqlService) -> APIRouter:
+    async def lifespan(_app):
+        await anyio.to_thread.run_sync(service.start)
+        try:
+            yield
+        finally:
+            await anyio.to_thread.run_sync(service.close)
+
+    router = APIRouter(tags=["sparql"], lifespan=lifespan)
+
+    async def handle(request: Request, body: bytes) -> Response:
+        if len(body) > MAX_QUERY_BYTES:
+            return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
+        parsed = parse_protocol(request.method, request.query_params.multi_items(),
+                                request.headers.get("content-type"), body)
+        if isinstance(parsed, QueryOutcome):
+            return _response(parsed)
+        endpoint = str(request.url.replace(query=""))
+        accept = request.headers.get("accept")
+        if parsed.query is None:
+            if parsed.default_graphs or parsed.named_graphs:
+                return _response(error(400, "graph parameters given without a query"))
+            return _response(service_description(endpoint, accept, service.describe_limits()))
+        result = await anyio.to_thread.run_sync(
+            lambda: run_query(service, parsed.query, accept, parsed.default_graphs, parsed.named_graphs,
+                              base_iri=endpoint, format_name=parsed.format_name))
+        return _response(result)
+
+    @router.get("/sparql", summary="SPARQL 1.1 query (GET)", openapi_extra={"parameters": _PARAM_DOCS},
+                response_class=Response)
+    async def sparql_get(request: Request) -> Response:
+        return await handle(request, b"")
+
+    @router.post("/sparql", summary="SPARQL 1.1 query (POST form or direct)", response_class=Response,
+                 openapi_extra={"parameters": _PARAM_DOCS[1:], "requestBody": {"required": True, "content": {
+                     FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
+                     SPARQL_QUERY: {"schema": {"type": "string"}}}}})
+    async def sparql_post(request: Request) -> Response:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_QUERY_BYTES:
+            return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
+        return await handle(request, await request.body())
+
+    return router
