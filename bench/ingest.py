@@ -79,8 +79,9 @@ def make_plans(n: int, dest: Path) -> list[Path]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                 epilog="Each synthetic plan takes ~7 s to ingest: the default of 200 plans runs "
-                                        "for about 25 minutes; use e.g. --plans 20 (a few minutes) or --plans 3 in CI.")
+                                 epilog="Each synthetic plan takes ~17 s to ingest, plus embedding its new passages "
+                                        "for the search index (~20 passages/s): the default of 200 plans runs for "
+                                        "well over an hour; use e.g. --plans 20 or --plans 3 for a smoke test.")
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the scaled run (default 200)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and data dirs")
     args = ap.parse_args()
