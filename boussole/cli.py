@@ -57,6 +57,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index first (from the cache)")
     _data_arg(p)
 
+    p = sub.add_parser("serve", help="serve the API, the SPARQL endpoint and the web page (ingests the bundled "
+                                     "corpus first when the store is empty)")
+    p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1: this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    p.add_argument("--engines", help='embedding engines, comma-separated (default "e5,use")')
+    p.add_argument("--no-ingest", action="store_true", help="do not ingest the bundled corpus into an empty store")
+    p.add_argument("--sparql-timeout", type=float, default=10.0, metavar="S",
+                   help="per-query SPARQL time limit in seconds; the query is stopped (default 10)")
+    p.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
+                   help="SPARQL rows (or triples) returned at most (default 10000)")
+    p.add_argument("--sparql-workers", type=int, default=2, metavar="N", help="SPARQL queries run at once (default 2)")
+    p.add_argument("--cors", action="append", metavar="ORIGIN", help="allow this browser origin (CORS is off by default)")
+    p.add_argument("--chat-llm", metavar="URL", help="optional OpenAI-compatible endpoint that rephrases chat "
+                   "answers (off by default; citations are always kept)")
+    p.add_argument("--chat-llm-model", metavar="NAME", help="model name for --chat-llm")
+    _data_arg(p)
+
     p = sub.add_parser("stats", help="counts per type per plan")
     p.add_argument("--json", action="store_true", help="print JSON")
     _data_arg(p)
@@ -73,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql,
-                "search": cmd_search}[args.command](args)
+                "search": cmd_search, "serve": cmd_serve}[args.command](args)
     except KeyboardInterrupt:
         print("interrupted: the store keeps the last completed documents", file=sys.stderr)
         return 130
@@ -118,6 +135,47 @@ def cmd_stats(args) -> int:
         print(f"\n{info['label'] or plan}\n  {plan}  ({info['triples']} triples)")
         for kind, n in sorted(info.get("classes", {}).items(), key=lambda kv: (-kv[1], kv[0])):
             print(f"  {kind:<24} {n}")
+    return 0
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from boussole.api.app import Settings, create_app
+    from boussole.graph import GraphStore
+    from boussole.search.engines import EngineUnavailable
+
+    from .jobs import bundled_sources, data_dir, eprint, ingest
+
+    data = data_dir(args.data)
+    store_path = data / "store"
+    empty = not store_path.exists()
+    if not empty:
+        with GraphStore(store_path, read_only=True) as store:
+            empty = not store.documents()
+    if empty and not args.no_ingest:
+        eprint(f"the store in {data} is empty: ingesting the bundled corpus first…")
+        report = ingest(bundled_sources(), data, progress=eprint,
+                        engines=tuple(args.engines.split(",")) if args.engines else None)
+        for o in report.failed:
+            eprint(f"error: {o.path}: {o.detail}")
+        if report.index_error:
+            eprint(f"error: {report.index_error}")
+            return 2
+    elif empty:
+        eprint(f"error: no graph store in {data}: run `boussole ingest` or drop --no-ingest")
+        return 2
+    settings = Settings(data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
+                        sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
+                        sparql_workers=args.sparql_workers, cors_origins=tuple(args.cors or ()),
+                        chat_llm_url=args.chat_llm, chat_llm_model=args.chat_llm_model)
+    try:
+        app = create_app(settings)
+    except EngineUnavailable as exc:
+        eprint(f"error: {exc}")
+        return 2
+    eprint(f"Boussole on http://{args.host}:{args.port}/  (API docs /docs, SPARQL /sparql)")
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
