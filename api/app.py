@@ -113,7 +113,9 @@ def create_app(settings: Settings) -> FastAPI:
     )
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["*"])
+                           allow_headers=["*"],
+                           # a browser client must be able to read why a SPARQL answer was cut short
+                           expose_headers=["X-Boussole-Truncated", "X-Boussole-Timeout", "X-Boussole-Memory-Limit"])
 
     @app.middleware("http")
     async def guard_and_log(request: Request, call_next):
