@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 import time
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
@@ -46,6 +48,8 @@ class Settings:
     chat_llm_url: str | None = None             # optional OpenAI-compatible rephrasing, off by default
     chat_llm_model: str | None = None
     threads: int = 2
+    ready_message: str | None = None            # printed to stderr once the app answers
+
 
 
 # -- request/response models (OpenAPI) ------------------------------------------------------------
@@ -98,6 +102,8 @@ def create_app(settings: Settings) -> FastAPI:
                                          threads=settings.threads, progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
         searcher.search("warm-up")  # first call loads tokenizers and touches every page of the index
         searcher._qcache.clear()
+        if settings.ready_message:
+            print(settings.ready_message, file=sys.stderr, flush=True)
         state.update(store=store, searcher=searcher, index=report, started=time.time(),
                      chat=ChatService(searcher, store, llm_url=settings.chat_llm_url, llm_model=settings.chat_llm_model))
         try:
@@ -105,7 +111,9 @@ def create_app(settings: Settings) -> FastAPI:
         finally:
             store.close()
 
-    app = FastAPI(
+    # FastAPI's own /docs loads Swagger UI from a CDN: blank offline. fastapi-offline serves the
+    # same Swagger UI and ReDoc from its wheel.
+    app = FastAPIOffline(
         title="Boussole", version=__version__, lifespan=lifespan,
         description=("Knowledge graph and semantic search over French education plans (projets académiques). "
                      "Search in French or English, look up entities with their provenance, query the graph "

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -144,10 +146,20 @@ def cmd_serve(args) -> int:
     from boussole.api.app import Settings, create_app
     from boussole.graph import GraphStore
     from boussole.search.engines import EngineUnavailable
+    from boussole.search.index import load_engines
+    from boussole.search.service import engine_specs
 
     from .jobs import bundled_sources, data_dir, eprint, ingest
 
     data = data_dir(args.data)
+    # Bind first: a busy port is an immediate error, not one after a minute of ingest.
+    try:
+        sock = socket.create_server((args.host, args.port))
+    except OSError as exc:
+        reason = os.strerror(exc.errno) if exc.errno else str(exc)
+        eprint(f"error: cannot listen on {args.host}:{args.port}: {reason} "
+               f"(another server there? choose one with --port)")
+        return 2
     store_path = data / "store"
     empty = not store_path.exists()
     if not empty:
@@ -165,17 +177,23 @@ def cmd_serve(args) -> int:
     elif empty:
         eprint(f"error: no graph store in {data}: run `boussole ingest` or drop --no-ingest")
         return 2
+    url = f"http://{args.host}:{args.port}/"
     settings = Settings(data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
                         sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
                         sparql_workers=args.sparql_workers, cors_origins=tuple(args.cors or ()),
-                        chat_llm_url=args.chat_llm, chat_llm_model=args.chat_llm_model)
+                        chat_llm_url=args.chat_llm, chat_llm_model=args.chat_llm_model,
+                        ready_message=f"Boussole is ready on {url}  (API docs {url}docs, SPARQL {url}sparql; "
+                                      f"Ctrl-C stops)")
     try:
+        # Engines load here, before the server starts, so that a missing model is one clear
+        # line and exit code 2 rather than a startup traceback (loads are cached per process).
+        load_engines(engine_specs(args.engines), settings.threads)
         app = create_app(settings)
     except EngineUnavailable as exc:
         eprint(f"error: {exc}")
         return 2
-    eprint(f"Boussole on http://{args.host}:{args.port}/  (API docs /docs, SPARQL /sparql)")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    eprint(f"starting Boussole on {url} (loading the search index and engines)…")
+    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
     return 0
 
 

@@ -1,6 +1,8 @@
 """The HTTP API of a real `boussole serve` process over the seed corpus."""
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from rdflib import Graph
@@ -86,7 +88,12 @@ def test_openapi_documents_every_endpoint_with_examples(http):
     assert {"/search", "/chat", "/sparql", "/health", "/entities/{entity_id}", "/dumps/{name}"} <= set(spec["paths"])
     q = next(p for p in spec["paths"]["/search"]["get"]["parameters"] if p["name"] == "q")
     assert q.get("examples") or q["schema"].get("examples")
-    assert http.get("/docs").status_code == 200
+    docs = http.get("/docs")
+    assert docs.status_code == 200
+    # served from here, not a CDN: the docs work offline
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert assets and all(a.startswith("/") for a in assets), assets
+    assert all(http.get(a).status_code == 200 for a in assets)
 
 
 def test_cors_is_off_by_default(http):
@@ -136,6 +143,50 @@ def test_chat_where_lists_places_with_citations(http):
     assert r["citations"] and all(c["id"].split("/")[-2] == "project" for c in r["citations"])
 
 
+def test_chat_does_not_pass_off_unrelated_projects_as_answers(http):
+    # the seed plans carry no project about rural culture: the answer says so, shows the nearest
+    # projects as such, and cites where the plans do speak of it
+    r = http.post("/chat", json={"message": "Which projects support rural access to culture?"}).json()
+    assert r["answer"].startswith("No project") and "speak of it here" in r["answer"]
+    kinds = [c["id"].split("/")[-2] for c in r["citations"]]
+    assert "project" in kinds and set(kinds) - {"project"}
+    elsewhere = [c["label"].lower() for c, k in zip(r["citations"], kinds) if k != "project"]
+    assert any("rura" in l or "cultur" in l for l in elsewhere)
+    # where projects do match, only they are listed
+    fr = http.post("/chat", json={"message": "Quels projets pour l'apprentissage des langues ?"}).json()
+    assert not fr["answer"].startswith("Aucun") and "langue" in fr["citations"][0]["label"].lower()
+    assert all(c["id"].split("/")[-2] == "project" for c in fr["citations"])
+
+
 def test_chat_rejects_empty_messages(http):
     assert http.post("/chat", json={"message": ""}).status_code == 422
     assert http.post("/chat", json={}).status_code == 422
+
+
+# -- serve's own errors ---------------------------------------------------------------------------
+def _serve(*args, timeout=120):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "boussole.cli", "serve", "--no-ingest", *args],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_serve_on_a_busy_port_fails_at_once_with_a_clear_message(seed_data):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        r = _serve("--data", str(seed_data), "--port", str(port))
+    assert r.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in r.stderr and "--port" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_serve_with_a_missing_model_says_what_is_missing(seed_data):
+    from conftest import free_port
+
+    r = _serve("--data", str(seed_data), "--port", str(free_port()), "--engines", "st:/no/such/model")
+    assert r.returncode == 2
+    assert "/no/such/model" in r.stderr and "not available offline" in r.stderr
+    assert "Traceback" not in r.stderr

@@ -417,3 +417,22 @@ def test_untrusted_text_is_rendered_as_text(desktop):
     assert page.locator("main img, main script, main b").count() == 0
     hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
     assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript:")], hrefs
+
+
+def test_api_docs_render_offline(browser, live_server):
+    """/docs renders its operations with every request outside this server blocked."""
+    ctx, page, problems = _open(browser, live_server)
+    outside: list[str] = []
+
+    def block(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    page.route(re.compile(r"^(?!" + re.escape(live_server) + ")https?://"), block)
+    page.goto("/docs")
+    expect(page.locator(".opblock-summary-path", has_text="/search").first).to_be_visible()
+    expect(page.locator(".opblock-summary-path", has_text="/sparql").first).to_be_visible()
+    shot(page, "17-api-docs")
+    ctx.close()
+    assert not outside, outside
+    assert not problems, problems
