@@ -231,7 +231,10 @@ def test_device_subjects_are_existing_themes():
     known = set(concepts(themes, BSL.Theme))
     for c in concepts(devices, BSL.Device):
         subjects = set(devices.objects(c, DCTERMS.subject))
-        assert 1 <= len(subjects) <= 3, f"{c}: {len(subjects)} themes"
+        # a device without a theme never reaches theme facets and boosts; one with more than three
+        # matches every theme query and stops discriminating
+        assert subjects, f"{c}: no theme"
+        assert len(subjects) <= 3, f"{c}: {len(subjects)} themes"
         assert subjects <= known, f"{c}: unknown themes {subjects - known}"
 
 
