@@ -15,9 +15,9 @@ or transport error; the run exits 1 if there is any).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import json
-import subprocess
 import sys
 import tempfile
 import threading
@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 
 import httpx
+
+from boussole.serve_process import served
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "eval" / "queries.jsonl"
@@ -103,27 +105,15 @@ def run(base: str, kind: str, clients: int, seconds: float) -> dict:
             "p50": _pct(latencies, 50) * 1000, "p99": _pct(latencies, 99) * 1000}
 
 
-def _start_server(data: Path) -> tuple[subprocess.Popen, str]:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    log = open(data / "api-load-serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "boussole.cli", "serve", "--data", str(data), "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 900  # a first run ingests the bundled corpus and embeds it
-    while True:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            raise SystemExit("server did not start:\n" + (data / "api-load-serve.log").read_text())
-        time.sleep(0.5)
+def _workloads(base: str, args) -> list[dict]:
+    health = httpx.get(base + "/health", timeout=10).json()
+    print(f"server {base}: {health.get('units')} units, engines {health.get('engines')}; "
+          f"{args.clients} clients, {args.seconds:g} s per workload\n")
+    results = [run(base, "health", args.clients, args.baseline_seconds)]
+    for kind in ("search", "sparql", "mixed"):
+        print(f"running {kind}…", file=sys.stderr)
+        results.append(run(base, kind, args.clients, args.seconds))
+    return results
 
 
 def main(argv=None) -> int:
@@ -137,28 +127,15 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline-seconds", type=float, default=5, help="duration of the /health baseline (default 5)")
     args = ap.parse_args(argv)
 
-    proc = tmp = None
-    base = args.url
-    if base is None:
-        if args.data is None:
-            tmp = tempfile.TemporaryDirectory(prefix="boussole-load-")
-            args.data = Path(tmp.name)
-        print(f"starting boussole serve on {args.data}…", file=sys.stderr)
-        proc, base = _start_server(args.data)
-    try:
-        health = httpx.get(base + "/health", timeout=10).json()
-        print(f"server {base}: {health.get('units')} units, engines {health.get('engines')}; "
-              f"{args.clients} clients, {args.seconds:g} s per workload\n")
-        results = [run(base, "health", args.clients, args.baseline_seconds)]
-        for kind in ("search", "sparql", "mixed"):
-            print(f"running {kind}…", file=sys.stderr)
-            results.append(run(base, kind, args.clients, args.seconds))
-    finally:
-        if proc:
-            proc.terminate()
-            proc.wait(timeout=30)
-        if tmp:
-            tmp.cleanup()
+    with contextlib.ExitStack() as stack:
+        base = args.url
+        if base is None:
+            if args.data is None:
+                args.data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-load-")))
+            print(f"starting boussole serve on {args.data}…", file=sys.stderr)
+            # a first run ingests the bundled corpus and embeds it: allow it the time
+            base = stack.enter_context(served(args.data, log=args.data / "api-load-serve.log", startup_s=900))
+        results = _workloads(base, args)
 
     floor = results[0]["p50"]
     print("| workload | requests | req/s | p50 ms | p99 ms | p50 vs /health | errors |")

@@ -43,45 +43,11 @@ def rows(store, query):
     return [{str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()} for row in store.query(query)]
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(seed_data, seed_store):
     """`boussole serve` on the seed data, as a user runs it: a real process on a loopback port.
     Yields the base URL."""
-    import subprocess
-    import sys
-    import time
+    from boussole.serve_process import served
 
-    import httpx
-
-    port = free_port()
-    log = open(seed_data / "serve.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "boussole.cli", "serve", "--data", str(seed_data),
-                             "--port", str(port), "--no-ingest", "--sparql-timeout", "5"],
-                            stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 180
-    while True:
-        try:
-            if httpx.get(base + "/health", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.time() > deadline:
-            proc.kill()
-            raise RuntimeError("server did not start:\n" + (seed_data / "serve.log").read_text())
-        time.sleep(0.5)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with served(seed_data, "--no-ingest", "--sparql-timeout", "5", log=seed_data / "serve.log") as base:
+        yield base

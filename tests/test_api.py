@@ -184,7 +184,7 @@ def test_serve_on_a_busy_port_fails_at_once_with_a_clear_message(seed_data):
 
 
 def test_serve_with_a_missing_model_says_what_is_missing(seed_data):
-    from conftest import free_port
+    from boussole.serve_process import free_port
 
     r = _serve("--data", str(seed_data), "--port", str(free_port()), "--engines", "st:/no/such/model")
     assert r.returncode == 2
