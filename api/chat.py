@@ -196,10 +196,14 @@ class ChatService:
                     devices[d.label] += 1
                     first.setdefault(d.label, i + 1)
             if devices:
-                listed = "; ".join(f"{d} [{first[d]}]" for d, _ in devices.most_common(6))
+                top = [d for d, _ in devices.most_common(6)]
+                # cite only the hits that name a listed device, numbered in order of first use
+                used = sorted({first[d] for d in top})
+                number = {n: i + 1 for i, n in enumerate(used)}
+                listed = "; ".join(f"{d} [{number[first[d]]}]" for d in top)
                 head = (f"Dispositifs cités à propos de « {topic} »{where} : {listed}." if fr else
                         f"Devices named about “{topic}”{where}: {listed}.")
-                return head, cited
+                return head, [cited[n - 1] for n in used]
         if intent == "figures":
             facts = self._figures([h.unit.id for h in cited])
             head = (f"Chiffres des plans sur « {topic} »{where} :" if fr else f"Figures the plans give on “{topic}”{where}:")

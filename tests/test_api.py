@@ -117,6 +117,9 @@ def test_chat_answers_in_the_question_language_with_citations(http):
     assert c["id"].startswith("https://w3id.org/boussole/id/") and c["source"]["lines"]
     en = http.post("/chat", json={"message": "Which devices fight bullying?"}).json()
     assert en["language"] == "en" and "pHARe" in en["answer"] and en["answer"].startswith("Devices")
+    # every citation is used in the answer, and every marker has its citation
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", en["answer"])}
+    assert markers == {c["n"] for c in en["citations"]}
 
 
 def test_chat_follow_ups_keep_the_topic(http):
