@@ -98,6 +98,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
     with GraphStore(data / "store") as store:
         store.load_vocabularies()
         known = {rec.sha256: rec for rec in store.documents()}
+        seen: dict[str, str] = {}  # content hash → first name it was read under in this batch
         changed = False
         for i, src in enumerate(sources, start=1):
             started = time.perf_counter()
@@ -106,6 +107,11 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 import hashlib
 
                 sha = hashlib.sha256(read_bytes(src.path)).hexdigest()
+                if sha in seen:  # one plan under two names: ingesting it twice would say it twice
+                    report.outcomes.append(Outcome(src.display, "unchanged", f"same content as {seen[sha]}"))
+                    say(f"{prefix}: same content as {seen[sha]}, skipped")
+                    continue
+                seen[sha] = src.display
                 if sha in known:
                     report.outcomes.append(Outcome(src.display, "unchanged", "content hash already in the store"))
                     say(f"{prefix}: unchanged, skipped")
