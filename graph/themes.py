@@ -6,6 +6,8 @@ on word boundaries, with an optional plural "s"/"x" ("territoire rural" matches
 "territoires ruraux" only if "ruraux" is itself a keyword: there is no stemming beyond that).
 A node that names a device also gets the device's `dcterms:subject` themes. `bsl:ambiguousLabel`
 keywords ("CAP", "JO": also common words) match case-sensitively, whole word, no plural.
+Figurative uses listed in FIGURATIVE ("une culture de l'évaluation") are masked before their
+theme is matched.
 
 Scoring — independent pieces of evidence combined as a noisy-OR, so the score grows with every
 distinct hit and stays in 0..1:
@@ -43,6 +45,24 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
 _NON_ALNUM_CASED = re.compile(r"[^A-Za-z0-9]+")
+
+# Figurative uses of a keyword, masked before that theme is matched (on normalised text).
+# "une culture de l'évaluation", "la culture de l'inclusion", "une culture commune" speak of a
+# shared habit, not of arts and culture; "l'accès à la culture", "les professionnels de la
+# culture", "l'accès à la culture des élèves" are left alone.
+FIGURATIVE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "culture": (
+        # not after "à"/"de": "l'accès à la culture des élèves" is about culture
+        re.compile(r"(?<! a)(?<! de) (?:une|la|sa|leur|notre) culture (?:de|du|d) "),
+        re.compile(r" culture (?:commune|academique|sportive|numerique|professionnelle)s? "),
+    ),
+}
+
+
+def _mask(theme: str, normalized_text: str) -> str:
+    for pattern in FIGURATIVE.get(theme, ()):
+        normalized_text = pattern.sub(" ", normalized_text)
+    return normalized_text
 
 
 def normalize(text: str) -> str:
@@ -159,7 +179,7 @@ class ThemeTagger:
         cased = normalize_keep_case(text)
         out: dict[str, dict[str, list[str]]] = {}
         for m in self._matchers:
-            hits = m.hits(norm, cased)
+            hits = m.hits(_mask(m.theme, norm), cased)
             if hits:
                 out.setdefault(m.theme, {"keywords": [], "devices": []})["keywords"] = sorted(hits)
         for dev in sorted(set(devices)):
