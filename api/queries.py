@@ -1,0 +1,121 @@
+"""Validation and execution of search and entity requests, shared by the HTTP routes and the MCP
+tools, so that both accept the same input, apply the same limits and word errors the same way.
+
+    request = search_request("internats d'excellence", k=5, types=["Figure"])   # QueryError if bad
+    body = run_search(searcher, request)                                         # GET /search JSON
+
+A `QueryError` carries the HTTP status the web API answers with; the MCP server turns it into a
+tool error with the same message.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from boussole.search.text import fold
+from boussole.search.units import UNIT_TYPES
+
+from .entities import describe, resolve_id
+
+__all__ = ["UNIT_TYPES", "MAX_K", "MAX_QUERY_CHARS", "QueryError", "SearchRequest", "search_request",
+           "check_filters", "run_search", "lookup_entity"]
+MAX_K = 100
+MAX_QUERY_CHARS = 500
+
+
+class QueryError(ValueError):
+    """Bad input (400/422) or nothing found (404); the message names the parameter at fault."""
+
+    def __init__(self, message: str, status: int = 400):
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    query: str
+    k: int = 10
+    types: tuple[str, ...] = ()
+    academies: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    devices: tuple[str, ...] = ()
+
+
+def _values(values: Iterable[str] | str | None) -> tuple[str, ...]:
+    if values is None:
+        return ()
+    if isinstance(values, str):  # a chat client may send one value where a list is expected
+        values = [values]
+    return tuple(v for v in (str(x).strip() for x in values) if v)
+
+
+def search_request(query: str | None, k: int = 10, types: Iterable[str] | str | None = None,
+                   academies: Iterable[str] | str | None = None, themes: Iterable[str] | str | None = None,
+                   devices: Iterable[str] | str | None = None) -> SearchRequest:
+    """The checked form of a search; 422 for a missing or out-of-range value, 400 for an unknown type."""
+    if query is None or not query.strip():
+        raise QueryError("q: the query is empty: give words or a question, in French or English", 422)
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"q: the query has {len(query)} characters; at most {MAX_QUERY_CHARS} are accepted", 422)
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise QueryError(f"k: the number of results must be between 1 and {MAX_K} (got {k!r})", 422)
+    types_ = _values(types)
+    for t in types_:
+        if t not in UNIT_TYPES:
+            raise QueryError(f"unknown type {t!r}: use one of {', '.join(UNIT_TYPES)}")
+    return SearchRequest(query, k, types_, _values(academies), _values(themes), _values(devices))
+
+
+def _concept_keys(searcher, kind: str) -> set[str]:
+    """Every folded way of naming a thesaurus concept: IRI, local id, French labels."""
+    keys: set[str] = set()
+    for c in searcher.thesaurus.concepts.values():
+        if c.kind == kind:
+            keys |= {fold(c.id), fold(c.id.rstrip("/").rsplit("/", 1)[-1]), *(fold(x) for x in c.french)}
+    return keys
+
+
+def check_filters(searcher, request: SearchRequest) -> None:
+    """An académie, theme or device that names nothing is an error, not a silently empty answer.
+    Known = carried by some searchable unit (the very postings the filter uses) or, for themes and
+    devices, a concept of the thesaurus that no unit happens to carry."""
+    for kind, label, values in (("academy", "academy", request.academies), ("theme", "theme", request.themes),
+                                ("device", "device", request.devices)):
+        concepts = None
+        for v in values:
+            if searcher._postings(kind, v).size:
+                continue
+            if kind != "academy":
+                concepts = _concept_keys(searcher, kind) if concepts is None else concepts
+                if fold(v).strip() in concepts:
+                    continue
+            raise QueryError(f"{label}: unknown {label} {v!r}: {_hint(searcher, kind)}")
+
+
+def _hint(searcher, kind: str) -> str:
+    if kind == "academy":
+        names = sorted({u.academy.label for u in searcher.units if u.academy})
+        return "known académies: " + ", ".join(names)
+    ids = sorted(c.id.rstrip("/").rsplit("/", 1)[-1] for c in searcher.thesaurus.concepts.values() if c.kind == kind)
+    return f"give an id, French label or IRI, e.g. {', '.join(ids[:8])}"
+
+
+def run_search(searcher, request: SearchRequest) -> dict:
+    """Exactly the body of GET /search."""
+    from boussole.search.hybrid import Filters
+
+    check_filters(searcher, request)
+    filters = Filters(types=request.types, academies=request.academies, themes=request.themes,
+                      devices=request.devices)
+    return searcher.search(request.query, k=request.k, filters=filters).to_json()
+
+
+def lookup_entity(store, entity_id: str) -> dict:
+    """Exactly the body of GET /entities/{id}: 400 for something that is not an id, 404 when unknown."""
+    iri = resolve_id(entity_id or "")
+    if iri is None or not (entity_id or "").strip():
+        raise QueryError("not an entity id: give an IRI or a path under https://w3id.org/boussole/id/")
+    found = describe(store, iri)
+    if found is None:
+        raise QueryError(f"no entity {iri}", 404)
+    return found
