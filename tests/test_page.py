@@ -1,6 +1,7 @@
 """The advisers' page in a real browser (Chromium via Playwright) against a real `boussole serve`
 on the ingested seed corpus: search, facets, entity page, SPARQL console, chat, phone layout,
-keyboard use, and untrusted text rendered as text.
+keyboard use, untrusted text rendered as text; and the pictures: the theme × plan heat map and
+the comparison it opens, an entity's neighbourhood graph, a plan as a tree.
 
 Screenshots of every step go to test-artifacts/screenshots/.
 """
@@ -11,7 +12,8 @@ import io
 import json
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, quote, urlsplit
+import urllib.request
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from playwright import sync_api
@@ -434,3 +436,308 @@ def test_api_docs_render_offline(browser, live_server):
     ctx.close()
     assert not outside, outside
     assert not problems, problems
+
+
+# -- the pictures: heat map and comparison, neighbourhood graph, plan tree -------------------------
+# Every request that would leave the server fails these tests: the page must work offline.
+AMIENS_TEXT = ROOT / "corpus" / "amiens_ambitions-2025_bilan-etape.txt"
+AMIENS = "https://w3id.org/boussole/id/plan/amiens-2021-2025-progress-report"
+
+
+def api(base: str, path: str, **params) -> dict:
+    url = base + path + ("?" + urlencode(params, doseq=True) if params else "")
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.load(r)
+
+
+def folded(text: str) -> str:
+    """Lower case, one space between words, no markdown stars: to find a label in the source."""
+    return re.sub(r"\s+", " ", text.replace("*", "")).strip().casefold()
+
+
+def offline(pg, base: str) -> list[str]:
+    """Abort and record every request of the page that is not for the server under test."""
+    outside: list[str] = []
+
+    def block(route):
+        outside.append(route.request.url)
+        route.abort()
+
+    pg.route(re.compile(r"^(?!" + re.escape(base) + r"/)[a-z]+://"), block)
+    return outside
+
+
+@pytest.fixture
+def guarded(browser, live_server):
+    """A desktop page whose requests may only go to the server under test; console errors
+    (a CSP violation shows as one) and requests elsewhere fail the test."""
+    ctx, pg, problems = _open(browser, live_server)
+    outside = offline(pg, live_server)
+    yield pg
+    ctx.close()
+    assert not outside, f"requests left the server: {outside}"
+    assert not problems, problems
+
+
+def shot_of(locator, name: str) -> None:
+    """A screenshot of one picture rather than the whole page, so that it stays readable."""
+    locator.scroll_into_view_if_needed()
+    locator.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def cells(pg) -> list[dict]:
+    return pg.evaluate("""() => [...document.querySelectorAll('#heatmap .heat-cell')].map(a => (
+        {theme: a.dataset.theme, plan: a.dataset.plan, count: a.dataset.count, text: a.textContent.trim()}))""")
+
+
+def test_heat_map_and_comparison(guarded, live_server):
+    page = guarded
+    cov = api(live_server, "/coverage")
+    page.goto("/#/coverage")
+    expect(page.locator("#heatmap tbody tr").first).to_be_visible()
+
+    # one row per theme, one column per plan, in the API's plan order
+    expect(page.locator("#heatmap tbody tr")).to_have_count(len(cov["themes"]))
+    heads = page.locator("#heatmap thead th.heat-plan")
+    assert [heads.nth(i).get_attribute("data-plan") for i in range(heads.count())] == [p["id"] for p in cov["plans"]]
+    for i, p in enumerate(cov["plans"]):
+        expect(heads.nth(i)).to_contain_text(p["academy"])
+    # every cell shows exactly the API's count
+    shown = {(c["theme"], c["plan"]): c for c in cells(page)}
+    assert len(shown) == len(cov["themes"]) * len(cov["plans"])
+    for i, t in enumerate(cov["themes"]):
+        for j, p in enumerate(cov["plans"]):
+            c = shown[(t["id"], p["id"])]
+            assert int(c["text"]) == int(c["count"]) == cov["counts"][i][j], (t["id"], p["academy"], c)
+    # darker means more: the fullest cell is darker than an empty one (luminance of the background)
+    lum = page.evaluate("""() => [...document.querySelectorAll('#heatmap .heat-cell')].map(a => {
+        const [r, g, b] = getComputedStyle(a).backgroundColor.match(/\\d+/g).map(Number);
+        return [Number(a.dataset.count), 0.2126 * r + 0.7152 * g + 0.0722 * b]; })""")
+    lum.sort()
+    assert lum[-1][1] < lum[0][1], lum
+    shot(page, "18-coverage-heatmap", full_page=True)
+
+    # the "inclusion" cell of the first plan opens the side-by-side comparison of that theme
+    ti = next(i for i, t in enumerate(cov["themes"]) if t["id"] == "inclusion")
+    cell = page.locator(f"#heatmap .heat-cell[data-theme='inclusion'][data-plan='{cov['plans'][0]['id']}']")
+    cell.click()
+    expect(page.locator("#view-compare")).to_be_visible()
+    assert "theme=inclusion" in page.url
+    cmp = api(live_server, "/compare", theme="inclusion")
+    expect(page.locator("#compare-title")).to_contain_text(cmp["theme"]["label_fr"])
+    cols = page.locator("#compare .compare-col")
+    expect(cols).to_have_count(len(cov["plans"]))
+    for j, col_api in enumerate(cmp["plans"]):
+        col = cols.nth(j)
+        plan = col_api["plan"]
+        assert col.get_attribute("data-plan") == plan["id"]
+        # the column lists as many elements as the heat map counted for that plan
+        expect(col.locator(".hint").first).to_contain_text(f"{cov['counts'][ti][j]} élément")
+        for kind in ("objectives", "engagements", "indicators", "actions", "projects", "figures"):
+            ids = [it["id"] for it in col_api[kind]]
+            got = col.locator(f".compare-group[data-kind='{kind}'] li").evaluate_all("els => els.map(e => e.dataset.id)")
+            assert got == ids, (plan["academy"], kind)
+    # Amiens' inclusion objective is the one its text names, at the lines it was read from
+    amiens = page.locator(f"#compare .compare-col[data-plan='{AMIENS}']")
+    objectives = amiens.locator(".compare-group[data-kind='objectives'] li")
+    assert objectives.count() >= 1
+    lines = AMIENS_TEXT.read_text(encoding="utf-8").splitlines()
+    for it in next(c for c in cmp["plans"] if c["plan"]["id"] == AMIENS)["objectives"]:
+        first, last = it["lines"]
+        assert folded(it["label"]) in folded(" ".join(lines[first - 1:last])), it
+        li = objectives.filter(has=page.locator(f"a[href='#/entity/{quote(it['id'], safe='')}']"))
+        expect(li.locator(".notation")).to_have_text(it["notation"])
+        expect(li.locator(".item-meta")).to_contain_text(f"lignes {first}–{last}")
+    shot(page, "19-compare-inclusion", full_page=True)
+
+    # each element links to its entity view
+    link = objectives.first.locator("a")
+    label = link.inner_text()
+    link.click()
+    expect(page.locator("#entity-title")).to_have_text(label)
+
+
+def _objective(live_server, notation: str) -> dict:
+    tree = api(live_server, "/plans/tree", plan=AMIENS)
+    return next(o for a in tree["children"] for o in a["children"] if o.get("notation") == notation)
+
+
+def _node_xy(page, iri: str) -> tuple[float, float]:
+    return tuple(page.evaluate("""(id) => { const box = document.querySelector('#entity-graph');
+        const p = box.cy.getElementById(id).renderedPosition(); const r = box.getBoundingClientRect();
+        return [r.left + p.x, r.top + p.y]; }""", iri))
+
+
+def test_neighbourhood_graph(guarded, live_server):
+    page = guarded
+    obj = _objective(live_server, "1.2")
+    hood = api(live_server, "/graph/neighbourhood", id=obj["id"], depth=1)
+    page.goto("/#/entity/" + quote(obj["id"], safe=""))
+    expect(page.locator("#entity-title")).to_have_text(obj["label"])
+    graph = page.locator("#entity-graph")
+    expect(graph).to_have_attribute("data-center", obj["id"])
+    expect(graph.locator("canvas").first).to_be_attached()
+    # the canvas draws exactly the API's nodes, coloured by type
+    assert graph.get_attribute("data-nodes") == str(len(hood["nodes"]))
+    drawn = page.evaluate("() => document.querySelector('#entity-graph').cy.nodes().map(n => [n.id(), n.data('type'), n.style('background-color')])")
+    assert sorted(d[0] for d in drawn) == sorted(n["id"] for n in hood["nodes"])
+    colours = {}
+    for _id, typ, colour in drawn:
+        colours.setdefault(typ, set()).add(colour)
+    assert all(len(c) == 1 for c in colours.values()), colours  # one colour per type
+    assert len({next(iter(c)) for c in colours.values()}) == len(colours)  # and types told apart
+    expect(page.locator("#graph-legend li")).to_have_count(len(colours))
+    expect(page.locator("#graph-node-count")).to_have_text(str(len(hood["nodes"])))
+    # Cytoscape was kept from injecting a <style> element (the CSP refuses inline styles)
+    assert page.locator("style").count() == 0
+    shot_of(page.locator("#entity-graph-section"), "20-entity-graph")
+
+    # clicking a node on the canvas recentres the graph on it
+    theme = next(n for n in hood["nodes"] if n["type"] == "Theme")
+    x, y = _node_xy(page, theme["id"])
+    page.mouse.click(x, y)
+    expect(graph).to_have_attribute("data-center", theme["id"])
+    around = api(live_server, "/graph/neighbourhood", id=theme["id"], depth=1)
+    expect(graph).to_have_attribute("data-nodes", str(len(around["nodes"])))
+    expect(page.locator("#graph-center-link")).to_have_text(theme["label"])
+    expect(page.locator("#entity-title")).to_have_text(obj["label"])  # still this entity's page
+    shot_of(page.locator("#entity-graph-section"), "21-graph-recentred")
+
+    # and back, with the keyboard
+    page.locator("#graph-reset").focus()
+    page.keyboard.press("Enter")
+    expect(graph).to_have_attribute("data-center", obj["id"])
+    expect(graph).to_have_attribute("data-nodes", str(len(hood["nodes"])))
+    expect(page.locator("#graph-reset")).to_be_hidden()
+
+    # two hops: the API's depth-2 neighbourhood, drawn in full
+    deeper = api(live_server, "/graph/neighbourhood", id=obj["id"], depth=2)
+    page.locator("#graph-depth").select_option("2")
+    expect(graph).to_have_attribute("data-nodes", str(len(deeper["nodes"])))
+    assert len(deeper["nodes"]) > len(hood["nodes"])  # the objective's actions lead on to devices, places…
+
+
+def test_plan_tree(guarded, live_server):
+    page = guarded
+    plans = api(live_server, "/plans")["plans"]
+    amiens = next(p for p in plans if p["academy"] == "Amiens")
+    tree = api(live_server, "/plans/tree", plan=amiens["id"])
+    page.goto("/#/plans")
+    picks = page.locator("#plans-list a.plan-pick")
+    expect(picks).to_have_count(len(plans))
+    picks.filter(has_text="Amiens").click()
+    expect(page.locator("#plan-tree")).to_have_attribute("data-plan", amiens["id"])
+
+    # the axes, numbered as in the source text ("AXE 1" … "AXE 4"), titles from it too
+    text = AMIENS_TEXT.read_text(encoding="utf-8")
+    numbers = sorted(set(re.findall(r"^AXE (\d+)\s*$", text, re.M)), key=int)
+    axes = page.locator("#plan-tree > li.tree-node[data-type='Axis']")
+    expect(axes).to_have_count(len(numbers))
+    notations = axes.locator(":scope > .tree-row .notation").all_inner_texts()
+    assert notations == numbers
+    for label in axes.locator(":scope > .tree-row .tree-label").all_inner_texts():
+        assert folded(label) in folded(text), label
+    # collapsed at first
+    expect(page.locator("#plan-tree .tree-children").first).to_be_hidden()
+    shot(page, "22-plan-tree")
+
+    # keyboard: Tab to the first toggle, Enter opens the axis on its objectives
+    page.locator("#tree-collapse").focus()
+    page.keyboard.press("Tab")
+    first = axes.first.locator(":scope > .tree-row .tree-toggle")
+    expect(first).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("aria-expanded", "true")
+    objectives = axes.first.locator(":scope > .tree-children > li.tree-node")
+    expect(objectives.first).to_be_visible()
+    api_objectives = tree["children"][0]["children"]
+    assert objectives.evaluate_all("els => els.map(e => e.dataset.type)") == ["Objective"] * len(api_objectives)
+    got = objectives.locator(":scope > .tree-row .notation").all_inner_texts()
+    assert got == [o["notation"] for o in api_objectives]
+    assert all(n.startswith(numbers[0] + ".") for n in got), got
+    # Space on an objective opens its engagements / indicators / actions
+    objective = objectives.first.locator(":scope > .tree-row .tree-toggle")
+    objective.focus()
+    page.keyboard.press("Space")
+    leaves = objectives.first.locator(":scope > .tree-children > li.tree-node")
+    expect(leaves.first).to_be_visible()
+    kids = api_objectives[0]["children"]
+    assert leaves.evaluate_all("els => els.map(e => e.dataset.id)") == [k["id"] for k in kids]
+    assert set(leaves.evaluate_all("els => els.map(e => e.dataset.type)")) <= {"Engagement", "Indicator", "Action"}
+    shot(page, "23-plan-tree-open", full_page=True)
+
+    # Enter again folds it back
+    first.focus()
+    page.keyboard.press("Enter")
+    expect(first).to_have_attribute("aria-expanded", "false")
+    expect(objectives.first).to_be_hidden()
+
+
+def test_pictures_fit_a_phone(browser, live_server):
+    """At phone width the heat map scrolls inside its own box and the tree wraps: the page
+    itself never scrolls sideways."""
+    ctx, pg, problems = _open(browser, live_server, 390, 844)
+    outside = offline(pg, live_server)
+    try:
+        for hash_, ready, name in (("#/coverage", "#heatmap .heat-cell", "24-phone-heatmap"),
+                                   ("#/compare?theme=inclusion", "#compare .compare-col", "25-phone-compare"),
+                                   ("#/plans?plan=Amiens", "#plan-tree .tree-toggle", None)):
+            pg.goto("/" + hash_)
+            expect(pg.locator(ready).first).to_be_visible()
+            if hash_.startswith("#/plans"):
+                pg.get_by_role("button", name="Tout déplier").click()
+                name = "26-phone-plan-tree"
+            width = pg.evaluate("() => document.scrollingElement.scrollWidth")
+            assert width <= 391, f"{hash_} scrolls sideways: {width}px"
+            shot(pg, name)
+    finally:
+        ctx.close()
+    assert not outside, f"requests left the server: {outside}"
+    assert not problems, problems
+
+
+def test_untrusted_labels_are_text(guarded):
+    """Labels come from documents: markup in them shows as characters in the heat map, the
+    comparison, the tree and the graph's node list, and never runs."""
+    page = guarded
+    iri = "https://w3id.org/boussole/id/plan/evil/objective/1"
+    plan = {"id": "https://w3id.org/boussole/id/plan/evil", "label": "Plan " + HOSTILE, "academy": HOSTILE, "slug": "evil"}
+    theme = {"id": "evil", "iri": "https://w3id.org/boussole/theme/evil", "label_fr": HOSTILE, "label_en": HOSTILE}
+    item = {"id": iri, "label": HOSTILE, "notation": HOSTILE, "score": 0.5, "lines": [1, 2]}
+    bodies = {
+        "/coverage": {"themes": [theme], "plans": [plan], "counts": [[1]], "by_type": {"evil": {plan["id"]: {"Objective": 1}}}},
+        "/compare": {"theme": theme, "plans": [{"plan": plan, "objectives": [item], "engagements": [], "indicators": [],
+                                                "actions": [], "projects": [], "figures": []}],
+                     "shared_devices": [{"id": "javascript:window.__pwned=3", "label": HOSTILE}]},
+        "/plans": {"plans": [plan]},
+        "/plans/tree": {"id": plan["id"], "label": HOSTILE, "type": "Plan", "children": [
+            {"id": "javascript:window.__pwned=4", "label": HOSTILE, "type": "Axis", "notation": HOSTILE, "children": [
+                {"id": iri, "label": HOSTILE, "type": "Objective", "notation": "1.1", "children": []}]}]},
+        "/graph/neighbourhood": {"center": iri, "nodes": [{"id": iri, "label": HOSTILE, "type": "Objective"},
+                                                          {"id": plan["id"], "label": HOSTILE, "type": HOSTILE}],
+                                 "edges": [{"source": iri, "target": plan["id"], "predicate": HOSTILE}]},
+        "/entities/": {"id": iri, "label": HOSTILE, "type": "Objective", "types": [], "literals": [], "neighbours": [],
+                       "neighbours_total": 0, "provenance": [], "themes": [], "breadcrumb": []},
+    }
+
+    def fulfil(route):
+        path = re.sub(r"^https?://[^/]+", "", route.request.url).split("?")[0]
+        key = "/entities/" if path.startswith("/entities/") else path
+        route.fulfill(status=200, content_type="application/json", body=json.dumps(bodies[key]))
+
+    page.route(re.compile(r".*/(coverage|compare|plans|plans/tree|graph/neighbourhood|entities/.*)(\?.*)?$"), fulfil)
+    page.goto("/#/coverage")
+    expect(page.locator("#heatmap tbody th")).to_contain_text(HOSTILE)
+    page.locator("#heatmap .heat-cell").click()
+    expect(page.locator("#compare .compare-col h2")).to_contain_text(HOSTILE)
+    expect(page.locator("#compare .compare-list li a")).to_have_text(HOSTILE)
+    page.goto("/#/plans")
+    expect(page.locator("#plan-tree .tree-label").first).to_have_text(HOSTILE)
+    expect(page.locator("#plan-tree .notation").first).to_have_text(HOSTILE)
+    page.goto("/#/entity/" + quote(iri, safe=""))
+    expect(page.locator("#entity-graph")).to_have_attribute("data-nodes", "2")
+    expect(page.locator("#graph-nodes li a").first).to_have_text(HOSTILE)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.locator("main img, main script").count() == 0
+    hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
+    assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript:")], hrefs

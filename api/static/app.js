@@ -5,6 +5,10 @@
  *   #/entity/<encoded IRI>                                  one entity
  *   #/sparql[?query=…]                                      SPARQL console
  *   #/chat                                                  chat
+ *   #/coverage                                              theme × plan heat map
+ *   #/compare?theme=…[&plans=…]                             plans side by side on one theme
+ *   #/plans[?plan=…]                                        a plan as a tree
+ * The pictures (heat map, neighbourhood graph, plan tree) live in pictures.js.
  *
  * SECURITY: everything the API returns comes from documents we do not control. The DOM is built
  * with createElement/textContent only — never innerHTML — and the only hrefs built from data
@@ -203,7 +207,7 @@ ORDER BY DESC(?elements)`],
   }
 
   // -- routing -----------------------------------------------------------------------------------
-  const VIEWS = ["search", "entity", "sparql", "chat"];
+  const VIEWS = ["search", "entity", "sparql", "chat", "coverage", "compare", "plans"];
   let currentView = null;
   let navCount = 0;          // in-page navigations since load: "← Retour" uses history when > 0
   let lastSearchHash = null; // "Retour aux résultats"
@@ -220,6 +224,9 @@ ORDER BY DESC(?elements)`],
       return { view: "entity", iri };
     }
     if (path === "/sparql") return { view: "sparql", params };
+    if (path === "/coverage") return { view: "coverage", params };
+    if (path === "/compare") return { view: "compare", params };
+    if (path === "/plans") return { view: "plans", params };
     if (path === "/chat") return { view: "chat", params };
     return { view: "search", params };
   }
@@ -229,7 +236,7 @@ ORDER BY DESC(?elements)`],
     if (changed && currentView === "search") searchScroll = window.scrollY;
     for (const v of VIEWS) $("view-" + v).hidden = v !== name;
     for (const a of document.querySelectorAll("[data-nav]")) {
-      if (a.dataset.nav === name) a.setAttribute("aria-current", "page");
+      if (a.dataset.nav === (name === "compare" ? "coverage" : name)) a.setAttribute("aria-current", "page");
       else a.removeAttribute("aria-current");
     }
     const first = currentView === null;
@@ -255,6 +262,13 @@ ORDER BY DESC(?elements)`],
       if (q) $("sparql-query").value = q;
       if (changed) { window.scrollTo(0, 0); if (!first) focusHeading("sparql-title"); }
       loadDumps();
+    } else if (r.view === "coverage" || r.view === "compare" || r.view === "plans") {
+      if (changed) window.scrollTo(0, 0);
+      const titles = { coverage: "coverage-title", compare: "compare-title", plans: "plans-title" };
+      if (changed && !first) focusHeading(titles[r.view]);
+      if (r.view === "coverage") pictures.showCoverage();
+      else if (r.view === "compare") pictures.showCompare(r.params);
+      else pictures.showPlans(r.params);
     } else if (r.view === "chat") {
       document.title = "Assistant — Boussole";
       if (changed) { window.scrollTo(0, 0); if (!first) $("chat-input").focus(); }
@@ -503,6 +517,7 @@ ORDER BY DESC(?elements)`],
       renderEntity(data);
       setStatus(status, "");
       art.hidden = false;
+      pictures.showGraph(data.id); // after unhiding: the graph needs its box's size
       if (moveFocus) focusHeading("entity-title");
     } catch (err) {
       if (err.name === "AbortError") return;
@@ -607,6 +622,12 @@ ORDER BY DESC(?elements)`],
     }
     $("entity-neighbours-section").hidden = !all.length;
   }
+
+  // -- pictures (pictures.js) --------------------------------------------------------------------
+  const pictures = window.BoussolePictures({
+    $, h, clear, entityHref, entityLink, compact, badge, typeLabel, linesText, setStatus, getJSON, networkMessage,
+    fmt, fmtScore, plural,
+  });
 
   // -- SPARQL ------------------------------------------------------------------------------------
   let lastRun = null; // {query, kind}
