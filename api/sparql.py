@@ -37,6 +37,11 @@ class SparqlSettings:
     max_rows: int = 10000  # SELECT rows / CONSTRUCT triples returned
     workers: int = 2  # queries running at once (one process each)
     memory_mb: int | None = 2048  # heap cap per worker (None: none); an overrun stops the query
+    per_client: int | None = None  # queries one client address may run at once (None: workers - 1, at least 1)
+
+    @property
+    def client_limit(self) -> int:
+        return self.per_client if self.per_client is not None else max(1, self.workers - 1)
 
 
 class QueryResponse(NamedTuple):
@@ -44,6 +49,35 @@ class QueryResponse(NamedTuple):
     media_type: str
     body: bytes
     headers: dict[str, str]
+
+
+class ClientShare:
+    """At most `limit` running queries per client address; a client's extra queries wait their
+    turn (up to `wait_s`, then 429). With the default limit of workers - 1, one client sending
+    expensive queries in parallel can never hold every worker: another client's query always
+    finds one free and answers in its usual time."""
+
+    def __init__(self, limit: int, wait_s: float):
+        self.limit = limit
+        self.wait_s = wait_s
+        self._running: dict[str, int] = {}
+        self._cond = threading.Condition()
+
+    def acquire(self, client: str) -> bool:
+        with self._cond:
+            ok = self._cond.wait_for(lambda: self._running.get(client, 0) < self.limit, timeout=self.wait_s)
+            if ok:
+                self._running[client] = self._running.get(client, 0) + 1
+            return ok
+
+    def release(self, client: str) -> None:
+        with self._cond:
+            left = self._running[client] - 1
+            if left:
+                self._running[client] = left
+            else:
+                del self._running[client]
+            self._cond.notify_all()
 
 
 class SparqlService:
@@ -60,6 +94,8 @@ class SparqlService:
         self.pool = WorkerPool(settings.store_path, prefixes, size=settings.workers, memory_mb=settings.memory_mb)
         self._start_lock = threading.Lock()
         self._router: APIRouter | None = None
+        # a client waits at most one query time limit for its own earlier queries to finish
+        self.clients = ClientShare(settings.client_limit, wait_s=settings.timeout_s)
         self.stopped = False  # close() was called: no lazy restart behind the owner's back
 
     def start(self) -> "SparqlService":
@@ -175,10 +211,20 @@ def _build_router(service: SparqlService) -> APIRouter:
             if parsed.default_graphs or parsed.named_graphs:
                 return _response(error(400, "graph parameters given without a query"))
             return _response(service_description(endpoint, accept, service.describe_limits()))
-        result = await anyio.to_thread.run_sync(
-            lambda: run_query(service, parsed.query, accept, parsed.default_graphs, parsed.named_graphs,
-                              base_iri=endpoint, format_name=parsed.format_name))
-        return _response(result)
+        client = request.client.host if request.client else "unknown"
+
+        def fair_run() -> QueryResponse | QueryOutcome:
+            if not service.clients.acquire(client):
+                return error(429, f"too many SPARQL queries from {client} at once (at most "
+                                  f"{service.clients.limit} run in parallel per client); retry when one has finished",
+                             {"Retry-After": "1"})
+            try:
+                return run_query(service, parsed.query, accept, parsed.default_graphs, parsed.named_graphs,
+                                 base_iri=endpoint, format_name=parsed.format_name)
+            finally:
+                service.clients.release(client)
+
+        return _response(await anyio.to_thread.run_sync(fair_run))
 
     @router.get("/sparql", summary="SPARQL 1.1 query (GET)", openapi_extra={"parameters": _PARAM_DOCS},
                 response_class=Response)

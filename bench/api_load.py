@@ -73,8 +73,11 @@ def run(base: str, kind: str, clients: int, seconds: float) -> dict:
     errors: list[str] = []
     stop = time.perf_counter() + seconds
 
-    def client() -> None:
-        with httpx.Client(base_url=base, timeout=60) as c:
+    def client(n: int) -> None:
+        # each simulated client has its own loopback address, as distinct users would: the
+        # SPARQL endpoint shares its workers per client address
+        transport = httpx.HTTPTransport(local_address=f"127.0.0.{n + 2}")
+        with httpx.Client(base_url=base, timeout=60, transport=transport) as c:
             while True:
                 with lock:
                     path, params = next(stream)
@@ -95,7 +98,7 @@ def run(base: str, kind: str, clients: int, seconds: float) -> dict:
                     latencies.append(dt) if ok else errors.append(msg)
 
     t0 = time.perf_counter()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for t in threads:
         t.start()
     for t in threads:

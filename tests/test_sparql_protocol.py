@@ -317,12 +317,15 @@ def test_timeout_kills_the_worker_and_the_server_answers_right_after(client, ser
     assert len(old_pids) == 2
     results: list[tuple[httpx.Response, float]] = []
 
-    def slow():
+    def slow(address: str):
         t0 = time.monotonic()
-        with httpx.Client(base_url=str(client.base_url), timeout=30) as c:
+        # two client addresses: one client alone may not hold both workers
+        with httpx.Client(base_url=str(client.base_url), timeout=30,
+                          transport=httpx.HTTPTransport(local_address=address)) as c:
             results.append((c.get("/sparql", params={"query": CARTESIAN}), time.monotonic() - t0))
 
-    threads = [threading.Thread(target=slow) for _ in range(2)]  # occupy and overrun both workers
+    # occupy and overrun both workers
+    threads = [threading.Thread(target=slow, args=(a,)) for a in ("127.0.0.2", "127.0.0.3")]
     for t in threads:
         t.start()
     for t in threads:
