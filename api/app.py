@@ -18,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
+import anyio
 from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
@@ -27,13 +28,13 @@ from pydantic import BaseModel, Field
 
 from boussole import __version__
 
-from .entities import describe, resolve_id
+from .body_limit import BodyLimit
+from .queries import MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, lookup_entity, run_search, search_request
 
 log = logging.getLogger("boussole.api")
 
 DUMPS = {"boussole.ttl": "text/turtle", "boussole.nq": "application/n-quads",
          "boussole.jsonld": "application/ld+json"}
-UNIT_TYPES = ("Axis", "Objective", "Engagement", "Indicator", "Action", "Focus", "Project", "Figure", "Passage")
 
 
 @dataclass
@@ -43,12 +44,14 @@ class Settings:
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10000
     sparql_workers: int = 2
+    sparql_per_client: int | None = None        # None: workers - 1 (at least 1)
     cors_origins: tuple[str, ...] = ()          # CORS is off unless origins are given
     max_body_bytes: int = 1_000_000
     chat_llm_url: str | None = None             # optional OpenAI-compatible rephrasing, off by default
     chat_llm_model: str | None = None
     threads: int = 2
     ready_message: str | None = None            # printed to stderr once the app answers
+    reload_check_s: float = 1.0                 # how often to look for a finished ingest (0: never reload)
 
 
 
@@ -74,6 +77,28 @@ class ChatResponse(BaseModel):
     understood: dict = Field(description="how the question was read: topic, types, académies, intent")
 
 
+class Problem(BaseModel):
+    detail: str | list[dict] = Field(description="what was wrong, naming the parameter at fault "
+                                                 "(a list of validation errors for a malformed request)")
+
+
+_ERROR_TEXT = {400: "bad parameter: the message names it", 404: "no such entity, node, plan or dump",
+               413: "request body over 1 MB", 422: "missing, malformed or out-of-range parameter",
+               503: "still starting"}
+
+
+def errors(*codes: int) -> dict:
+    """OpenAPI entries for the errors a route answers with: every one is `{"detail": …}`."""
+    return {c: {"model": Problem, "description": _ERROR_TEXT[c]} for c in codes}
+
+
+# SPARQL errors are plain text, as the SPARQL 1.1 Protocol has them.
+SPARQL_ERRORS = {c: {"description": d, "content": {"text/plain": {"schema": {"type": "string"}}}} for c, d in {
+    400: "malformed query, an update, SERVICE, or an unknown graph", 406: "no acceptable result format",
+    413: "request body over 1 MB", 415: "unsupported request content type", 429: "too many queries from this client",
+    503: "time or memory limit reached"}.items()}
+
+
 def _json_logger() -> None:
     if not log.handlers:
         h = logging.StreamHandler()
@@ -88,28 +113,42 @@ def create_app(settings: Settings) -> FastAPI:
     from boussole.search.service import engine_specs, open_searcher
 
     from .chat import ChatService
+    from .live import LiveData, Snapshot, graph_version, pin, snapshot, unpin
     from .sparql import SparqlService, SparqlSettings
+    from .views import views_router
 
     _json_logger()
     state: dict = {}
     sparql = SparqlService(SparqlSettings(store_path=settings.data / "store", timeout_s=settings.sparql_timeout_s,
-                                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers))
+                                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
+                                          per_client=settings.sparql_per_client))
 
-    @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    def open_snapshot(stamp: tuple) -> Snapshot:
         store = GraphStore(settings.data / "store", read_only=True)
         searcher, report = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
                                          threads=settings.threads, progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
         searcher.search("warm-up")  # first call loads tokenizers and touches every page of the index
         searcher._qcache.clear()
+        chat = ChatService(searcher, store, llm_url=settings.chat_llm_url, llm_model=settings.chat_llm_model)
+        return Snapshot(store, searcher, chat, report, stamp, graph_version(store))
+
+    live = LiveData(settings.data / "store", open_snapshot, check_s=settings.reload_check_s)
+
+    def snap() -> Snapshot:
+        return snapshot(live)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        await anyio.to_thread.run_sync(live.load)
+        state["started"] = time.time()
+        if settings.reload_check_s:
+            live.start()  # a finished `boussole ingest` becomes visible without a restart
         if settings.ready_message:
             print(settings.ready_message, file=sys.stderr, flush=True)
-        state.update(store=store, searcher=searcher, index=report, started=time.time(),
-                     chat=ChatService(searcher, store, llm_url=settings.chat_llm_url, llm_model=settings.chat_llm_model))
         try:
             yield
         finally:
-            store.close()
+            live.stop()
 
     # FastAPI's own /docs loads Swagger UI from a CDN: blank offline. fastapi-offline serves the
     # same Swagger UI and ReDoc from its wheel.
@@ -123,60 +162,70 @@ def create_app(settings: Settings) -> FastAPI:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["*"],
                            # a browser client must be able to read why a SPARQL answer was cut short
-                           expose_headers=["X-Boussole-Truncated", "X-Boussole-Timeout", "X-Boussole-Memory-Limit"])
+                           expose_headers=["X-Boussole-Truncated", "X-Boussole-Timeout", "X-Boussole-Memory-Limit",
+                                           "X-Boussole-Version"])
+
+    # Inside the logging middleware (added after it), so that its 413s are logged too.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     @app.middleware("http")
     async def guard_and_log(request: Request, call_next):
         started = time.perf_counter()
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_body_bytes:
-            response = JSONResponse({"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413)
-        else:
-            response = await call_next(request)
+        token = pin(live)  # the whole request answers from one version of the graph and index
+        pinned = snapshot(live)
+        try:
+            if length and length.isdigit() and int(length) > settings.max_body_bytes:
+                response = JSONResponse({"detail": f"request body over {settings.max_body_bytes} bytes"}, status_code=413)
+            else:
+                response = await call_next(request)
+        finally:
+            unpin(token)
+        if pinned is not None:
+            response.headers["X-Boussole-Version"] = pinned.version
         log.info(json.dumps({
             "event": "request", "method": request.method, "path": request.url.path,
             "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1),
             "client": request.client.host if request.client else None}))
         return response
 
-    app.include_router(sparql.router)
+    app.include_router(sparql.router, responses=SPARQL_ERRORS)
+    app.include_router(views_router(lambda: {"store": snap().store, "searcher": snap().searcher}),
+                       responses=errors(400, 404, 422))
 
     # -- search ------------------------------------------------------------------------------------
-    @app.get("/search", tags=["search"], summary="Search plans by theme (French or English)")
+    @app.get("/search", tags=["search"], summary="Search plans by theme (French or English)", responses=errors(400, 422))
     def search(
-        q: Annotated[str, Query(min_length=1, max_length=500, description="words or a question",
+        # Bounds are checked by api/queries.py (shared with the MCP tools); here they only document.
+        q: Annotated[str, Query(description=f"words or a question (at most {MAX_QUERY_CHARS} characters)",
+                                json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
                                 examples=["projects supporting rural access to culture"])],
-        k: Annotated[int, Query(ge=1, le=100, description="number of results")] = 10,
+        k: Annotated[int, Query(description=f"number of results (1 to {MAX_K})",
+                                json_schema_extra={"minimum": 1, "maximum": MAX_K})] = 10,
         type: Annotated[list[str] | None, Query(description=f"node types: {', '.join(UNIT_TYPES)}")] = None,
         academy: Annotated[list[str] | None, Query(description="académie name", examples=[["Amiens"]])] = None,
         theme: Annotated[list[str] | None, Query(description="theme id, label or IRI", examples=[["culture"]])] = None,
         device: Annotated[list[str] | None, Query(description="device id, label or IRI")] = None,
     ) -> dict:
-        from boussole.search.hybrid import Filters
-
-        for t in type or ():
-            if t not in UNIT_TYPES:
-                raise HTTPException(400, f"unknown type {t!r}: use one of {', '.join(UNIT_TYPES)}")
-        filters = Filters(types=tuple(type or ()), academies=tuple(academy or ()), themes=tuple(theme or ()),
-                          devices=tuple(device or ()))
-        return state["searcher"].search(q, k=k, filters=filters).to_json()
+        try:
+            return run_search(snap().searcher, search_request(q, k, type, academy, theme, device))
+        except QueryError as e:
+            raise HTTPException(e.status, str(e)) from None
 
     # -- entities ----------------------------------------------------------------------------------
-    @app.get("/entities/{entity_id:path}", tags=["graph"], summary="A node with its literals, neighbours and provenance")
+    @app.get("/entities/{entity_id:path}", tags=["graph"], summary="A node with its literals, neighbours and provenance",
+             responses=errors(400, 404))
     def entity(entity_id: str) -> dict:
-        iri = resolve_id(entity_id)
-        if iri is None:
-            raise HTTPException(400, "not an entity id: give an IRI or a path under https://w3id.org/boussole/id/")
-        found = describe(state["store"], iri)
-        if found is None:
-            raise HTTPException(404, f"no entity {iri}")
-        return found
+        try:
+            return lookup_entity(snap().store, entity_id)
+        except QueryError as e:
+            raise HTTPException(e.status, str(e)) from None
 
     # -- chat --------------------------------------------------------------------------------------
-    @app.post("/chat", tags=["chat"], response_model=ChatResponse,
+    @app.post("/chat", tags=["chat"], response_model=ChatResponse, responses=errors(413, 422),
               summary="Ask a question in French or English; get a short answer with citations")
     def chat(body: ChatRequest) -> dict:
-        return state["chat"].ask(body.message, body.conversation_id)
+        return snap().chat.ask(body.message, body.conversation_id)
 
     # -- dumps, health, page -----------------------------------------------------------------------
     @app.get("/dumps", tags=["graph"], summary="Downloadable dumps of the whole graph")
@@ -185,7 +234,8 @@ def create_app(settings: Settings) -> FastAPI:
         return {"dumps": [{"name": n, "media_type": m, "url": f"/dumps/{n}",
                            "bytes": (root / n).stat().st_size} for n, m in DUMPS.items() if (root / n).is_file()]}
 
-    @app.get("/dumps/{name}", tags=["graph"], summary="One dump: boussole.ttl, boussole.nq or boussole.jsonld")
+    @app.get("/dumps/{name}", tags=["graph"], summary="One dump: boussole.ttl, boussole.nq or boussole.jsonld",
+             responses=errors(404))
     def dump(name: str):
         if name not in DUMPS:  # a fixed list: no path from the request reaches the filesystem
             raise HTTPException(404, f"no dump {name!r}: available {', '.join(DUMPS)}")
@@ -194,16 +244,17 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"dump {name} has not been written: run `boussole ingest`")
         return FileResponse(path, media_type=DUMPS[name], filename=name)
 
-    @app.get("/health", tags=["meta"], summary="Liveness and what is loaded")
+    @app.get("/health", tags=["meta"], summary="Liveness and what is loaded", responses=errors(503))
     def health() -> dict:
-        s = state.get("searcher")
-        if s is None:
+        current = snap()
+        if current is None:
             return JSONResponse({"status": "starting"}, status_code=503)
-        store = state["store"]
+        s, store = current.searcher, current.store
         return {"status": "ok", "version": __version__, "documents": len(store.documents()),
                 "units": len(s.units), "engines": list(s.engines),
                 "index": {"path": str(s.index.path.name), "fingerprint": s.index.fingerprint[:12]},
                 "sparql": {"timeout_s": settings.sparql_timeout_s, "max_rows": settings.sparql_max_rows},
+                "graph_version": current.version, "reloads": live.reloads,
                 "uptime_s": round(time.time() - state["started"], 1)}
 
     static = resources.files("boussole.api") / "static"

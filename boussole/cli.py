@@ -1,4 +1,4 @@
-"""The `boussole` command: ingest, stats, sparql."""
+"""The `boussole` command: ingest, search, serve, mcp, stats, sparql."""
 from __future__ import annotations
 
 import argparse
@@ -18,6 +18,7 @@ EXAMPLES = """examples:
   boussole sparql @query.rq --format csv
   boussole search "projects supporting rural access to culture"
   boussole search "internats d'excellence" --type Figure --academy Amiens --json
+  boussole mcp --data data              MCP server over stdio, for chat clients (see README)
 Data (store, index, dumps) lives in --data DIR, or $BOUSSOLE_DATA, or ./data.
 Search engines: --engines or $BOUSSOLE_ENGINES (default "e5,use"; "st:<model dir or package>"
 adds a local sentence-transformers model).
@@ -70,10 +71,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
                    help="SPARQL rows (or triples) returned at most (default 10000)")
     p.add_argument("--sparql-workers", type=int, default=2, metavar="N", help="SPARQL queries run at once (default 2)")
+    p.add_argument("--sparql-per-client", type=int, default=None, metavar="N",
+                   help="SPARQL queries one client address may run at once; its others wait their turn "
+                        "(default: workers - 1, so one client never holds every worker)")
     p.add_argument("--cors", action="append", metavar="ORIGIN", help="allow this browser origin (CORS is off by default)")
     p.add_argument("--chat-llm", metavar="URL", help="optional OpenAI-compatible endpoint that rephrases chat "
                    "answers (off by default; citations are always kept)")
     p.add_argument("--chat-llm-model", metavar="NAME", help="model name for --chat-llm")
+    _data_arg(p)
+
+    p = sub.add_parser(
+        "mcp", help="Model Context Protocol server for chat clients (search, entity, compare, sparql tools)",
+        description="Serve Boussole's tools over the Model Context Protocol: search, entity, compare and\n"
+                    "read-only sparql, with the same inputs, limits and errors as the HTTP API. By default\n"
+                    "it speaks MCP over stdin/stdout, which is how an MCP host (a chat client) launches it;\n"
+                    "nothing but protocol messages goes to stdout. Run `boussole ingest` first.",
+        epilog="example host entry (JSON):\n"
+               '  {"mcpServers": {"boussole": {"command": "boussole", "args": ["mcp", "--data", "/path/to/data"]}}}\n'
+               "try it by hand:  boussole mcp --data data --http 8765   (then point an MCP client at "
+               "http://127.0.0.1:8765/mcp)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--engines", help='embedding engines, comma-separated (default "e5,use")')
+    p.add_argument("--sparql-timeout", type=float, default=10.0, metavar="S",
+                   help="per-query SPARQL time limit in seconds, as for serve (default 10)")
+    p.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
+                   help="SPARQL rows (or triples) returned at most, as for serve (default 10000)")
+    p.add_argument("--http", type=int, metavar="PORT",
+                   help="serve MCP over streamable HTTP on 127.0.0.1:PORT (path /mcp) instead of stdio")
     _data_arg(p)
 
     p = sub.add_parser("stats", help="counts per type per plan")
@@ -92,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql,
-                "search": cmd_search, "serve": cmd_serve}[args.command](args)
+                "search": cmd_search, "serve": cmd_serve, "mcp": cmd_mcp}[args.command](args)
     except KeyboardInterrupt:
         print("interrupted: the store keeps the last completed documents", file=sys.stderr)
         return 130
@@ -152,6 +176,11 @@ def cmd_serve(args) -> int:
     from .jobs import bundled_sources, data_dir, eprint, ingest
 
     data = data_dir(args.data)
+    for name in ("sparql_workers", "sparql_per_client"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            eprint(f"error: --{name.replace('_', '-')} must be at least 1 (got {value})")
+            return 2
     # Bind first: a busy port is an immediate error, not one after a minute of ingest.
     try:
         sock = socket.create_server((args.host, args.port))
@@ -180,7 +209,8 @@ def cmd_serve(args) -> int:
     url = f"http://{args.host}:{args.port}/"
     settings = Settings(data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
                         sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
-                        sparql_workers=args.sparql_workers, cors_origins=tuple(args.cors or ()),
+                        sparql_workers=args.sparql_workers, sparql_per_client=args.sparql_per_client,
+                        cors_origins=tuple(args.cors or ()),
                         chat_llm_url=args.chat_llm, chat_llm_model=args.chat_llm_model,
                         ready_message=f"Boussole is ready on {url}  (API docs {url}docs, SPARQL {url}sparql; "
                                       f"Ctrl-C stops)")
@@ -194,6 +224,44 @@ def cmd_serve(args) -> int:
         return 2
     eprint(f"starting Boussole on {url} (loading the search index and engines)…")
     uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    return 0
+
+
+def cmd_mcp(args) -> int:
+    from boussole.api.mcp_server import McpSettings, StoreMissing, build_server, open_backend
+    from boussole.search.engines import EngineUnavailable
+
+    from .jobs import data_dir, eprint
+
+    settings = McpSettings(data=data_dir(args.data), engines=tuple(args.engines.split(",")) if args.engines else None,
+                           sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows)
+    sock = None
+    if args.http is not None:
+        # Bind first, as serve does: a busy port is one clear line, before the index loads.
+        try:
+            sock = socket.create_server(("127.0.0.1", args.http))
+        except OSError as exc:
+            reason = os.strerror(exc.errno) if exc.errno else str(exc)
+            eprint(f"error: cannot listen on 127.0.0.1:{args.http}: {reason} (choose another port with --http)")
+            return 2
+    try:
+        backend = open_backend(settings, progress=eprint)
+    except (StoreMissing, EngineUnavailable) as exc:
+        eprint(f"error: {exc}")
+        return 2
+    server = build_server(backend)
+    try:
+        if sock is not None:
+            import uvicorn
+
+            eprint(f"Boussole MCP server on http://127.0.0.1:{args.http}/mcp (Ctrl-C stops)")
+            # host= turns on the SDK's DNS-rebinding guard for a loopback server
+            app = server.streamable_http_app(host="127.0.0.1")
+            uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+        else:
+            server.run("stdio")
+    finally:
+        backend.close()
     return 0
 
 
