@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from boussole.graph import GraphStore, ThemeTagger, build_plan_graph, document_graph_iri, validate_graph
+from boussole.graph import GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract
 from boussole.ingest.read import IngestError, read_bytes
@@ -53,6 +53,8 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     index: object | None = None          # search.index.BuildReport when the index was updated
     index_error: str | None = None       # why the search index could not be updated
+    links: object | None = None          # graph.links.LinkReport when the cross-plan links were checked
+    links_error: str | None = None       # why the cross-plan links could not be updated
 
     @property
     def failed(self) -> list[Outcome]:
@@ -89,9 +91,11 @@ def reference_graph() -> Graph:
 
 
 def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
-           engines: tuple[str, ...] | None = None) -> Report:
+           engines: tuple[str, ...] | None = None, links: bool = True) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
-    Then bring the search index in line with the graph (only changed passages are embedded)."""
+    Then bring the search index in line with the graph (only changed passages are embedded),
+    recompute the cross-plan links of the plans that changed (their vectors come from the
+    index), and write the dumps last so that they hold the links too."""
     report = Report()
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
@@ -100,6 +104,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
         known = {rec.sha256: rec for rec in store.documents()}
         seen: dict[str, str] = {}  # content hash → first name it was read under in this batch
         changed = False
+        changed_plans: set[str] = set()
         for i, src in enumerate(sources, start=1):
             started = time.perf_counter()
             prefix = f"[{i}/{len(sources)}] {src.display}"
@@ -128,20 +133,53 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 check = validate_graph(checked)
                 if not check.conforms:
                     raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
-                store.replace_document(document_graph_iri(plan.meta), graph)
+                ids = plan_ids(plan.meta)
+                store.replace_document(ids.graph, graph)
                 changed = True
+                changed_plans.add(ids.slug)
                 seconds = time.perf_counter() - started
                 report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}", len(graph), seconds))
                 say(f"{prefix}: ingested ({len(graph)} triples, {seconds:.1f} s)")
             except IngestError as exc:
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
                 say(f"{prefix}: FAILED — {exc.reason}")
-        if dumps and (changed or not (data / "dumps").exists()):
-            say("writing dumps (Turtle, N-Quads, JSON-LD)…")
-            dump_all(store, data / "dumps")
         if index:
             report.index, report.index_error = update_index(store, data, engines, say)
+        if links:
+            report.links, report.links_error = update_links(store, data, engines, changed_plans, say,
+                                                            index_current=index and report.index is not None)
+        links_changed = report.links is not None and bool(report.links.pairs_recomputed or report.links.graphs_removed)
+        if dumps and (changed or links_changed or not (data / "dumps").exists()):
+            say("writing dumps (Turtle, N-Quads, JSON-LD)…")
+            dump_all(store, data / "dumps")
     return report
+
+
+def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: set[str],
+                 say, index_current: bool = False) -> tuple[object | None, str | None]:
+    """Like the index, links are derived data: a failure leaves the ingested graph and the
+    previous link graphs in place, and is reported rather than raised."""
+    from boussole.graph.links import update_links as recompute
+    from boussole.search.index import IndexError_, IndexStore
+    from boussole.search.service import engine_specs
+
+    try:
+        try:
+            live = IndexStore(data).open(engines or engine_specs())
+        except IndexError_:
+            live = None  # lexical similarity; the explanations say so
+        # an index this run brought in line with the graph holds the current units: no re-read
+        units = live.units if live is not None and index_current else None
+        report = recompute(store, changed, index=live, units=units, progress=say)
+    except Exception as exc:  # noqa: BLE001 — any failure here must not lose the ingest
+        say(f"cross-plan links not updated: {exc!r}")
+        return None, f"{type(exc).__name__}: {exc}"
+    if report.pairs_recomputed or report.graphs_removed:
+        say(f"links: {sum(report.links.values())} links in {len(report.pairs_recomputed)} plan pairs "
+            f"({', '.join(f'{k} {v}' for k, v in sorted(report.links.items())) or 'none'}; "
+            f"{report.pairs_kept} pairs unchanged, {len(report.graphs_removed)} removed, {report.method}, "
+            f"{report.seconds:.1f} s)")
+    return report, None
 
 
 def update_index(store, data: Path, engines: tuple[str, ...] | None, say) -> tuple[object | None, str | None]:

@@ -1,6 +1,8 @@
 """Boussole graph layer: ExtractedPlan → RDF (build), SHACL check (validate), on-disk quad store
-(store), dumps (dump), networkx view (view), theme tagging (themes), stable IRIs (iris)."""
+(store), dumps (dump), networkx view (view), theme tagging (themes), stable IRIs (iris),
+cross-plan links (links)."""
 from .build import PlanIds, build_plan_graph, document_graph_iri, plan_ids
+from .links import Link, LinkReport, links_graph_iri, update_links
 from .namespaces import BSL, BSLD, BSLT, DEFAULT_BASE, ORG, QB, SCHEMA
 from .store import DocumentRecord, GraphStore
 from .themes import ThemeTagger
@@ -9,5 +11,6 @@ from .validate import Report, Violation, validate_graph
 __all__ = [
     "BSL", "BSLD", "BSLT", "DEFAULT_BASE", "ORG", "QB", "SCHEMA",
     "PlanIds", "build_plan_graph", "document_graph_iri", "plan_ids",
+    "Link", "LinkReport", "links_graph_iri", "update_links",
     "DocumentRecord", "GraphStore", "ThemeTagger", "Report", "Violation", "validate_graph",
 ]
