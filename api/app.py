@@ -82,7 +82,7 @@ class Problem(BaseModel):
                                                  "(a list of validation errors for a malformed request)")
 
 
-_ERROR_TEXT = {400: "bad parameter: the message names it", 404: "no such entity, node, plan or dump",
+_ERROR_TEXT = {400: "bad parameter or unreadable body: the message says which", 404: "no such entity, node, plan or dump",
                413: "request body over 1 MB", 422: "missing, malformed or out-of-range parameter",
                503: "still starting"}
 
@@ -222,7 +222,7 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(e.status, str(e)) from None
 
     # -- chat --------------------------------------------------------------------------------------
-    @app.post("/chat", tags=["chat"], response_model=ChatResponse, responses=errors(413, 422),
+    @app.post("/chat", tags=["chat"], response_model=ChatResponse, responses=errors(400, 413, 422),
               summary="Ask a question in French or English; get a short answer with citations")
     def chat(body: ChatRequest) -> dict:
         return snap().chat.ask(body.message, body.conversation_id)

@@ -1,6 +1,7 @@
 """An entity as the page and the API show it: literals, neighbours, provenance, breadcrumb."""
 from __future__ import annotations
 
+from pyoxigraph import NamedNode
 from rdflib import Literal
 
 from boussole.graph.namespaces import DEFAULT_BASE
@@ -23,6 +24,10 @@ def resolve_id(value: str) -> str | None:
     else:
         iri = DEFAULT_BASE + value.lstrip("/")
     if any(c in iri for c in ' <>"{}|\\^`') or any(ord(c) < 32 for c in iri) or "/../" in iri or iri.endswith("/.."):
+        return None
+    try:  # the store's own IRI parser: C1 controls, bad %-escapes, a second '#' are not IRIs
+        NamedNode(iri)
+    except ValueError:
         return None
     return iri
 

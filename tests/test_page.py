@@ -741,3 +741,95 @@ def test_untrusted_labels_are_text(guarded):
     assert page.locator("main img, main script").count() == 0
     hrefs = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
     assert not [h for h in hrefs if h.lower().lstrip().startswith("javascript:")], hrefs
+
+
+# -- untrusted text from a real document, end to end ---------------------------------------------
+# The same markup planted in a plan file, ingested and served for real: what the browser shows
+# is what the parser, the graph, the index and the API made of it, with nothing mocked.
+PLANTED_SCRIPT = "<script>window.__pwned=1</script>"
+PLANTED_IMG = '<img src=x onerror="window.__pwned=2">'
+LYON = Path(__file__).parent / "fixtures" / "lyon_ambitions.md"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """Lyon's plan with markup in an objective title and in an engagement, ingested into its own
+    data directory and served by `boussole serve`."""
+    from boussole.jobs import Source, ingest
+    from boussole.serve_process import served
+
+    root = tmp_path_factory.mktemp("hostile")
+    text = LYON.read_text(encoding="utf-8")
+    title = "### Objectif 1.1 — Consolider la maîtrise des savoirs fondamentaux"
+    engagement = "- Généraliser devoirs faits dans tous les collèges publics et privés sous contrat"
+    assert title in text and engagement in text  # the fixture the plants go into
+    text = text.replace(title, f"### Objectif 1.1 — Consolider zorglub {PLANTED_SCRIPT} les savoirs fondamentaux")
+    text = text.replace(engagement, f"- Généraliser zorglub {PLANTED_IMG} devoirs faits dans tous les collèges")
+    plan = root / "lyon_hostile.md"
+    plan.write_text(text, encoding="utf-8")
+    data = root / "data"
+    report = ingest([Source(plan, "hostile/lyon_hostile.md", academy="Lyon")], data)
+    assert not report.failed, report.failed
+    with served(data, "--no-ingest", log=root / "serve.log") as base:
+        yield base
+
+
+def test_markup_in_an_ingested_plan_is_shown_as_text(browser, hostile_server):
+    base = hostile_server
+    found = api(base, "/search", q="zorglub", k=10)["results"]
+    # The Markdown reader takes `__` for emphasis and drops it ("window.pwned=1"): the tags stay.
+    objective = next(r for r in found if r["type"] == "Objective" and "<script>window." in r["label"])
+    engagement = next(r for r in found if r["type"] == "Engagement" and '<img src=x onerror="window.' in r["label"])
+    assert objective["label"].endswith("</script> les savoirs fondamentaux"), objective["label"]
+
+    ctx, page, problems = _open(browser, base)
+    outside = offline(page, base)
+    try:
+        page.goto("/#/search?q=zorglub")
+        wait_search(page)
+        titles = cards(page).locator(".card-title").all_inner_texts()
+        assert objective["label"] in titles and engagement["label"] in titles, titles
+        shot(page, "30-planted-markup-search")
+
+        # the objective's own page: its title is the label, markup and all
+        page.locator(f"#results > li.card[data-id='{objective['id']}'] .card-title a").click()
+        expect(page.locator("#entity-title")).to_have_text(objective["label"])
+        # the provenance quotes the source line itself, underscores and all
+        expect(page.locator("#entity-provenance blockquote").first).to_contain_text(PLANTED_SCRIPT)
+        neighbours = page.locator(".neighbour-list a").all_inner_texts()
+        assert engagement["label"] in neighbours, neighbours
+        shot(page, "31-planted-markup-entity", full_page=True)
+
+        # the plan as a tree: both labels in it, as text
+        plan_id = api(base, "/plans")["plans"][0]["id"]
+        page.goto("/#/plans")
+        page.locator("#plans-list a.plan-pick").first.click()
+        expect(page.locator("#plan-tree")).to_have_attribute("data-plan", plan_id)
+        page.locator("#tree-expand").click()
+        expect(page.locator("#plan-tree .tree-label", has_text="zorglub")).to_have_count(2)
+        labels = page.locator("#plan-tree .tree-label").all_inner_texts()
+        assert objective["label"] in labels and engagement["label"] in labels, labels
+        shot(page, "32-planted-markup-tree", full_page=True)
+
+        # chat: the answer cites the planted nodes; their labels show as text
+        answer = json.loads(urllib.request.urlopen(urllib.request.Request(
+            base + "/chat", data=json.dumps({"message": "zorglub ?"}).encode(),
+            headers={"content-type": "application/json"}), timeout=60).read())
+        cited = [c["label"] for c in answer["citations"]]
+        assert any("<script>" in c or "<img" in c for c in cited), cited
+        page.goto("/#/chat")
+        page.get_by_label("Votre question").fill("zorglub ?")
+        page.get_by_label("Votre question").press("Enter")
+        bot = page.locator("#chat-log .msg-bot").first
+        expect(bot).to_be_visible()
+        shown = bot.locator(".citations a.citation-link").all_inner_texts()
+        for label in cited:
+            assert label in shown, (label, shown)
+        shot(page, "33-planted-markup-chat", full_page=True)
+
+        assert page.evaluate("() => [window.__pwned, window.pwned]") == [None, None]
+        assert page.locator("main img, main script").count() == 0
+    finally:
+        ctx.close()
+    assert not outside, f"requests left the server: {outside}"
+    assert not problems, problems
