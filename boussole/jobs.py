@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
-from boussole.graph import GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
+from boussole.graph import BSL, GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract
 from boussole.ingest.read import IngestError, read_bytes
@@ -72,6 +72,28 @@ def bundled_sources() -> list[Source]:
     return out
 
 
+# What decides the triples of a document besides its bytes: when any of these files changes, a
+# stored document is extracted again (a fixed tagger or segmenter reaches existing stores).
+PIPELINE_FILES = (("boussole.ingest", "*.py"), ("boussole.ontology", "*.ttl"),
+                  ("boussole.graph", "build.py"), ("boussole.graph", "themes.py"), ("boussole.graph", "iris.py"),
+                  ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"))
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    import fnmatch
+    import hashlib
+
+    h = hashlib.sha256()
+    for package, pattern in PIPELINE_FILES:
+        root = resources.files(package)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and fnmatch.fnmatch(entry.name, pattern):
+                h.update(f"{package}/{entry.name}\0".encode())
+                h.update(entry.read_bytes())
+    return h.hexdigest()[:16]
+
+
 @lru_cache(maxsize=1)
 def theme_tagger() -> ThemeTagger:
     onto = resources.files("boussole.ontology")
@@ -117,10 +139,12 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                     say(f"{prefix}: same content as {seen[sha]}, skipped")
                     continue
                 seen[sha] = src.display
-                if sha in known:
+                if sha in known and known[sha].pipeline == pipeline_fingerprint():
                     report.outcomes.append(Outcome(src.display, "unchanged", "content hash already in the store"))
                     say(f"{prefix}: unchanged, skipped")
                     continue
+                if sha in known:
+                    say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
                 say(f"{prefix}: reading and extracting…")
                 plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
                                display_path=src.display)
@@ -134,6 +158,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 if not check.conforms:
                     raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
                 ids = plan_ids(plan.meta)
+                graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
                 store.replace_document(ids.graph, graph)
                 changed = True
                 changed_plans.add(ids.slug)

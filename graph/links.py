@@ -419,8 +419,11 @@ def marker(method: str) -> str:
 
 
 # -- reading the store -------------------------------------------------------------------------
+# a plan's version is its file's bytes and the extraction rules it was read with: either changing
+# makes its stored links stale
 _PLANS = """SELECT ?g ?plan ?sha WHERE { GRAPH ?g { ?plan a bsl:Plan .
-  OPTIONAL { ?plan dcterms:source/bsl:sha256 ?sha } } }"""
+  OPTIONAL { ?plan dcterms:source/bsl:sha256 ?bytes } OPTIONAL { ?plan dcterms:source/bsl:pipeline ?rules } }
+  BIND(IF(BOUND(?rules), CONCAT(STR(?bytes), "+", STR(?rules)), ?bytes) AS ?sha) }"""
 _FIGURES = """SELECT ?f ?unit ?measure ?period ?label WHERE { ?f a bsl:Figure ; bsl:unit ?unit ; rdfs:label ?label .
   OPTIONAL { ?f bsl:measure ?measure } OPTIONAL { ?f bsl:refPeriod ?period } }"""
 _DEVICE_LABELS = """SELECT ?d ?label WHERE { ?d a bsl:Device ; skos:prefLabel ?label FILTER(LANG(?label) = "fr") }"""
@@ -433,8 +436,8 @@ def _rows(store, q: str) -> list[dict[str, str]]:
 
 
 def plan_versions(store, base: str = DEFAULT_BASE) -> dict[str, tuple[str, str]]:
-    """plan IRI → (slug, SHA-256 of its source document); the slug is the local part of its
-    document graph IRI."""
+    """plan IRI → (slug, version: SHA-256 of its source document, + the extraction rules'
+    fingerprint when recorded); the slug is the local part of its document graph IRI."""
     prefix = f"{_base(base)}graph/"
     return {r["plan"]: (r["g"][len(prefix):], r.get("sha", "")) for r in _rows(store, _PLANS)
             if r["g"].startswith(prefix) and not r["g"].startswith(links_graph_prefix(base))}

@@ -80,6 +80,7 @@ class DocumentRecord(NamedTuple):
     graph: URIRef
     sha256: str
     path: str | None
+    pipeline: str | None = None  # fingerprint of the extraction rules it was ingested with
 
 
 # -- term conversion (rdflib ⇄ SPARQL text ⇄ pyoxigraph) ------------------------------------
@@ -395,9 +396,10 @@ class GraphStore:
 
     def documents(self) -> list[DocumentRecord]:
         rows = self._select(
-            "SELECT ?g ?sha ?path WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha . "
-            "OPTIONAL { ?d bsl:path ?path } } } ORDER BY ?g ?sha")
-        return [DocumentRecord(r["g"], str(r["sha"]), str(r["path"]) if "path" in r else None) for r in rows]  # type: ignore[arg-type]
+            "SELECT ?g ?sha ?path ?pipeline WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha . "
+            "OPTIONAL { ?d bsl:path ?path } OPTIONAL { ?d bsl:pipeline ?pipeline } } } ORDER BY ?g ?sha")
+        return [DocumentRecord(r["g"], str(r["sha"]), str(r["path"]) if "path" in r else None,  # type: ignore[arg-type]
+                               str(r["pipeline"]) if "pipeline" in r else None) for r in rows]
 
     def graphs(self) -> list[URIRef]:
         return sorted(g for g in (_graph_name(n) for n in self.ox.named_graphs()) if isinstance(g, URIRef))

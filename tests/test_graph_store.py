@@ -44,7 +44,7 @@ def test_roundtrip_is_isomorphic(store, sample_graph):
     back = store.graph(ids.graph)
     assert isomorphic(back, sample_graph) and set(back) == set(sample_graph)  # literals come back identical
     assert store.document_hash(ids.graph) == sample_plan().meta.sha256
-    assert store.documents() == [(ids.graph, sample_plan().meta.sha256, sample_plan().meta.path)]
+    assert store.documents() == [(ids.graph, sample_plan().meta.sha256, sample_plan().meta.path, None)]
 
 
 def test_sparql_indicators_of_an_objective(store, sample_graph):

@@ -60,3 +60,32 @@ def test_repairs_known_ocr_misreadings():
 def test_normalize_keeps_one_line_per_line(raw, ocr):
     out = normalize(raw, ocr=ocr)
     assert [l.number for l in out] == list(range(1, len(raw) + 1))
+
+
+def test_a_change_of_extraction_rules_re_extracts_unchanged_files(tmp_path, monkeypatch):
+    """A fixed tagger or segmenter must reach stores ingested before the fix, although the
+    files' bytes did not change."""
+    from boussole import jobs
+    from boussole.graph.links import plan_versions
+
+    data = tmp_path / "data"
+    plan = tmp_path / "lyon.md"
+    shutil.copy(FIXTURES / "lyon_ambitions.md", plan)
+    assert [o.status for o in ingest([Source(plan, "lyon.md")], data).outcomes] == ["ingested"]
+    with GraphStore(data / "store", read_only=True) as store:
+        (record,) = store.documents()
+        links_version = plan_versions(store)
+    assert record.pipeline == jobs.pipeline_fingerprint()
+    assert [o.status for o in ingest([Source(plan, "lyon.md")], data).outcomes] == ["unchanged"]
+
+    monkeypatch.setattr(jobs, "pipeline_fingerprint", lambda: "rules-of-tomorrow")
+    lines: list[str] = []
+    again = ingest([Source(plan, "lyon.md")], data, progress=lines.append)
+    assert [o.status for o in again.outcomes] == ["ingested"]
+    assert any("extraction rules changed" in ln for ln in lines), lines
+    with GraphStore(data / "store", read_only=True) as store:
+        (after,) = store.documents()
+        assert after.sha256 == record.sha256 and after.pipeline == "rules-of-tomorrow"
+        # the plan's version as the links see it moved too, so its links are recomputed
+        assert plan_versions(store) != links_version
+    assert [o.status for o in ingest([Source(plan, "lyon.md")], data).outcomes] == ["unchanged"]
