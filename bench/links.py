@@ -58,8 +58,8 @@ def main() -> int:
         print(f"ingesting {len(plans)} synthetic plans (index included) …", file=sys.stderr, flush=True)
         t0 = time.perf_counter()
         report = ingest(sources, data, dumps=False, links=False)
-        # a shuffled synthetic plan can fail the SHACL check (a block cut from its objective):
-        # it is left out, as the ingest leaves it out, and the table says how many plans remain
+        # a synthetic plan that fails to ingest is left out, as the ingest leaves it out, and
+        # the table says how many plans remain
         for o in report.failed:
             print(f"  left out {o.path}: {o.detail.splitlines()[0]}", file=sys.stderr)
         kept = {o.path for o in report.outcomes if o.status == "ingested"}

@@ -380,8 +380,10 @@ class _Reader:
             return
         if block.kind in ("done", "planned"):
             self._pending_status = block.kind
-        parent = self.objective or self.axis
-        target = parent.children if parent is not None else self.front
+        # leaves read before any heading hang from the implicit axis, as early objectives do: an
+        # engagement needs a place in the hierarchy (the shapes require its skos:broader)
+        parent = self.objective or self.axis or self._implicit_axis(block.lines or [block.head])
+        target = parent.children
         for item in items:
             text = item.text
             if len(text) < 3:

@@ -89,3 +89,24 @@ def test_a_change_of_extraction_rules_re_extracts_unchanged_files(tmp_path, monk
         # the plan's version as the links see it moved too, so its links are recomputed
         assert plan_versions(store) != links_version
     assert [o.status for o in ingest([Source(plan, "lyon.md")], data).outcomes] == ["unchanged"]
+
+
+def test_engagements_before_the_first_axis_still_make_a_valid_graph(tmp_path):
+    """A plan that opens on its engagements (seen in a shuffled plan of the scaled benchmark)
+    used to give parentless engagements that the shapes refuse: the whole plan was lost."""
+    from boussole.graph import build_plan_graph, validate_graph
+    from boussole.ingest.pipeline import extract
+    from boussole.jobs import reference_graph, theme_tagger
+
+    body = (FIXTURES / "lyon_ambitions.md").read_text(encoding="utf-8")
+    plan_file = tmp_path / "lyon.md"
+    plan_file.write_text("NOS ENGAGEMENTS\n\n- Prévenir le décrochage scolaire dans chaque bassin.\n"
+                         "- Sécuriser les retours en formation.\n\n" + body, encoding="utf-8")
+    plan = extract(plan_file)
+    first = plan.axes[0]
+    assert [c.label for c in first.children[:2]] == ["Prévenir le décrochage scolaire dans chaque bassin.",
+                                                     "Sécuriser les retours en formation."]
+    assert {c.kind for c in first.children[:2]} == {"engagement"}
+    checked = build_plan_graph(plan, tagger=theme_tagger()) + reference_graph()
+    report = validate_graph(checked)
+    assert report.conforms, report.text
