@@ -26,12 +26,14 @@ from pathlib import Path
 
 import httpx
 
+from boussole.graph.namespaces import BSL
 from boussole.serve_process import served
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "eval" / "queries.jsonl"
 VARIANTS = ("", " ?", " dans l'académie", " in schools", " — plan", " projets", " 2024")
-PREFIX = "PREFIX bsl: <https://w3id.org/boussole/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+# the real vocabulary namespace: a wrong one makes every query match nothing and measures no work
+PREFIX = f"PREFIX bsl: <{BSL}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 SPARQL = [
     PREFIX + "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } LIMIT 50",
     PREFIX + "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)",
