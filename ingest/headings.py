@@ -41,6 +41,9 @@ _BLOCKS: list[tuple[BlockKind, re.Pattern]] = [
         r"ce que nous ferons)\b.*$")),
     ("focus", re.compile(r"^(?:focus(?: sur)?|zoom(?: sur)?|coup de projecteur|gros plan(?: sur)?)\s*:?\s*(?P<title>.*)$")),
 ]
+# "Indicateurs : a ; b ; c." — the block heading and its items on one line
+INLINE_INDICATORS = re.compile(
+    r"^(?:indicateurs?(?: de (?:suivi|resultats?|reussite|performance|pilotage))?|nos indicateurs)\s*:\s*(?P<title>\S.*)$")
 TOC = re.compile(r"^(?:sommaire|table des matieres|contents)\s*:?$")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
 # a block heading word glued to the end of a line from the neighbouring column
@@ -53,6 +56,7 @@ class Heading:
     num: str | None = None
     title: str = ""
     block: BlockKind | None = None
+    inline: bool = False  # the block's items follow the heading on its line, separated by ";"
 
 
 def _title(text: str, m: re.Match) -> str:
@@ -77,6 +81,9 @@ def classify(text: str) -> Heading | None:
     m = OBJECTIVE.match(key)
     if m:
         return Heading("objective", m.group("num").upper(), _title(stripped, m))
+    m = INLINE_INDICATORS.match(key)
+    if m:
+        return Heading("block", block="indicator", title=_title(stripped, m), inline=True)
     for kind, pattern in _BLOCKS:
         m = pattern.match(key)
         if m:
@@ -89,3 +96,21 @@ def classify(text: str) -> Heading | None:
     if m and not re.match(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)", stripped):
         return Heading("objective", m.group("num"), m.group("title").strip())
     return None
+
+
+_PAGE_NUMBER_END = re.compile(r"\s\d{1,3}\s*$")
+
+
+def toc_lines(texts: list[str]) -> set[int]:
+    """Indexes of table-of-contents entries: lines with a leader and a page number, and a line
+    ending in a page number between two such entries (a long title leaves no room for a leader)."""
+    entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
+    filled = set(entries)
+    for i, t in enumerate(texts):
+        if i in entries or not _PAGE_NUMBER_END.search(t):
+            continue
+        before = next((j for j in range(i - 1, -1, -1) if texts[j].strip()), None)
+        after = next((j for j in range(i + 1, len(texts)) if texts[j].strip()), None)
+        if before in entries and after in entries:
+            filled.add(i)
+    return filled

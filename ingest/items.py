@@ -127,6 +127,12 @@ def label_of(text: str, limit: int = 220) -> str:
     return label.rstrip(" :")
 
 
+def item_label(text: str) -> str:
+    """The label of a list item: list punctuation ("… ;", "… .") ends the item, not its words."""
+    label = label_of(text)
+    return label.rstrip(" ;,.") if not label.endswith("...") else label
+
+
 def sentence_case(text: str) -> str:
     """Turn an all-capitals heading into sentence case, keeping acronyms ("CNR", "REP+")."""
     letters = [c for c in text if c.isalpha()]
@@ -134,7 +140,7 @@ def sentence_case(text: str) -> str:
         return text
     if sum(c.isupper() for c in letters) < 0.8 * len(letters):
         # "ACCUEILLIR chacune et chacun…": only the leading word is in capitals
-        m = re.match(r"^([A-ZÀ-Ý]{3,})(\s+[a-zà-ÿ])", text)
+        m = re.match(r"^((?:[A-ZÀ-Ý]['’])?[A-ZÀ-Ý]{3,})(\s+[a-zà-ÿ])", text)
         if m and not fold(m.group(1)) in _ACRONYMS:
             return m.group(1)[0] + m.group(1)[1:].lower() + text[len(m.group(1)):]
         return text

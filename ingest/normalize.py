@@ -14,7 +14,10 @@ from itertools import combinations, product
 from .lexicon import known
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
-_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*]|©®|©|®|@['’]?|\|)\s+")
+_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")
+# "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
+# also opens numbered headings and sentences)
+_ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\)\s+(?=\S)")
 _BULLET_LETTER = re.compile(r"^\s*[oe0]\s+(?=[A-ZÀ-ÝÉ])")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[a-z]\))\s+")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
@@ -148,7 +151,7 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
             level = len(m.group(1))
             text = text[m.end():]
         bullet = False
-        m = _BULLET_ANY.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
+        m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
         if m:
             bullet = True
             text = text[m.end():]
@@ -156,6 +159,8 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
             m2 = re.match(r"^(?:[-–•●o]\s+)", text)
             if m2:
                 text = text[m2.end():]
+        # a PDF's "page n/N" footer, on its own line or extracted onto the page's last line
+        text = re.sub(r"(?:^|\s+)page\s+\d{1,3}\s*/\s*\d{1,3}$", "", text, flags=re.I)
         text = repair_text(text.strip(), ocr=ocr)
         text = re.sub(r"\s+", " ", text).strip(" _|")
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
@@ -191,6 +196,10 @@ def join_fragments(parts: list[str]) -> str:
             if known(whole) or not known(head + "-" + (tail.group(0) if tail else "")):
                 text = text[:-1] + part
                 continue
+            text = text + part
+            continue
+        if re.search(r"[A-Za-zÀ-ÿ]-$", text) and part[:1].isupper():
+            # a compound broken after its own hyphen ("Hauts-de-" / "France") is one word
             text = text + part
             continue
         text = f"{text} {part}"

@@ -16,8 +16,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .columns import deinterleave
-from .headings import TOC_ENTRY, Heading, classify
-from .items import Item, assemble, is_debris, label_of, sentence_case
+from dataclasses import replace
+
+from .headings import Heading, classify, toc_lines
+from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
 from .lexicon import fold
 from .model import Node, Span
 from .normalize import Line, join_fragments
@@ -87,7 +89,8 @@ def span_of(lines: list[Line], source: list[str]) -> Span:
 class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
-        self.lines = deinterleave([ln for ln in lines if not TOC_ENTRY.search(ln.text) or ln.blank])
+        toc = toc_lines([ln.text for ln in lines])
+        self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
         self.axis_by_key: dict[str, Node] = {}
@@ -103,6 +106,11 @@ class _Reader:
             (h := classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
         )
         self._observe()
+        # OCR of pages glued without blank-line breaks: the page numbers and stray letters OCR
+        # leaves between pages are then the only page marks there are
+        blank_breaks = sum(1 for p in self.paras if p.gap >= PAGE_BREAK)
+        debris = sum(1 for p in self.paras if all(is_debris(ln.text) for ln in p.lines))
+        self.debris_breaks = not self.explicit_objectives and debris > blank_breaks
 
     # -- document-level observations -------------------------------------------------
     def _observe(self) -> None:
@@ -176,7 +184,7 @@ class _Reader:
         i = 0
         while i < len(paras):
             p = paras[i]
-            if p.gap >= PAGE_BREAK:
+            if p.gap >= PAGE_BREAK or self.debris_breaks and all(is_debris(ln.text) for ln in p.lines):
                 self._page_break()
             if p.key in self.running:
                 sub = paras[i + 1] if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key) else None
@@ -248,7 +256,9 @@ class _Reader:
             title = head.title
             k = j + 1
             # a heading's title may wrap over the following capitalised lines
-            while k < len(lines) and (not title or _mostly_caps(lines[k].text) and _mostly_caps(title)) and not classify(lines[k].text):
+            while k < len(lines) and (
+                not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k])
+            ) and not classify(lines[k].text):
                 title = join_fragments([title, lines[k].text])
                 title_lines.append(lines[k])
                 k += 1
@@ -284,6 +294,8 @@ class _Reader:
                 if self.axis is not prev:
                     self.objective = None
                 self.page_objective = False
+                # text before an axis heading cannot be the title of an objective after it
+                self.page_passages = []
             else:
                 self._open_objective(head.num, title, title_lines)
                 self.page_objective = True
@@ -298,7 +310,7 @@ class _Reader:
                 leaf_lines.append(lines[k])
                 k += 1
             text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])
-            node = Node("engagement", label_of(text), span_of(leaf_lines, self.source), notation=head.num, text=text)
+            node = Node("engagement", item_label(text), span_of(leaf_lines, self.source), notation=head.num, text=text)
             self._container().append(node)
             return k
         # a block heading
@@ -306,6 +318,11 @@ class _Reader:
         if head.block in ("indicator", "engagement") and not self.explicit_objectives and not self.page_objective:
             self._infer_objective(ln)
         self.block = Block(head.block, ln, title=head.title, side=ln.side)
+        if head.inline:
+            # one item per ";"-separated part, each citing the heading's line
+            self.block.title = ""
+            self.block.lines = [replace(ln, text=part.strip(), bullet=True, indent=0)
+                                for part in head.title.split(";") if part.strip()]
         return j + 1
 
     def _infer_objective(self, at: Line) -> None:
@@ -389,7 +406,7 @@ class _Reader:
             if len(text) < 3:
                 continue
             kind = _LEAF_KIND[block.kind]
-            node = Node(kind, label_of(text), span_of(item.lines, self.source), text=text)
+            node = Node(kind, item_label(text), span_of(item.lines, self.source), text=text)
             if kind == "action":
                 node.status = block.kind
             target.append(node)
@@ -411,6 +428,12 @@ class _Reader:
         parent = self.objective or self.axis
         (parent.children if parent is not None else self.front).append(node)
         self.focus.append(node)
+
+
+def _continues(title: str, line: Line) -> bool:
+    """A heading title wrapped onto a next line that starts in lower case ("… territoriaux" /
+    "dans les zones rurales…") and is not a bullet of its own."""
+    return bool(title) and not line.bullet and line.text[:1].islower() and not re.search(r"[.!?:;]$", title)
 
 
 def _mostly_caps(text: str) -> bool:

@@ -104,8 +104,8 @@ def test_engagements_before_the_first_axis_still_make_a_valid_graph(tmp_path):
                          "- Sécuriser les retours en formation.\n\n" + body, encoding="utf-8")
     plan = extract(plan_file)
     first = plan.axes[0]
-    assert [c.label for c in first.children[:2]] == ["Prévenir le décrochage scolaire dans chaque bassin.",
-                                                     "Sécuriser les retours en formation."]
+    assert [c.label for c in first.children[:2]] == ["Prévenir le décrochage scolaire dans chaque bassin",
+                                                     "Sécuriser les retours en formation"]
     assert {c.kind for c in first.children[:2]} == {"engagement"}
     checked = build_plan_graph(plan, tagger=theme_tagger()) + reference_graph()
     report = validate_graph(checked)
