@@ -8,11 +8,12 @@ from .devices import default_matcher
 from .figures import find_figures
 from .items import label_of
 from .meta import infer_academy, infer_kind, infer_period, infer_title
-from .model import DocumentMeta, ExtractedPlan, Node, Project, Span
-from .normalize import normalize
-from .places import entities, project_from_focus, projects_from_bullets
+from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span
+from .normalize import Line, normalize
+from .places import departement, entities, find_departements, project_from_focus, projects_from_bullets, starts_project, tidy_name
 from .read import IngestError, RawDocument, read_document
 from .segment import segment
+from .tables import ProjectTable, project_tables
 
 _INFINITIVE_HINT = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re|oir)\b")
 
@@ -45,9 +46,11 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
         title=title or infer_title(source, academy, period, kind), period=period, kind=kind, n_lines=len(source),
     )
     plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages)
+    tables = project_tables(source)
+    _drop_table_leaves(plan, tables)
     _split_done_planned(plan)
     _enrich(plan)
-    plan.projects = _projects(plan, outline.focus)
+    plan.projects = _projects(plan, outline.focus, tables)
     return plan
 
 
@@ -88,24 +91,88 @@ def _enrich(plan: ExtractedPlan) -> None:
     plan.devices = list(seen_devices.values())
 
 
-def _projects(plan: ExtractedPlan, focus_nodes: list[Node]) -> list[Project]:
+def _projects(plan: ExtractedPlan, focus_nodes: list[Node], tables: list[ProjectTable]) -> list[Project]:
     projects: list[Project] = []
     seen = set()
-    where = {id(n): (a.notation if True else None) for a in plan.axes for n in a.walk()}
+    where = {id(n): a.notation for a in plan.axes for n in a.walk()}
+    found_all: list[Project] = []
     for focus in focus_nodes:
         lines = getattr(focus, "_lines", [])
         is_cnr = bool(re.search(r"\bCNR\b|notre [ée]cole", focus.label, re.I))
-        bullet_items = [(ln.text, Span(ln.number, ln.number, ln.raw)) for ln in lines if ln.bullet]
-        found = projects_from_bullets(bullet_items, is_cnr, where.get(id(focus)))
+        found = projects_from_bullets(_project_items(lines), is_cnr, where.get(id(focus)))
         if not found:
             p = project_from_focus(focus.label, focus.text, focus.span, where.get(id(focus)))
             found = [p] if p else []
-        for p in found:
-            key = (p.title.lower(), p.establishment.name.lower() if p.establishment else "")
-            if key in seen:
-                continue
-            seen.add(key)
-            p.devices = default_matcher().find(f"{p.title} {p.description}", p.span.start)
-            p.figures = find_figures(p.description, p.span)
-            projects.append(p)
+        found_all.extend(found)
+    found_all.extend(_table_projects(tables))
+    for p in found_all:
+        key = (p.title.lower(), p.establishment.name.lower() if p.establishment else "")
+        if key in seen:
+            continue
+        seen.add(key)
+        p.devices = default_matcher().find(f"{p.title} {p.description}", p.span.start)
+        p.figures = find_figures(p.description, p.span)
+        projects.append(p)
     return projects
+
+
+def _project_items(lines: list[Line]) -> list[tuple[str, Span]]:
+    """The items of a project box, one per project: a line that opens a project (a bullet, or
+    a plain line with a "(NN) :" header) together with the lines that continue it, up to the
+    next item or blank line — plain-text plans wrap a project's description over several lines."""
+    items: list[tuple[list[str], list[Line]]] = []
+    current = None
+    for ln in lines:
+        if not ln.text:
+            current = None
+        elif ln.bullet or starts_project(ln.text, bullet=False):
+            current = ([ln.text], [ln])
+            items.append(current)
+        elif current is not None and not ln.heading_level:
+            current[0].append(ln.text)
+            current[1].append(ln)
+    return [(" ".join(texts), Span(src[0].number, src[-1].number, "\n".join(x.raw for x in src)))
+            for texts, src in items]
+
+
+def _table_projects(tables: list[ProjectTable]) -> list[Project]:
+    out = []
+    for table in tables:
+        for row in table.rows:
+            dept = departement(row.departement) if row.departement else None
+            if dept is None and row.departement:
+                # "Rhône (69)" or a name with a stray word: take the one département it names
+                named = find_departements(row.departement)
+                dept = named[0] if len(named) == 1 else None
+            out.append(Project(
+                title=row.title, span=Span(row.line, row.line, row.quote),
+                establishment=Organisation(row.establishment, "school") if row.establishment else None,
+                commune=Place(tidy_name(row.commune), "commune") if row.commune else None,
+                departement=dept, is_cnr=row.is_cnr,
+            ))
+    return out
+
+
+def _drop_table_leaves(plan: ExtractedPlan, tables: list[ProjectTable]) -> None:
+    """Rows of a project table are projects, not engagements, indicators or actions of the
+    objective the table happens to follow: they are dropped from the outline. The heading above
+    the table stays as running text (it names the programme, « Notre école, faisons-la ensemble »)."""
+    if not tables:
+        return
+    rows = {n for t in tables for n in range(t.start, t.end + 1)}
+    headings = {t.heading_line for t in tables if t.heading_line is not None}
+    leaves = ("engagement", "indicator", "action")
+
+    def prune(node: Node) -> None:
+        kept = []
+        for c in node.children:
+            if c.kind in leaves and set(range(c.span.start, c.span.end + 1)) <= rows:
+                continue
+            if c.kind in leaves and c.span.start == c.span.end and c.span.start in headings:
+                c.kind, c.status, c.text = "passage", None, c.text or c.label
+            kept.append(c)
+            prune(c)
+        node.children = kept
+
+    for axis in plan.axes:
+        prune(axis)

@@ -52,16 +52,31 @@ def nlp():
 
 
 def tidy_name(name: str) -> str:
-    """"SAINT QUENTIN" -> "Saint-Quentin"; "NANTEUIL le HAUDOIN" -> "Nanteuil-le-Haudoin"."""
+    """"SAINT QUENTIN" -> "Saint-Quentin"; "NANTEUIL le HAUDOIN" -> "Nanteuil-le-Haudoin";
+    "SAINT MARTIN D'HÈRES" -> "Saint-Martin-d'Hères" (the official spelling of communes)."""
     name = re.sub(r"\s+", " ", name.strip(" ,.;:()«»\"'"))
     if not name:
         return name
     if name.isupper() or any(w.isupper() and len(w) > 2 for w in name.split()):
-        words = name.split(" ")
-        small = {"le", "la", "les", "de", "du", "des", "sur", "en", "sous", "lès", "lez", "d'", "l'"}
-        name = "-".join(w.lower() if w.lower() in small else w.capitalize() for w in words)
-        name = re.sub(r"(?<=['’])([a-zà-ÿ])", lambda m: m.group(1).upper(), name)
+        words = [w for w in re.split(r"[ -]", name) if w]
+        name = "-".join(_commune_word(w, i == 0) for i, w in enumerate(words))
     return name
+
+
+_SMALL_WORDS = {"le", "la", "les", "de", "du", "des", "sur", "en", "sous", "lès", "lez", "et", "aux", "au"}
+
+
+def _commune_word(word: str, first: bool) -> str:
+    # articles and prepositions inside a commune name stay lowercase, as does an elided
+    # "d'"/"l'" ("Saint-Martin-d'Hères"); the first word is always capitalised ("L'Isle-Adam")
+    low = word.lower()
+    if not first and low in _SMALL_WORDS:
+        return low
+    m = re.match(r"^([dl])(['’])(.+)$", low)
+    if m:
+        head = m.group(1).upper() if first else m.group(1)
+        return head + m.group(2) + m.group(3)[:1].upper() + m.group(3)[1:]
+    return low[:1].upper() + low[1:]
 
 
 def departement(code_or_name: str) -> Place | None:
@@ -115,7 +130,19 @@ def entities(text: str) -> tuple[list[Place], list[Organisation]]:
     return list(places.values()) + find_departements(text), list(orgs.values())
 
 
-_HEADER = re.compile(r"^(?P<head>[^:]{4,200}?\(\s*(?P<dept>\d{2}|2[AB]|97\d)\s*\))\s*(?P<rest>.*)$")
+# "Title, School, COMMUNE (NN) : description": the header ends at the first département code
+# in parentheses; the title may itself hold a colon ("Apprendre autrement : Web radio, …").
+_HEADER = re.compile(r"^(?P<head>.{4,200}?\(\s*(?P<dept>\d{2}|2[AB]|97\d)\s*\))\s*(?P<rest>.*)$")
+
+
+def starts_project(text: str, bullet: bool) -> bool:
+    """Whether a line of a project box opens a project. A bullet needs only the "(NN)" header;
+    a plain line must also follow it with a colon ("« Radio des îles » – Collège Jean Monnet,
+    OUESSANT (29) : …"), so that a running sentence naming a département is not a project."""
+    m = _HEADER.match(text)
+    if not m:
+        return False
+    return bullet or m.group("rest").startswith(":")
 
 
 def parse_project_header(header: str) -> tuple[str, Organisation | None, Place | None, Place | None]:
@@ -149,7 +176,8 @@ def parse_project_header(header: str) -> tuple[str, Organisation | None, Place |
 
 
 def projects_from_bullets(lines: list[tuple[str, Span]], is_cnr: bool, where: str | None) -> list[Project]:
-    """Bulleted project lists: "- **Title, Establishment, COMMUNE (NN)** : description"."""
+    """Project lists, one item per project: "- **Title, Establishment, COMMUNE (NN)** : description"
+    (items that do not open with such a header are not projects)."""
     out = []
     for text, span in lines:
         m = _HEADER.match(text)
