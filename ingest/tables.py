@@ -3,13 +3,16 @@
 Plans written in Markdown often list their CNR projects as a pipe table rather than as bullets.
 A table is read as projects when its header row names a title column and at least an
 establishment or a commune column; rows are kept with their own source line for provenance.
-Only the GitHub-flavoured pipe syntax is read (header row, delimiter row, body rows): that is
-what Markdown exports of plans produce.
+Tables are GitHub-flavoured pipe tables, read with markdown-it-py: that is what Markdown exports
+of plans produce.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from .lexicon import fold
 
@@ -20,7 +23,6 @@ _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("establishment", re.compile(r"^(?:etablissement|ecole|college|lycee|structure|porteur)")),
     ("title", re.compile(r"^(?:projets?|titre|intitule|nom du projet)\b")),
 )
-_DELIMITER = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _CNR = re.compile(r"\bCNR\b|notre [ée]cole", re.I)
 
 
@@ -45,13 +47,27 @@ class ProjectTable:
     rows: tuple[ProjectRow, ...]
 
 
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _plain(inline: Token) -> str:
+    """Text of an inline token with emphasis, code marks and escapes resolved by the parser."""
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts).strip()
+
+
 def split_row(text: str) -> list[str]:
-    """Cells of a pipe-table row; "\\|" is a literal bar, Markdown emphasis is dropped."""
-    body = text.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
-    cells = re.split(r"(?<!\\)\|", body)
-    return [re.sub(r"[*_`]{1,3}(.+?)[*_`]{1,3}", r"\1", c.replace("\\|", "|")).strip() for c in cells]
+    """Cells of one pipe-table row as plain text ("\\|" is a literal bar, emphasis dropped)."""
+    width = len(re.findall(r"(?<!\\)\|", text.strip().strip("|"))) + 1
+    table = f"{text}\n|{'---|' * width}\n"  # a row alone is not a table: read it as a header row
+    tokens = _parser().parse(table)
+    return [_plain(t) for t in tokens if t.type == "inline"]
 
 
 def column_roles(header: list[str]) -> dict[str, int] | None:
@@ -69,33 +85,43 @@ def column_roles(header: list[str]) -> dict[str, int] | None:
 
 
 def project_tables(source: list[str]) -> list[ProjectTable]:
-    """Every project table of a document, given its source lines (index 0 is line 1)."""
+    """Every project table of a document, given its source lines (index 0 is line 1). The
+    Markdown is parsed by markdown-it-py (GitHub-flavoured tables), whose token maps give each
+    row's source line for provenance."""
     tables: list[ProjectTable] = []
     heading: tuple[int, str] | None = None
+    tokens = _parser().parse("\n".join(source))
     i = 0
-    while i < len(source):
-        text = source[i].strip()
-        if text.startswith("#"):
-            heading = (i + 1, text)
-        is_header = text.startswith("|") and i + 1 < len(source) and _DELIMITER.match(source[i + 1].strip())
-        roles = column_roles(split_row(text)) if is_header else None
-        if roles is None:
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "heading_open" and tok.map:
+            heading = (tok.map[0] + 1, source[tok.map[0]].strip())
+        if tok.type != "table_open" or not tok.map:
             i += 1
             continue
-        is_cnr = bool(heading and _CNR.search(heading[1]))
-        rows = []
-        j = i + 2
-        while j < len(source) and source[j].strip().startswith("|"):
-            cells = split_row(source[j])
-
-            def cell(role: str) -> str:
-                k = roles.get(role)
-                return cells[k] if k is not None and k < len(cells) else ""
-
-            if cell("title"):
-                rows.append(ProjectRow(j + 1, source[j], cell("title"), cell("establishment"), cell("commune"),
-                                       cell("departement"), is_cnr))
+        rows: list[tuple[int, list[str]]] = []  # (0-based line, cells)
+        j = i + 1
+        while tokens[j].type != "table_close":
+            if tokens[j].type == "tr_open" and tokens[j].map:
+                line, cells = tokens[j].map[0], []
+                j += 1
+                while tokens[j].type != "tr_close":
+                    if tokens[j].type == "inline":
+                        cells.append(_plain(tokens[j]))
+                    j += 1
+                rows.append((line, cells))
             j += 1
-        tables.append(ProjectTable(heading[0] if heading else None, i + 1, j, tuple(rows)))
-        i = j
+        i = j + 1
+        if not rows or (roles := column_roles(rows[0][1])) is None:
+            continue
+        is_cnr = bool(heading and _CNR.search(heading[1]))
+
+        def cell(cells: list[str], role: str) -> str:
+            k = roles.get(role)
+            return cells[k] if k is not None and k < len(cells) else ""
+
+        body = tuple(ProjectRow(line + 1, source[line], cell(cells, "title"), cell(cells, "establishment"),
+                                cell(cells, "commune"), cell(cells, "departement"), is_cnr)
+                     for line, cells in rows[1:] if cell(cells, "title"))
+        tables.append(ProjectTable(heading[0] if heading else None, tok.map[0] + 1, tok.map[1], body))
     return tables
