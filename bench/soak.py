@@ -332,6 +332,17 @@ def _ingest(data: Path) -> None:
     subprocess.run([sys.executable, "-m", "boussole.cli", "ingest", "--data", str(data), "--quiet"], check=True)
 
 
+def data_dir(stack: contextlib.ExitStack, data: Path | None, ap: argparse.ArgumentParser, prefix: str) -> Path:
+    """The given data directory (it must hold a store), or the bundled corpus ingested into a
+    temporary one that the stack removes."""
+    if data is None:
+        data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix=prefix)))
+        _ingest(data)
+    elif not (data / "store").exists():
+        ap.error(f"no graph store in {data}: run `boussole ingest --data {data}` first")
+    return data
+
+
 def run(data: Path, clients: int, seconds: float, warmup_s: float) -> dict:
     with served(data, "--no-ingest", log=data / "soak-serve.log", startup_s=900) as base:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
@@ -389,12 +400,7 @@ def main(argv=None) -> int:
         ap.error("--seconds must be positive and --warmup not negative")
 
     with contextlib.ExitStack() as stack:
-        data = args.data
-        if data is None:
-            data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-soak-")))
-            _ingest(data)
-        elif not (data / "store").exists():
-            ap.error(f"no graph store in {data}: run `boussole ingest --data {data}` first")
+        data = data_dir(stack, args.data, ap, "boussole-soak-")
         rep = run(data, args.clients, args.seconds, args.warmup)
     print_report(rep)
     if args.json:

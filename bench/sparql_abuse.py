@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import itertools
-import subprocess
 import sys
 import tempfile
 import threading
@@ -46,7 +45,7 @@ from typing import Iterator
 import httpx
 
 from boussole.serve_process import served
-from soak import PREFIX, SPARQL, search_calls  # the soak's polite SPARQL shapes and search stream
+from soak import PREFIX, SPARQL, data_dir, search_calls  # the soak's polite SPARQL shapes and search stream
 
 WORKERS = 2  # the server's default --sparql-workers; variant no-share lets one address hold them all
 POLITE_KINDS = ("sparql", "search", "health")
@@ -226,12 +225,6 @@ def table(rows: list[Row]) -> str:
 
 
 # -- main -----------------------------------------------------------------------------------------
-def _ingest(data: Path) -> None:
-    # in a child of its own, like `boussole ingest` run by hand: the server then starts on a ready store
-    print(f"ingesting the bundled corpus into {data}…", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "boussole.cli", "ingest", "--data", str(data), "--quiet"], check=True)
-
-
 def _measure(data: Path, serve_args: list[str], variants: list[Variant], args, log: Path) -> list[Row]:
     rows = []
     with served(data, "--no-ingest", "--sparql-timeout", f"{args.sparql_timeout:g}", *serve_args,
@@ -259,12 +252,7 @@ def main(argv=None) -> int:
         ap.error("--seconds and --sparql-timeout must be positive")
 
     with contextlib.ExitStack() as stack:
-        data = args.data
-        if data is None:
-            data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-abuse-")))
-            _ingest(data)
-        elif not (data / "store").exists():
-            ap.error(f"no graph store in {data}: run `boussole ingest --data {data}` first")
+        data = data_dir(stack, args.data, ap, "boussole-abuse-")
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-abuse-logs-")))
         a = args.abusers
         rows = _measure(data, [], [Variant("baseline", 0, False), Variant("abuse-many", a, False),

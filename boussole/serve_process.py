@@ -36,12 +36,7 @@ def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterato
                 time.sleep(0.5)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 def _healthy(base: str) -> bool:
@@ -50,3 +45,13 @@ def _healthy(base: str) -> bool:
             return r.status == 200
     except (urllib.error.URLError, OSError):
         return False
+
+
+def stop(proc: subprocess.Popen, grace_s: float = 20) -> None:
+    """SIGTERM (uvicorn and the MCP server shut down cleanly on it), then SIGKILL after a grace."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=grace_s)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()

@@ -18,6 +18,8 @@ from anyio.from_thread import start_blocking_portal
 from mcp.client.session import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
+from boussole.serve_process import stop
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_S = 180     # the index and both engines load before the first answer (a few seconds here)
 CALL_S = 120        # per request: far above a search (~1 s) or the SPARQL time limit (10 s)
@@ -333,9 +335,4 @@ def test_streamable_http_on_loopback(seed_data, mcp):
                               capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
         assert busy.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in busy.stderr
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
