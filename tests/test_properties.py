@@ -60,6 +60,8 @@ def _all_spans(outline):
 
 
 def _check_span(kind, span, source):
+    # a bound, not a loose check: the property is that provenance never points outside the file
+    # (line 0, past the last line, or an inverted range); the next line pins the exact text
     assert 1 <= span.start <= span.end <= len(source), (kind, span.start, span.end, len(source))
     assert span.quote == "\n".join(source[span.start - 1:span.end]), kind
 
