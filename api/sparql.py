@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Sequence
@@ -23,7 +24,9 @@ from typing import NamedTuple, Sequence
 import anyio
 from fastapi import APIRouter, Request, Response
 
-from .sparql_pool import PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from .http_guard import ClientShare
+from .sparql_guard import MAX_DEPTH, depth_message, max_depth
+from .sparql_pool import AnswerTooLarge, PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
 from .sparql_protocol import FORM, SPARQL_QUERY, parse_protocol, service_description
 from .sparql_worker import QueryJob, QueryOutcome, error, memory_message
 
@@ -38,6 +41,11 @@ class SparqlSettings:
     workers: int = 2  # queries running at once (one process each)
     memory_mb: int | None = 2048  # heap cap per worker (None: none); an overrun stops the query
     per_client: int | None = None  # queries one client address may run at once (None: workers - 1, at least 1)
+    max_bytes: int = 16 << 20  # response body; rows past it are cut (X-Boussole-Truncated: bytes=N)
+    max_literal_bytes: int = 1 << 20  # one literal; longer values are cut (X-Boussole-Truncated: literal=N)
+    public_url: str = "http://127.0.0.1:8000"  # base URL the service is reached at: never the Host header
+    crash_limit: int = 3  # worker crashes one client may cause per crash_window_s before its queries get 429
+    crash_window_s: float = 60.0
 
     @property
     def client_limit(self) -> int:
@@ -51,33 +59,37 @@ class QueryResponse(NamedTuple):
     headers: dict[str, str]
 
 
-class ClientShare:
-    """At most `limit` running queries per client address; a client's extra queries wait their
-    turn (up to `wait_s`, then 429). With the default limit of workers - 1, one client sending
-    expensive queries in parallel can never hold every worker: another client's query always
-    finds one free and answers in its usual time."""
+class CrashThrottle:
+    """A client whose queries keep crashing workers (each crash costs a process start, ~1 s of a
+    core) is refused for a while, as a client over its share is: 429 with Retry-After."""
 
-    def __init__(self, limit: int, wait_s: float):
+    def __init__(self, limit: int, window_s: float):
         self.limit = limit
-        self.wait_s = wait_s
-        self._running: dict[str, int] = {}
-        self._cond = threading.Condition()
+        self.window_s = window_s
+        self._crashes: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
 
-    def acquire(self, client: str) -> bool:
-        with self._cond:
-            ok = self._cond.wait_for(lambda: self._running.get(client, 0) < self.limit, timeout=self.wait_s)
-            if ok:
-                self._running[client] = self._running.get(client, 0) + 1
-            return ok
+    def _recent(self, client: str, now: float) -> list[float]:
+        times = [t for t in self._crashes.get(client, ()) if now - t < self.window_s]
+        if times:
+            self._crashes[client] = times
+        else:
+            self._crashes.pop(client, None)
+        return times
 
-    def release(self, client: str) -> None:
-        with self._cond:
-            left = self._running[client] - 1
-            if left:
-                self._running[client] = left
-            else:
-                del self._running[client]
-            self._cond.notify_all()
+    def record(self, client: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            self._crashes[client] = [*self._recent(client, now), now]
+
+    def retry_after(self, client: str) -> int | None:
+        """Seconds until `client` may query again, or None when it may now."""
+        with self._lock:
+            now = time.monotonic()
+            times = self._recent(client, now)
+            if len(times) < self.limit:
+                return None
+            return max(1, int(self.window_s - (now - times[-self.limit])) + 1)
 
 
 class SparqlService:
@@ -96,6 +108,7 @@ class SparqlService:
         self._router: APIRouter | None = None
         # a client waits at most one query time limit for its own earlier queries to finish
         self.clients = ClientShare(settings.client_limit, wait_s=settings.timeout_s)
+        self.crashes = CrashThrottle(settings.crash_limit, settings.crash_window_s)
         self.stopped = False  # close() was called: no lazy restart behind the owner's back
 
     def start(self) -> "SparqlService":
@@ -120,8 +133,10 @@ class SparqlService:
         s = self.settings
         memory = f" or {s.memory_mb} MB of memory" if s.memory_mb else ""
         return (f"Read-only SPARQL 1.1 Query endpoint of Boussole. Each query is stopped after {s.timeout_s:g} s"
-                f"{memory} (503); at most {s.max_rows} rows or triples are returned (header "
-                "X-Boussole-Truncated when cut). SERVICE and SPARQL Update are refused. Without FROM or "
+                f"{memory} (503); at most {s.max_rows} rows or triples and {s.max_bytes} bytes are returned, "
+                f"literals cut at {s.max_literal_bytes} bytes (header X-Boussole-Truncated when cut); queries "
+                f"nested deeper than {MAX_DEPTH} groups are refused. SERVICE and SPARQL Update are refused, and "
+                "the processes running queries cannot open network connections. Without FROM or "
                 "default-graph-uri the default graph is the union of all named graphs, one per source "
                 "document. Prefixes usable without declaration: "
                 + ", ".join(f"{p}:" for p in self.prefixes) + ".")
@@ -135,15 +150,20 @@ class SparqlService:
 
 def run_query(service: SparqlService, query: str, accept: str | None = None,
               default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              *, base_iri: str | None = None, format_name: str | None = None) -> QueryResponse:
+              *, base_iri: str | None = None, format_name: str | None = None,
+              on_crash=None) -> QueryResponse:
     """Run one read-only query under the service's limits; never raises for query problems:
-    the status code says what happened (200, 400, 406, 500, 503) and the body explains."""
+    the status code says what happened (200, 400, 406, 503) and the body explains."""
+    depth = max_depth(query)
+    if depth > MAX_DEPTH:  # refused here too: such a query would crash the worker's parser
+        refused = error(400, depth_message(depth))
+        return QueryResponse(refused.status, refused.media_type, refused.body, dict(refused.headers))
     if service.pool.closed and not service.stopped:
         service.start()
     s = service.settings
     job = QueryJob(query=query, accept=accept, default_graphs=tuple(default_graphs),
                    named_graphs=tuple(named_graphs), base_iri=base_iri, max_rows=s.max_rows,
-                   format_name=format_name)
+                   format_name=format_name, max_bytes=s.max_bytes, max_literal_bytes=s.max_literal_bytes)
     try:
         outcome = service.pool.run(job, s.timeout_s)
     except QueryTimeout:
@@ -152,12 +172,19 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
                         {"X-Boussole-Timeout": f"{s.timeout_s:g}"})
     except PoolBusy as e:
         outcome = error(503, f"{e}; retry in a moment", {"Retry-After": "1"})
+    except AnswerTooLarge:
+        outcome = error(503, f"the answer exceeded the byte limit of {s.max_bytes} bytes; add LIMIT or select "
+                             "fewer columns", {"X-Boussole-Truncated": f"bytes={s.max_bytes}"})
     except WorkerCrashed as e:
+        if on_crash is not None:
+            on_crash()
         if s.memory_mb and e.returncode == -signal.SIGABRT:
             # Rust aborts when an allocation fails: the heap cap was hit
             outcome = error(503, memory_message(s.memory_mb), {"X-Boussole-Memory-Limit": f"{s.memory_mb}MB"})
         else:
-            outcome = error(500, str(e))
+            # the query crashed the engine: a fresh worker is starting; the client may retry
+            outcome = error(503, f"{e} while running this query; a new worker is starting. If the query "
+                                 "is very large or deeply nested, simplify it.", {"Retry-After": "2"})
     return QueryResponse(outcome.status, outcome.media_type, outcome.body, dict(outcome.headers))
 
 
@@ -205,7 +232,9 @@ def _build_router(service: SparqlService) -> APIRouter:
                                 request.headers.get("content-type"), body)
         if isinstance(parsed, QueryOutcome):
             return _response(parsed)
-        endpoint = str(request.url.replace(query=""))
+        # the configured public URL, never the Host header: a client must not be able to write the
+        # endpoint IRI of the service description or the base IRI its query resolves against
+        endpoint = service.settings.public_url.rstrip("/") + "/sparql"
         accept = request.headers.get("accept")
         if parsed.query is None:
             if parsed.default_graphs or parsed.named_graphs:
@@ -214,13 +243,18 @@ def _build_router(service: SparqlService) -> APIRouter:
         client = request.client.host if request.client else "unknown"
 
         def fair_run() -> QueryResponse | QueryOutcome:
+            wait = service.crashes.retry_after(client)
+            if wait is not None:
+                return error(429, f"queries from {client} crashed {service.crashes.limit} SPARQL workers in the last "
+                                  f"{service.crashes.window_s:g} s; retry in {wait} s", {"Retry-After": str(wait)})
             if not service.clients.acquire(client):
                 return error(429, f"too many SPARQL queries from {client} at once (at most "
                                   f"{service.clients.limit} run in parallel per client); retry when one has finished",
                              {"Retry-After": "1"})
             try:
                 return run_query(service, parsed.query, accept, parsed.default_graphs, parsed.named_graphs,
-                                 base_iri=endpoint, format_name=parsed.format_name)
+                                 base_iri=endpoint, format_name=parsed.format_name,
+                                 on_crash=lambda: service.crashes.record(client))
             finally:
                 service.clients.release(client)
 

@@ -4,11 +4,21 @@ Oxigraph executes SERVICE by sending an HTTP request to the named endpoint (meas
 `SERVICE <http://127.0.0.1:PORT/>` query reaches a listening socket), so a public endpoint
 must refuse SERVICE before execution or it becomes a proxy into the host's network.
 
-Two independent checks, and a query runs only if both let it through:
+These checks give a clear 400; they are not what keeps the network closed. The worker that runs
+the query cannot open a connection at all (sparql_sandbox: seccomp filter and an empty network
+namespace), so a query that slipped past them fails there instead of reaching a host.
+
+Checks, and a query runs only if all let it through:
+- nesting depth, counted over every bracket of the raw text whatever its context (no comment
+  or string can hide brackets from it): Oxigraph's recursive parser overflows its stack on a
+  few thousand nested groups and kills the process;
+- SPARQL codepoint escapes (`\\u0041`, `\\U00000041`) are decoded before anything else reads the
+  query, as the grammar prescribes (SPARQL 1.1 §19.2): `<urn:x\\u0041#>` is an IRI, not an IRI
+  opener followed by a comment hiding the rest of the line;
 - rdflib's SPARQL parser, whose parse tree gives SERVICE patterns and dataset clauses exactly;
-- a lexical scan (comments, strings, IRIs, variables and prefixed names skipped) that finds the
-  SERVICE keyword even when rdflib cannot parse a query that Oxigraph accepts (SPARQL 1.2
-  syntax such as `<< >>`), or where the two parsers would tokenise differently.
+- a lexical scan (comments, strings, IRIs, variables and prefixed names skipped), run on the
+  decoded and on the raw text, that finds the SERVICE keyword even when rdflib cannot parse a
+  query that Oxigraph accepts (SPARQL 1.2 syntax: `VERSION`, `<<( )>>`, LATERAL…).
 """
 from __future__ import annotations
 
@@ -34,6 +44,39 @@ UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREAT
 READ_ONLY_MESSAGE = "SPARQL Update is not accepted: this endpoint is read-only"
 SERVICE_MESSAGE = ("SERVICE (federated query) is not allowed: this endpoint never sends requests "
                    "to other endpoints; query each endpoint separately")
+MAX_DEPTH = 100  # nested { } ( ) [ ]: hand-written queries stay under 20
+OPENERS, CLOSERS = frozenset("{(["), frozenset("})]")
+
+
+def depth_message(depth: int) -> str:
+    return (f"query nested too deeply: {depth} levels of {{ }} ( ) [ ], at most {MAX_DEPTH} are accepted; "
+            "flatten the groups or split the query")
+
+
+def max_depth(query: str) -> int:
+    """Deepest bracket nesting of the raw text, strings and comments included on purpose: this
+    bound must hold whatever another parser makes of the text."""
+    depth = deepest = 0
+    for ch in query:
+        if ch in OPENERS:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in CLOSERS and depth:
+            depth -= 1
+    return deepest
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def decode_escapes(query: str) -> str:
+    """SPARQL 1.1 §19.2: `\\uXXXX` / `\\UXXXXXXXX` are replaced by their code point before parsing,
+    anywhere in the query. A value outside Unicode is left as written (the parser rejects it)."""
+    def one(m: re.Match) -> str:
+        cp = int(m.group(1) or m.group(2), 16)
+        return chr(cp) if cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF else m.group()
+    return _ESCAPE.sub(one, query)
 
 
 @dataclass(frozen=True)
@@ -85,12 +128,16 @@ def _walk(node: Any, depth: int = 0):
 def check_query(query: str, prefixes: dict[str, str]) -> QueryCheck:
     """Inspect `query` (text of a SPARQL query) before execution. `prefixes` are the prefixes
     the endpoint lets queries use without declaring them."""
-    lex = scan(query)
-    if lex.first_keyword in UPDATE_KEYWORDS:
+    depth = max_depth(query)
+    if depth > MAX_DEPTH:
+        return QueryCheck(refusal=depth_message(depth))
+    decoded = decode_escapes(query)
+    lex, raw = scan(decoded), scan(query)
+    if lex.first_keyword in UPDATE_KEYWORDS or raw.first_keyword in UPDATE_KEYWORDS:
         return QueryCheck(refusal=READ_ONLY_MESSAGE)
-    if lex.service:
+    if lex.service or raw.service:
         return QueryCheck(refusal=SERVICE_MESSAGE)
-    check = parse_check(query, prefixes)
+    check = parse_check(decoded, prefixes)
     if not check.parsed and "FROM" in lex.words:
         return QueryCheck(parsed=False, mentions_from=True)
     return check

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 import queue
 import socket
 import subprocess
@@ -40,6 +41,7 @@ _BOOTSTRAP = (
     "from multiprocessing.connection import Connection; "
     "importlib.import_module(a['module']).worker_main(Connection(a['fd']), a['store'], a['prefixes'], a['memory_mb'])"
 )
+ANSWER_MARGIN = 1 << 20  # headers and pickling around a body of at most max_bytes
 START_TIMEOUT_S = 60.0  # importing rdflib + opening a large store on a loaded machine
 
 
@@ -48,6 +50,10 @@ class QueryTimeout(Exception):
 
 
 class PoolBusy(Exception):
+    pass
+
+
+class AnswerTooLarge(Exception):
     pass
 
 
@@ -101,6 +107,7 @@ class WorkerPool:
         self.timeouts = 0
         self.last_respawn_s: float | None = None
         self._start_failures = 0  # consecutive: spaces out retries of a worker that cannot start
+        self.confinement: str | None = None  # what the workers said of their network confinement
 
     # -- lifecycle ------------------------------------------------------------------------------
     def start(self, wait: bool = True) -> None:
@@ -173,7 +180,11 @@ class WorkerPool:
     def _await_ready(self, worker: _Worker, since: float | None) -> None:
         ok = False
         try:
-            ok = worker.conn.poll(START_TIMEOUT_S) and worker.conn.recv() == READY
+            if worker.conn.poll(START_TIMEOUT_S):
+                hello = worker.conn.recv()
+                ok = isinstance(hello, tuple) and hello[0] == READY
+                if ok:
+                    self.confinement = hello[1]
         except (EOFError, OSError):
             ok = False
         with self._lock:
@@ -227,11 +238,19 @@ class WorkerPool:
                 self.timeouts += 1
                 self._replace(worker)
                 raise QueryTimeout(timeout_s)
-            outcome = worker.conn.recv()
-        except (EOFError, OSError) as e:
+            # bounded read: the worker caps its answers, and the parent never holds more than that
+            data = worker.conn.recv_bytes(job.max_bytes + ANSWER_MARGIN)
+        except OSError as e:
+            if "bad message length" in str(e):
+                self._replace(worker)  # the stream is out of step now: the worker cannot be reused
+                raise AnswerTooLarge(job.max_bytes) from e
+            self._replace(worker)
+            raise WorkerCrashed(worker.process.returncode) from e
+        except EOFError as e:
             # the worker died (out of memory, crash) or was killed by close()
             self._replace(worker)
             raise WorkerCrashed(worker.process.returncode) from e
+        outcome = pickle.loads(data)
         if self._closed:
             worker.kill()
         else:

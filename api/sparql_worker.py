@@ -7,9 +7,9 @@ sends back the serialised response (status, media type, body, headers). The pare
 """
 from __future__ import annotations
 
-import itertools
 import os
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,7 +19,8 @@ import pyoxigraph as ox
 
 from .sparql_formats import (FORMATS, ResultKind, negotiate, offered_media_types, write_boolean,
                              write_solutions, write_triples)
-from .sparql_guard import QueryCheck, check_query
+from .sparql_guard import SERVICE_MESSAGE, QueryCheck, check_query
+from .sparql_sandbox import ConfinementError, confine
 from .sparql_store import ReadOnlyStore, StoreUnavailable, is_store_error
 
 READY = "ready"
@@ -36,6 +37,8 @@ class QueryJob:
     base_iri: str | None = None
     max_rows: int = 10000
     format_name: str | None = None  # the `format=` parameter, overrides Accept
+    max_bytes: int = 16 << 20  # whole response body
+    max_literal_bytes: int = 1 << 20  # one literal's value; longer ones are cut to this
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,9 @@ class Executor:
                 return self._render(result, job)
             except SyntaxError as e:
                 return error(400, f"malformed SPARQL query: {e}")
+            except PermissionError:
+                # the sandbox refused a connection: only SERVICE makes Oxigraph open one
+                return error(400, SERVICE_MESSAGE)
             except (OSError, RuntimeError, ValueError, TypeError) as e:
                 if not is_store_error(e):
                     return error(400, f"query could not be evaluated: {e}")
@@ -129,23 +135,99 @@ class Executor:
             return error(406, f"no acceptable format for {_KIND_NAMES[kind]} ({wanted}); "
                               f"available: {', '.join(offered_media_types(kind))}")
         headers: dict[str, str] = {}
-        cap = job.max_rows
+        cuts: dict[str, int] = {}
         if kind == "boolean":
             body = write_boolean(fmt, bool(result))
         elif kind == "solutions":
             variables = [v.value for v in result.variables]
-            rows = [tuple(sol) for sol in itertools.islice(result, cap + 1)]
-            if len(rows) > cap:
-                rows = rows[:cap]
-                headers["X-Boussole-Truncated"] = f"rows={cap}"
-            body = write_solutions(fmt, variables, rows)
+            rows, cuts = _bounded(iter(result), job, "rows", lambda sol: tuple(sol),
+                                  lambda row, lim: tuple(_cut_term(t, lim) for t in row))
+            body, cuts = _fit(lambda rs: write_solutions(fmt, variables, rs), rows, job.max_bytes, cuts)
         else:
-            triples = list(itertools.islice(result, cap + 1))
-            if len(triples) > cap:
-                triples = triples[:cap]
-                headers["X-Boussole-Truncated"] = f"triples={cap}"
-            body = write_triples(fmt, triples, self.prefixes)
+            triples, cuts = _bounded(iter(result), job, "triples", lambda t: t,
+                                     lambda t, lim: ox.Triple(t.subject, t.predicate, _cut_term(t.object, lim)))
+            body, cuts = _fit(lambda ts: write_triples(fmt, ts, self.prefixes), triples, job.max_bytes, cuts)
+        if cuts:
+            headers["X-Boussole-Truncated"] = ", ".join(f"{k}={v}" for k, v in cuts.items())
         return QueryOutcome(200, fmt.media_type, body, headers)
+
+
+# -- bounded answers ----------------------------------------------------------------------------
+# A query can build a literal of any size (nested CONCAT doubles it each time): rows are counted
+# and their bytes added up as they come out of the engine, so no answer larger than the caps is
+# ever held, serialised or sent to the parent.
+_TERM_OVERHEAD = 48  # markup around one term in the bulkiest format (XML), bytes
+
+
+def _text_bytes(text: str) -> int:
+    return len(text) if len(text) < 1024 or text.isascii() else len(text.encode("utf-8", "surrogatepass"))
+
+
+def _term_bytes(term) -> int:
+    if term is None:
+        return 0
+    if isinstance(term, ox.Triple):
+        return sum(_term_bytes(t) for t in (term.subject, term.predicate, term.object)) + _TERM_OVERHEAD
+    size = _text_bytes(term.value) + _TERM_OVERHEAD
+    if isinstance(term, ox.Literal) and not term.language:
+        size += len(term.datatype.value)
+    return size
+
+
+class _Oversized(Exception):
+    """A term that cannot be cut without changing what it is (an IRI, a blank node)."""
+
+
+def _cut_term(term, limit: int):
+    if not isinstance(term, ox.Literal) or _text_bytes(term.value) <= limit:
+        if term is not None and not isinstance(term, ox.Literal) and _term_bytes(term) > limit + _TERM_OVERHEAD * 4:
+            raise _Oversized
+        return term
+    cut = term.value.encode("utf-8", "surrogatepass")[:limit].decode("utf-8", "ignore")
+    if term.language:
+        return ox.Literal(cut, language=term.language)
+    return ox.Literal(cut, datatype=term.datatype)
+
+
+def _bounded(items, job: QueryJob, unit: str, as_item, cut):
+    """At most max_rows items and about max_bytes of them, each literal at most
+    max_literal_bytes; what was cut, as {reason: limit}."""
+    out, cuts, total = [], {}, 0
+    while True:
+        try:
+            raw = next(items)
+        except StopIteration:
+            return out, cuts
+        if len(out) == job.max_rows:
+            cuts[unit] = job.max_rows
+            return out, cuts
+        item = as_item(raw)
+        try:
+            capped = cut(item, job.max_literal_bytes)
+        except _Oversized:
+            cuts["bytes"] = job.max_bytes
+            return out, cuts
+        if capped != item:
+            cuts["literal"] = job.max_literal_bytes
+        terms = capped if isinstance(capped, tuple) else (capped,)
+        size = sum(_term_bytes(t) for t in terms)
+        if total + size > job.max_bytes:
+            cuts["bytes"] = job.max_bytes
+            return out, cuts
+        total += size
+        out.append(capped)
+
+
+def _fit(write, items: list, max_bytes: int, cuts: dict) -> tuple[bytes, dict]:
+    """Serialise, dropping items from the end while the body is over the byte cap (the
+    estimate above is generous, so this rarely loops)."""
+    body = write(items)
+    while len(body) > max_bytes and items:
+        keep = max(0, min(len(items) - 1, int(len(items) * max_bytes / len(body) * 0.9)))
+        items = items[:keep]
+        cuts = {**cuts, "bytes": max_bytes}
+        body = write(items)
+    return body, cuts
 
 
 _KIND_NAMES = {"boolean": "ASK results", "solutions": "SELECT results", "graph": "CONSTRUCT/DESCRIBE results"}
@@ -197,6 +279,13 @@ def _limit_memory(memory_mb: int | None) -> None:
 
 def worker_main(conn, store_path: str, prefixes: dict[str, str], memory_mb: int | None = None) -> None:
     """Entry point of a worker process: answer QueryJobs from `conn` until None or EOF."""
+    # First, before any thread exists: from here on this process cannot open a network
+    # connection, whatever query it runs (SERVICE included). Fail closed if it cannot be done.
+    try:
+        confinement = confine()
+    except ConfinementError as e:
+        print(f"SPARQL worker refuses to start unconfined: {e}", file=sys.stderr, flush=True)
+        os._exit(3)
     # Ctrl-C reaches the whole process group; the parent decides when workers stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_with_parent()
@@ -207,7 +296,7 @@ def worker_main(conn, store_path: str, prefixes: dict[str, str], memory_mb: int 
         pass
     executor = Executor(Path(store_path), prefixes)
     executor.warm_up()
-    conn.send(READY)
+    conn.send((READY, confinement.describe()))
     while True:
         try:
             job = conn.recv()

@@ -9,6 +9,7 @@ for the whole module, as an ingest would be, while the workers read it read-only
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -177,7 +178,10 @@ def service(store_path):
 def server(service):
     app = FastAPI()
     app.include_router(service.router)
-    with ThreadServer(app) as srv:
+    srv = ThreadServer(app)
+    # the service names its configured public URL (never the request's Host): here, this server's
+    service.settings = dataclasses.replace(service.settings, public_url=srv.url)
+    with srv:
         yield srv
     assert service.pool.closed, "the router's lifespan must stop the workers with the app"
 
