@@ -13,22 +13,24 @@ import logging
 import sys
 import time
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
 
 import anyio
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from boussole import __version__
 
 from .body_limit import BodyLimit
+from .http_guard import ClientShare, FramingGuard, no_lone_surrogates, validation_handler
 from .queries import MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, lookup_entity, run_search, search_request
 
 log = logging.getLogger("boussole.api")
@@ -52,13 +54,22 @@ class Settings:
     threads: int = 2
     ready_message: str | None = None            # printed to stderr once the app answers
     reload_check_s: float = 1.0                 # how often to look for a finished ingest (0: never reload)
+    public_url: str = "http://127.0.0.1:8000"   # where clients reach the server; never taken from Host
+    sparql_max_bytes: int = 16 << 20            # SPARQL response body cap
+    sparql_max_literal_bytes: int = 1 << 20     # one literal in a SPARQL answer
+    compute_per_client: int = 1                 # /search and /chat calls one client runs at once
+    compute_wait_s: float = 10.0                # how long its next one waits for a turn (then 429)
 
 
 
 # -- request/response models (OpenAPI) ------------------------------------------------------------
 class ChatRequest(BaseModel):
     message: str = Field(min_length=1, max_length=2000, examples=["Quels projets soutiennent l'accès à la culture en zone rurale ?"])
-    conversation_id: str | None = Field(default=None, max_length=100, examples=[None])
+    conversation_id: str | None = Field(default=None, max_length=100, examples=[None],
+                                        description="the id a previous answer returned; an unknown id starts a new "
+                                                    "conversation under a new id")
+
+    _text = field_validator("message", "conversation_id")(no_lone_surrogates)
 
 
 class Citation(BaseModel):
@@ -84,7 +95,7 @@ class Problem(BaseModel):
 
 _ERROR_TEXT = {400: "bad parameter or unreadable body: the message says which", 404: "no such entity, node, plan or dump",
                413: "request body over 1 MB", 422: "missing, malformed or out-of-range parameter",
-               503: "still starting"}
+               429: "this client already has a search running; retry", 503: "still starting"}
 
 
 def errors(*codes: int) -> dict:
@@ -121,7 +132,21 @@ def create_app(settings: Settings) -> FastAPI:
     state: dict = {}
     sparql = SparqlService(SparqlSettings(store_path=settings.data / "store", timeout_s=settings.sparql_timeout_s,
                                           max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
-                                          per_client=settings.sparql_per_client))
+                                          per_client=settings.sparql_per_client, public_url=settings.public_url,
+                                          max_bytes=settings.sparql_max_bytes,
+                                          max_literal_bytes=settings.sparql_max_literal_bytes))
+    compute = ClientShare(settings.compute_per_client, wait_s=settings.compute_wait_s)
+
+    def fair(request: Request, work):
+        """Run one CPU-bound call within the client's share (see http_guard.ClientShare)."""
+        client = request.client.host if request.client else "unknown"
+        if not compute.acquire(client):
+            raise HTTPException(429, f"{client} already has {compute.limit} search or chat request(s) running; "
+                                     "retry when it has finished", headers={"Retry-After": "1"})
+        try:
+            return work()
+        finally:
+            compute.release(client)
 
     def open_snapshot(stamp: tuple) -> Snapshot:
         store = GraphStore(settings.data / "store", read_only=True)
@@ -153,7 +178,8 @@ def create_app(settings: Settings) -> FastAPI:
     # FastAPI's own /docs loads Swagger UI from a CDN: blank offline. fastapi-offline serves the
     # same Swagger UI and ReDoc from its wheel.
     app = FastAPIOffline(
-        title="Boussole", version=__version__, lifespan=lifespan,
+        # no slash redirects: Starlette builds their Location from the Host header
+        title="Boussole", version=__version__, lifespan=lifespan, redirect_slashes=False,
         description=("Knowledge graph and semantic search over French education plans (projets académiques). "
                      "Search in French or English, look up entities with their provenance, query the graph "
                      "with SPARQL 1.1 (read-only), or ask questions in chat style."),
@@ -165,6 +191,7 @@ def create_app(settings: Settings) -> FastAPI:
                            expose_headers=["X-Boussole-Truncated", "X-Boussole-Timeout", "X-Boussole-Memory-Limit",
                                            "X-Boussole-Version"])
 
+    app.add_exception_handler(RequestValidationError, validation_handler)
     # Inside the logging middleware (added after it), so that its 413s are logged too.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
@@ -189,13 +216,17 @@ def create_app(settings: Settings) -> FastAPI:
             "client": request.client.host if request.client else None}))
         return response
 
+    app.add_middleware(FramingGuard)  # outermost: an ambiguous request reaches nothing
+
     app.include_router(sparql.router, responses=SPARQL_ERRORS)
     app.include_router(views_router(lambda: {"store": snap().store, "searcher": snap().searcher}),
                        responses=errors(400, 404, 422))
 
     # -- search ------------------------------------------------------------------------------------
-    @app.get("/search", tags=["search"], summary="Search plans by theme (French or English)", responses=errors(400, 422))
+    @app.get("/search", tags=["search"], summary="Search plans by theme (French or English)",
+             responses=errors(400, 422, 429))
     def search(
+        request: Request,
         # Bounds are checked by api/queries.py (shared with the MCP tools); here they only document.
         q: Annotated[str, Query(description=f"words or a question (at most {MAX_QUERY_CHARS} characters)",
                                 json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
@@ -208,7 +239,8 @@ def create_app(settings: Settings) -> FastAPI:
         device: Annotated[list[str] | None, Query(description="device id, label or IRI")] = None,
     ) -> dict:
         try:
-            return run_search(snap().searcher, search_request(q, k, type, academy, theme, device))
+            checked = search_request(q, k, type, academy, theme, device)
+            return fair(request, lambda: run_search(snap().searcher, checked))
         except QueryError as e:
             raise HTTPException(e.status, str(e)) from None
 
@@ -222,10 +254,10 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(e.status, str(e)) from None
 
     # -- chat --------------------------------------------------------------------------------------
-    @app.post("/chat", tags=["chat"], response_model=ChatResponse, responses=errors(400, 413, 422),
+    @app.post("/chat", tags=["chat"], response_model=ChatResponse, responses=errors(400, 413, 422, 429),
               summary="Ask a question in French or English; get a short answer with citations")
-    def chat(body: ChatRequest) -> dict:
-        return snap().chat.ask(body.message, body.conversation_id)
+    def chat(body: ChatRequest, request: Request) -> dict:
+        return fair(request, lambda: snap().chat.ask(body.message, body.conversation_id))
 
     # -- dumps, health, page -----------------------------------------------------------------------
     @app.get("/dumps", tags=["graph"], summary="Downloadable dumps of the whole graph")

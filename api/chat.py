@@ -17,13 +17,15 @@ import json
 import re
 import threading
 import time
+import secrets
 import urllib.request
-import uuid
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 
 from boussole.search.hybrid import Filters, Hit, Searcher
 from boussole.search.text import fold
+
+from .queries import bounded_topic
 
 MAX_CONVERSATIONS = 1000
 CITED = 5
@@ -152,6 +154,7 @@ class ChatService:
                 intent = "list"
         else:
             topic, types, academies, intent = q.topic or message, q.types, q.academies, q.intent
+        topic, _ = bounded_topic(topic)  # a topic costs what a /search query may cost, no more
         if intent == "figures":
             types = ("Figure",)
         search_types = types if intent not in ("devices", "where", "says") else types
@@ -306,7 +309,9 @@ class ChatService:
             if cid and cid in self._conversations:
                 self._conversations.move_to_end(cid)
                 return self._conversations[cid]
-            conv = Conversation(cid or uuid.uuid4().hex)
+            # ids are issued here and unguessable; an id this server did not issue (or has
+            # forgotten) starts a new conversation under a new id, never under the client's choice
+            conv = Conversation(secrets.token_urlsafe(18))
             self._conversations[conv.id] = conv
             while len(self._conversations) > MAX_CONVERSATIONS:
                 self._conversations.popitem(last=False)

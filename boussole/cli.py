@@ -74,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sparql-per-client", type=int, default=None, metavar="N",
                    help="SPARQL queries one client address may run at once; its others wait their turn "
                         "(default: workers - 1, so one client never holds every worker)")
+    p.add_argument("--sparql-max-bytes", type=int, default=16 << 20, metavar="N",
+                   help="bytes of one SPARQL answer; rows past it are cut (default 16 MiB)")
+    p.add_argument("--sparql-max-literal-bytes", type=int, default=1 << 20, metavar="N",
+                   help="bytes of one literal in a SPARQL answer; longer values are cut (default 1 MiB)")
+    p.add_argument("--public-url", metavar="URL",
+                   help="the URL clients reach this server at, behind a proxy for instance (default "
+                        "http://HOST:PORT); the SPARQL service description names it, never the Host header")
+    p.add_argument("--header-timeout", type=float, default=10.0, metavar="S",
+                   help="a request's headers must arrive within S seconds (default 10; then 408)")
+    p.add_argument("--body-timeout", type=float, default=30.0, metavar="S",
+                   help="a request's body must arrive within S seconds of its headers (default 30)")
     p.add_argument("--cors", action="append", metavar="ORIGIN", help="allow this browser origin (CORS is off by default)")
     p.add_argument("--chat-llm", metavar="URL", help="optional OpenAI-compatible endpoint that rephrases chat "
                    "answers (off by default; citations are always kept)")
@@ -193,7 +204,7 @@ def cmd_serve(args) -> int:
     from .jobs import bundled_sources, data_dir, eprint, ingest
 
     data = data_dir(args.data)
-    for name in ("sparql_workers", "sparql_per_client"):
+    for name in ("sparql_workers", "sparql_per_client", "sparql_max_bytes", "sparql_max_literal_bytes"):
         value = getattr(args, name)
         if value is not None and value < 1:
             eprint(f"error: --{name.replace('_', '-')} must be at least 1 (got {value})")
@@ -224,7 +235,16 @@ def cmd_serve(args) -> int:
         eprint(f"error: no graph store in {data}: run `boussole ingest` or drop --no-ingest")
         return 2
     url = f"http://{args.host}:{args.port}/"
-    settings = Settings(data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
+    public = (args.public_url or url).rstrip("/")
+    if not public.startswith(("http://", "https://")):
+        eprint(f"error: --public-url must be an http:// or https:// URL (got {args.public_url!r})")
+        return 2
+    for name in ("header_timeout", "body_timeout"):
+        if getattr(args, name) <= 0:
+            eprint(f"error: --{name.replace('_', '-')} must be positive")
+            return 2
+    settings = Settings(public_url=public, sparql_max_bytes=args.sparql_max_bytes,
+                        sparql_max_literal_bytes=args.sparql_max_literal_bytes,data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
                         sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
                         sparql_workers=args.sparql_workers, sparql_per_client=args.sparql_per_client,
                         cors_origins=tuple(args.cors or ()),
@@ -240,7 +260,10 @@ def cmd_serve(args) -> int:
         eprint(f"error: {exc}")
         return 2
     eprint(f"starting Boussole on {url} (loading the search index and engines)…")
-    uvicorn.Server(uvicorn.Config(app, log_level="warning")).run(sockets=[sock])
+    from boussole.api.http_protocol import guarded_h11
+
+    protocol = guarded_h11(header_timeout_s=args.header_timeout, body_timeout_s=args.body_timeout)
+    uvicorn.Server(uvicorn.Config(app, log_level="warning", http=protocol)).run(sockets=[sock])
     return 0
 
 

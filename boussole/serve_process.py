@@ -19,8 +19,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServedURL(str):
+    """The base URL of a served child, which also knows the child's process id."""
+    pid: int
+
+    def __new__(cls, url: str, pid: int) -> "ServedURL":
+        obj = super().__new__(cls, url)
+        obj.pid = pid
+        return obj
+
+
 @contextmanager
-def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterator[str]:
+def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterator[ServedURL]:
     """Run `boussole serve --data DATA ARGS…`, yield its base URL once /health answers 200,
     stop it on exit. The server's output goes to `log`, quoted in the error if it never starts."""
     port = free_port()
@@ -34,7 +44,7 @@ def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterato
                 if proc.poll() is not None or time.time() > deadline:
                     raise RuntimeError(f"boussole serve did not start:\n{Path(log).read_text()}")
                 time.sleep(0.5)
-            yield base
+            yield ServedURL(base, proc.pid)
         finally:
             stop(proc)
 

@@ -49,5 +49,7 @@ def live_server(seed_data, seed_store):
     Yields the base URL."""
     from boussole.serve_process import served
 
-    with served(seed_data, "--no-ingest", "--sparql-timeout", "5", log=seed_data / "serve.log") as base:
+    # short read deadlines so that the slow-client tests wait seconds, not the default 10 s / 30 s
+    with served(seed_data, "--no-ingest", "--sparql-timeout", "5", "--header-timeout", "3", "--body-timeout", "3",
+                log=seed_data / "serve.log") as base:
         yield base
