@@ -38,6 +38,8 @@ class SparqlSettings:
     workers: int = 2  # queries running at once (one process each)
     memory_mb: int | None = 2048  # heap cap per worker (None: none); an overrun stops the query
     per_client: int | None = None  # queries one client address may run at once (None: workers - 1, at least 1)
+    store_url: str | None = None  # a SPARQL server store: queries are forwarded there (sparql_remote)
+    store_endpoints: tuple[tuple[str, str | None], ...] = ()  # its update / graphs endpoints, if not Oxigraph's
 
     @property
     def client_limit(self) -> int:
@@ -92,6 +94,12 @@ class SparqlService:
         self.settings = settings
         self.prefixes = prefixes
         self.pool = WorkerPool(settings.store_path, prefixes, size=settings.workers, memory_mb=settings.memory_mb)
+        self.remote = None
+        if settings.store_url is not None:
+            from .sparql_remote import RemoteExecutor
+
+            self.remote = RemoteExecutor(settings.store_url, prefixes, settings.timeout_s,
+                                         **dict(settings.store_endpoints))
         self._start_lock = threading.Lock()
         self._router: APIRouter | None = None
         # a client waits at most one query time limit for its own earlier queries to finish
@@ -101,7 +109,7 @@ class SparqlService:
     def start(self) -> "SparqlService":
         with self._start_lock:
             self.stopped = False
-            if self.pool.closed:
+            if self.pool.closed and self.remote is None:
                 self.pool.start(wait=True)
         return self
 
@@ -138,12 +146,15 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
               *, base_iri: str | None = None, format_name: str | None = None) -> QueryResponse:
     """Run one read-only query under the service's limits; never raises for query problems:
     the status code says what happened (200, 400, 406, 500, 503) and the body explains."""
-    if service.pool.closed and not service.stopped:
-        service.start()
     s = service.settings
     job = QueryJob(query=query, accept=accept, default_graphs=tuple(default_graphs),
                    named_graphs=tuple(named_graphs), base_iri=base_iri, max_rows=s.max_rows,
                    format_name=format_name)
+    if service.remote is not None:
+        o = service.remote.execute(job)
+        return QueryResponse(o.status, o.media_type, o.body, dict(o.headers))
+    if service.pool.closed and not service.stopped:
+        service.start()
     try:
         outcome = service.pool.run(job, s.timeout_s)
     except QueryTimeout:

@@ -162,7 +162,7 @@ class IndexStore:
 
     # -- building -------------------------------------------------------------------------
     def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
-              batch: int = 64) -> BuildReport:
+              batch: int = 64, embed=None) -> BuildReport:
         """Write a complete new build for `units` and make it live."""
         t0 = time.perf_counter()
         say = progress or (lambda _m: None)
@@ -236,7 +236,8 @@ def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
 
 
 def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progress | None = None,
-                 threads: int = 2, force: bool = False, name: str = "index") -> tuple[LoadedIndex, BuildReport]:
+                 threads: int = 2, force: bool = False, name: str = "index",
+                 embed=None) -> tuple[LoadedIndex, BuildReport]:
     """The live index for the graph in `store`, rebuilt when missing, corrupted or stale.
 
     Only passages whose text changed are embedded again (the cache holds the rest), so
@@ -259,5 +260,5 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
         if live is not None and live.fingerprint == fp:
             return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
                                      time.perf_counter() - t0, False)
-    report = istore.build(units, engines, progress=say)
+    report = istore.build(units, engines, progress=say, embed=embed)
     return istore.open(specs), report
