@@ -181,12 +181,13 @@ def test_tricky_literals_roundtrip(store):
     assert set(store.graph(EX.g1)) == set(g)
 
 
-def test_sigkill_during_replace_keeps_a_complete_version(tmp_path):
+def test_sigkill_during_replace_keeps_a_complete_version(store_backend):
     """A writer process replaces one graph over and over (alternating two 20k-triple versions:
     each write deletes 20k triples and inserts 20k); we SIGKILL it while the update request is
     executing (it prints BEGIN/END around the store call) and reopen the store: the graph is
-    exactly one complete version, the other graph untouched."""
-    path = tmp_path / "store"
+    exactly one complete version, the other graph untouched. On the server, the kill cuts the
+    update request in flight (or leaves it to the server, which commits it whole)."""
+    path = store_backend
     script = textwrap.dedent(f"""
         import sys
         from rdflib import Graph, Literal, Namespace

@@ -6,15 +6,14 @@ writer is at work is told one way only, `writer_active`: RocksDB holds an fcntl 
 LOCK file while a process has the store open for writing, and probing that lock tells "an ingest
 is running" apart from "nobody writes", which file times alone cannot.
 
-`version()` is a digest of the store's file names, sizes and times: it changes whenever a
-write is committed (RocksDB appends to its log and manifest), and a reader compares it to know
-whether to reopen.
+`version()` is the content version both backends compute (terms.content_version). Whether a
+read-only view must be reopened is told by the files instead (`fingerprint`): a view sees only
+what was committed before it was opened.
 """
 from __future__ import annotations
 
 import fcntl
 import gc
-import hashlib
 import os
 import time
 from collections.abc import Iterator, Mapping
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .terms import Binding, bind
+from .terms import Binding, bind, content_version
 
 
 def fingerprint(path: Path) -> tuple | None:
@@ -128,7 +127,7 @@ class OxigraphBackend:
         return self.ox.dump(format=fmt) or b""
 
     def version(self) -> str:
-        return hashlib.sha256(repr(fingerprint(self.path)).encode()).hexdigest()[:16]
+        return content_version(self)
 
     def writer_active(self) -> bool:
         return self.read_only and writer_active(self.path)

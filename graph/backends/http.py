@@ -12,11 +12,10 @@ Boussole reads the default graph as the union of the named graphs. That is a ser
 Oxigraph takes the `union-default-graph` parameter on each query (sent for `http://HOST:PORT`
 store URLs), Virtuoso and GraphDB do it by default, Fuseki with `tdb2:unionDefaultGraph true`.
 
-`version()` is a digest of the version markers Boussole writes into every graph it stores (a
-document's SHA-256 and extraction-rules fingerprint, a vocabulary's or a link graph's
-dcterms:identifier): one cheap, indexed query tells every reader (another `boussole serve`, on
-another machine) that a graph was added, replaced or removed. A marker triple kept in a graph
-of its own was tried first: the union default graph then shows it to every query.
+`version()` (terms.content_version) is one cheap, indexed query: it tells every reader (another
+`boussole serve`, on another machine) that a graph was added, replaced or removed. A marker
+triple kept in a graph of its own was tried first: the union default graph then shows it to
+every query.
 """
 from __future__ import annotations
 
@@ -26,14 +25,10 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 import pyoxigraph as ox
 
-import hashlib
-
-from .terms import Binding, bind, iri
+from .terms import Binding, bind, content_version, iri
 
 RESULTS_JSON = "application/sparql-results+json"
-_MARKERS = """SELECT ?g ?m WHERE { GRAPH ?g {
-  { ?g <http://purl.org/dc/terms/identifier> ?m }
-  UNION { ?d <https://w3id.org/boussole/ns#sha256> ?m } UNION { ?d <https://w3id.org/boussole/ns#pipeline> ?m } } }"""
+
 NTRIPLES = "application/n-triples"
 
 
@@ -118,9 +113,7 @@ class SparqlHttpBackend:
         return ox.serialize(self.quads(), format=fmt) or b""
 
     def version(self) -> str:
-        res = self.query(_MARKERS, default_union=False)
-        rows = sorted(f"{s['g'].value} {s['m'].value}" for s in res)
-        return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
+        return content_version(self)
 
     def writer_active(self) -> bool:
         return False  # each write is one transaction on the server: nothing half-written is visible

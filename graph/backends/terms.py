@@ -2,6 +2,7 @@
 the syntax of the request it is written into."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -144,3 +145,17 @@ def bind(query: str, bindings: Mapping[str, Binding] | None) -> str:
         elif m.lastgroup == "brace" and not construct:
             return f"{query[:m.end()]} {block}\n{query[m.end():]}"
     raise ValueError("cannot bind values: the query has no WHERE group")
+
+
+_MARKERS = """SELECT ?g ?m WHERE { GRAPH ?g {
+  { ?g <http://purl.org/dc/terms/identifier> ?m }
+  UNION { ?d <https://w3id.org/boussole/ns#sha256> ?m } UNION { ?d <https://w3id.org/boussole/ns#pipeline> ?m } } }"""
+
+
+def content_version(backend) -> str:
+    """A digest of the version markers Boussole writes into every graph it stores (a document's
+    SHA-256 and extraction-rules fingerprint, a vocabulary's or a link graph's
+    dcterms:identifier): it moves whenever a graph is added, replaced or removed, is the same on
+    both backends for the same content, and costs one indexed query."""
+    rows = sorted(f"{s['g'].value} {s['m'].value}" for s in backend.query(_MARKERS, default_union=False))
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()[:16]
