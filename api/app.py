@@ -120,6 +120,7 @@ def create_app(settings: Settings) -> FastAPI:
     from .views import views_router
 
     from boussole.graph.backends import embedded_path, is_embedded, store_url
+    from boussole.graph.backends.embedded import INGEST_LOCK
 
     _json_logger()
     state: dict = {}
@@ -133,14 +134,21 @@ def create_app(settings: Settings) -> FastAPI:
 
     def open_snapshot(stamp: tuple) -> Snapshot:
         store = GraphStore(url, read_only=True, graphs=settings.store_graphs)
-        searcher, report = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
-                                         threads=settings.threads, progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
+        try:
+            # a reload uses the index the ingest wrote; building one here would race the ingest's
+            searcher, report = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
+                                             build=live.current is None, threads=settings.threads,
+                                             progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
+        except BaseException:
+            store.close()
+            raise
         searcher.search("warm-up")  # first call loads tokenizers and touches every page of the index
         searcher._qcache.clear()
         chat = ChatService(searcher, store, llm_url=settings.chat_llm_url, llm_model=settings.chat_llm_model)
         return Snapshot(store, searcher, chat, report, stamp, graph_version(store))
 
-    live = LiveData(url, open_snapshot, check_s=settings.reload_check_s, graphs=settings.store_graphs)
+    live = LiveData(url, open_snapshot, check_s=settings.reload_check_s, graphs=settings.store_graphs,
+                    ingest_lock=settings.data / INGEST_LOCK)
 
     def snap() -> Snapshot:
         return snapshot(live)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from boussole.graph.backends import embedded_path, is_embedded, open_backend
-from boussole.graph.backends.embedded import fingerprint, writer_active
+from boussole.graph.backends.embedded import fingerprint, lock_held, writer_active
 
 log = logging.getLogger("boussole.api")
 
@@ -37,9 +37,10 @@ class Snapshot:
 class StoreWatch:
     """How the reloader sees a store change: `stamp()` (None: no store) and `writer_active()`."""
 
-    def __init__(self, url: str, **endpoints):
+    def __init__(self, url: str, ingest_lock: Path | None = None, **endpoints):
         self.url = url
         self._path = embedded_path(url) if is_embedded(url) else None
+        self._lock = ingest_lock
         self._endpoints = endpoints
         self._remote = None
 
@@ -55,7 +56,9 @@ class StoreWatch:
             return None
 
     def writer_active(self) -> bool:
-        return self._path is not None and writer_active(self._path)
+        if self._path is not None:
+            return writer_active(self._path)
+        return self._lock is not None and lock_held(self._lock)
 
 
 def graph_version(store) -> str:
@@ -67,8 +70,8 @@ class LiveData:
     """Holds the current Snapshot and replaces it when a finished ingest changed the store."""
 
     def __init__(self, store: str | Path, open_snapshot: Callable[[tuple], Snapshot], check_s: float = 1.0,
-                 **endpoints):
-        self.watch = StoreWatch(store if isinstance(store, str) else f"oxigraph:{store}", **endpoints)
+                 ingest_lock: Path | None = None, **endpoints):
+        self.watch = StoreWatch(store if isinstance(store, str) else f"oxigraph:{store}", ingest_lock, **endpoints)
         self._open = open_snapshot
         self.check_s = check_s
         self.current: Snapshot | None = None

@@ -19,6 +19,7 @@ from rdflib import Graph, Literal
 
 from boussole.graph import BSL, ThemeTagger, build_plan_graph, plan_ids, validate_graph
 from boussole.graph.backends import StoreConfig
+from boussole.graph.backends.embedded import writer_lease
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract
 from boussole.ingest.read import IngestError, read_bytes
@@ -128,7 +129,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
     config = store or StoreConfig.resolve(data)
-    with config.open() as store:
+    with writer_lease(data), config.open() as store:
         store.load_vocabularies()
         known = {rec.sha256: rec for rec in store.documents()}
         seen: dict[str, str] = {}  # content hash → first name it was read under in this batch

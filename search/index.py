@@ -237,8 +237,11 @@ def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
 
 def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progress | None = None,
                  threads: int = 2, force: bool = False, name: str = "index",
-                 embed=None) -> tuple[LoadedIndex, BuildReport]:
+                 embed=None, build: bool = True) -> tuple[LoadedIndex, BuildReport]:
     """The live index for the graph in `store`, rebuilt when missing, corrupted or stale.
+
+    build=False: never write; raise IndexMissing unless the live index matches the graph (a
+    server reloading after an ingest waits for the ingest's own index instead of racing it).
 
     Only passages whose text changed are embedded again (the cache holds the rest), so
     re-indexing an unchanged corpus costs reading units and vectors back.
@@ -260,5 +263,7 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
         if live is not None and live.fingerprint == fp:
             return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
                                      time.perf_counter() - t0, False)
+    if not build:
+        raise IndexMissing(f"the search index in {istore.root} does not match the graph yet")
     report = istore.build(units, engines, progress=say, embed=embed)
     return istore.open(specs), report

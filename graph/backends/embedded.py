@@ -17,6 +17,7 @@ import gc
 import os
 import time
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -44,8 +45,30 @@ def fingerprint(path: Path) -> tuple | None:
 
 def writer_active(path: Path) -> bool:
     """True while a process holds the store at `path` open for writing."""
+    return lock_held(Path(path) / "LOCK")
+
+
+INGEST_LOCK = "ingest.lock"  # in the data directory: held by an ingest into a server store
+
+
+@contextmanager
+def writer_lease(data: Path) -> Iterator[None]:
+    """Held by an ingest for its whole run. A server store has no directory lock to probe, so
+    the ingest takes the same kind of fcntl lock on DATA/ingest.lock, and readers that share the
+    data directory (the index lives there) tell a running ingest the same way: lock_held."""
+    Path(data).mkdir(parents=True, exist_ok=True)
+    fd = os.open(Path(data) / INGEST_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fd = os.open(Path(path) / "LOCK", os.O_RDWR)
+        fcntl.lockf(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def lock_held(file: Path) -> bool:
+    """True while another process holds an fcntl lock on `file`."""
+    try:
+        fd = os.open(file, os.O_RDWR)
     except FileNotFoundError:
         return False
     try:
