@@ -163,7 +163,8 @@ class IndexStore:
     # -- building -------------------------------------------------------------------------
     def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
               batch: int = 64, embed=None) -> BuildReport:
-        """Write a complete new build for `units` and make it live."""
+        """Write a complete new build for `units` and make it live. `embed`: a runner
+        (search.distributed.DaskEmbedder) that encodes the missing batches elsewhere."""
         t0 = time.perf_counter()
         say = progress or (lambda _m: None)
         specs = tuple(engines)
@@ -187,14 +188,19 @@ class IndexStore:
                 if missing:
                     say(f"embedding {len(missing)} passages with {spec} "
                         f"({len(have)} cached)…")
-                for i in range(0, len(missing), batch):
-                    chunk = missing[i:i + batch]
-                    vecs = engine.encode_passages([t for _, t in chunk])
-                    new = {h: v for (h, _), v in zip(chunk, vecs)}
+                chunks = [missing[i:i + batch] for i in range(0, len(missing), batch)]
+                if embed is not None and chunks:  # batches on the cluster (search.distributed)
+                    results = embed.encode(spec, [[t for _, t in c] for c in chunks])
+                else:
+                    results = ((n, engine.encode_passages([t for _, t in c])) for n, c in enumerate(chunks))
+                done = 0
+                for n, vecs in results:
+                    new = {h: v for (h, _), v in zip(chunks[n], vecs)}
                     cache.put_many(engine.id, new)  # committed per batch: an interrupted build resumes
                     have.update(new)
+                    done += len(new)
                     if len(missing) > batch:
-                        say(f"  {spec}: {min(i + batch, len(missing))}/{len(missing)}")
+                        say(f"  {spec}: {done}/{len(missing)}")
                 mat = np.vstack([have[h] for h in hashes]).astype(np.float32) if hashes else \
                     np.zeros((0, engine.dim), np.float32)
                 index = faiss.IndexFlatIP(engine.dim)
