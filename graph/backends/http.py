@@ -6,7 +6,8 @@
   runs as one transaction (as do Virtuoso, Fuseki/TDB2 and GraphDB); a plan is replaced by
   `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }` or by its difference, never by
   the Graph Store `PUT` (one request too, but not documented as atomic by every server);
-- SPARQL 1.1 Graph Store HTTP Protocol (GET `?graph=`): reading one graph whole, as N-Triples.
+- SPARQL 1.1 Graph Store HTTP Protocol (GET `?graph=`): reading one graph whole, as N-Triples
+  (without a Graph Store endpoint, the same triples come through a query).
 
 Boussole reads the default graph as the union of the named graphs. That is a server setting:
 Oxigraph takes the `union-default-graph` parameter on each query (sent for `http://HOST:PORT`
@@ -19,8 +20,9 @@ every query.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import httpx
 import pyoxigraph as ox
@@ -43,8 +45,9 @@ class SparqlHttpBackend:
         self.query_url, self.update_url, self.graphs_url = query, update, graphs
         self.union_param = union_param
         self.read_only = read_only
-        # userinfo in the URL (http://user:pass@host/…) is sent as Basic auth by httpx
-        self.http = httpx.Client(timeout=timeout_s, auth=auth, trust_env=False)
+        # userinfo in the URL (http://user:pass@host/…) is sent as Basic auth by httpx;
+        # BOUSSOLE_STORE_AUTH=digest sends it as Digest (Virtuoso's /sparql-auth)
+        self.http = httpx.Client(timeout=timeout_s, auth=auth or _digest(query), trust_env=False)
 
     @classmethod
     def from_url(cls, url: str, *, read_only: bool = False, update: str | None = None, graphs: str | None = None,
@@ -82,10 +85,14 @@ class SparqlHttpBackend:
         raise StoreError(f"{self.query_url} answered with an unexpected media type {mtype!r}")
 
     def triples(self, graph_iri: str) -> Iterator:
-        r = self.http.get(self._graphs(), params={"graph": graph_iri}, headers={"Accept": NTRIPLES})
+        if self.graphs_url is None:  # no Graph Store endpoint: the same triples through a query
+            res = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": _iri_term(graph_iri)},
+                             default_union=False)
+            return (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in res)
+        r = self.http.get(self.graphs_url, params={"graph": graph_iri}, headers={"Accept": NTRIPLES})
         if r.status_code == 404:
             return iter(())
-        self._check(r, self._graphs())
+        self._check(r, self.graphs_url)
         return _triples(r.content)
 
     def quads(self) -> Iterator[ox.Quad]:
@@ -135,11 +142,6 @@ class SparqlHttpBackend:
         self.http.close()
 
     # -- plumbing ---------------------------------------------------------------------------
-    def _graphs(self) -> str:
-        if self.graphs_url is None:
-            raise StoreError("no Graph Store endpoint configured for this store (--store-graphs)")
-        return self.graphs_url
-
     def _post(self, url: str, *, timeout_s: float | None = None, **kw) -> httpx.Response:
         try:
             r = self.http.post(url, timeout=timeout_s if timeout_s is not None else httpx.USE_CLIENT_DEFAULT, **kw)
@@ -157,6 +159,13 @@ class SparqlHttpBackend:
             if r.status_code == 400:
                 raise ValueError(f"the SPARQL server refused the request: {text}")
             raise StoreError(f"{url} answered {r.status_code}: {text}")
+
+
+def _digest(url: str):
+    parts = urlsplit(url)
+    if os.environ.get("BOUSSOLE_STORE_AUTH", "").lower() == "digest" and parts.username:
+        return httpx.DigestAuth(unquote(parts.username), unquote(parts.password or ""))
+    return None
 
 
 def _triples(body: bytes) -> Iterator[ox.Triple]:
