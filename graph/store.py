@@ -8,12 +8,13 @@ The backend (graph/backends/) is the only code that talks to a store; this class
 Boussole does with one: replace a document's graph, list documents, count, load vocabularies.
 `query` returns rdflib Results with rows materialised in the calling thread (capped by
 max_rows, plain string literals as plain rdflib Literals); values reach it as `bindings`,
-never pasted into the text. `dataset` is an rdflib view for rdflib-only tools.
+never pasted into the text. `dataset` is an rdflib view of the embedded store for rdflib-only
+tools.
 
 Atomic replace
 --------------
-`replace_document(g, graph)` writes a new graph with one `Store.extend` (a transaction), and
-replaces an existing one with ONE SPARQL Update request, either the difference
+`replace_document(g, graph)` writes a new graph with one bulk load (embedded: `Store.extend`, a
+transaction; server: one INSERT DATA request), and replaces an existing one with ONE SPARQL Update request, either the difference
 
     DELETE DATA { GRAPH <g> { …triples that disappear… } } ;
     INSERT DATA { GRAPH <g> { …triples that appear… } }
@@ -36,7 +37,8 @@ Terms are checked before the request is built (IRIs, language tags), so a hostil
 `x> } } ; DROP ALL ; …` cannot inject SPARQL: it raises ValueError and nothing is written.
 
 The same requests go to a SPARQL server: Oxigraph server runs each update request as one
-transaction too (tests/test_store_server.py proves it the same way, on a real `oxigraph serve`).
+transaction too (the tests of tests/test_graph_store.py that take `store` run on a real
+`oxigraph serve` as well; tests/test_store_server_ingest.py kills a whole ingest midway).
 
 Concurrency
 -----------

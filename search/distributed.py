@@ -50,6 +50,10 @@ class DaskEmbedder:
     def workers(self) -> int:
         return len(self.client.scheduler_info().get("workers", {}))
 
+    def warm(self, spec: str) -> None:
+        """Load the engine on every worker now rather than inside the first batches."""
+        self.client.run(_encode, spec, ["préchauffage"])
+
     def encode(self, spec: str, batches: Sequence[Sequence[str]]) -> Iterator[tuple[int, np.ndarray]]:
         """(batch number, vectors) for every batch, in the order they finish."""
         from distributed import as_completed
