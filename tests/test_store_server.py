@@ -169,3 +169,10 @@ def test_both_answer_search_and_chat_alike(sparql_pair):
     assert ca["answer"] == cb["answer"] and ca["citations"] == cb["citations"]
     ea, eb = (c.get("/entities/" + ca["citations"][0]["id"]).json() for c in (a, b))
     assert ea == eb
+
+
+def test_an_unreachable_server_store_is_one_clear_error(tmp_path):
+    from boussole.serve_process import free_port
+
+    r = _cli("stats", "--data", str(tmp_path), "--store", f"http://127.0.0.1:{free_port()}")
+    assert r.returncode == 2 and r.stderr.startswith("error: cannot reach the SPARQL server") and "Traceback" not in r.stderr
