@@ -42,6 +42,8 @@ DUMPS = {"boussole.ttl": "text/turtle", "boussole.nq": "application/n-quads",
 @dataclass
 class Settings:
     data: Path
+    store: str | None = None                    # store URL (graph/backends); None: the embedded store in data/store
+    store_graphs: str | None = None             # Graph Store endpoint of a server other than Oxigraph
     engines: tuple[str, ...] | None = None      # None: $BOUSSOLE_ENGINES or the offline default
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10000
@@ -128,11 +130,18 @@ def create_app(settings: Settings) -> FastAPI:
     from .sparql import SparqlService, SparqlSettings
     from .views import views_router
 
+    from boussole.graph.backends import embedded_path, is_embedded, store_url
+    from boussole.graph.backends.embedded import INGEST_LOCK
+
     _json_logger()
     state: dict = {}
-    sparql = SparqlService(SparqlSettings(store_path=settings.data / "store", timeout_s=settings.sparql_timeout_s,
+    url = store_url(settings.store, settings.data)
+    remote = None if is_embedded(url) else url
+    sparql = SparqlService(SparqlSettings(store_path=embedded_path(url) if remote is None else settings.data / "store",
+                                          timeout_s=settings.sparql_timeout_s,
                                           max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
                                           per_client=settings.sparql_per_client, public_url=settings.public_url,
+                                          store_url=remote, store_endpoints=(("graphs", settings.store_graphs),),
                                           max_bytes=settings.sparql_max_bytes,
                                           max_literal_bytes=settings.sparql_max_literal_bytes))
     compute = ClientShare(settings.compute_per_client, wait_s=settings.compute_wait_s)
@@ -149,15 +158,22 @@ def create_app(settings: Settings) -> FastAPI:
             compute.release(client)
 
     def open_snapshot(stamp: tuple) -> Snapshot:
-        store = GraphStore(settings.data / "store", read_only=True)
-        searcher, report = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
-                                         threads=settings.threads, progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
+        store = GraphStore(url, read_only=True, graphs=settings.store_graphs)
+        try:
+            # a reload uses the index the ingest wrote; building one here would race the ingest's
+            searcher, report = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
+                                             build=live.current is None, threads=settings.threads,
+                                             progress=lambda m: log.info(json.dumps({"event": "index", "message": m})))
+        except BaseException:
+            store.close()
+            raise
         searcher.search("warm-up")  # first call loads tokenizers and touches every page of the index
         searcher._qcache.clear()
         chat = ChatService(searcher, store, llm_url=settings.chat_llm_url, llm_model=settings.chat_llm_model)
         return Snapshot(store, searcher, chat, report, stamp, graph_version(store))
 
-    live = LiveData(settings.data / "store", open_snapshot, check_s=settings.reload_check_s)
+    live = LiveData(url, open_snapshot, check_s=settings.reload_check_s, graphs=settings.store_graphs,
+                    ingest_lock=settings.data / INGEST_LOCK)
 
     def snap() -> Snapshot:
         return snapshot(live)

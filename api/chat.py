@@ -22,6 +22,8 @@ import urllib.request
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 
+from rdflib import URIRef
+
 from boussole.search.hybrid import Filters, Hit, Searcher
 from boussole.search.text import fold
 
@@ -275,10 +277,10 @@ class ChatService:
     def _figures(self, ids: list[str]) -> dict[str, dict]:
         if not ids:
             return {}
-        values = " ".join(f"<{i}>" for i in ids)
         out = {}
-        for r in self.store.query(f"""SELECT ?f ?v ?unit ?period WHERE {{ VALUES ?f {{ {values} }}
-                ?f bsl:value ?v . OPTIONAL {{ ?f bsl:unit ?unit }} OPTIONAL {{ ?f bsl:refPeriod ?period }} }}""").bindings:
+        for r in self.store.query("""SELECT ?f ?v ?unit ?period WHERE {
+                ?f bsl:value ?v . OPTIONAL { ?f bsl:unit ?unit } OPTIONAL { ?f bsl:refPeriod ?period } }""",
+                                  bindings={"f": [URIRef(i) for i in ids]}).bindings:
             r = {str(k): v for k, v in r.items()}
             out[str(r["f"])] = {"value": str(r["v"]), "period": str(r["period"]) if r.get("period") else None}
         return out
@@ -289,12 +291,11 @@ class ChatService:
         a bare commune name may be a mis-read common word."""
         if not ids:
             return []
-        values = " ".join(f"<{i}>" for i in ids)
-        rows = self.store.query(f"""SELECT ?s ?label ?dlabel WHERE {{ VALUES ?s {{ {values} }}
-            {{ ?s bsl:place ?p . ?p schema:containedInPlace/rdfs:label ?dlabel }}
-            UNION {{ ?s bsl:carriedBy/schema:location ?p . OPTIONAL {{ ?p schema:containedInPlace/rdfs:label ?dlabel }} }}
-            UNION {{ ?s bsl:place ?p . ?p a bsl:Departement }}
-            ?p rdfs:label ?label }}""").bindings
+        rows = self.store.query("""SELECT ?s ?label ?dlabel WHERE {
+            { ?s bsl:place ?p . ?p schema:containedInPlace/rdfs:label ?dlabel }
+            UNION { ?s bsl:carriedBy/schema:location ?p . OPTIONAL { ?p schema:containedInPlace/rdfs:label ?dlabel } }
+            UNION { ?s bsl:place ?p . ?p a bsl:Departement }
+            ?p rdfs:label ?label }""", bindings={"s": [URIRef(i) for i in ids]}).bindings
         order = {i: n + 1 for n, i in enumerate(ids)}
         found: dict[str, set[int]] = {}
         for r in rows:

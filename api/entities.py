@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pyoxigraph import NamedNode
-from rdflib import Literal
+from rdflib import Literal, URIRef
 
 from boussole.graph.namespaces import DEFAULT_BASE
 
@@ -48,11 +48,9 @@ def describe(store, iri: str) -> dict | None:
     """The entity at `iri`, or None when the graph says nothing about it."""
     if resolve_id(iri) != iri:
         return None
-    # The IRI was checked by resolve_id (no characters that could end an IRIREF), so it can be
-    # written into the query text; Oxigraph's pre-binding requires projected variables.
     def q(text: str) -> list[dict]:
         return [{str(k): v for k, v in row.items()}
-                for row in store.query(text.replace("?s ", f"<{iri}> ")).bindings]
+                for row in store.query(text, bindings={"s": URIRef(iri)}).bindings]
 
     out = q("SELECT ?p ?o WHERE { ?s ?p ?o }")
     if not out:

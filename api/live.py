@@ -1,25 +1,25 @@
 """What the API answers from — store, search index, chat — swapped whole when an ingest ends.
 
-The server never reads a half-ingested graph: while an ingest holds the store (RocksDB's LOCK
-file is locked by the writing process) the previous snapshot keeps answering; once the writer
-has let go and the store's files changed, a new snapshot (read-only store + searcher over the
+The server never reads a half-ingested graph: while an ingest holds the embedded store
+(`writer_active`, graph/backends/embedded.py) the previous snapshot keeps answering; once the
+writer has let go and the store's version changed, a new snapshot (store + searcher over the
 index the ingest wrote) is opened off the request path and replaces the old one in a single
-assignment. A request takes one snapshot at its start and uses it to the end, so each answer
+assignment. On a server store every write is one transaction, so the snapshot follows the
+server's version marker (a plan is then its old or its new version, never a mix). A request takes one snapshot at its start and uses it to the end, so each answer
 comes from exactly one version, named by the X-Boussole-Version header.
 """
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import logging
-import os
 import threading
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .sparql_store import _fingerprint
+from boussole.graph.backends import embedded_path, is_embedded, open_backend
+from boussole.graph.backends.embedded import fingerprint, lock_held, writer_active
 
 log = logging.getLogger("boussole.api")
 
@@ -30,27 +30,35 @@ class Snapshot:
     searcher: Any     # search.hybrid.Searcher
     chat: Any         # api.chat.ChatService
     report: Any       # search.index.BuildReport of the index opened
-    stamp: tuple      # the store files it was opened from
+    stamp: tuple      # the store state it was opened from (embedded: its files; server: its version)
     version: str      # short hash of the documents' content hashes: what the answer reflects
 
 
-def writer_active(store_path: Path) -> bool:
-    """True while a process holds the store open for writing (an ingest). RocksDB locks the LOCK
-    file with fcntl; probing that lock tells "writer gone" apart from "writer between commits",
-    which file times alone cannot."""
-    try:
-        fd = os.open(store_path / "LOCK", os.O_RDWR)
-    except FileNotFoundError:
-        return False
-    try:
-        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    else:
-        fcntl.lockf(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)  # this process held no other lock on the file, so closing releases nothing
+class StoreWatch:
+    """How the reloader sees a store change: `stamp()` (None: no store) and `writer_active()`."""
+
+    def __init__(self, url: str, ingest_lock: Path | None = None, **endpoints):
+        self.url = url
+        self._path = embedded_path(url) if is_embedded(url) else None
+        self._lock = ingest_lock
+        self._endpoints = endpoints
+        self._remote = None
+
+    def stamp(self) -> tuple | None:
+        if self._path is not None:
+            return fingerprint(self._path)
+        try:
+            if self._remote is None:
+                self._remote = open_backend(self.url, read_only=True, timeout_s=10.0, **self._endpoints)
+            return (self._remote.version(),)
+        except (OSError, RuntimeError, ValueError) as exc:
+            log.warning('{"event": "store-unreachable", "error": %r}', str(exc))
+            return None
+
+    def writer_active(self) -> bool:
+        if self._path is not None:
+            return writer_active(self._path)
+        return self._lock is not None and lock_held(self._lock)
 
 
 def graph_version(store) -> str:
@@ -61,8 +69,9 @@ def graph_version(store) -> str:
 class LiveData:
     """Holds the current Snapshot and replaces it when a finished ingest changed the store."""
 
-    def __init__(self, store_path: Path, open_snapshot: Callable[[tuple], Snapshot], check_s: float = 1.0):
-        self.store_path = store_path
+    def __init__(self, store: str | Path, open_snapshot: Callable[[tuple], Snapshot], check_s: float = 1.0,
+                 ingest_lock: Path | None = None, **endpoints):
+        self.watch = StoreWatch(store if isinstance(store, str) else f"oxigraph:{store}", ingest_lock, **endpoints)
         self._open = open_snapshot
         self.check_s = check_s
         self.current: Snapshot | None = None
@@ -71,7 +80,7 @@ class LiveData:
         self._thread: threading.Thread | None = None
 
     def load(self) -> Snapshot:
-        self.current = self._open(_fingerprint(self.store_path) or ())
+        self.current = self._open(self.watch.stamp() or ())
         return self.current
 
     def start(self) -> None:
@@ -86,8 +95,8 @@ class LiveData:
     def check(self) -> bool:
         """Reload if the store changed and no writer holds it; True when a new snapshot is live."""
         cur = self.current
-        stamp = _fingerprint(self.store_path)
-        if cur is None or stamp is None or stamp == cur.stamp or writer_active(self.store_path):
+        stamp = self.watch.stamp()
+        if cur is None or stamp is None or stamp == cur.stamp or self.watch.writer_active():
             return False
         try:
             new = self._open(stamp)

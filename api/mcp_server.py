@@ -43,6 +43,7 @@ READ_ONLY = {"read_only_hint": True, "destructive_hint": False, "idempotent_hint
 class McpSettings:
     data: Path
     engines: tuple[str, ...] | None = None      # None: $BOUSSOLE_ENGINES or the offline default
+    store: Any = None                           # graph.backends.StoreConfig; None: $BOUSSOLE_STORE or data/store
     sparql_timeout_s: float = 10.0              # the HTTP endpoint's defaults (`boussole serve`)
     sparql_max_rows: int = 10000
     sparql_workers: int = 2
@@ -69,15 +70,16 @@ def open_backend(settings: McpSettings, progress=None) -> Backend:
     """Open the store, the search index (rebuilt from the cache if stale) and the SPARQL service.
     Raises StoreMissing when the data directory holds no ingested store, EngineUnavailable when a
     model is not on the machine."""
-    from boussole.graph.store import GraphStore
+    from boussole.graph.backends import StoreConfig
     from boussole.search.service import engine_specs, open_searcher
 
     from .sparql import SparqlService, SparqlSettings
 
-    path = settings.data / "store"
-    if not path.exists():
+    config = settings.store or StoreConfig.resolve(settings.data)
+    path = config.path or settings.data / "store"
+    if config.embedded and not path.exists():
         raise StoreMissing(f"no graph store in {settings.data}: run `boussole ingest` first")
-    store = GraphStore(path, read_only=True)
+    store = config.open(read_only=True)
     if not store.documents():
         store.close()
         raise StoreMissing(f"the graph store in {settings.data} is empty: run `boussole ingest` first")
@@ -88,7 +90,9 @@ def open_backend(settings: McpSettings, progress=None) -> Backend:
         store.close()
         raise
     sparql = SparqlService(SparqlSettings(store_path=path, timeout_s=settings.sparql_timeout_s,
-                                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers))
+                                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
+                                          store_url=None if config.embedded else config.url,
+                                          store_endpoints=(("graphs", config.graphs),)))
     return Backend(store, searcher, sparql)
 
 

@@ -46,6 +46,8 @@ class SparqlSettings:
     public_url: str = "http://127.0.0.1:8000"  # base URL the service is reached at: never the Host header
     crash_limit: int = 3  # worker crashes one client may cause per crash_window_s before its queries get 429
     crash_window_s: float = 60.0
+    store_url: str | None = None  # a SPARQL server store: queries are forwarded there (sparql_remote)
+    store_endpoints: tuple[tuple[str, str | None], ...] = ()  # its update / graphs endpoints, if not Oxigraph's
 
     @property
     def client_limit(self) -> int:
@@ -104,6 +106,12 @@ class SparqlService:
         self.settings = settings
         self.prefixes = prefixes
         self.pool = WorkerPool(settings.store_path, prefixes, size=settings.workers, memory_mb=settings.memory_mb)
+        self.remote = None
+        if settings.store_url is not None:
+            from .sparql_remote import RemoteExecutor
+
+            self.remote = RemoteExecutor(settings.store_url, prefixes, settings.timeout_s,
+                                         **dict(settings.store_endpoints))
         self._start_lock = threading.Lock()
         self._router: APIRouter | None = None
         # a client waits at most one query time limit for its own earlier queries to finish
@@ -114,7 +122,7 @@ class SparqlService:
     def start(self) -> "SparqlService":
         with self._start_lock:
             self.stopped = False
-            if self.pool.closed:
+            if self.pool.closed and self.remote is None:
                 self.pool.start(wait=True)
         return self
 
@@ -158,12 +166,15 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
     if depth > MAX_DEPTH:  # refused here too: such a query would crash the worker's parser
         refused = error(400, depth_message(depth))
         return QueryResponse(refused.status, refused.media_type, refused.body, dict(refused.headers))
-    if service.pool.closed and not service.stopped:
-        service.start()
     s = service.settings
     job = QueryJob(query=query, accept=accept, default_graphs=tuple(default_graphs),
                    named_graphs=tuple(named_graphs), base_iri=base_iri, max_rows=s.max_rows,
                    format_name=format_name, max_bytes=s.max_bytes, max_literal_bytes=s.max_literal_bytes)
+    if service.remote is not None:
+        o = service.remote.execute(job)
+        return QueryResponse(o.status, o.media_type, o.body, dict(o.headers))
+    if service.pool.closed and not service.stopped:
+        service.start()
     try:
         outcome = service.pool.run(job, s.timeout_s)
     except QueryTimeout:

@@ -20,6 +20,8 @@ EXAMPLES = """examples:
   boussole search "internats d'excellence" --type Figure --academy Amiens --json
   boussole mcp --data data              MCP server over stdio, for chat clients (see README)
 Data (store, index, dumps) lives in --data DIR, or $BOUSSOLE_DATA, or ./data.
+The graph can live on a SPARQL server instead: --store http://127.0.0.1:7878 (an Oxigraph
+server) or $BOUSSOLE_STORE; other servers with --store-query/--store-update/--store-graphs.
 Search engines: --engines or $BOUSSOLE_ENGINES (default "e5,use"; "st:<model dir or package>"
 adds a local sentence-transformers model).
 """
@@ -27,6 +29,21 @@ adds a local sentence-transformers model).
 
 def _data_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", metavar="DIR", help="data directory (default: $BOUSSOLE_DATA or ./data)")
+    g = p.add_argument_group("graph store (default: the embedded store in DATA/store)")
+    g.add_argument("--store", metavar="URL", help="graph store: http://HOST:PORT for an Oxigraph server, "
+                   "oxigraph:DIR for an embedded store elsewhere (default: $BOUSSOLE_STORE)")
+    g.add_argument("--store-query", metavar="URL", help="SPARQL query endpoint of another server (Virtuoso, "
+                   "Fuseki, GraphDB…; default: $BOUSSOLE_STORE_QUERY)")
+    g.add_argument("--store-update", metavar="URL", help="its SPARQL update endpoint ($BOUSSOLE_STORE_UPDATE)")
+    g.add_argument("--store-graphs", metavar="URL", help="its Graph Store endpoint ($BOUSSOLE_STORE_GRAPHS)")
+
+
+def _store_config(args):
+    from boussole.graph.backends import StoreConfig
+
+    from .jobs import data_dir
+
+    return StoreConfig.resolve(data_dir(args.data), args.store, args.store_query, args.store_update, args.store_graphs)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="period covered, e.g. 2023-2027")
     p.add_argument("--kind", choices=["plan", "progress-report"], help="plan or progress report")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--workers", type=int, metavar="N", help="embed new passages on a local Dask cluster of N "
+                   "worker processes (needs the `server` extra)")
+    p.add_argument("--cluster", metavar="ADDRESS", help="embed new passages on this Dask scheduler "
+                   "(tcp://HOST:8786; needs the `server` extra)")
     _data_arg(p)
 
     p = sub.add_parser("search", help="search plans by theme, in French or English")
@@ -148,16 +169,32 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the store keeps the last completed documents", file=sys.stderr)
         return 130
+    except ConnectionError as exc:  # a server store that does not answer: one line, not a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def cmd_ingest(args) -> int:
-    from .jobs import Source, bundled_sources, data_dir, eprint, ingest
+    from .jobs import Source, bundled_sources, data_dir, embed_runner, eprint, ingest
 
     if args.paths:
         sources = [Source(p, str(p), args.academy, args.title, args.period, args.kind) for p in args.paths]
     else:
         sources = bundled_sources()
-    report = ingest(sources, data_dir(args.data), progress=None if args.quiet else eprint)
+    try:
+        embed = embed_runner(args.workers, args.cluster)
+    except ValueError as exc:
+        eprint(f"error: {exc}")
+        return 2
+    try:
+        report = ingest(sources, data_dir(args.data), progress=None if args.quiet else eprint,
+                        store=_store_config(args), embed=embed)
+    except (ConnectionError, PermissionError) as exc:
+        eprint(f"error: {exc}")
+        return 2
+    finally:
+        if embed is not None:
+            embed.close()
     n_ok = sum(o.status == "ingested" for o in report.outcomes)
     n_same = sum(o.status == "unchanged" for o in report.outcomes)
     print(f"{n_ok} ingested, {n_same} unchanged, {len(report.failed)} failed")
@@ -167,15 +204,15 @@ def cmd_ingest(args) -> int:
 
 
 def _open_store(args):
-    from boussole.graph import GraphStore
-
-    from .jobs import data_dir
-
-    path = data_dir(args.data) / "store"
-    if not path.exists():
-        print(f"error: no graph store in {path.parent}: run `boussole ingest` first", file=sys.stderr)
+    config = _store_config(args)
+    if config.embedded and not config.path.exists():
+        print(f"error: no graph store in {config.path.parent}: run `boussole ingest` first", file=sys.stderr)
         raise SystemExit(2)
-    return GraphStore(path, read_only=True)
+    try:
+        return config.open(read_only=True)
+    except (ConnectionError, OSError) as exc:
+        print(f"error: cannot open the graph store {config}: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
 
 
 def cmd_stats(args) -> int:
@@ -196,7 +233,6 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     from boussole.api.app import Settings, create_app
-    from boussole.graph import GraphStore
     from boussole.search.engines import EngineUnavailable
     from boussole.search.index import load_engines
     from boussole.search.service import engine_specs
@@ -217,14 +253,18 @@ def cmd_serve(args) -> int:
         eprint(f"error: cannot listen on {args.host}:{args.port}: {reason} "
                f"(another server there? choose one with --port)")
         return 2
-    store_path = data / "store"
-    empty = not store_path.exists()
+    config = _store_config(args)
+    empty = config.embedded and not config.path.exists()
     if not empty:
-        with GraphStore(store_path, read_only=True) as store:
-            empty = not store.documents()
+        try:
+            with config.open(read_only=True) as store:
+                empty = not store.documents()
+        except (ConnectionError, OSError) as exc:
+            eprint(f"error: cannot open the graph store {config}: {exc}")
+            return 2
     if empty and not args.no_ingest:
-        eprint(f"the store in {data} is empty: ingesting the bundled corpus first…")
-        report = ingest(bundled_sources(), data, progress=eprint,
+        eprint(f"the store {config} is empty: ingesting the bundled corpus first…")
+        report = ingest(bundled_sources(), data, progress=eprint, store=config,
                         engines=tuple(args.engines.split(",")) if args.engines else None)
         for o in report.failed:
             eprint(f"error: {o.path}: {o.detail}")
@@ -244,7 +284,8 @@ def cmd_serve(args) -> int:
             eprint(f"error: --{name.replace('_', '-')} must be positive")
             return 2
     settings = Settings(public_url=public, sparql_max_bytes=args.sparql_max_bytes,
-                        sparql_max_literal_bytes=args.sparql_max_literal_bytes,data=data, engines=tuple(args.engines.split(",")) if args.engines else None,
+                        sparql_max_literal_bytes=args.sparql_max_literal_bytes,
+                        data=data, store=config.url, store_graphs=config.graphs, engines=tuple(args.engines.split(",")) if args.engines else None,
                         sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
                         sparql_workers=args.sparql_workers, sparql_per_client=args.sparql_per_client,
                         cors_origins=tuple(args.cors or ()),
@@ -273,7 +314,7 @@ def cmd_mcp(args) -> int:
 
     from .jobs import data_dir, eprint
 
-    settings = McpSettings(data=data_dir(args.data), engines=tuple(args.engines.split(",")) if args.engines else None,
+    settings = McpSettings(data=data_dir(args.data), store=_store_config(args), engines=tuple(args.engines.split(",")) if args.engines else None,
                            sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows)
     sock = None
     if args.http is not None:

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from boussole.graph import BSL, GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
+from boussole.graph import BSL, ThemeTagger, build_plan_graph, plan_ids, validate_graph
+from boussole.graph.backends import StoreConfig
+from boussole.graph.backends.embedded import writer_lease
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract
 from boussole.ingest.read import IngestError, read_bytes
@@ -113,15 +115,21 @@ def reference_graph() -> Graph:
 
 
 def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
-           engines: tuple[str, ...] | None = None, links: bool = True) -> Report:
+           engines: tuple[str, ...] | None = None, links: bool = True, store: StoreConfig | None = None,
+           embed: object | None = None) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
     Then bring the search index in line with the graph (only changed passages are embedded),
     recompute the cross-plan links of the plans that changed (their vectors come from the
-    index), and write the dumps last so that they hold the links too."""
+    index), and write the dumps last so that they hold the links too.
+
+    `store`: where the graph goes (default: $BOUSSOLE_STORE, else the embedded store in
+    data/store); the index, the embedding cache and the dumps stay in `data`. `embed`: an
+    embedding runner (search.distributed) that spreads the passages to embed over workers."""
     report = Report()
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
-    with GraphStore(data / "store") as store:
+    config = store or StoreConfig.resolve(data)
+    with writer_lease(data), config.open() as store:
         store.load_vocabularies()
         known = {rec.sha256: rec for rec in store.documents()}
         seen: dict[str, str] = {}  # content hash → first name it was read under in this batch
@@ -169,7 +177,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
                 say(f"{prefix}: FAILED — {exc.reason}")
         if index:
-            report.index, report.index_error = update_index(store, data, engines, say)
+            report.index, report.index_error = update_index(store, data, engines, say, embed=embed)
         if links:
             report.links, report.links_error = update_links(store, data, engines, changed_plans, say,
                                                             index_current=index and report.index is not None)
@@ -207,7 +215,8 @@ def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: se
     return report, None
 
 
-def update_index(store, data: Path, engines: tuple[str, ...] | None, say) -> tuple[object | None, str | None]:
+def update_index(store, data: Path, engines: tuple[str, ...] | None, say,
+                 embed: object | None = None) -> tuple[object | None, str | None]:
     """The graph is the source of truth: an index failure leaves the graph ingested and the
     previous index live, and is reported rather than raised."""
     from boussole.search.engines import EngineUnavailable
@@ -215,7 +224,7 @@ def update_index(store, data: Path, engines: tuple[str, ...] | None, say) -> tup
     from boussole.search.service import engine_specs
 
     try:
-        _, built = ensure_index(store, data, engines or engine_specs(), progress=say)
+        _, built = ensure_index(store, data, engines or engine_specs(), progress=say, embed=embed)
     except EngineUnavailable as exc:
         say(f"search index not updated: {exc}")
         return None, str(exc)
@@ -223,6 +232,17 @@ def update_index(store, data: Path, engines: tuple[str, ...] | None, say) -> tup
         say(f"search index: {built.units} units, "
             f"{sum(built.embedded.values())} passages embedded, {built.seconds:.1f} s")
     return built, None
+
+
+def embed_runner(workers: int | None, cluster: str | None):
+    """The distributed embedding runner asked for (None: embed in this process)."""
+    if workers is None and not cluster:
+        return None
+    if workers is not None and workers < 1:
+        raise ValueError(f"--workers must be at least 1 (got {workers})")
+    from boussole.search.distributed import DaskEmbedder
+
+    return DaskEmbedder.start(workers=workers, address=cluster)
 
 
 def eprint(*args) -> None:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 import networkx as nx
+from rdflib import URIRef
 
 from .view import to_networkx
 
@@ -306,9 +307,9 @@ def analytics(store_or_nx, plan: str | None = None) -> dict:
 # -- a plan as a tree --------------------------------------------------------------------------
 _TREE = """
 SELECT ?parent ?child ?type ?label ?notation ?start WHERE {
-  { <%(plan)s> bsl:hasAxis ?child . BIND(<%(plan)s> AS ?parent) BIND(bsl:Axis AS ?type) }
-  UNION { <%(plan)s> bsl:hasAxis ?parent . ?parent bsl:hasObjective ?child . BIND(bsl:Objective AS ?type) }
-  UNION { <%(plan)s> bsl:hasAxis/bsl:hasObjective ?parent .
+  { ?plan bsl:hasAxis ?child . BIND(?plan AS ?parent) BIND(bsl:Axis AS ?type) }
+  UNION { ?plan bsl:hasAxis ?parent . ?parent bsl:hasObjective ?child . BIND(bsl:Objective AS ?type) }
+  UNION { ?plan bsl:hasAxis/bsl:hasObjective ?parent .
           VALUES (?p ?type) { (bsl:hasEngagement bsl:Engagement) (bsl:hasIndicator bsl:Indicator) (bsl:hasAction bsl:Action) }
           ?parent ?p ?child }
   OPTIONAL { ?child rdfs:label ?label }
@@ -322,7 +323,7 @@ def plan_tree(store, plan: str) -> dict:
     from .coverage import list_plans, resolve_plan
 
     p = resolve_plan(list_plans(store), plan)
-    rows = [{str(k): str(v) for k, v in r.items()} for r in store.query(_TREE % {"plan": p.id}).bindings]
+    rows = [{str(k): str(v) for k, v in r.items()} for r in store.query(_TREE, bindings={"plan": URIRef(p.id)}).bindings]
     return build_tree(p.id, p.label, rows)
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+from rdflib import URIRef
+
 from .iris import fold
 from .namespaces import BSLT
 
@@ -74,10 +76,9 @@ SELECT ?plan ?label ?academy WHERE {
 }"""
 
 # Elements carrying a theme directly, and figures through the element they describe. ?theme is
-# left free (all themes, for the matrix) or bound with VALUES (one theme, for a comparison).
+# left free (all themes, for the matrix) or bound (one theme, for a comparison).
 _CARRIERS = """
 SELECT ?s ?type ?plan ?theme ?label ?notation ?score ?start ?end WHERE {
-  %(values)s
   {
     VALUES ?type { bsl:Objective bsl:Engagement bsl:Indicator bsl:Action bsl:Project }
     ?s a ?type ; bsl:inPlan ?plan ; dcterms:subject ?theme .
@@ -95,14 +96,13 @@ SELECT ?s ?type ?plan ?theme ?label ?notation ?score ?start ?end WHERE {
 
 _DEVICES = """
 SELECT DISTINCT ?plan ?d ?label WHERE {
-  VALUES ?theme { <%(theme)s> }
   ?s bsl:inPlan ?plan ; dcterms:subject ?theme ; bsl:device ?d .
   OPTIONAL { ?d skos:prefLabel ?label FILTER(LANG(?label) = "fr") }
 }"""
 
 
-def _rows(store, sparql: str) -> list[dict[str, str]]:
-    return [{str(k): str(v) for k, v in row.items()} for row in store.query(sparql).bindings]
+def _rows(store, sparql: str, bindings: dict | None = None) -> list[dict[str, str]]:
+    return [{str(k): str(v) for k, v in row.items()} for row in store.query(sparql, bindings=bindings).bindings]
 
 
 def list_themes(store) -> list[ThemeRef]:
@@ -203,11 +203,11 @@ def compare(store, theme: str, plans: list[str] | None = None) -> dict:
     named by theme-carrying elements in every chosen plan (`shared_devices`)."""
     t = resolve_theme(list_themes(store), theme)
     chosen = resolve_plans(list_plans(store), plans)
-    values = f"VALUES ?theme {{ <{t.iri}> }}"  # t.iri comes from the store, not from the request
-    found = items_from_rows(_rows(store, _CARRIERS % {"values": values}))
+    theme_iri = {"theme": URIRef(t.iri)}
+    found = items_from_rows(_rows(store, _CARRIERS, theme_iri))
     columns = [{"plan": p.short(), **by_kind(found.get((t.iri, p.id), []))} for p in chosen]
     devices: dict[str, dict[str, str]] = {}
-    for r in _rows(store, _DEVICES % {"theme": t.iri}):
+    for r in _rows(store, _DEVICES, theme_iri):
         devices.setdefault(r["d"], {})[r["plan"]] = r.get("label") or r["d"].rsplit("/", 1)[-1]
     shared = [] if len(chosen) < 2 else sorted(
         ({"id": d, "label": next(iter(by_plan.values()))} for d, by_plan in devices.items()
@@ -222,7 +222,7 @@ def coverage_matrix(store) -> dict:
     the theme. `by_type` splits each non-empty cell by kind."""
     themes = list_themes(store)
     plans = list_plans(store)
-    found = items_from_rows(_rows(store, _CARRIERS % {"values": ""}))
+    found = items_from_rows(_rows(store, _CARRIERS))
     counts = [[len(found.get((t.iri, p.id), [])) for p in plans] for t in themes]
     split: dict[str, dict[str, dict[str, int]]] = {}
     for t in themes:

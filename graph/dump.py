@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import IO
 
 import pyoxigraph as ox
-
 from .namespaces import PREFIXES
 from .store import GraphStore
 
@@ -57,15 +56,15 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
 
 def turtle_bytes(store: GraphStore) -> bytes:
     """Union of all graphs (duplicates across graphs merged), as Turtle with prefixes."""
-    triples = store.ox.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o }",
-        use_default_graph_as_union=True,
-    )
-    return ox.serialize(iter(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    triples = store.backend.query(
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
+        "ORDER BY ?s ?p ?o }", default_union=False)
+    return ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples), format=ox.RdfFormat.TURTLE,
+                        prefixes=PREFIXES) or b""
 
 
 def nquads_bytes(store: GraphStore) -> bytes:
-    raw = store.ox.dump(format=ox.RdfFormat.N_QUADS) or b""
+    raw = store.dump(ox.RdfFormat.N_QUADS)
     lines = sorted(line for line in raw.split(b"\n") if line)
     return b"\n".join(lines) + (b"\n" if lines else b"")
 
@@ -102,7 +101,7 @@ def _compact(node):
 
 
 def jsonld_bytes(store: GraphStore) -> bytes:
-    expanded = json.loads(store.ox.dump(format=ox.RdfFormat.JSON_LD) or b"[]")
+    expanded = json.loads(store.dump(ox.RdfFormat.JSON_LD) or b"[]")
     doc = {"@context": JSONLD_CONTEXT, "@graph": _compact(expanded)}
     return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
 

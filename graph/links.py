@@ -44,7 +44,6 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from .namespaces import BSL, DEFAULT_BASE
-from .store import sparql_term
 
 # -- thresholds (chosen with bench/link_thresholds.py on tests/fixtures/links_gold.json) --------
 # Match score = similarity + THEME_WEIGHT·Jaccard(themes) + DEVICE_BONUS·shared devices (≤ 2),
@@ -427,11 +426,11 @@ _PLANS = """SELECT ?g ?plan ?sha WHERE { GRAPH ?g { ?plan a bsl:Plan .
 _FIGURES = """SELECT ?f ?unit ?measure ?period ?label WHERE { ?f a bsl:Figure ; bsl:unit ?unit ; rdfs:label ?label .
   OPTIONAL { ?f bsl:measure ?measure } OPTIONAL { ?f bsl:refPeriod ?period } }"""
 _DEVICE_LABELS = """SELECT ?d ?label WHERE { ?d a bsl:Device ; skos:prefLabel ?label FILTER(LANG(?label) = "fr") }"""
-_MARKERS = "SELECT ?g ?m WHERE { GRAPH ?g { ?g dcterms:identifier ?m } FILTER(STRSTARTS(STR(?g), %s)) }"
+_MARKERS = "SELECT ?g ?m WHERE { GRAPH ?g { ?g dcterms:identifier ?m } FILTER(STRSTARTS(STR(?g), ?prefix)) }"
 
 
-def _rows(store, q: str) -> list[dict[str, str]]:
-    res = store.query(q)
+def _rows(store, q: str, bindings: dict | None = None) -> list[dict[str, str]]:
+    res = store.query(q, bindings=bindings)
     return [{str(k): str(v) for k, v in row.asdict().items()} for row in res]
 
 
@@ -525,7 +524,7 @@ def update_links(store, changed: Iterable[str] | None = None, *, index=None, uni
 
     prefix = links_graph_prefix(base)
     existing = {str(g): "" for g in store.graphs() if str(g).startswith(prefix)}
-    existing.update({r["g"]: r["m"] for r in _rows(store, _MARKERS % sparql_term(Literal(prefix)))})
+    existing.update({r["g"]: r["m"] for r in _rows(store, _MARKERS, {"prefix": Literal(prefix)})})
     wanted = {}
     for a, b in combinations_with_replacement(sorted(set(slugs.values())), 2):
         wanted[str(links_graph_iri(a, b, base))] = (a, None if a == b else b)

@@ -1,16 +1,20 @@
-"""The on-disk quad store: one named graph per source document, behind one small interface.
+"""The quad store of Boussole: one named graph per source document, over a GraphBackend.
 
-Backed by an on-disk Oxigraph store (RocksDB). `dataset` is the rdflib view of it (oxrdflib's
-rdflib Store plugin) for rdflib-only tools; `query` returns rdflib Results but calls Oxigraph
-directly, to materialise rows in the calling thread, cap rows and return plain literals.
-Writes and bookkeeping are SPARQL 1.1 Query/Update text, so a remote SPARQL endpoint (rdflib's
-SPARQLUpdateStore, Fuseki, Oxigraph server) could stand behind the same methods; only
-`quads`, `graph`, `__len__` and the dumps use native calls, for speed.
+    GraphStore("data/store")                    # embedded Oxigraph (the default, no set-up)
+    GraphStore("http://127.0.0.1:7878")         # an Oxigraph server
+    GraphStore("sparql+https://host/sparql", update="…", graphs="…")   # another SPARQL 1.1 server
+
+The backend (graph/backends/) is the only code that talks to a store; this class holds what
+Boussole does with one: replace a document's graph, list documents, count, load vocabularies.
+`query` returns rdflib Results with rows materialised in the calling thread (capped by
+max_rows, plain string literals as plain rdflib Literals); values reach it as `bindings`,
+never pasted into the text. `dataset` is an rdflib view of the embedded store for rdflib-only
+tools.
 
 Atomic replace
 --------------
-`replace_document(g, graph)` writes a new graph with one `Store.extend` (a transaction), and
-replaces an existing one with ONE SPARQL Update request, either the difference
+`replace_document(g, graph)` writes a new graph with one bulk load (embedded: `Store.extend`, a
+transaction; server: one INSERT DATA request), and replaces an existing one with ONE SPARQL Update request, either the difference
 
     DELETE DATA { GRAPH <g> { …triples that disappear… } } ;
     INSERT DATA { GRAPH <g> { …triples that appear… } }
@@ -32,19 +36,22 @@ SIGKILL of a writer process in the middle of a stream of replaces; reader thread
 Terms are checked before the request is built (IRIs, language tags), so a hostile IRI such as
 `x> } } ; DROP ALL ; …` cannot inject SPARQL: it raises ValueError and nothing is written.
 
+The same requests go to a SPARQL server: Oxigraph server runs each update request as one
+transaction too (the tests of tests/test_graph_store.py that take `store` run on a real
+`oxigraph serve` as well; tests/test_store_server_ingest.py kills a whole ingest midway).
+
 Concurrency
 -----------
 One writer (a lock serialises writes in this process); readers in any thread of the same process
-may query while a write happens. RocksDB locks the directory: a second read-write open (another
-process, or a second GraphStore on the same path in this process) fails with OSError. Share one
-GraphStore per process (e.g. the API server), or open with read_only=True for a static snapshot
-(Oxigraph: reading while another process writes is undefined; reopen to see new data).
+may query while a write happens. Embedded: RocksDB locks the directory, so a second read-write
+open (another process, or a second GraphStore on the same path in this process) fails with
+OSError; share one GraphStore per process, or open with read_only=True for a static snapshot
+(reading while another process writes is undefined; reopen to see new data). Server: any number
+of processes read and write; each request is isolated by the server.
 """
 from __future__ import annotations
 
-import gc
 import itertools
-import re
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,28 +59,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Variable
 
 from . import vocab
+from .backends import Binding, GraphBackend, is_embedded, open_backend
+from .backends.terms import HasBlankNodes as _HasBlankNodes
+from .backends.terms import from_ox, iri as _iri, ox_text as _ox_text, sparql_term, to_ox as _to_ox, triple_text
 from .namespaces import PREFIXES, bind_prefixes, curie
 
-XSD_STRING = str(XSD.string)
-
-# IRIREF of SPARQL/Turtle: no control/space chars and none of <>"{}|^`\
-_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
-_LANG = re.compile(r"^[A-Za-z]+(-[A-Za-z0-9]+)*$")
-_STR_ESC = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"}
-_STR_ESC_RE = re.compile(r'[\\"\n\r]')
-
-_PREFIX_DECL = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-
-
-class _HasBlankNodes(Exception):
-    """Blank nodes cannot be matched between two versions (nor appear in DELETE DATA)."""
+__all__ = ["DocumentRecord", "GraphStore", "diff_request", "from_ox", "replace_request", "sparql_term", "triple_text"]
 
 
 class DocumentRecord(NamedTuple):
@@ -81,39 +77,6 @@ class DocumentRecord(NamedTuple):
     sha256: str
     path: str | None
     pipeline: str | None = None  # fingerprint of the extraction rules it was ingested with
-
-
-# -- term conversion (rdflib ⇄ SPARQL text ⇄ pyoxigraph) ------------------------------------
-
-def _iri(term: str) -> str:
-    if not term or _BAD_IRI.search(term):
-        raise ValueError(f"invalid IRI for the store: {term!r}")
-    return f"<{term}>"
-
-
-def sparql_term(term: Identifier) -> str:
-    """A term in SPARQL syntax, validated (raises ValueError on anything that could not parse
-    or could inject syntax)."""
-    if isinstance(term, URIRef):
-        return _iri(str(term))
-    if isinstance(term, Literal):
-        lex = '"' + _STR_ESC_RE.sub(lambda m: _STR_ESC[m.group()], str(term)) + '"'
-        if term.language:
-            if not _LANG.match(term.language):
-                raise ValueError(f"invalid language tag: {term.language!r}")
-            return f"{lex}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != XSD_STRING:
-            return f"{lex}^^{_iri(str(term.datatype))}"
-        return lex
-    if isinstance(term, BNode):
-        # Labels are re-encoded so any rdflib bnode id is a legal SPARQL label; same id → same node.
-        return "_:b" + str(term).encode("utf-8").hex()
-    raise ValueError(f"unsupported RDF term: {term!r}")
-
-
-def triple_text(t: tuple) -> str:
-    s, p, o = t
-    return f"{sparql_term(s)} {sparql_term(p)} {sparql_term(o)} ."
 
 
 def replace_request(graph_iri: str, triples: Iterable[tuple]) -> str:
@@ -136,46 +99,6 @@ def diff_request(graph_iri: str, old: set[str], new: set[str]) -> str | None:
     return " ;\n".join(ops) or None
 
 
-def _ox_text(term) -> str:
-    """A stored term in exactly the text form sparql_term gives the same rdflib term."""
-    if isinstance(term, ox.NamedNode):
-        return f"<{term.value}>"
-    if isinstance(term, ox.Literal):
-        lex = '"' + _STR_ESC_RE.sub(lambda m: _STR_ESC[m.group()], term.value) + '"'
-        if term.language:
-            return f"{lex}@{term.language}"
-        dt = term.datatype.value
-        return lex if dt == XSD_STRING else f"{lex}^^<{dt}>"
-    raise _HasBlankNodes
-
-
-def from_ox(term) -> Identifier:
-    """pyoxigraph term → rdflib term; xsd:string literals become plain literals, so what comes
-    out of the store compares equal to what build_plan_graph put in."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        return Literal(term.value) if dt == XSD_STRING else Literal(term.value, datatype=URIRef(dt))
-    raise ValueError(f"unsupported term {term!r}")
-
-
-def _to_ox(term: Identifier):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    raise ValueError(f"unsupported term {term!r}")
-
-
 def _graph_name(g) -> URIRef | BNode | None:
     if isinstance(g, ox.DefaultGraph):
         return None
@@ -183,52 +106,43 @@ def _graph_name(g) -> URIRef | BNode | None:
 
 
 class GraphStore:
-    """A quad store of Boussole graphs. Use as a context manager or call open()/close()."""
+    """A quad store of Boussole graphs. Use as a context manager or call open()/close().
 
-    def __init__(self, path: str | Path | None = None, read_only: bool = False):
-        self._ox: ox.Store | None = None
-        self._rdflib_store: OxigraphStore | None = None
+    `location` is a directory (the embedded store) or a store URL (graph/backends)."""
+
+    def __init__(self, location: str | Path | None = None, read_only: bool = False, *,
+                 update: str | None = None, graphs: str | None = None):
+        self.backend: GraphBackend | None = None
         self._dataset: Dataset | None = None
         self._write_lock = threading.RLock()  # re-entrant: replace_document holds it across read + write
         self.path: Path | None = None
+        self.url: str | None = None
         self.read_only = read_only
-        if path is not None:
-            self.open(path, read_only=read_only)
+        self._endpoints = {"update": update, "graphs": graphs}
+        if location is not None:
+            self.open(location, read_only=read_only)
 
     # -- lifecycle --------------------------------------------------------------------------
-    def open(self, path: str | Path, read_only: bool | None = None) -> "GraphStore":
-        if self._ox is not None:
+    def open(self, location: str | Path, read_only: bool | None = None) -> "GraphStore":
+        if self.backend is not None:
             raise RuntimeError("store already open")
         if read_only is not None:
             self.read_only = read_only
-        self.path = Path(path)
-        if self.read_only:
-            self._ox = ox.Store.read_only(str(self.path))
-        else:
-            self.path.mkdir(parents=True, exist_ok=True)
-            try:
-                self._ox = ox.Store(str(self.path))
-            except OSError as e:
-                if "current process" not in str(e):
-                    raise
-                # A closed store of this process may still be referenced by a garbage cycle
-                # (rdflib objects); collect it so RocksDB releases the lock, then retry once.
-                gc.collect()
-                self._ox = ox.Store(str(self.path))
-        self._rdflib_store = OxigraphStore(store=self._ox)
-        self._dataset = Dataset(store=self._rdflib_store, default_union=True)  # like query()
-        bind_prefixes(self._dataset)
+        url = str(location)
+        if isinstance(location, Path) or is_embedded(url):
+            url = "oxigraph:" + url.removeprefix("oxigraph:")
+        self.url = url
+        self.backend = open_backend(url, read_only=self.read_only, **self._endpoints)
+        self.path = getattr(self.backend, "path", None)
         return self
 
     def close(self) -> None:
-        if self._ox is not None:
-            if not self.read_only:
-                self._ox.flush()
-            if self._rdflib_store is not None:
-                self._rdflib_store.close()  # drops its reference to the Oxigraph store
+        if self.backend is not None:
+            if self._dataset is not None:
+                self._dataset.store.close()  # drops its reference to the Oxigraph store
             self._dataset = None
-            self._rdflib_store = None
-            self._ox = None  # RocksDB releases the directory lock when the last reference goes
+            self.backend.close()
+            self.backend = None
 
     def __enter__(self) -> "GraphStore":
         return self
@@ -237,24 +151,42 @@ class GraphStore:
         self.close()
 
     @property
-    def ox(self) -> ox.Store:
-        if self._ox is None:
+    def _backend(self) -> GraphBackend:
+        if self.backend is None:
             raise RuntimeError("store is not open")
-        return self._ox
+        return self.backend
+
+    @property
+    def embedded(self) -> bool:
+        return self.path is not None
 
     @property
     def dataset(self) -> Dataset:
-        """The rdflib view of the whole dataset (for rdflib-only tools)."""
+        """The rdflib view of the whole embedded dataset (for rdflib-only tools), its default
+        graph the union of the named graphs, like query(). Not offered on a server store: rdflib's
+        SPARQLUpdateStore sends `CREATE GRAPH` without SILENT from `ds.graph(iri)` and reads the
+        server's own default graph, not the union; use query() and graph() there."""
         if self._dataset is None:
-            raise RuntimeError("store is not open")
+            b = self._backend
+            if not self.embedded:
+                raise NotImplementedError("the rdflib Dataset view is only offered on the embedded store; "
+                                          "use GraphStore.query() / graph() on a server store")
+            from oxrdflib import OxigraphStore
+
+            self._dataset = Dataset(store=OxigraphStore(store=b.ox), default_union=True)  # type: ignore[attr-defined]
+            bind_prefixes(self._dataset)
         return self._dataset
+
+    def version(self) -> str:
+        """Changes on every committed write."""
+        return self._backend.version()
 
     # -- writes (one writer) ----------------------------------------------------------------
     def _execute_update(self, request: str) -> None:
         if self.read_only:
             raise PermissionError("store opened read-only")
         with self._write_lock:
-            self.ox.update(request)
+            self._backend.update(request)
 
     def replace_document(self, graph_iri: str | URIRef, graph: Graph | Iterable[tuple]) -> int:
         """Atomically make the named graph `graph_iri` contain exactly `graph`'s triples.
@@ -262,8 +194,8 @@ class GraphStore:
         triples = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
         with self._write_lock:  # the diff must be computed against what the update will change
             if self._is_empty(graph_iri):
-                # Nothing to remove: Store.extend is itself one transaction (all or nothing, even if
-                # the iterator fails midway) and twice as fast as INSERT DATA here.
+                # Nothing to remove: one bulk load (embedded: Store.extend, one transaction and
+                # twice as fast as INSERT DATA; server: one INSERT DATA request)
                 self._extend(graph_iri, triples)
             else:
                 request = self.replace_plan(graph_iri, triples)
@@ -272,8 +204,7 @@ class GraphStore:
         return len(set(triples))
 
     def _is_empty(self, graph_iri: str | URIRef) -> bool:
-        g = ox.NamedNode(_iri(str(graph_iri))[1:-1])
-        return next(iter(self.ox.quads_for_pattern(None, None, None, g)), None) is None
+        return self._backend.is_empty(_iri(str(graph_iri))[1:-1])  # type: ignore[attr-defined]
 
     def _extend(self, graph_iri: str | URIRef, triples: list[tuple]) -> None:
         if self.read_only:
@@ -289,7 +220,7 @@ class GraphStore:
             return _to_ox(term)
 
         with self._write_lock:
-            self.ox.extend([ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples])
+            self._backend.load(str(graph_iri), [ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples])
 
     def replace_plan(self, graph_iri: str | URIRef, triples: Iterable[tuple]) -> str | None:
         """The single update request replace_document sends (None: nothing to change).
@@ -306,7 +237,7 @@ class GraphStore:
             if any(isinstance(x, BNode) for t in new_list for x in t):
                 raise _HasBlankNodes
             old = {f"{_ox_text(q.subject)} {_ox_text(q.predicate)} {_ox_text(q.object)} ."
-                   for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri)))}
+                   for q in self._backend.triples(_iri(str(graph_iri))[1:-1])}
         except _HasBlankNodes:
             return replace_request(str(graph_iri), new_list)
         if not old:
@@ -330,7 +261,7 @@ class GraphStore:
                 continue
             vf = vocab.read_vocab(name, directory)
             ident = f"sha256:{vf.sha256}"
-            if self._ask(f"ASK {{ GRAPH {_iri(str(g))} {{ {_iri(str(g))} dcterms:identifier {sparql_term(Literal(ident))} }} }}"):
+            if self._ask("ASK { GRAPH ?g { ?g dcterms:identifier ?id } }", {"g": g, "id": Literal(ident)}):
                 status[name] = "unchanged"
                 continue
             parsed = vocab.parse_vocab(vf)
@@ -341,26 +272,22 @@ class GraphStore:
         return status
 
     # -- reads ------------------------------------------------------------------------------
-    def query(self, sparql: str, default_union: bool = True, bindings: Mapping[str, Identifier] | None = None,
+    def query(self, sparql: str, default_union: bool = True, bindings: Mapping[str, Binding] | None = None,
               max_rows: int | None = None) -> Result:
         """Run a SPARQL 1.1 query; returns an rdflib Result (SELECT rows, ASK answer, CONSTRUCT graph).
 
         default_union: the default graph is the union of all named graphs (queries need no GRAPH
         clause); False: the store's own (empty) default graph, GRAPH clauses reach named graphs.
         Prefixes of namespaces.PREFIXES may be used without PREFIX declarations. `bindings`
-        pre-bind variables (Oxigraph follows SEP-0007: a bound variable must be in the SELECT
-        projection). max_rows caps SELECT rows / CONSTRUCT triples.
+        bind variables to values (a term, or several terms: one solution each), written as a VALUES
+        block of validated terms opening the WHERE group (so FILTERs and aggregates see them; a
+        sub-select does not). max_rows caps SELECT rows / CONSTRUCT triples.
 
         Rows are materialised before returning: Oxigraph's result iterators may not cross threads
         (a web server's thread pool), and a lazy iterator would pin a store snapshot. Plain string
         literals come back as plain rdflib Literals (like `quads`), not as ^^xsd:string.
         """
-        res = self.ox.query(
-            sparql,
-            prefixes=dict(PREFIXES),
-            use_default_graph_as_union=default_union,
-            substitutions={ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()} or None,
-        )
+        res = self._backend.query(sparql, bindings=bindings, default_union=default_union, prefixes=PREFIXES)
         if isinstance(res, ox.QueryBoolean):
             out = Result("ASK")
             out.askAnswer = bool(res)
@@ -371,7 +298,7 @@ class GraphStore:
             for sol in itertools.islice(res, max_rows):
                 rows.append({var: from_ox(val) for var, val in zip(out.vars, sol) if val is not None})
             out.bindings = rows
-        else:  # QueryTriples (CONSTRUCT / DESCRIBE)
+        else:  # triples (CONSTRUCT / DESCRIBE)
             out = Result("CONSTRUCT")
             out.graph = Graph()
             bind_prefixes(out.graph)
@@ -379,19 +306,19 @@ class GraphStore:
                 out.graph.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return out
 
-    def _select(self, sparql: str) -> list[dict[str, Identifier]]:
-        res = self.ox.query(_PREFIX_DECL + sparql)
+    def _select(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> list[dict[str, Identifier]]:
+        res = self._backend.query(sparql, bindings=bindings, default_union=False, prefixes=PREFIXES)
         names = [v.value for v in res.variables]
         return [{n: from_ox(sol[n]) for n in names if sol[n] is not None} for sol in res]
 
-    def _ask(self, sparql: str) -> bool:
-        return bool(self.ox.query(_PREFIX_DECL + sparql))
+    def _ask(self, sparql: str, bindings: Mapping[str, Binding] | None = None) -> bool:
+        return bool(self._backend.query(sparql, bindings=bindings, default_union=False, prefixes=PREFIXES))
 
     def document_hash(self, graph_iri: str | URIRef) -> str | None:
         """SHA-256 recorded for the document stored in this graph (None when absent): the
         ingest compares it with the file's hash and skips unchanged files."""
-        rows = self._select(
-            f"SELECT ?sha WHERE {{ GRAPH {_iri(str(graph_iri))} {{ ?d a bsl:SourceDocument ; bsl:sha256 ?sha }} }} ORDER BY ?sha LIMIT 1")
+        rows = self._select("SELECT ?sha WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha } } "
+                            "ORDER BY ?sha LIMIT 1", {"g": URIRef(str(graph_iri))})
         return str(rows[0]["sha"]) if rows else None
 
     def documents(self) -> list[DocumentRecord]:
@@ -402,24 +329,35 @@ class GraphStore:
                                str(r["pipeline"]) if "pipeline" in r else None) for r in rows]
 
     def graphs(self) -> list[URIRef]:
-        return sorted(g for g in (_graph_name(n) for n in self.ox.named_graphs()) if isinstance(g, URIRef))
+        return [URIRef(g) for g in self._backend.named_graphs()]
+
+    def has_graph(self, graph_iri: str | URIRef) -> bool:
+        return self._backend.has_graph(str(graph_iri))
 
     def graph(self, graph_iri: str | URIRef) -> Graph:
         """An in-memory copy of one named graph."""
         out = Graph(identifier=URIRef(str(graph_iri)))
         bind_prefixes(out)
-        for q in self.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(graph_iri))):
+        for q in self._backend.triples(str(graph_iri)):
             out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return out
 
     def quads(self, graph_iri: str | URIRef | None = None) -> Iterator[tuple[Identifier, Identifier, Identifier, URIRef | None]]:
-        """(s, p, o, graph) for every quad (graph None = default graph), or for one named graph."""
-        gname = ox.NamedNode(str(graph_iri)) if graph_iri is not None else None
-        for q in self.ox.quads_for_pattern(None, None, None, gname):
+        """(s, p, o, graph) for every quad of the named graphs, or of one named graph."""
+        if graph_iri is not None:
+            g = URIRef(str(graph_iri))
+            for t in self._backend.triples(str(graph_iri)):
+                yield from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), g
+            return
+        for q in self._backend.quads():
             yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), _graph_name(q.graph_name)
 
+    def dump(self, fmt: ox.RdfFormat) -> bytes:
+        """The whole dataset serialised in a quad format."""
+        return self._backend.dump(fmt)
+
     def __len__(self) -> int:
-        return len(self.ox)
+        return self._backend.count()
 
     def stats(self) -> dict:
         """Counts for `boussole stats`: quads, documents, per plan the triples and instances per

@@ -162,8 +162,9 @@ class IndexStore:
 
     # -- building -------------------------------------------------------------------------
     def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
-              batch: int = 64) -> BuildReport:
-        """Write a complete new build for `units` and make it live."""
+              batch: int = 64, embed=None) -> BuildReport:
+        """Write a complete new build for `units` and make it live. `embed`: a runner
+        (search.distributed.DaskEmbedder) that encodes the missing batches elsewhere."""
         t0 = time.perf_counter()
         say = progress or (lambda _m: None)
         specs = tuple(engines)
@@ -187,14 +188,19 @@ class IndexStore:
                 if missing:
                     say(f"embedding {len(missing)} passages with {spec} "
                         f"({len(have)} cached)…")
-                for i in range(0, len(missing), batch):
-                    chunk = missing[i:i + batch]
-                    vecs = engine.encode_passages([t for _, t in chunk])
-                    new = {h: v for (h, _), v in zip(chunk, vecs)}
+                chunks = [missing[i:i + batch] for i in range(0, len(missing), batch)]
+                if embed is not None and chunks:  # batches on the cluster (search.distributed)
+                    results = embed.encode(spec, [[t for _, t in c] for c in chunks])
+                else:
+                    results = ((n, engine.encode_passages([t for _, t in c])) for n, c in enumerate(chunks))
+                done = 0
+                for n, vecs in results:
+                    new = {h: v for (h, _), v in zip(chunks[n], vecs)}
                     cache.put_many(engine.id, new)  # committed per batch: an interrupted build resumes
                     have.update(new)
+                    done += len(new)
                     if len(missing) > batch:
-                        say(f"  {spec}: {min(i + batch, len(missing))}/{len(missing)}")
+                        say(f"  {spec}: {done}/{len(missing)}")
                 mat = np.vstack([have[h] for h in hashes]).astype(np.float32) if hashes else \
                     np.zeros((0, engine.dim), np.float32)
                 index = faiss.IndexFlatIP(engine.dim)
@@ -236,8 +242,12 @@ def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
 
 
 def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progress | None = None,
-                 threads: int = 2, force: bool = False, name: str = "index") -> tuple[LoadedIndex, BuildReport]:
+                 threads: int = 2, force: bool = False, name: str = "index",
+                 embed=None, build: bool = True) -> tuple[LoadedIndex, BuildReport]:
     """The live index for the graph in `store`, rebuilt when missing, corrupted or stale.
+
+    build=False: never write; raise IndexMissing unless the live index matches the graph (a
+    server reloading after an ingest waits for the ingest's own index instead of racing it).
 
     Only passages whose text changed are embedded again (the cache holds the rest), so
     re-indexing an unchanged corpus costs reading units and vectors back.
@@ -259,5 +269,7 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
         if live is not None and live.fingerprint == fp:
             return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
                                      time.perf_counter() - t0, False)
-    report = istore.build(units, engines, progress=say)
+    if not build:
+        raise IndexMissing(f"the search index in {istore.root} does not match the graph yet")
+    report = istore.build(units, engines, progress=say, embed=embed)
     return istore.open(specs), report

@@ -17,7 +17,8 @@ def engine_specs(value: str | None = None) -> tuple[str, ...]:
 
 def open_searcher(store, data: Path, specs: tuple[str, ...] | None = None, *, progress: Progress | None = None,
                   threads: int = 2, weights: Weights = Weights(), force: bool = False,
-                  name: str = "index") -> tuple[Searcher, BuildReport]:
+                  name: str = "index", build: bool = True) -> tuple[Searcher, BuildReport]:
     specs = specs or engine_specs()
-    index, report = ensure_index(store, Path(data), specs, progress=progress, threads=threads, force=force, name=name)
+    index, report = ensure_index(store, Path(data), specs, progress=progress, threads=threads, force=force, name=name,
+                                 build=build)
     return Searcher(index, load_engines(specs, threads), default_thesaurus(), default_tagger(), weights), report

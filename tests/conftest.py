@@ -53,3 +53,68 @@ def live_server(seed_data, seed_store):
     with served(seed_data, "--no-ingest", "--sparql-timeout", "5", "--header-timeout", "3", "--body-timeout", "3",
                 log=seed_data / "serve.log") as base:
         yield base
+
+
+# -- the server backend -------------------------------------------------------------------------
+# The graph, API and SPARQL tests that take `store_backend` (or a fixture built on it) run once on
+# the embedded store and once on a real Oxigraph server started on loopback (PyPI `oxigraph`,
+# the same engine version as pyoxigraph). `-m "not server"` skips the server runs.
+STORE_BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.server)]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:  # the marker follows the parameter, wherever the parameter comes from
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "server" in callspec.params.values():
+            item.add_marker(pytest.mark.server)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory):
+    """An Oxigraph server on a free loopback port, for the whole run."""
+    from boussole.graph.backends.server import oxigraph_server
+
+    root = tmp_path_factory.mktemp("oxigraph")
+    with oxigraph_server(root / "db", log=root / "server.log") as url:
+        yield url
+
+
+def clear_server(url: str) -> None:
+    import httpx
+
+    httpx.post(url + "/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"},
+               timeout=60).raise_for_status()
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_backend(request, tmp_path):
+    """A fresh, empty, writable store location: a directory, or the (cleared) Oxigraph server."""
+    if request.param == "embedded":
+        return tmp_path / "store"
+    url = request.getfixturevalue("oxigraph_url")
+    clear_server(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def server_seed_data(tmp_path_factory, oxigraph_url, seed_data):
+    """The bundled corpus ingested into a second Oxigraph server (the index in its data dir)."""
+    from boussole.graph.backends import StoreConfig
+    from boussole.graph.backends.server import oxigraph_server
+
+    root = tmp_path_factory.mktemp("oxigraph-seed")
+    with oxigraph_server(root / "db", log=root / "server.log") as url:
+        data = root / "data"
+        report = ingest(bundled_sources(), data, store=StoreConfig(url))
+        assert not report.failed, report.failed
+        yield data, url
+
+
+@pytest.fixture(scope="session")
+def live_server_on_oxigraph(server_seed_data):
+    """`boussole serve --store URL` answering from the Oxigraph server."""
+    from boussole.serve_process import served
+
+    data, url = server_seed_data
+    with served(data, "--no-ingest", "--store", url, "--sparql-timeout", "5", log=data / "serve.log") as base:
+        yield base

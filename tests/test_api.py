@@ -1,4 +1,5 @@
-"""The HTTP API of a real `boussole serve` process over the seed corpus."""
+"""The HTTP API of a real `boussole serve` process over the seed corpus: on the embedded store,
+and (the `server` parameter) with `--store` on a real Oxigraph server."""
 from __future__ import annotations
 
 import re
@@ -8,9 +9,10 @@ import pytest
 from rdflib import Graph
 
 
-@pytest.fixture(scope="module")
-def http(live_server):
-    with httpx.Client(base_url=live_server, timeout=60) as c:
+@pytest.fixture(scope="module", params=["embedded", pytest.param("server", marks=pytest.mark.server)])
+def http(request):
+    base = request.getfixturevalue("live_server" if request.param == "embedded" else "live_server_on_oxigraph")
+    with httpx.Client(base_url=base, timeout=60) as c:
         yield c
 
 
