@@ -19,7 +19,7 @@ from rdflib import Graph, Literal
 
 from boussole.graph import BSL, GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
 from boussole.graph.dump import dump_all
-from boussole.ingest.pipeline import extract
+from boussole.ingest.pipeline import extract, summary
 from boussole.ingest.read import IngestError, read_bytes
 
 DEFAULT_DATA = "data"
@@ -72,9 +72,10 @@ def bundled_sources() -> list[Source]:
     return out
 
 
-# What decides the triples of a document besides its bytes: when any of these files changes, a
-# stored document is extracted again (a fixed tagger or segmenter reaches existing stores).
-PIPELINE_FILES = (("boussole.ingest", "*.py"), ("boussole.ontology", "*.ttl"),
+# What decides the triples of a document besides its bytes: the reader (its version constant
+# and layout rules, ingest.layout.fingerprint), the vocabularies and thesauri, and the graph
+# builder. When any of these changes, a stored document is extracted again.
+PIPELINE_FILES = (("boussole.ontology", "*.ttl"),
                   ("boussole.graph", "build.py"), ("boussole.graph", "themes.py"), ("boussole.graph", "iris.py"),
                   ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"))
 
@@ -84,7 +85,9 @@ def pipeline_fingerprint() -> str:
     import fnmatch
     import hashlib
 
-    h = hashlib.sha256()
+    from boussole.ingest.layout import fingerprint as reader_fingerprint
+
+    h = hashlib.sha256(f"reader {reader_fingerprint()}\0".encode())
     for package, pattern in PIPELINE_FILES:
         root = resources.files(package)
         for entry in sorted(root.iterdir(), key=lambda e: e.name):
@@ -163,8 +166,9 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 changed = True
                 changed_plans.add(ids.slug)
                 seconds = time.perf_counter() - started
-                report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}", len(graph), seconds))
-                say(f"{prefix}: ingested ({len(graph)} triples, {seconds:.1f} s)")
+                report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}: {summary(plan)}",
+                                               len(graph), seconds))
+                say(f"{prefix}: ingested, {plan.meta.academy}: {summary(plan)} ({len(graph)} triples, {seconds:.1f} s)")
             except IngestError as exc:
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
                 say(f"{prefix}: FAILED — {exc.reason}")

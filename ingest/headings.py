@@ -1,7 +1,8 @@
 """Recognise the headings plans are written with, across académies' house styles.
 
 Matching is done on accent-folded, lower-cased text so "OBJECTIF", "Objectif" and "objectif"
-read the same. Each pattern lists the variants seen in real plans; add new house styles here.
+read the same. The words come from ontology/layout.toml (see ingest/layout.py): a new house
+style is taught there, not here.
 """
 from __future__ import annotations
 
@@ -9,91 +10,103 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from .layout import compiled, normal_number, word_key
 from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
+HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter"]
+_KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
-_NUM = r"(?:n[°o]\s*)?(?P<num>\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-e]\d{0,2})"
-_SEP = r"\s*(?:[:.\-–—→>]+|\s)\s*"
-
-AXIS = re.compile(
-    rf"^(?:axe|ambition|priorite|orientation|volet|pilier|chantier|enjeu|defi|grande? priorite)\s*(?:strategique\s*)?{_NUM}(?![\w])(?:{_SEP}(?P<title>.*))?$"
-)
-OBJECTIVE = re.compile(
-    rf"^(?:objectif|objectifs)\s*(?:operationnel|strategique|general)?\s*{_NUM}(?![\w])(?:{_SEP}(?P<title>.*))?$"
-)
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
 NUMBERED_OBJECTIVE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
 NUMBERED_LEAF = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
-
-_BLOCKS: list[tuple[BlockKind, re.Pattern]] = [
-    ("engagement", re.compile(
-        r"^(?:nos engagements|engagements|nos leviers|leviers(?: d'?action)?|actions prioritaires|"
-        r"nous nous engageons(?: a)?|nos actions|actions a conduire|mesures|plan d'actions?|moyens)\s*:?$")),
-    ("indicator", re.compile(
-        r"^(?:indicateurs?(?: de (?:suivi|resultats?|reussite|performance|pilotage))?|indicateurs cles|"
-        r"mesurer nos progres|evaluation|cibles et indicateurs|nos indicateurs)\s*:?$")),
-    ("done", re.compile(
-        r"^(?:ce qui a (?:evolue|ete (?:realise|fait|mis en (?:place|oeuvre)))|ce que nous avons (?:fait|realise)|"
-        r"realisations|actions realisees|bilan des actions|ce qui a change)\b.*$")),
-    ("planned", re.compile(
-        r"^(?:perspectives|ce que nous allons faire|a venir|prochaines etapes|actions a venir|ce qui reste a faire|"
-        r"ce que nous ferons)\b.*$")),
-    ("focus", re.compile(r"^(?:focus(?: sur)?|zoom(?: sur)?|coup de projecteur|gros plan(?: sur)?)\s*:?\s*(?P<title>.*)$")),
-]
-# "Indicateurs : a ; b ; c." — the block heading and its items on one line
-INLINE_INDICATORS = re.compile(
-    r"^(?:indicateurs?(?: de (?:suivi|resultats?|reussite|performance|pilotage))?|nos indicateurs)\s*:\s*(?P<title>\S.*)$")
-TOC = re.compile(r"^(?:sommaire|table des matieres|contents)\s*:?$")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
-# a block heading word glued to the end of a line from the neighbouring column
-TRAILING_BLOCK = re.compile(r"^(?P<left>.+?)\s+(?P<head>Indicateurs|NOS ENGAGEMENTS|Nos engagements)\s*$")
+_FIGURE_START = re.compile(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)")
 
 
 @dataclass(frozen=True)
 class Heading:
-    kind: Literal["axis", "objective", "leaf", "block", "toc"]
+    kind: HeadingKind
     num: str | None = None
     title: str = ""
     block: BlockKind | None = None
     inline: bool = False  # the block's items follow the heading on its line, separated by ";"
+    word: str | None = None  # the level word as the rules spell it ("axe", "objectif")
 
 
-def _title(text: str, m: re.Match) -> str:
+def _title(text: str, folded_title: str | None) -> str:
     """The title as written (not folded): the part of the original text after the match start."""
-    folded_title = m.groupdict().get("title") or ""
     if not folded_title:
         return ""
-    return text[len(text) - len(folded_title):].strip(" :.-–—→>")
+    return text[len(text) - len(folded_title):].strip(" :.-–—→>|/")
 
 
-def classify(text: str) -> Heading | None:
-    """Return the heading a line is, or None for body text."""
+def default_levels() -> dict[str, int]:
+    """Each level word at the highest level it may name, for text read without its document."""
+    return {w: levels[0] for w, levels in compiled().level_words.items()}
+
+
+def document_levels(texts: list[str]) -> dict[str, int]:
+    """The depth each level word has in this document, from evidence in the document itself.
+
+    The words used as labels ("Axe 1", "Objectif 2") are ranked by the highest level they may
+    name, then by where they first appear; each takes the next depth down from the previous one,
+    and never a depth above the highest it may name (a plan of "Objectif n" alone has objectives,
+    not axes). So "Orientation" is a top level alone and a second level under "Axe"; "Action n"
+    under "Objectif n" is a leaf.
+    """
+    c = compiled()
+    first: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        key = fold(t.strip().strip("*#").strip())
+        if not key or len(key) > 220:
+            continue
+        m = c.label.match(key) or c.label_before.match(key)
+        if m:
+            first.setdefault(word_key(m.group("word")), i)
+    ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
+    levels = default_levels()
+    depth = -1
+    for w in ranked:
+        depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
+        levels[w] = depth
+    return levels
+
+
+def classify(text: str, levels: dict[str, int] | None = None) -> Heading | None:
+    """Return the heading a line is, or None for body text. `levels`: the depth of each level
+    word in the document (document_levels); without it, each word names its highest level."""
     stripped = text.strip().strip("*").strip()
     if not stripped or len(stripped) > 220:
         return None
+    c = compiled()
     key = fold(stripped)
-    if TOC.match(key):
+    if c.toc.match(key):
         return Heading("toc")
-    m = AXIS.match(key)
+    levels = levels or default_levels()
+    m = c.label.match(key)
+    before = None if m else c.label_before.match(key)
+    if m or before:
+        hit = m or before
+        word = word_key(hit.group("word"))
+        depth = levels.get(word, c.level_words[word][0])
+        title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
+        return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
+    m = c.inline_block.match(key)
     if m:
-        return Heading("axis", m.group("num").upper(), _title(stripped, m))
-    m = OBJECTIVE.match(key)
-    if m:
-        return Heading("objective", m.group("num").upper(), _title(stripped, m))
-    m = INLINE_INDICATORS.match(key)
-    if m:
-        return Heading("block", block="indicator", title=_title(stripped, m), inline=True)
-    for kind, pattern in _BLOCKS:
+        kind = next(k for k, p in c.blocks if p.match(fold(m.group("word"))))
+        if kind in ("indicator", "engagement"):
+            return Heading("block", block=kind, title=_title(stripped, m.group("title")), inline=True)
+    for kind, pattern in c.blocks:
         m = pattern.match(key)
         if m:
-            title = _title(stripped, m) if kind == "focus" else ""
+            title = _title(stripped, m.groupdict().get("title")) if kind == "focus" else ""
             return Heading("block", block=kind, title=title)
     m = NUMBERED_LEAF.match(stripped)
     if m:
         return Heading("leaf", m.group("num"), m.group("title").strip())
     m = NUMBERED_OBJECTIVE.match(stripped)
-    if m and not re.match(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)", stripped):
+    if m and not _FIGURE_START.match(stripped):
         return Heading("objective", m.group("num"), m.group("title").strip())
     return None
 

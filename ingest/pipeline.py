@@ -7,6 +7,8 @@ from pathlib import Path
 from .devices import default_matcher
 from .figures import find_figures
 from .items import label_of
+from .layout import compiled
+from .lexicon import fold
 from .meta import infer_academy, infer_kind, infer_period, infer_title
 from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span
 from .normalize import Line, normalize
@@ -32,26 +34,62 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
     source = raw.text.split("\n")
     lines = normalize(source)
     outline = segment(lines, source)
-    n_struct = sum(1 for a in outline.axes for n in a.walk() if n.kind in ("objective", "engagement", "indicator", "action"))
-    if not outline.axes or n_struct < 3:
-        raise IngestError(raw.path, "not a plan: no axes, objectives, engagements, indicators or actions were found")
     text = "\n".join(ln.text for ln in lines)
-    academy = academy or infer_academy(text)
+    counts = structure_counts(outline.axes)
+    if not outline.axes and not is_plan_text(text):
+        raise IngestError(raw.path, "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) "
+                                    "and no structure were found")
+    warnings = list(outline.warnings)
+    if counts["axis"] == 0 or counts["objective"] == 0 or sum(counts.values()) < 3:
+        # a plan whose structure was only partly read is still searchable by its passages
+        warnings.append("structure partial")
+    academy = academy or infer_academy(text, Path(str(raw.path)).name)
+    named = bool(academy)
     if not academy:
-        raise IngestError(raw.path, "cannot tell which académie published this plan: pass --academy")
-    period = period or infer_period(text)
+        # the file's name keeps two unknown académies' plans apart (their IRIs derive from it)
+        academy = f"{compiled().unknown_academy} ({Path(str(raw.path)).stem})"
+        warnings.append("académie unknown (pass --academy)")
+    period = period or infer_period(text) or infer_period(Path(str(raw.path)).name)
+    if not period:
+        warnings.append("period unknown (pass --period)")
     kind = kind or infer_kind(text)
     meta = DocumentMeta(
         path=display_path or str(raw.path), sha256=raw.sha256, academy=academy,
-        title=title or infer_title(source, academy, period, kind), period=period, kind=kind, n_lines=len(source),
+        title=title or infer_title(source, academy if named else None, period, kind), period=period, kind=kind, n_lines=len(source),
     )
-    plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages)
+    plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages, warnings=warnings)
     tables = project_tables(source)
     _drop_table_leaves(plan, tables)
     _split_done_planned(plan)
     _enrich(plan)
     plan.projects = _projects(plan, outline.focus, tables)
     return plan
+
+
+def structure_counts(axes: list[Node]) -> dict[str, int]:
+    counts = {"axis": len(axes), "objective": 0, "engagement": 0, "indicator": 0, "action": 0}
+    for a in axes:
+        for n in a.walk():
+            if n.kind in counts and n is not a:
+                counts[n.kind] += 1
+    return counts
+
+
+def summary(plan: ExtractedPlan) -> str:
+    """"4 axes, 0 objectives, 12 indicators (structure partial)": what an ingest reports per file."""
+    counts = structure_counts(plan.axes)
+    names = {"axis": "axes", "objective": "objectives", "engagement": "engagements", "indicator": "indicators",
+             "action": "actions"}
+    parts = [f"{counts[k]} {names[k]}" for k in names if counts[k] or k in ("axis", "objective")]
+    note = f" ({'; '.join(plan.warnings)})" if plan.warnings else ""
+    return ", ".join(parts) + note
+
+
+def is_plan_text(text: str) -> bool:
+    """Plan vocabulary: a document that speaks of axes, objectives, indicators… is a plan to
+    read, however weak its structure; one that never does is something else."""
+    c = compiled()
+    return len(set(m.group(0) for m in c.plan_words.finditer(fold(text)))) >= c.plan_min_hits
 
 
 def _split_done_planned(plan: ExtractedPlan) -> None:

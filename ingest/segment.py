@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .columns import deinterleave
 from dataclasses import replace
 
-from .headings import Heading, classify, toc_lines
+from .headings import Heading, classify as _classify, document_levels, toc_lines
 from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
 from .lexicon import fold
 from .model import Node, Span
@@ -91,6 +91,8 @@ class _Reader:
         self.source = source
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
+        levels = document_levels([ln.text for ln in self.lines])
+        self.classify = lambda text: _classify(text, levels)
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
         self.axis_by_key: dict[str, Node] = {}
@@ -103,7 +105,7 @@ class _Reader:
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
         self.explicit_objectives = any(
-            (h := classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
+            (h := self.classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
         )
         self._observe()
         # OCR of pages glued without blank-line breaks: the page numbers and stray letters OCR
@@ -119,13 +121,13 @@ class _Reader:
         header_counts: Counter[str] = Counter()
         subtitles: dict[str, Counter] = defaultdict(Counter)
         for i, p in enumerate(self.paras):
-            if p.gap < PAGE_BREAK or len(p.lines) > 3 or len(p.key) < 8 or classify(p.lines[0].text):
+            if p.gap < PAGE_BREAK or len(p.lines) > 3 or len(p.key) < 8 or self.classify(p.lines[0].text):
                 continue
             if not _mostly_caps(p.text):
                 continue
             header_counts[p.key] += 1
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
-            if nxt and _mostly_caps(nxt.text) and not classify(nxt.lines[0].text) and len(nxt.lines) <= 3:
+            if nxt and _mostly_caps(nxt.text) and not self.classify(nxt.lines[0].text) and len(nxt.lines) <= 3:
                 subtitles[p.key][nxt.text] += 1
         self.running = {k for k, n in header_counts.items() if n >= 3}
         self.running_subtitle = {k: subtitles[k].most_common(1)[0][0] for k in self.running if subtitles[k]}
@@ -196,7 +198,7 @@ class _Reader:
                     self.objective = None
                 i += 2 if sub else 1
                 continue
-            if p.key in self.running_subtitle_keys and not classify(p.lines[0].text):
+            if p.key in self.running_subtitle_keys and not self.classify(p.lines[0].text):
                 i += 1
                 continue
             i = self._paragraph(i)
@@ -219,7 +221,7 @@ class _Reader:
         body: list[Line] = []
         while j < len(lines):
             ln = lines[j]
-            head = classify(ln.text) if not ln.side or ln.text == "Indicateurs" else None
+            head = self.classify(ln.text) if not ln.side or ln.text == "Indicateurs" else None
             if ln.side and head is None and self.block is not None:
                 self.block.lines.append(ln)
                 j += 1
@@ -258,7 +260,7 @@ class _Reader:
             # a heading's title may wrap over the following capitalised lines
             while k < len(lines) and (
                 not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k])
-            ) and not classify(lines[k].text):
+            ) and not self.classify(lines[k].text):
                 title = join_fragments([title, lines[k].text])
                 title_lines.append(lines[k])
                 k += 1
@@ -266,7 +268,7 @@ class _Reader:
             if k >= len(lines) and nxt_i < len(self.paras):
                 nxt = self.paras[nxt_i]
                 # title on the next paragraph ("AXE 1" / "ACCUEILLIR…"), or continued there in lower case
-                if (not title and not classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
+                if (not title and not self.classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
                         and nxt.key not in self.running and nxt.key not in self.running_subtitle_keys) or (
                     title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK
                 ):
@@ -306,7 +308,7 @@ class _Reader:
                 pass
             k = j + 1
             leaf_lines = [ln]
-            while k < len(lines) and not classify(lines[k].text):
+            while k < len(lines) and not self.classify(lines[k].text):
                 leaf_lines.append(lines[k])
                 k += 1
             text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])
