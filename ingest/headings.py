@@ -7,10 +7,10 @@ style is taught there, not here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from .layout import compiled, normal_number, word_key
+from .layout import ROMAN, compiled, normal_number, word_key
 from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
@@ -41,41 +41,97 @@ def _title(text: str, folded_title: str | None) -> str:
     return text[len(text) - len(folded_title):].strip(" :.-–—→>|/")
 
 
-def default_levels() -> dict[str, int]:
+@dataclass(frozen=True)
+class Levels:
+    """How one document writes its hierarchy: the depth of each level word it uses, the depth
+    of each numbering scheme it uses without a word, and the lines that are such headings."""
+
+    words: dict[str, int]
+    schemes: dict[str, int] = field(default_factory=dict)
+    scheme_lines: frozenset[str] = frozenset()
+
+
+def default_levels() -> Levels:
     """Each level word at the highest level it may name, for text read without its document."""
-    return {w: levels[0] for w, levels in compiled().level_words.items()}
+    return Levels({w: levels[0] for w, levels in compiled().level_words.items()})
 
 
-def document_levels(texts: list[str]) -> dict[str, int]:
-    """The depth each level word has in this document, from evidence in the document itself.
+def scheme_of(text: str) -> tuple[str, re.Match] | None:
+    for name, pattern in compiled().schemes.items():
+        m = pattern.match(text)
+        if m and len(m.group("title")) <= 160 and not re.search(r"[;,]$", m.group("title")):
+            return name, m
+    return None
+
+
+def document_levels(texts: list[str]) -> Levels:
+    """The depth each level word and numbering scheme has in this document, from evidence in
+    the document itself.
 
     The words used as labels ("Axe 1", "Objectif 2") are ranked by the highest level they may
     name, then by where they first appear; each takes the next depth down from the previous one,
     and never a depth above the highest it may name (a plan of "Objectif n" alone has objectives,
     not axes). So "Orientation" is a top level alone and a second level under "Axe"; "Action n"
     under "Objectif n" is a leaf.
+
+    Numbers without a word ("I. …", "1.2 …") are headings when they stand alone between blank
+    lines and their numbers run on (1, 2, 3 / I, II), not when they are the items of a list;
+    their schemes take the depths below the words, in the order the document first uses them.
     """
     c = compiled()
     first: dict[str, int] = {}
+    candidates: dict[str, list[tuple[int, str, str]]] = {}
     for i, t in enumerate(texts):
-        key = fold(t.strip().strip("*#").strip())
+        raw = t.strip().strip("*#").strip()
+        key = fold(raw)
         if not key or len(key) > 220:
             continue
         m = c.label.match(key) or c.label_before.match(key)
         if m:
             first.setdefault(word_key(m.group("word")), i)
+            continue
+        hit = scheme_of(raw)
+        alone = (i == 0 or not texts[i - 1].strip()) and (i + 1 >= len(texts) or not texts[i + 1].strip())
+        if hit and alone:
+            candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
-    levels = default_levels()
+    words = {w: levels[0] for w, levels in c.level_words.items()}
     depth = -1
     for w in ranked:
         depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
-        levels[w] = depth
-    return levels
+        words[w] = depth
+    schemes, lines = {}, set()
+    for name in sorted((n for n, found in candidates.items() if _runs_on(found)), key=lambda n: candidates[n][0][0]):
+        depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
+        schemes[name] = depth
+        lines |= {raw for _, _, raw in candidates[name]}
+    return Levels(words, schemes, frozenset(lines))
 
 
-def classify(text: str, levels: dict[str, int] | None = None) -> Heading | None:
-    """Return the heading a line is, or None for body text. `levels`: the depth of each level
-    word in the document (document_levels); without it, each word names its highest level."""
+_ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
+
+
+def _value(num: str) -> int:
+    last = num.split(".")[-1]
+    if last.isdigit():
+        return int(last)
+    if last in _ROMAN_VALUE:
+        return _ROMAN_VALUE[last]
+    return ord(last[0].upper()) - ord("A") + 1
+
+
+def _runs_on(found: list[tuple[int, str, str]]) -> bool:
+    """Numbers that count on (each one more than the last, or back to 1 under a new parent)."""
+    values = [_value(num) for _, num, _ in found]
+    if len(values) < 2 or values[0] != 1:
+        return False
+    steps = sum(1 for a, b in zip(values, values[1:]) if b == a + 1 or b == 1)
+    return steps >= 0.8 * (len(values) - 1)
+
+
+def classify(text: str, levels: Levels | None = None) -> Heading | None:
+    """Return the heading a line is, or None for body text. `levels`: how the document writes
+    its hierarchy (document_levels); without it, each word names its highest level."""
     stripped = text.strip().strip("*").strip()
     if not stripped or len(stripped) > 220:
         return None
@@ -89,7 +145,7 @@ def classify(text: str, levels: dict[str, int] | None = None) -> Heading | None:
     if m or before:
         hit = m or before
         word = word_key(hit.group("word"))
-        depth = levels.get(word, c.level_words[word][0])
+        depth = levels.words.get(word, c.level_words[word][0])
         title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
         return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
     m = c.inline_block.match(key)
@@ -102,6 +158,11 @@ def classify(text: str, levels: dict[str, int] | None = None) -> Heading | None:
         if m:
             title = _title(stripped, m.groupdict().get("title")) if kind == "focus" else ""
             return Heading("block", block=kind, title=title)
+    if stripped in levels.scheme_lines:
+        name, m = scheme_of(stripped)
+        depth = levels.schemes[name]
+        if depth < 2:  # numbered items deeper than objectives are read as the lists they are
+            return Heading(_KIND_AT_DEPTH[depth], m.group("num"), m.group("title").strip())
     m = NUMBERED_LEAF.match(stripped)
     if m:
         return Heading("leaf", m.group("num"), m.group("title").strip())

@@ -57,6 +57,7 @@ class Compiled:
     academy: list[re.Pattern]
     unknown_academy: str
     ordinals: dict[str, int]
+    schemes: dict[str, re.Pattern]  # numbering without a level word, in the order they are tried
     roman_max: int
     title_max_lines: int
     title_max_chars: int
@@ -110,6 +111,7 @@ def compiled() -> Compiled:
         inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, matter=matter, noise=noise,
         running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
+        schemes={name: re.compile(p) for name, p in num["schemes"].items()},
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations, product
 
-from .lexicon import known
+from .layout import compiled
+from .lexicon import fold, known
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
 _BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")
@@ -166,6 +167,20 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
     if ocr:
         _fix_wrapped_preposition(out)
+    return drop_noise(out)
+
+
+def drop_noise(lines: list[Line]) -> list[Line]:
+    """Blank the lines that are not plan text: a web page's navigation and metadata, a hosting
+    site's captions, running page headers (ontology/layout.toml, [noise]). The line stays, empty,
+    so that numbering and page breaks are kept."""
+    c = compiled()
+    out = []
+    for ln in lines:
+        key = fold(ln.text)
+        if ln.text and len(key) < 120 and any(p.match(key) for p in c.noise + c.running):
+            ln = replace(ln, text="", bullet=False)
+        out.append(ln)
     return out
 
 

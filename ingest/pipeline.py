@@ -36,7 +36,7 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
     outline = segment(lines, source)
     text = "\n".join(ln.text for ln in lines)
     counts = structure_counts(outline.axes)
-    if not outline.axes and not is_plan_text(text):
+    if not is_plan_text(text):
         raise IngestError(raw.path, "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) "
                                     "and no structure were found")
     warnings = list(outline.warnings)
