@@ -6,6 +6,7 @@ style is taught there, not here.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -91,7 +92,10 @@ def document_levels(texts: list[str]) -> Levels:
             first.setdefault(word_key(m.group("word")), i)
             continue
         hit = scheme_of(raw)
-        alone = (i == 0 or not texts[i - 1].strip()) and (i + 1 >= len(texts) or not texts[i + 1].strip())
+        # a heading opens its own short paragraph (its title may wrap over a few lines)
+        para = list(itertools.takewhile(lambda x: x.strip(), texts[i:i + c.title_max_lines + 1]))
+        alone = (i == 0 or not texts[i - 1].strip()) and len(para) <= c.title_max_lines \
+            and sum(map(len, para)) <= c.title_max_chars
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
@@ -176,8 +180,10 @@ _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}\s*$")
 
 
 def toc_lines(texts: list[str]) -> set[int]:
-    """Indexes of table-of-contents entries: lines with a leader and a page number, and a line
-    ending in a page number between two such entries (a long title leaves no room for a leader)."""
+    """Indexes of table-of-contents lines: entries with a leader and a page number, a line ending
+    in a page number between two such entries (a long title leaves no room for a leader), and
+    every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
+    its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
     filled = set(entries)
     for i, t in enumerate(texts):
@@ -187,4 +193,34 @@ def toc_lines(texts: list[str]) -> set[int]:
         after = next((j for j in range(i + 1, len(texts)) if texts[j].strip()), None)
         if before in entries and after in entries:
             filled.add(i)
+    i = 0
+    while i < len(texts):
+        if not texts[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(texts) and texts[j].strip():
+            j += 1
+        n = len(filled & set(range(i, j)))
+        if _flat_toc(" ".join(texts[i:j])):
+            filled |= set(range(i, j))
+        elif n >= 2 and n >= 0.4 * (j - i) or n == 1 and j - i <= 3 and (j - 1) in filled and _near_entries(filled, i, j):
+            filled |= set(range(i, j))
+        i = j
     return filled
+
+
+def _flat_toc(text: str) -> bool:
+    """A table of contents flattened into running text: "Sommaire Axe 1 : … 3 Objectif 1 : … 4"
+    (the table's word, then labels, each entry's page number before the next label)."""
+    c = compiled()
+    key = fold(text.strip())
+    if not c.toc_start.match(key):
+        return False
+    words = "|".join(re.escape(w) for w in c.level_words)
+    return len(re.findall(rf"\b\d{{1,3}}\s+(?:{words})\b", key)) >= 2
+
+
+def _near_entries(entries: set[int], start: int, end: int, reach: int = 4) -> bool:
+    """A one-entry paragraph belongs to a table when other entries lie just around it."""
+    return any(k in entries for k in range(start - reach, start)) or any(k in entries for k in range(end, end + reach))

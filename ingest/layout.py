@@ -49,6 +49,7 @@ class Compiled:
     inline_block: re.Pattern
     alone_only: frozenset[str]
     toc: re.Pattern
+    toc_start: re.Pattern
     matter: re.Pattern
     noise: list[re.Pattern]
     running: list[re.Pattern]
@@ -101,6 +102,7 @@ def compiled() -> Compiled:
     inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]
     inline_block = re.compile(rf"^(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)$")
     toc = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\s*:?$")
+    toc_start = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\b")
     matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})\s*:?$")
     noise = [re.compile(p) for p in r["noise"]["lines"]]
     running = [re.compile(p) for p in r["noise"]["running"]]
@@ -108,7 +110,7 @@ def compiled() -> Compiled:
     academy = [re.compile(p) for p in r["academy"]["patterns"]]
     return Compiled(
         level_words=level_words, label=label, label_before=label_before, number=number, blocks=blocks,
-        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, matter=matter, noise=noise,
+        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter, noise=noise,
         running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
         schemes={name: re.compile(p) for name, p in num["schemes"].items()},

@@ -187,7 +187,7 @@ class _Reader:
         while i < len(paras):
             p = paras[i]
             if p.gap >= PAGE_BREAK or self.debris_breaks and all(is_debris(ln.text) for ln in p.lines):
-                self._page_break()
+                self._page_break(p)
             if p.key in self.running:
                 sub = paras[i + 1] if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key) else None
                 label = sentence_case(self.running_subtitle.get(p.key, p.text.replace("&", " ").strip()))
@@ -205,13 +205,24 @@ class _Reader:
         self._close_block()
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
-    def _page_break(self) -> None:
+    def _page_break(self, p: Para | None = None) -> None:
+        if self._list_goes_on(p):
+            # a bulleted list split by the page break goes on with its next bullet
+            self.page_passages = []
+            return
         if self.block and not self.block.kind == "focus":
             self._close_block()
         elif self.block:
             self._close_block()
         self.page_passages = []
         self.page_objective = False
+
+    def _list_goes_on(self, p: Para | None) -> bool:
+        block = self.block
+        if p is None or block is None or block.kind == "focus" or not p.lines[0].bullet:
+            return False
+        written = [ln for ln in block.lines if ln.text]
+        return any(ln.bullet for ln in written) and written[-1].text.rstrip()[-1:] in (";", ",") and not block.side
 
     def _paragraph(self, i: int) -> int:
         self._consumed_next = 0

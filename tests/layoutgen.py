@@ -135,6 +135,8 @@ class Style:
     toc: str  # "none", "dotted", "flat"
     noise: str  # "none", "running" (page headers), "web" (site navigation and metadata)
     blocks: tuple[str, str, str]  # engagements heading, indicators heading, bullet ("" for none)
+    debris: str = "none"  # "pdf" (lines wrapped at 70 with hyphenation, lists split across pages), "flipbook" (hosting-site lines)
+    matter: bool = False  # an editorial and a glossary in capitals around the plan
 
 
 BLOCKS = [("Nos engagements", "Indicateurs", "•"), ("Leviers", "Indicateurs de suivi", "-"),
@@ -160,6 +162,10 @@ STYLES = [
     Style("running-headers", ("Axe", "Objectif"), "arabic", "next-line", "label", "none", "running", BLOCKS[0]),
     Style("web-page", ("Priorité", "Objectif"), "arabic", "colon", "none", "none", "web", BLOCKS[1]),
     Style("pilier-levier", ("Pilier", "Levier"), "arabic", "colon", "none", "none", "none", BLOCKS[5]),
+    Style("pdf-wrapped", ("Axe", "Objectif"), "arabic", "colon", "label", "dotted", "running", BLOCKS[0], "pdf"),
+    Style("pdf-numbers-only", (None, None), "dotted", "colon", "none", "none", "running", BLOCKS[1], "pdf"),
+    Style("flipbook", ("Ambition", "Objectif"), "dotted", "dash", "none", "flat", "none", BLOCKS[2], "flipbook"),
+    Style("front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True),
 ]
 
 
@@ -169,7 +175,8 @@ def mixed_style(rng: random.Random, k: int) -> Style:
     numbering = rng.choice(["arabic", "dotted", "continuous", "roman", "letters"] if words[0] else ["dotted", "roman"])
     placement = rng.choice(["colon", "dash", "next-line"] + (["before"] if words[0] and numbering in ("arabic", "roman") else []))
     return Style(f"mixed-{k}", words, numbering, placement, rng.choice(["none", "label", "all"]),
-                 rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS))
+                 rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS),
+                 rng.choice(["none", "pdf", "flipbook"]), rng.random() < 0.5)
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -218,7 +225,35 @@ def _bulleted(items: list[str], bullet: str, rng: random.Random) -> list[str]:
     return out
 
 
+def _wrap(line: str, rng: random.Random, width: int = 70) -> list[str]:
+    """A PDF text layer's lines: cut at the column width, a long word sometimes hyphenated."""
+    if len(line) <= width:
+        return [line]
+    lead = "  " if line[:1] in "•-–▪" else ""
+    out, cur = [], ""
+    for word in line.split(" "):
+        if cur and len(cur) + 1 + len(word) > width:
+            if len(word) >= 9 and word.isalpha() and rng.random() < 0.3:
+                cut = len(word) // 2
+                out.append(f"{cur} {word[:cut]}-")
+                cur = lead + word[cut:]
+                continue
+            out.append(cur)
+            cur = lead + word
+        else:
+            cur = f"{cur} {word}" if cur else word
+    out.append(cur)
+    return out
+
+
 def render(style: Style, truth: Truth, rng: random.Random) -> str:
+    lines = _render(style, truth, rng)
+    if style.debris == "pdf":
+        lines = [w for ln in lines for w in _wrap(ln, rng)]
+    return "\n".join(lines) + "\n"
+
+
+def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
     lines: list[str] = []
     page = [0]
     top, second = style.words
@@ -228,12 +263,19 @@ def render(style: Style, truth: Truth, rng: random.Random) -> str:
         lines.extend(["", "", "", ""])
         if style.noise == "running":
             lines.extend([f"Projet académique {truth.period} - page {page[0]}", ""])
+        if style.debris == "flipbook":
+            lines.extend([f"Page {page[0]}: Projet académique {truth.period}", ""])
 
     if style.noise == "web":
         lines += ["Accueil > L'académie > Projet académique", "Publié le 12/09/2023", "", "Documents joints",
                   "Format PDF - 2,3 Mo", ""]
+    if style.debris == "flipbook":
+        lines += ["Citation preview", "", "Proj", "et a", "cadé", "miq", "ue", ""]
     lines += [f"ACADÉMIE DE {truth.academy.upper()}", "", f"PROJET ACADÉMIQUE {truth.period}", ""]
     lines += [rng.choice(SENTENCES) + " " + rng.choice(SENTENCES), ""]
+    if style.matter:
+        new_page()
+        lines += ["ÉDITORIAL", "", " ".join(rng.sample(SENTENCES, 3)), "", "Le recteur de l'académie", ""]
     numbered = [(ai, oi, og) for og, (ai, oi) in enumerate(
         (ai, oi) for ai, ax in enumerate(truth.axes) for oi, _ in enumerate(ax.objectives))]
     if style.toc != "none":
@@ -265,11 +307,21 @@ def render(style: Style, truth: Truth, rng: random.Random) -> str:
             lines += _heading(style, second, onum, ob.title, 1, truth.period) + [""]
             lines += [" ".join(ob.body), ""]
             eng, ind, bullet = style.blocks
-            lines += [eng] + _bulleted(ob.engagements, bullet, rng) + [""]
+            items = _bulleted(ob.engagements, bullet, rng)
+            if style.debris == "pdf" and bullet and rng.random() < 0.3:
+                # a list split by a page break: the running header sits between its items
+                lines += [eng] + items[:2]
+                new_page()
+                lines += items[2:] + [""]
+            else:
+                lines += [eng] + items + [""]
             lines += [ind] + _bulleted(ob.indicators, bullet or "-", rng) + [""]
+    if style.matter:
+        new_page()
+        lines += ["GLOSSAIRE", "", "DNB : diplôme national du brevet", "E3D : établissement en démarche de développement durable", ""]
     if style.noise == "web":
         lines += ["", "Partager", "Imprimer", "Retour en haut de page", "Mentions légales"]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 ACADEMIES = ["Rouen", "Reims", "Nice", "Lyon", "Créteil", "Montpellier", "Poitiers", "Limoges", "Besançon", "Toulouse"]
