@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from boussole.graph import BSL, GraphStore, ThemeTagger, build_plan_graph, plan_ids, validate_graph
+from boussole.graph import BSL, GraphStore, ThemeTagger, build_plan_graph, plan_ids
+from boussole.graph.check import document_check
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract, summary
 from boussole.ingest.read import IngestError, read_bytes
@@ -116,12 +118,13 @@ def reference_graph() -> Graph:
 
 
 def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
-           engines: tuple[str, ...] | None = None, links: bool = True) -> Report:
+           engines: tuple[str, ...] | None = None, links: bool = True, stages: dict | None = None) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
     Then bring the search index in line with the graph (only changed passages are embedded),
     recompute the cross-plan links of the plans that changed (their vectors come from the
     index), and write the dumps last so that they hold the links too."""
     report = Report()
+    clock = _Clock(stages)
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
     with GraphStore(data / "store") as store:
@@ -149,20 +152,21 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 if sha in known:
                     say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
                 say(f"{prefix}: reading and extracting…")
-                plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
-                               display_path=src.display)
+                with clock("reading"):
+                    plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
+                                   display_path=src.display, stages=stages)
                 say(f"{prefix}: building the graph…")
-                graph = build_plan_graph(plan, tagger=theme_tagger())
-                # the thesauri go into the checked graph: shapes test that bsl:device points at a bsl:Device
-                checked = Graph()
-                checked += graph
-                checked += reference_graph()
-                check = validate_graph(checked)
+                with clock("graph"):
+                    graph = build_plan_graph(plan, tagger=theme_tagger())
+                # the shapes that apply to this document, with the thesaurus types its values cite
+                with clock("SHACL"):
+                    check = document_check(graph)
                 if not check.conforms:
                     raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
                 ids = plan_ids(plan.meta)
                 graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
-                store.replace_document(ids.graph, graph)
+                with clock("store"):
+                    store.replace_document(ids.graph, graph)
                 changed = True
                 changed_plans.add(ids.slug)
                 seconds = time.perf_counter() - started
@@ -173,7 +177,8 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
                 say(f"{prefix}: FAILED — {exc.reason}")
         if index:
-            report.index, report.index_error = update_index(store, data, engines, say)
+            with clock("embedding"):
+                report.index, report.index_error = update_index(store, data, engines, say)
         if links:
             report.links, report.links_error = update_links(store, data, engines, changed_plans, say,
                                                             index_current=index and report.index is not None)
@@ -182,6 +187,22 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
             say("writing dumps (Turtle, N-Quads, JSON-LD)…")
             dump_all(store, data / "dumps")
     return report
+
+
+class _Clock:
+    """Seconds per stage, added into `stages` when the caller (bench/ingest.py) asks for them."""
+
+    def __init__(self, stages: dict | None):
+        self.stages = stages
+
+    @contextmanager
+    def __call__(self, name: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.stages is not None:
+                self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - t0
 
 
 def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: set[str],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from .devices import default_matcher
@@ -21,16 +22,20 @@ _INFINITIVE_HINT = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re|oir)\b")
 
 
 def extract(path: Path | str, *, academy: str | None = None, title: str | None = None,
-            period: str | None = None, kind: str | None = None, display_path: str | None = None) -> ExtractedPlan:
+            period: str | None = None, kind: str | None = None, display_path: str | None = None,
+            stages: dict | None = None) -> ExtractedPlan:
     """Read one document and return everything Boussole extracts from it.
 
     Raises IngestError (naming the file and the reason) for unreadable or non-plan input.
     """
     raw = read_document(path)
-    return extract_text(raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path)
+    return extract_text(raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path,
+                        stages=stages)
 
 
-def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None) -> ExtractedPlan:
+def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None,
+                 stages: dict | None = None) -> ExtractedPlan:
+    """`stages`: when given, the seconds spent in named entity recognition are added under "NER"."""
     source = raw.text.split("\n")
     lines = normalize(source)
     outline = segment(lines, source)
@@ -61,7 +66,7 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
     tables = project_tables(source)
     _drop_table_leaves(plan, tables)
     _split_done_planned(plan)
-    _enrich(plan)
+    _enrich(plan, stages)
     plan.projects = _projects(plan, outline.focus, tables)
     return plan
 
@@ -114,8 +119,29 @@ def _reads_as_done(label: str) -> bool:
     return bool(re.search(r"\b(?:mis en place|mise en place|lancé|créé|depuis|depuis la rentrée|en 20\d\d|a été|ont été)\b", label)) and not first.endswith(("er", "ir", "re"))
 
 
-def _enrich(plan: ExtractedPlan) -> None:
+# a name spaCy could tag as a place or an organisation: a capitalised word inside a sentence,
+# or a département code; entities() keeps only capitalised names, so text without either has none
+_NAMED = re.compile(r"(?<![.!?:;«•]\s)(?<!^)(?<![.!?:;«•])\b[A-ZÀ-Ý][\w'’-]+|\((?:\d{2}|2[AB]|97\d)\)")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«•]\s*)([A-ZÀ-Ý][\w'’-]*)")
+
+
+def needs_ner(text: str) -> bool:
+    """Whether a text may name a place or organisation; the rest skip the NER pipeline. A word
+    opening a sentence counts unless it is a French stop word ("Les", "Chaque", "Nous")."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    text = text.strip()
+    if _NAMED.search(text):
+        return True
+    return any(re.split(r"['’]", w.lower())[-1] not in STOP_WORDS and w.lower() not in STOP_WORDS
+               for w in _SENTENCE_START.findall(text))
+
+
+def _enrich(plan: ExtractedPlan, stages: dict | None = None) -> None:
     matcher = default_matcher()
+    ner = 0.0
     seen_devices = {}
     for node in plan.nodes():
         body = node.text or node.label
@@ -124,9 +150,13 @@ def _enrich(plan: ExtractedPlan) -> None:
             seen_devices.setdefault(d.device, d)
         if node.kind in ("action", "passage", "focus", "engagement", "indicator") or node.kind == "objective":
             node.figures = find_figures(body, node.span) if node.kind not in ("objective", "axis", "indicator") else []
-        if node.kind in ("action", "passage", "focus"):
+        if node.kind in ("action", "passage", "focus") and needs_ner(body):
+            t0 = time.perf_counter()
             node.places, node.organisations = entities(body)
+            ner += time.perf_counter() - t0
     plan.devices = list(seen_devices.values())
+    if stages is not None:
+        stages["NER"] = stages.get("NER", 0.0) + ner
 
 
 def _projects(plan: ExtractedPlan, focus_nodes: list[Node], tables: list[ProjectTable]) -> list[Project]:

@@ -39,7 +39,12 @@ class Para:
 
     @property
     def key(self) -> str:
-        return re.sub(r"[^a-z]", "", fold(self.text))
+        # asked of every paragraph several times by the document-level observations
+        if self._key is None:
+            self._key = re.sub(r"[^a-z]", "", fold(self.text))
+        return self._key
+
+    _key: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

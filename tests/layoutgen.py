@@ -109,14 +109,17 @@ def _indicator(rng: random.Random, used: set[str]) -> str:
     raise RuntimeError("word pools exhausted")
 
 
-def tree(rng: random.Random, n_axes: int | None = None) -> list[TAxis]:
+def tree(rng: random.Random, n_axes: int | None = None, long: bool = False) -> list[TAxis]:
+    """A plan's true tree; `long`: five axes of three or four objectives with fuller text
+    (about twenty pages once written), the size of a real plan."""
     used: set[str] = set()
-    titles = rng.sample(AXIS_TITLES, n_axes or rng.randint(3, 5))
+    titles = rng.sample(AXIS_TITLES, n_axes or (5 if long else rng.randint(3, 5)))
     axes = []
     for t in titles:
         axis = TAxis(t, body=rng.sample(SENTENCES, 2))
-        for _ in range(rng.randint(2, 4)):
-            obj = TObjective(_phrase(rng, used), body=rng.sample(SENTENCES, rng.randint(2, 4)))
+        for _ in range(rng.randint(3, 4) if long else rng.randint(2, 4)):
+            body = [" ".join(rng.sample(SENTENCES, 5)) for _ in range(4)] if long else rng.sample(SENTENCES, rng.randint(2, 4))
+            obj = TObjective(_phrase(rng, used), body=body)
             obj.engagements = [_phrase(rng, used) for _ in range(rng.randint(2, 4))]
             obj.indicators = [_indicator(rng, used) for _ in range(rng.randint(1, 3))]
             axis.objectives.append(obj)
@@ -305,7 +308,7 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
             if rng.random() < 0.5:
                 new_page()
             lines += _heading(style, second, onum, ob.title, 1, truth.period) + [""]
-            lines += [" ".join(ob.body), ""]
+            lines += [" ".join(ob.body), ""] if len(ob.body) < 4 else [x for b in ob.body for x in (b, "")]
             eng, ind, bullet = style.blocks
             items = _bulleted(ob.engagements, bullet, rng)
             if style.debris == "pdf" and bullet and rng.random() < 0.3:
@@ -327,9 +330,9 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
 ACADEMIES = ["Rouen", "Reims", "Nice", "Lyon", "Créteil", "Montpellier", "Poitiers", "Limoges", "Besançon", "Toulouse"]
 
 
-def generate(style: Style, seed: int) -> tuple[str, Truth]:
-    rng = random.Random(f"{style.name}/{seed}")
-    truth = Truth(rng.choice(ACADEMIES), rng.choice(["2014-2017", "2018-2022", "2020-2024", "2023-2027"]), tree(rng))
+def generate(style: Style, seed: int, long: bool = False) -> tuple[str, Truth]:
+    rng = random.Random(f"{style.name}/{seed}/{long}")
+    truth = Truth(rng.choice(ACADEMIES), rng.choice(["2014-2017", "2018-2022", "2020-2024", "2023-2027"]), tree(rng, long=long))
     return render(style, truth, rng), truth
 
 
