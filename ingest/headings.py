@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .grammar import opens_on_infinitive
 from .layout import ROMAN, compiled, normal_number, word_key
 from .lexicon import fold
 
@@ -50,6 +51,7 @@ class Levels:
     words: dict[str, int]
     schemes: dict[str, int] = field(default_factory=dict)
     scheme_lines: frozenset[str] = frozenset()
+    typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
 
 
 def default_levels() -> Levels:
@@ -65,7 +67,7 @@ def scheme_of(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def document_levels(texts: list[str]) -> Levels:
+def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
 
@@ -109,7 +111,98 @@ def document_levels(texts: list[str]) -> Levels:
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
-    return Levels(words, schemes, frozenset(lines))
+    typo: dict[str, int] = {}
+    if depth < 0:
+        typo = typographic_levels(texts, md_levels or [0] * len(texts))
+    return Levels(words, schemes, frozenset(lines), typo)
+
+
+def _standalone(texts: list[str], i: int, max_chars: int) -> bool:
+    """A paragraph of one short line, or of a line wrapped onto lines that go on in lower case."""
+    c = compiled()
+    para = list(itertools.takewhile(lambda x: x.strip(), texts[i:i + c.title_max_lines + 1]))
+    return ((i == 0 or not texts[i - 1].strip()) and len(para) <= c.title_max_lines
+            and all(x.strip()[:1].islower() for x in para[1:]) and sum(len(x.strip()) for x in para) <= max_chars
+            and para[-1].strip()[-1:] not in ".;,:!?")
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def typographic_levels(texts: list[str], md_levels: list[int]) -> dict[str, int]:
+    """Headings of a plan that neither labels nor numbers its units: the prose that announces
+    the top level ("autour de quatre axes : a ; b ; c"), Markdown heading depth, lines in
+    capitals standing alone, lines standing alone that open on an infinitive. Each kind of
+    evidence found at least twice is a level, in that order; a document's first Markdown
+    heading of the shallowest depth, used once, is its title."""
+    c = compiled()
+    classes: dict[str, list[tuple[int, str]]] = {}
+    announced, said_at = announced_titles(texts)
+    maybe_infinitive: list[tuple[int, str]] = []
+    for i, t in enumerate(texts):
+        raw = t.strip()
+        key = fold(raw)
+        if not raw or c.matter.match(key) or c.toc.match(key) or any(p.search(key) for p in c.not_headings):
+            continue
+        if c.label.match(key) or classify(raw) is not None:
+            continue
+        if announced and _key(raw) in announced and i not in said_at:
+            classes.setdefault("announced", []).append((i, raw))
+            continue
+        if md_levels[i]:
+            classes.setdefault(f"md{md_levels[i]}", []).append((i, raw))
+            continue
+        if not _standalone(texts, i, c.typo_max_chars) or raw[:1] in "•-–*":
+            continue
+        if _mostly_caps(raw):
+            classes.setdefault("caps", []).append((i, raw))
+        elif raw[:1].isupper():
+            maybe_infinitive.append((i, raw))
+    infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
+    if infinitive:
+        classes["infinitive"] = infinitive
+    md = sorted(k for k in classes if k.startswith("md"))
+    if md and len(classes[md[0]]) == 1 and len(md) > 1:
+        del classes[md[0]]  # the document's title
+        md = md[1:]
+    order = [k for k in ["announced"] + md + ["caps", "infinitive"] if len(classes.get(k, ())) >= c.typo_min_count]
+    if "announced" in order:
+        order = [k for k in order if k != "caps"]  # the announced titles are the capitals' place
+    out: dict[str, int] = {}
+    for depth, k in enumerate(order[:2]):
+        if k == "infinitive" and depth == 0 and len(order) == 1:
+            depth = 1  # objectives without axes hang from the plan's one implicit axis
+        for _, raw in classes[k]:
+            out.setdefault(raw, depth)
+    return out
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
+    """Top-level titles a plan announces in its prose: "s'articule autour de quatre axes :
+    a ; b ; c ; d" (on the line), or "trois ambitions :" followed by one bullet line each.
+    Returns the titles' keys and the indexes of the lines that announce them."""
+    c = compiled()
+    for i, t in enumerate(texts[:400]):
+        m = c.announce.search(fold(t))
+        if not m:
+            continue
+        n = c.announce_counts[m.group("count")]
+        start = len(t) - len(m.group("rest"))
+        parts = [p.strip(" .;") for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
+        used = {i}
+        if len(parts) < n:
+            below = [(j, x.strip(" .;•-–")) for j, x in enumerate(texts[i + 1:i + 1 + 2 * n], start=i + 1) if x.strip()][:n]
+            parts = [x for _, x in below]
+            used |= {j for j, _ in below}
+        if len(parts) == n:
+            return {_key(p) for p in parts}, used
+    return set(), set()
 
 
 _ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
@@ -162,6 +255,8 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         if m:
             title = _title(stripped, m.groupdict().get("title")) if kind == "focus" else ""
             return Heading("block", block=kind, title=title)
+    if stripped in levels.typo_lines:
+        return Heading(_KIND_AT_DEPTH[levels.typo_lines[stripped]], None, stripped)
     if stripped in levels.scheme_lines:
         name, m = scheme_of(stripped)
         depth = levels.schemes[name]
@@ -177,6 +272,7 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
 
 
 _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}\s*$")
+_LEADER_END = re.compile(r"(?:\.{3,}|…{2,})\s*$")
 
 
 def toc_lines(texts: list[str]) -> set[int]:
@@ -185,6 +281,10 @@ def toc_lines(texts: list[str]) -> set[int]:
     every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
     its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
+    # a leader whose page number was wrapped onto the next line, and that number
+    for i, t in enumerate(texts[:-1]):
+        if _LEADER_END.search(t) and re.fullmatch(r"\s*\d{1,3}\s*", texts[i + 1]):
+            entries |= {i, i + 1}
     filled = set(entries)
     for i, t in enumerate(texts):
         if i in entries or not _PAGE_NUMBER_END.search(t):

@@ -60,6 +60,11 @@ class Compiled:
     ordinals: dict[str, int]
     schemes: dict[str, re.Pattern]  # numbering without a level word, in the order they are tried
     roman_max: int
+    not_headings: list[re.Pattern]
+    typo_max_chars: int
+    typo_min_count: int
+    announce: re.Pattern
+    announce_counts: dict[str, int]
     title_max_lines: int
     title_max_chars: int
 
@@ -108,12 +113,19 @@ def compiled() -> Compiled:
     running = [re.compile(p) for p in r["noise"]["running"]]
     plan_words = re.compile(rf"\b(?:{_alternation(r['plan']['vocabulary'])})")
     academy = [re.compile(p) for p in r["academy"]["patterns"]]
+    an = r["announce"]
+    announce = re.compile(
+        rf"\b(?P<count>{_alternation(an['counts'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+){{0,2}}"
+        rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$")
     return Compiled(
         level_words=level_words, label=label, label_before=label_before, number=number, blocks=blocks,
         inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter, noise=noise,
         running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
         schemes={name: re.compile(p) for name, p in num["schemes"].items()},
+        not_headings=[re.compile(p) for p in r["typography"]["not_headings"]],
+        typo_max_chars=r["typography"]["max_chars"], typo_min_count=r["typography"]["min_count"],
+        announce=announce, announce_counts=an["counts"],
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

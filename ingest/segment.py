@@ -96,7 +96,7 @@ class _Reader:
         self.source = source
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
-        levels = document_levels([ln.text for ln in self.lines])
+        levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines])
         self.classify = lambda text: _classify(text, levels)
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
@@ -301,7 +301,7 @@ class _Reader:
             if head.kind == "axis":
                 if not title and self.running:
                     return k  # navigation tab ("AXE 1  AXE 2  AXE 3") of a plan titled by page headers
-                key = "n:" + head.num
+                key = "n:" + head.num if head.num else "t:" + re.sub(r"[^a-z]", "", fold(title))
                 if self.running:
                     hk = re.sub(r"[^a-z]", "", fold(title))
                     match = next((a for k2, a in self.axis_by_key.items() if k2.startswith("h:") and (k2[2:] in hk or hk in k2[2:])), None)

@@ -132,7 +132,8 @@ def tree(rng: random.Random, n_axes: int | None = None, long: bool = False) -> l
 class Style:
     name: str
     words: tuple[str | None, str | None]  # level words (top, second); None: numbering alone
-    numbering: str  # "arabic" (1 / 1), "dotted" (1 / 1.1), "continuous" (1 / 1…9), "roman" (I / 1), "letters" (A / A1)
+    numbering: str  # "arabic" (1 / 1), "dotted" (1 / 1.1), "continuous" (1 / 1…9), "roman" (I / 1), "letters" (A / A1),
+    #                 "none" (typography only: axes in capitals, objectives opening on an infinitive), "markdown" (## / ###)
     placement: str  # "colon", "dash", "next-line", "before"
     caps: str  # "none", "label" (AXE 1), "all" (label and title in capitals)
     toc: str  # "none", "dotted", "flat"
@@ -140,6 +141,7 @@ class Style:
     blocks: tuple[str, str, str]  # engagements heading, indicators heading, bullet ("" for none)
     debris: str = "none"  # "pdf" (lines wrapped at 70 with hyphenation, lists split across pages), "flipbook" (hosting-site lines)
     matter: bool = False  # an editorial and a glossary in capitals around the plan
+    announce: bool = False  # the introduction announces the axes in prose ("autour de quatre axes : a ; b ; c")
 
 
 BLOCKS = [("Nos engagements", "Indicateurs", "•"), ("Leviers", "Indicateurs de suivi", "-"),
@@ -169,23 +171,30 @@ STYLES = [
     Style("pdf-numbers-only", (None, None), "dotted", "colon", "none", "none", "running", BLOCKS[1], "pdf"),
     Style("flipbook", ("Ambition", "Objectif"), "dotted", "dash", "none", "flat", "none", BLOCKS[2], "flipbook"),
     Style("front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True),
+    Style("typography-only", (None, None), "none", "colon", "all", "none", "none", BLOCKS[0]),
+    Style("markdown-headings", (None, None), "markdown", "colon", "none", "none", "web", BLOCKS[1]),
+    Style("announced-axes", (None, None), "none", "colon", "all", "none", "running", BLOCKS[2], "none", False, True),
+    Style("announced-pdf", (None, None), "none", "colon", "all", "dotted", "running", BLOCKS[0], "pdf", True, True),
 ]
 
 
 def mixed_style(rng: random.Random, k: int) -> Style:
     """One random combination of every dimension: the styles no test was written for."""
     words = rng.choice(WORDS)
-    numbering = rng.choice(["arabic", "dotted", "continuous", "roman", "letters"] if words[0] else ["dotted", "roman"])
+    numbering = rng.choice(["arabic", "dotted", "continuous", "roman", "letters"] if words[0]
+                           else ["dotted", "roman", "none", "markdown"])
     placement = rng.choice(["colon", "dash", "next-line"] + (["before"] if words[0] and numbering in ("arabic", "roman") else []))
     return Style(f"mixed-{k}", words, numbering, placement, rng.choice(["none", "label", "all"]),
                  rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS),
-                 rng.choice(["none", "pdf", "flipbook"]), rng.random() < 0.5)
+                 rng.choice(["none", "pdf", "flipbook"]), rng.random() < 0.5, rng.random() < 0.3)
 
 
 # -- writing ----------------------------------------------------------------------------------
 def _numbers(style: Style, ai: int, oi: int, o_global: int) -> tuple[str, str]:
     """(axis number, objective number) as the style writes them; ai/oi are 0-based."""
     n = style.numbering
+    if n in ("none", "markdown"):
+        return "", ""
     if n == "roman":
         return ROMAN[ai], str(oi + 1)
     if n == "letters":
@@ -198,6 +207,10 @@ def _numbers(style: Style, ai: int, oi: int, o_global: int) -> tuple[str, str]:
 
 
 def _heading(style: Style, word: str | None, num: str, title: str, level: int, period: str) -> list[str]:
+    if style.numbering == "markdown":
+        return [f"{'#' * (level + 2)} {title}"]
+    if style.numbering == "none":
+        return [title.upper() if level == 0 else title]
     caps_label = style.caps in ("label", "all")
     caps_title = style.caps == "all" and level == 0
     label = f"{word} {num}" if word else num
@@ -276,6 +289,10 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
         lines += ["Citation preview", "", "Proj", "et a", "cadé", "miq", "ue", ""]
     lines += [f"ACADÉMIE DE {truth.academy.upper()}", "", f"PROJET ACADÉMIQUE {truth.period}", ""]
     lines += [rng.choice(SENTENCES) + " " + rng.choice(SENTENCES), ""]
+    if style.announce:
+        count = ["deux", "trois", "quatre", "cinq", "six"][len(truth.axes) - 2]
+        lines += [f"Le projet académique s'articule autour de {count} axes : "
+                  + " ; ".join(a.title[0].lower() + a.title[1:] for a in truth.axes) + ".", ""]
     if style.matter:
         new_page()
         lines += ["ÉDITORIAL", "", " ".join(rng.sample(SENTENCES, 3)), "", "Le recteur de l'académie", ""]
@@ -286,11 +303,13 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
         p = 3
         for ai, ax in enumerate(truth.axes):
             anum, _ = _numbers(style, ai, 0, 0)
-            entries.append((f"{top + ' ' if top else ''}{anum}{' : ' if top else '. '}{ax.title}", p))
+            entries.append((f"{top + ' ' if top else ''}{anum}{' : ' if top else '. '}{ax.title}"
+                            if anum else ax.title.upper(), p))
             for oi, ob in enumerate(ax.objectives):
                 og = next(g for a, o, g in numbered if a == ai and o == oi)
                 _, onum = _numbers(style, ai, oi, og)
-                entries.append((f"{second + ' ' if second else ''}{onum}{' : ' if second else ' '}{ob.title}", p))
+                entries.append((f"{second + ' ' if second else ''}{onum}{' : ' if second else ' '}{ob.title}"
+                                if onum else ob.title, p))
                 p += 1
         new_page()
         if style.toc == "dotted":
