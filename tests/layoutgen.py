@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 # -- word pools -------------------------------------------------------------------------------
 VERBS = ["Garantir", "Favoriser", "Renforcer", "Développer", "Accompagner", "Promouvoir", "Consolider",
          "Améliorer", "Soutenir", "Encourager", "Valoriser", "Assurer", "Construire", "Élever", "Réduire",
-         "Ouvrir", "Former", "Prévenir", "Agir pour", "Mobiliser"]
+         "Ouvrir", "Former", "Prévenir", "Agir pour", "Mobiliser", "Diversifier", "Simplifier", "Affirmer"]
 OBJECTS = ["la maîtrise des savoirs fondamentaux", "l'inclusion des élèves à besoins particuliers",
            "le bien-être des élèves et des personnels", "l'orientation choisie des lycéens",
            "la continuité des parcours de la maternelle au lycée", "l'ouverture européenne et internationale",
@@ -33,7 +33,8 @@ OBJECTS = ["la maîtrise des savoirs fondamentaux", "l'inclusion des élèves à
            "la coopération entre les équipes pédagogiques", "l'accueil des élèves allophones",
            "la lecture et l'écriture au cycle 2", "les compétences mathématiques au collège",
            "l'accès à l'enseignement supérieur", "la qualité de vie au travail",
-           "le pilotage pédagogique des établissements", "la santé des élèves"]
+           "le pilotage pédagogique des établissements", "la santé des élèves", "la confiance des familles",
+           "les défis du numérique", "la réflexion sur les pratiques professionnelles"]
 QUALIFIERS = ["dans chaque territoire", "tout au long de la scolarité", "pour tous les élèves",
               "avec les partenaires de l'école", "au plus près des besoins", "dès la rentrée", "", "", ""]
 AXIS_TITLES = ["Réussir à l'école", "Accompagner chaque parcours", "Une école inclusive et bienveillante",
@@ -265,6 +266,9 @@ def _wrap(line: str, rng: random.Random, width: int = 70) -> list[str]:
 def render(style: Style, truth: Truth, rng: random.Random) -> str:
     lines = _render(style, truth, rng)
     if style.debris == "pdf":
+        # a text layer that cuts words after an "fi"/"fl" ligature ("défi s", "confi ance")
+        lines = [re.sub(r"(f[il])(?=[a-zé]{1,})", lambda m: m.group(1) + (" " if rng.random() < 0.5 else ""), ln)
+                 for ln in lines]
         lines = [w for ln in lines for w in _wrap(ln, rng)]
     return "\n".join(lines) + "\n"
 

@@ -119,3 +119,43 @@ def test_fingerprint_follows_rules_and_version(monkeypatch):
     before = layout.fingerprint()
     monkeypatch.setattr(layout, "READER_VERSION", "next")
     assert layout.fingerprint() != before
+
+
+# -- the cleaning pass: noise blanked or repaired, one line out per line in -----------------------
+from boussole.ingest.headings import toc_lines  # noqa: E402
+from boussole.ingest.normalize import normalize  # noqa: E402
+
+
+def test_noise_lines_are_blanked_and_numbering_kept():
+    raw = ["Accueil > L'académie > Projet académique", "Publié le 12/09/2023", "Documents joints",
+           "Format PDF - 2,3 Mo", "Projet académique 2013-2016 - page 25", "Citation preview",
+           "Page 2: Projet académique 2013-2016", "AXE 1 : Réussir"]
+    lines = normalize(raw)
+    assert [ln.number for ln in lines] == list(range(1, len(raw) + 1))
+    assert [ln.text for ln in lines] == [""] * 7 + ["AXE 1 : Réussir"]
+
+
+def test_ligature_cuts_and_split_words_are_repaired():
+    lines = normalize(["Relever les défi s avec confi ance", "", "Proj", "et a", "cadé", "miq", "ue", "", "12", "13", "G"])
+    assert lines[0].text == "Relever les défis avec confiance"
+    assert [ln.text for ln in lines[2:7]] == ["Projet académique", "", "", "", ""]
+    # page numbers and OCR crumbs are not a split word
+    assert [ln.text for ln in lines[8:]] == ["12", "13", "G"]
+
+
+def test_table_of_contents_is_a_skeleton_not_a_second_copy():
+    texts = ["SOMMAIRE", "", "Axe 1 : Réussir à l'école ............ 3",
+             "Objectif 1 : Garantir la maîtrise des savoirs", "fondamentaux ............", "4",
+             "Axe 2 : Grandir ............ 5", "", "Sommaire Axe 1 : Réussir 3 Objectif 1 : Garantir 4 Axe 2 : Grandir 5",
+             "", "Axe 1 : Réussir à l'école"]
+    assert toc_lines(texts) == {2, 3, 4, 5, 6, 8}
+
+
+def test_typography_gives_the_levels_a_plan_does_not_label():
+    texts = ["PROJET ACADÉMIQUE 2020-2024", "", "Le projet s'articule autour de deux axes : réussir à l'école ; grandir ensemble.",
+             "", "RÉUSSIR À L'ÉCOLE", "", "Garantir la maîtrise des savoirs", "", "Le texte du projet.", "",
+             "Favoriser la lecture", "", "Le texte.", "", "GRANDIR ENSEMBLE", "", "Développer le sport", "", "Le texte."]
+    levels = document_levels(texts)
+    assert classify("RÉUSSIR À L'ÉCOLE", levels).kind == "axis"
+    assert classify("Garantir la maîtrise des savoirs", levels).kind == "objective"
+    assert classify("PROJET ACADÉMIQUE 2020-2024", levels) is None  # the cover is not a unit
