@@ -114,6 +114,11 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Lev
     typo: dict[str, int] = {}
     if depth < 0:
         typo = typographic_levels(texts, md_levels or [0] * len(texts))
+    elif depth == 0:
+        # labelled axes over unlabelled objectives: the objectives' titles are the lines standing
+        # alone that open on an infinitive (or the next Markdown depth) and introduce something
+        # (running text or a list heading), not the items of a list
+        typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True).items()}
     return Levels(words, schemes, frozenset(lines), typo)
 
 
@@ -131,7 +136,7 @@ def _mostly_caps(text: str) -> bool:
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
-def typographic_levels(texts: list[str], md_levels: list[int]) -> dict[str, int]:
+def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool = False) -> dict[str, int]:
     """Headings of a plan that neither labels nor numbers its units: the prose that announces
     the top level ("autour de quatre axes : a ; b ; c"), Markdown heading depth, lines in
     capitals standing alone, lines standing alone that open on an infinitive. Each kind of
@@ -160,6 +165,8 @@ def typographic_levels(texts: list[str], md_levels: list[int]) -> dict[str, int]
             classes.setdefault("caps", []).append((i, raw))
         elif raw[:1].isupper():
             maybe_infinitive.append((i, raw))
+    if second_only:
+        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i)]
     infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
     if infinitive:
         classes["infinitive"] = infinitive
@@ -168,6 +175,10 @@ def typographic_levels(texts: list[str], md_levels: list[int]) -> dict[str, int]
         del classes[md[0]]  # the document's title
         md = md[1:]
     order = [k for k in ["announced"] + md + ["caps", "infinitive"] if len(classes.get(k, ())) >= c.typo_min_count]
+    if second_only:
+        # under labelled axes, only what names objectives: the deepest Markdown level or infinitives
+        order = [k for k in order if k == "infinitive" or k.startswith("md")][-1:]
+        return {raw: 1 for k in order for _, raw in classes[k]}
     if "announced" in order:
         order = [k for k in order if k != "caps"]  # the announced titles are the capitals' place
     out: dict[str, int] = {}
@@ -177,6 +188,21 @@ def typographic_levels(texts: list[str], md_levels: list[int]) -> dict[str, int]
         for _, raw in classes[k]:
             out.setdefault(raw, depth)
     return out
+
+
+def _introduces(texts: list[str], i: int) -> bool:
+    """A title is followed by running text or a list heading and is not itself in a list."""
+    c = compiled()
+
+    def block(t: str) -> bool:
+        return any(p.match(fold(t.strip())) for k, p in c.blocks if k in ("engagement", "indicator"))
+
+    before = next((t for t in reversed(texts[max(0, i - 6):i]) if t.strip()), "")
+    j = i + 1
+    while j < len(texts) and texts[j].strip():
+        j += 1  # the title's own wrapped lines
+    after = next((t for t in texts[j:j + 6] if t.strip()), "")
+    return not block(before) and (block(after) or len(after) >= 60 and after.rstrip()[-1:] in ".:")
 
 
 def _key(text: str) -> str:

@@ -110,7 +110,10 @@ class _Reader:
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
         self.explicit_objectives = any(
-            (h := self.classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
+            # labelled or numbered: an objective known by its typography alone does not tell that
+            # the plan writes all its objectives as headings
+            (h := self.classify(ln.text)) is not None and h.kind == "objective" and (h.num or h.word)
+            for ln in self.lines if ln.text
         )
         self._observe()
         # OCR of pages glued without blank-line breaks: the page numbers and stray letters OCR

@@ -148,7 +148,7 @@ class Style:
 BLOCKS = [("Nos engagements", "Indicateurs", "•"), ("Leviers", "Indicateurs de suivi", "-"),
           ("Actions prioritaires", "Indicateurs de résultats", "–"), ("Nous nous engageons à :", "Indicateurs :", "•"),
           ("Leviers d'action", "Mesurer nos progrès", "▪"), ("Nos actions", "Nos indicateurs", "")]
-WORDS = [("Axe", "Objectif"), ("Ambition", "Objectif"), ("Priorité", "Orientation"), ("Axe", "Orientation"),
+WORDS = [("Axe", None), ("Ambition", None), ("Axe", "Objectif"), ("Ambition", "Objectif"), ("Priorité", "Orientation"), ("Axe", "Orientation"),
          ("Pilier", "Levier"), ("Enjeu", "Objectif"), ("Défi", "Objectif"), ("Orientation", "Objectif"),
          (None, None)]
 
@@ -173,6 +173,7 @@ STYLES = [
     Style("flipbook", ("Ambition", "Objectif"), "dotted", "dash", "none", "flat", "none", BLOCKS[2], "flipbook"),
     Style("front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True),
     Style("typography-only", (None, None), "none", "colon", "all", "none", "none", BLOCKS[0]),
+    Style("axes-over-titles", ("Axe", None), "arabic", "colon", "label", "none", "running", BLOCKS[0]),
     Style("markdown-headings", (None, None), "markdown", "colon", "none", "none", "web", BLOCKS[1]),
     Style("announced-axes", (None, None), "none", "colon", "all", "none", "running", BLOCKS[2], "none", False, True),
     Style("announced-pdf", (None, None), "none", "colon", "all", "dotted", "running", BLOCKS[0], "pdf", True, True),
@@ -210,6 +211,8 @@ def _numbers(style: Style, ai: int, oi: int, o_global: int) -> tuple[str, str]:
 def _heading(style: Style, word: str | None, num: str, title: str, level: int, period: str) -> list[str]:
     if style.numbering == "markdown":
         return [f"{'#' * (level + 2)} {title}"]
+    if level == 1 and style.words[0] and not style.words[1]:
+        return [title]  # labelled axes over objectives known by their titles alone
     if style.numbering == "none":
         return [title.upper() if level == 0 else title]
     caps_label = style.caps in ("label", "all")
@@ -313,7 +316,7 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
                 og = next(g for a, o, g in numbered if a == ai and o == oi)
                 _, onum = _numbers(style, ai, oi, og)
                 entries.append((f"{second + ' ' if second else ''}{onum}{' : ' if second else ' '}{ob.title}"
-                                if onum else ob.title, p))
+                                if onum and (second or not top) else ob.title, p))
                 p += 1
         new_page()
         if style.toc == "dotted":
