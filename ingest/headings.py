@@ -52,6 +52,7 @@ class Levels:
     schemes: dict[str, int] = field(default_factory=dict)
     scheme_lines: frozenset[str] = frozenset()
     typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
+    said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
 
 
 def default_levels() -> Levels:
@@ -112,6 +113,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Lev
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
     typo: dict[str, int] = {}
+    said = frozenset(announced_titles(texts)[1]) if depth < 0 else frozenset()
     if depth < 0:
         typo = typographic_levels(texts, md_levels or [0] * len(texts))
     elif depth == 0:
@@ -119,7 +121,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Lev
         # alone that open on an infinitive (or the next Markdown depth) and introduce something
         # (running text or a list heading), not the items of a list
         typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True).items()}
-    return Levels(words, schemes, frozenset(lines), typo)
+    return Levels(words, schemes, frozenset(lines), typo, said)
 
 
 def _standalone(texts: list[str], i: int, max_chars: int) -> bool:
@@ -216,6 +218,14 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
     c = compiled()
     for i, t in enumerate(texts[:400]):
         m = c.announce.search(fold(t))
+        if not m and c.announce_list.match(fold(t.strip())):
+            # "Nos priorités" over a list: as many titles as the list has lines
+            below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 1:i + 9], start=i + 1)))
+            if not below and i + 2 < len(texts):
+                below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2:i + 10], start=i + 2)))
+            if 2 <= len(below) <= 7 and all(len(x) <= 160 for _, x in below):
+                return {_key(x.strip(" .;•-–")) for _, x in below}, {i} | {j for j, _ in below}
+            continue
         if not m:
             continue
         n = c.announce_counts[m.group("count")]

@@ -64,6 +64,7 @@ class Compiled:
     typo_max_chars: int
     typo_min_count: int
     announce: re.Pattern
+    announce_list: re.Pattern
     announce_counts: dict[str, int]
     title_max_lines: int
     title_max_chars: int
@@ -126,6 +127,8 @@ def compiled() -> Compiled:
         not_headings=[re.compile(p) for p in r["typography"]["not_headings"]],
         typo_max_chars=r["typography"]["max_chars"], typo_min_count=r["typography"]["min_count"],
         announce=announce, announce_counts=an["counts"],
+        announce_list=re.compile(rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
+                                 rf"(?:{words})(?:\s+strategiques?)?\s*:?$"),
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

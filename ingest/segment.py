@@ -98,6 +98,7 @@ class _Reader:
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines])
         self.classify = lambda text: _classify(text, levels)
+        self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
         self.axis_by_key: dict[str, Node] = {}
@@ -240,7 +241,7 @@ class _Reader:
         body: list[Line] = []
         while j < len(lines):
             ln = lines[j]
-            head = self.classify(ln.text) if not ln.side or ln.text == "Indicateurs" else None
+            head = self.classify(ln.text) if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said else None
             if ln.side and head is None and self.block is not None:
                 self.block.lines.append(ln)
                 j += 1

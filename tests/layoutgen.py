@@ -298,8 +298,12 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
     lines += [rng.choice(SENTENCES) + " " + rng.choice(SENTENCES), ""]
     if style.announce:
         count = ["deux", "trois", "quatre", "cinq", "six"][len(truth.axes) - 2]
-        lines += [f"Le projet académique s'articule autour de {count} axes : "
-                  + " ; ".join(a.title[0].lower() + a.title[1:] for a in truth.axes) + ".", ""]
+        if rng.random() < 0.5:
+            lines += [f"Le projet académique s'articule autour de {count} axes : "
+                      + " ; ".join(a.title[0].lower() + a.title[1:] for a in truth.axes) + ".", ""]
+        else:
+            lines += [rng.choice(["Nos priorités :", "Nos grandes ambitions", "Les axes du projet :"])]
+            lines += [f"• {a.title}" for a in truth.axes] + [""]
     if style.matter:
         new_page()
         lines += ["ÉDITORIAL", "", " ".join(rng.sample(SENTENCES, 3)), "", "Le recteur de l'académie", ""]

@@ -159,3 +159,21 @@ def test_typography_gives_the_levels_a_plan_does_not_label():
     assert classify("RÉUSSIR À L'ÉCOLE", levels).kind == "axis"
     assert classify("Garantir la maîtrise des savoirs", levels).kind == "objective"
     assert classify("PROJET ACADÉMIQUE 2020-2024", levels) is None  # the cover is not a unit
+
+
+def test_a_list_under_nos_priorites_announces_the_top_level(tmp_path):
+    path = tmp_path / "nice.txt"
+    path.write_text("\n".join([
+        "ACADÉMIE DE NICE", "PROJET ACADÉMIQUE 2020-2024", "", "Nos priorités :", "• Garantir la réussite de chaque élève",
+        "• Accompagner les personnels", "", "GARANTIR LA RÉUSSITE DE CHAQUE ÉLÈVE", "",
+        "L'académie veut que chaque élève progresse, quelles que soient ses origines et son territoire.", "",
+        "Renforcer les savoirs fondamentaux", "", "Les écoles travaillent la lecture et le calcul chaque jour, avec des outils.",
+        "", "Accompagner les personnels", "", "Les personnels sont accompagnés tout au long de leur carrière professionnelle.",
+        "", "Développer la formation continue", "", "La formation est proposée au plus près des établissements et des écoles.",
+    ]) + "\n", encoding="utf-8")
+    plan = extract(path)
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Garantir la réussite de chaque élève", ["Renforcer les savoirs fondamentaux"]),
+        ("Accompagner les personnels", ["Développer la formation continue"])]
+    # the announcing list stays as running text, searchable
+    assert any("Accompagner les personnels" in p.text for p in plan.passages)
