@@ -68,7 +68,7 @@ def scheme_of(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Levels:
+def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
 
@@ -90,7 +90,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Lev
         key = fold(raw)
         if not key or len(key) > 220:
             continue
-        m = c.label.match(key) or c.label_before.match(key)
+        m = c.label.match(key) or c.label_before.match(key) or c.label_ordinal.match(key)
         if m:
             first.setdefault(word_key(m.group("word")), i)
             continue
@@ -120,7 +120,8 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None) -> Lev
         # labelled axes over unlabelled objectives: the objectives' titles are the lines standing
         # alone that open on an infinitive (or the next Markdown depth) and introduce something
         # (running text or a list heading), not the items of a list
-        typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True).items()}
+        typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True,
+                                                      bullets=bullets or [False] * len(texts)).items()}
     return Levels(words, schemes, frozenset(lines), typo, said)
 
 
@@ -138,7 +139,8 @@ def _mostly_caps(text: str) -> bool:
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
-def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool = False) -> dict[str, int]:
+def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool = False,
+                       bullets: list[bool] | None = None) -> dict[str, int]:
     """Headings of a plan that neither labels nor numbers its units: the prose that announces
     the top level ("autour de quatre axes : a ; b ; c"), Markdown heading depth, lines in
     capitals standing alone, lines standing alone that open on an infinitive. Each kind of
@@ -168,7 +170,7 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
         elif raw[:1].isupper():
             maybe_infinitive.append((i, raw))
     if second_only:
-        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i)]
+        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i, bullets or [False] * len(texts))]
     infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
     if infinitive:
         classes["infinitive"] = infinitive
@@ -192,19 +194,32 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
     return out
 
 
-def _introduces(texts: list[str], i: int) -> bool:
-    """A title is followed by running text or a list heading and is not itself in a list."""
+def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
+    """A title is followed by running text or a list heading, and is not an item of a list: a
+    line after a list heading is an item unless that list's items are bulleted and it is not."""
     c = compiled()
 
     def block(t: str) -> bool:
         return any(p.match(fold(t.strip())) for k, p in c.blocks if k in ("engagement", "indicator"))
 
-    before = next((t for t in reversed(texts[max(0, i - 6):i]) if t.strip()), "")
+    blanks = 0
+    for k in range(i - 1, max(-1, i - 60), -1):
+        t = texts[k].strip()
+        blanks = blanks + 1 if not t else 0
+        if blanks >= 3 or t and c.label.match(fold(t)):
+            break  # a page break or a labelled heading: no list is open
+        if t and block(t):
+            if not any(bullets[k + 1:i]):
+                return False
+            break
     j = i + 1
     while j < len(texts) and texts[j].strip():
         j += 1  # the title's own wrapped lines
-    after = next((t for t in texts[j:j + 6] if t.strip()), "")
-    return not block(before) and (block(after) or len(after) >= 60 and after.rstrip()[-1:] in ".:")
+    k = next((k for k in range(j, min(j + 6, len(texts))) if texts[k].strip()), None)
+    if k is None:
+        return False
+    para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
+    return block(texts[k]) or len(para) >= 60 and para[-1:] in ".:"
 
 
 def _key(text: str) -> str:
@@ -273,7 +288,7 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
     if c.toc.match(key):
         return Heading("toc")
     levels = levels or default_levels()
-    m = c.label.match(key)
+    m = c.label.match(key) or c.label_ordinal.match(key)
     before = None if m else c.label_before.match(key)
     if m or before:
         hit = m or before

@@ -44,6 +44,7 @@ class Compiled:
     level_words: dict[str, tuple[int, ...]]  # folded word -> levels it may name (0 top, 1 second, 2 third)
     label: re.Pattern  # "axe 1 : titre" (folded)
     label_before: re.Pattern  # "titre - axe 1 du projet" (folded)
+    label_ordinal: re.Pattern  # "premier axe : titre", "2e axe – titre" (folded)
     number: str  # regex of one unit number
     blocks: list[tuple[str, re.Pattern]]
     inline_block: re.Pattern
@@ -91,6 +92,10 @@ def compiled() -> Compiled:
               rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})")
     words = _alternation(level_words)
     label = re.compile(rf"^(?P<word>{words})\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
+    ordinal_first = rf"(?:{_alternation(ordinals)}|\d{{1,2}}(?:er|ere|eme|e))"
+    label_ordinal = re.compile(
+        # prose opens on "Premier axe du projet, …" too: the title must follow a separator
+        rf"^(?P<num>{ordinal_first})\s+(?P<word>{words})(?![\w'’])(?:\s*[{seps}]+\s*(?P<title>.*))?$")
     tails = _alternation(r["titles"]["trailing_after_label"])
     label_before = re.compile(
         rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*(?P<word>{words})\s*(?P<num>{number})(?![\w'’])"
@@ -119,7 +124,7 @@ def compiled() -> Compiled:
         rf"\b(?P<count>{_alternation(an['counts'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+){{0,2}}"
         rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$")
     return Compiled(
-        level_words=level_words, label=label, label_before=label_before, number=number, blocks=blocks,
+        level_words=level_words, label=label, label_before=label_before, label_ordinal=label_ordinal, number=number, blocks=blocks,
         inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter, noise=noise,
         running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
@@ -144,6 +149,9 @@ def normal_number(num: str) -> str:
     n = re.sub(r"^n[°o]\s*", "", num.strip())
     if n in c.ordinals:
         return str(c.ordinals[n])
+    m = re.fullmatch(r"(\d{1,2})(?:er|ere|eme|e)", n)
+    if m:
+        return m.group(1)
     if re.fullmatch(r"[a-z]\.?\d.*", n):
         n = n.replace(".", "", 1)
     return n.upper()

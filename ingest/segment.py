@@ -96,7 +96,8 @@ class _Reader:
         self.source = source
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
-        levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines])
+        levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
+                                 [ln.bullet for ln in self.lines])
         self.classify = lambda text: _classify(text, levels)
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)

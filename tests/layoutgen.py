@@ -174,6 +174,7 @@ STYLES = [
     Style("front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True),
     Style("typography-only", (None, None), "none", "colon", "all", "none", "none", BLOCKS[0]),
     Style("axes-over-titles", ("Axe", None), "arabic", "colon", "label", "none", "running", BLOCKS[0]),
+    Style("ordinal-axes", ("Axe", "Objectif"), "arabic", "ordinal", "none", "none", "none", BLOCKS[4]),
     Style("markdown-headings", (None, None), "markdown", "colon", "none", "none", "web", BLOCKS[1]),
     Style("announced-axes", (None, None), "none", "colon", "all", "none", "running", BLOCKS[2], "none", False, True),
     Style("announced-pdf", (None, None), "none", "colon", "all", "dotted", "running", BLOCKS[0], "pdf", True, True),
@@ -185,7 +186,9 @@ def mixed_style(rng: random.Random, k: int) -> Style:
     words = rng.choice(WORDS)
     numbering = rng.choice(["arabic", "dotted", "continuous", "roman", "letters"] if words[0]
                            else ["dotted", "roman", "none", "markdown"])
-    placement = rng.choice(["colon", "dash", "next-line"] + (["before"] if words[0] and numbering in ("arabic", "roman") else []))
+    placement = rng.choice(["colon", "dash", "next-line"]
+                           + (["before"] if words[0] and numbering in ("arabic", "roman") else [])
+                           + (["ordinal"] if words[0] and numbering in ("arabic", "continuous") else []))
     return Style(f"mixed-{k}", words, numbering, placement, rng.choice(["none", "label", "all"]),
                  rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS),
                  rng.choice(["none", "pdf", "flipbook"]), rng.random() < 0.5, rng.random() < 0.3)
@@ -229,6 +232,11 @@ def _heading(style: Style, word: str | None, num: str, title: str, level: int, p
         return [f"{label} : {title}"]
     if style.placement == "dash":
         return [f"{label} – {title}"]
+    if style.placement == "ordinal" and level == 0 and num.isdigit():
+        ordinal = ["Premier", "Deuxième", "Troisième", "Quatrième", "Cinquième", "Sixième"][int(num) - 1]
+        return [f"{ordinal} {word.lower()} : {title}"]
+    if style.placement == "ordinal":
+        return [f"{label} : {title}"]
     if style.placement == "before" and level == 0:
         return [f"{title} - {label} du projet {period}"]
     if style.placement == "before":

@@ -177,3 +177,16 @@ def test_a_list_under_nos_priorites_announces_the_top_level(tmp_path):
         ("Accompagner les personnels", ["Développer la formation continue"])]
     # the announcing list stays as running text, searchable
     assert any("Accompagner les personnels" in p.text for p in plan.passages)
+
+
+@pytest.mark.parametrize("line,kind,num", [
+    ("Premier axe : Réussir à l'école", "axis", "1"), ("2e axe – Grandir", "axis", "2"),
+    ("AXE N°3 : Former", "axis", "3"), ("Objectif opérationnel 1.2 : Lire", "objective", "1.2"),
+])
+def test_number_shapes(line, kind, num):
+    head = classify(line)
+    assert (head.kind, head.num) == (kind, num)
+
+
+def test_ordinal_in_prose_is_not_a_heading():
+    assert classify("Premier axe du projet, la réussite de tous est notre priorité.") is None
