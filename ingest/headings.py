@@ -95,10 +95,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
             first.setdefault(word_key(m.group("word")), i)
             continue
         hit = scheme_of(raw)
-        # a heading opens its own short paragraph (its title may wrap over a few lines)
-        para = list(itertools.takewhile(lambda x: x.strip(), texts[i:i + c.title_max_lines + 1]))
-        alone = (i == 0 or not texts[i - 1].strip()) and len(para) <= c.title_max_lines \
-            and sum(map(len, para)) <= c.title_max_chars
+        alone = _heading_shaped(texts, i, c.title_max_chars)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
@@ -125,13 +122,35 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
     return Levels(words, schemes, frozenset(lines), typo, said)
 
 
-def _standalone(texts: list[str], i: int, max_chars: int) -> bool:
-    """A paragraph of one short line, or of a line wrapped onto lines that go on in lower case."""
+def _after_bare_label(texts: list[str], i: int) -> bool:
     c = compiled()
-    para = list(itertools.takewhile(lambda x: x.strip(), texts[i:i + c.title_max_lines + 1]))
-    return ((i == 0 or not texts[i - 1].strip()) and len(para) <= c.title_max_lines
-            and all(x.strip()[:1].islower() for x in para[1:]) and sum(len(x.strip()) for x in para) <= max_chars
-            and para[-1].strip()[-1:] not in ".;,:!?")
+    prev = next((t.strip() for t in reversed(texts[max(0, i - 3):i]) if t.strip()), "")
+    m = c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev))
+    return bool(m) and not (m.group("title") or "").strip()
+
+
+def _title_end(texts: list[str], i: int) -> int:
+    """The index after a title starting at line i: it wraps onto lines that go on in lower case."""
+    c = compiled()
+    j = i + 1
+    while j < len(texts) and j - i < c.title_max_lines and texts[j].strip()[:1].islower():
+        j += 1
+    return j
+
+
+def _heading_shaped(texts: list[str], i: int, max_chars: int) -> bool:
+    """A line that may be a heading: it opens a line of its own (after a blank line, a finished
+    sentence or another short line: PDF text layers often have no blank lines), its title is
+    short and unfinished, and the line after it does not go on with it."""
+    prev = texts[i - 1].strip() if i else ""
+    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50:
+        return False
+    j = _title_end(texts, i)
+    title = " ".join(t.strip() for t in texts[i:j])
+    if len(title) > max_chars or title[-1:] in ".;,:!?":
+        return False
+    nxt = texts[j].strip() if j < len(texts) else ""
+    return not nxt or not nxt[:1].islower()
 
 
 def _mostly_caps(text: str) -> bool:
@@ -157,13 +176,17 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
             continue
         if c.label.match(key) or classify(raw) is not None:
             continue
-        if announced and _key(raw) in announced and i not in said_at:
+        if _after_bare_label(texts, i):
+            continue  # the title of "AXE 1" written on the line below it
+        if i in said_at:
+            continue  # the announcement itself
+        if announced and _key(raw) in announced:
             classes.setdefault("announced", []).append((i, raw))
             continue
         if md_levels[i]:
             classes.setdefault(f"md{md_levels[i]}", []).append((i, raw))
             continue
-        if not _standalone(texts, i, c.typo_max_chars) or raw[:1] in "•-–*":
+        if not _heading_shaped(texts, i, c.typo_max_chars) or raw[:1] in "•-–*":
             continue
         if _mostly_caps(raw):
             classes.setdefault("caps", []).append((i, raw))
@@ -212,14 +235,13 @@ def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
             if not any(bullets[k + 1:i]):
                 return False
             break
-    j = i + 1
-    while j < len(texts) and texts[j].strip():
-        j += 1  # the title's own wrapped lines
+    j = _title_end(texts, i)
     k = next((k for k in range(j, min(j + 6, len(texts))) if texts[k].strip()), None)
     if k is None:
         return False
     para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
-    return block(texts[k]) or len(para) >= 60 and para[-1:] in ".:"
+    # running text: a sentence ends within the next few lines
+    return block(texts[k]) or len(para) >= 60 and bool(re.search(r"[.:](?:\s|$)", para[:400]))
 
 
 def _key(text: str) -> str:

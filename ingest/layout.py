@@ -133,7 +133,7 @@ def compiled() -> Compiled:
         typo_max_chars=r["typography"]["max_chars"], typo_min_count=r["typography"]["min_count"],
         announce=announce, announce_counts=an["counts"],
         announce_list=re.compile(rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
-                                 rf"(?:{words})(?:\s+strategiques?)?\s*:?$"),
+                                 rf"(?:{words})(?:\s+strategiques?)?(?:\s+(?:{tails}))?\s*:?$"),
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

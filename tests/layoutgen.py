@@ -140,7 +140,8 @@ class Style:
     toc: str  # "none", "dotted", "flat"
     noise: str  # "none", "running" (page headers), "web" (site navigation and metadata)
     blocks: tuple[str, str, str]  # engagements heading, indicators heading, bullet ("" for none)
-    debris: str = "none"  # "pdf" (lines wrapped at 70 with hyphenation, lists split across pages), "flipbook" (hosting-site lines)
+    debris: str = "none"  # "pdf" (lines wrapped at 70 with hyphenation, lists split across pages), "flipbook"
+    #                       (hosting-site lines), "tight" (pypdf: wrapped, no blank line inside a page)
     matter: bool = False  # an editorial and a glossary in capitals around the plan
     announce: bool = False  # the introduction announces the axes in prose ("autour de quatre axes : a ; b ; c")
 
@@ -175,6 +176,9 @@ STYLES = [
     Style("typography-only", (None, None), "none", "colon", "all", "none", "none", BLOCKS[0]),
     Style("axes-over-titles", ("Axe", None), "arabic", "colon", "label", "none", "running", BLOCKS[0]),
     Style("ordinal-axes", ("Axe", "Objectif"), "arabic", "ordinal", "none", "none", "none", BLOCKS[4]),
+    Style("pypdf-tight", ("Axe", "Objectif"), "arabic", "colon", "label", "none", "running", BLOCKS[0], "tight"),
+    Style("pypdf-tight-numbers", (None, None), "roman", "dash", "all", "none", "running", BLOCKS[1], "tight"),
+    Style("pypdf-tight-titles", ("Ambition", None), "arabic", "next-line", "label", "none", "none", BLOCKS[0], "tight"),
     Style("markdown-headings", (None, None), "markdown", "colon", "none", "none", "web", BLOCKS[1]),
     Style("announced-axes", (None, None), "none", "colon", "all", "none", "running", BLOCKS[2], "none", False, True),
     Style("announced-pdf", (None, None), "none", "colon", "all", "dotted", "running", BLOCKS[0], "pdf", True, True),
@@ -276,6 +280,15 @@ def _wrap(line: str, rng: random.Random, width: int = 70) -> list[str]:
 
 def render(style: Style, truth: Truth, rng: random.Random) -> str:
     lines = _render(style, truth, rng)
+    if style.debris == "tight":
+        # pypdf's text: no blank line inside a page; pages are joined by a run of blank lines
+        lines = [w for ln in lines for w in _wrap(ln, rng)]
+        out, blank = [], 0
+        for ln in lines:
+            blank = blank + 1 if not ln.strip() else 0
+            if ln.strip() or blank == 3:
+                out.extend(["", "", ""] if not ln.strip() else [ln])
+        lines = out
     if style.debris == "pdf":
         # a text layer that cuts words after an "fi"/"fl" ligature ("défi s", "confi ance")
         lines = [re.sub(r"(f[il])(?=[a-zé]{1,})", lambda m: m.group(1) + (" " if rng.random() < 0.5 else ""), ln)
