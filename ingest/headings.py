@@ -16,7 +16,7 @@ from .layout import ROMAN, compiled, normal_number, word_key
 from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
-HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter"]
+HeadingKind = Literal["axis", "objective", "leaf", "block", "toc"]
 _KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
