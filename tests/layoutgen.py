@@ -195,7 +195,7 @@ def mixed_style(rng: random.Random, k: int) -> Style:
                            + (["ordinal"] if words[0] and numbering in ("arabic", "continuous") else []))
     return Style(f"mixed-{k}", words, numbering, placement, rng.choice(["none", "label", "all"]),
                  rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS),
-                 rng.choice(["none", "pdf", "flipbook"]), rng.random() < 0.5, rng.random() < 0.3)
+                 rng.choice(["none", "pdf", "flipbook", "tight"]), rng.random() < 0.5, rng.random() < 0.3)
 
 
 # -- writing ----------------------------------------------------------------------------------
