@@ -11,7 +11,14 @@ Each scenario runs `python -m boussole.cli ingest --quiet` as a child process; w
 measured around it and peak RSS comes from os.wait4 (ru_maxrss, KB on Linux).
 Triples are the store's quad count (`boussole stats --json`).
 
+  stages  N generated plans (tests/layoutgen.py, mixed house styles, ~20 pages each) ingested
+          cold in this process, with the seconds of each stage: reading (layout passes, devices,
+          figures), NER (within reading), graph, SHACL, store, embedding (the search index).
+          `--before` runs the same plans through the previous checks for comparison: every
+          passage through spaCy NER and SHACL with the whole vocabulary and thesauri.
+
 Usage: python bench/ingest.py [--plans N] [--keep]
+       python bench/ingest.py --stages 30 [--before] [--no-index]
 """
 from __future__ import annotations
 
@@ -77,6 +84,57 @@ def make_plans(n: int, dest: Path) -> list[Path]:
     return paths
 
 
+def stage_times(n: int, before: bool, index: bool) -> int:
+    sys.path.insert(0, str(ROOT / "tests"))
+    from layoutgen import corpus, generate
+    from rdflib import Graph
+
+    from boussole import jobs
+    from boussole.graph import validate_graph
+    from boussole.ingest import pipeline
+
+    if before:
+        def full_check(graph):
+            checked = Graph()
+            checked += graph
+            checked += jobs.reference_graph()
+            return validate_graph(checked)
+        jobs.document_check = full_check
+        pipeline.needs_ner = lambda text: True
+    pairs = corpus(n_mixed=max(n, 1), per_style=1)
+    pairs = pairs[len(pairs) - n:] if n <= len(pairs) else pairs
+    tmp = Path(tempfile.mkdtemp(prefix="boussole-stages-"))
+    try:
+        paths = []
+        for k, (style, seed) in enumerate(pairs[:n]):
+            text, _ = generate(style, seed, long=True)
+            paths.append(tmp / f"plan_{k:02d}.txt")
+            paths[-1].write_text(text, encoding="utf-8")
+        stages: dict[str, float] = {}
+        t0 = time.perf_counter()
+        report = jobs.ingest([jobs.Source(p, p.name) for p in paths], tmp / "data", index=index, links=False,
+                             dumps=False, stages=stages)
+        wall = time.perf_counter() - t0
+        size_kb = sum(p.stat().st_size for p in paths) / 1024 / max(len(paths), 1)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    ok = [o for o in report.outcomes if o.status == "ingested"]
+    print(f"{len(ok)}/{len(paths)} plans ingested{' (previous checks)' if before else ''}, "
+          f"{size_kb:.0f} KB each, wall {wall:.1f} s")
+    for o in report.outcomes:
+        if o.status != "ingested":
+            print(f"  {o.path}: {o.status} {o.detail.splitlines()[0]}")
+    print("stage      | total (s) | per plan (s)\n-----------+-----------+-------------")
+    order = ["reading", "NER", "graph", "SHACL", "store", "embedding"]
+    for name in order + sorted(set(stages) - set(order)):
+        if name in stages:
+            label = "  of which NER" if name == "NER" else name
+            print(f"{label:<14} | {stages[name]:9.2f} | {stages[name] / max(len(paths), 1):8.3f}")
+    per = (stages.get("reading", 0) + stages.get("graph", 0) + stages.get("SHACL", 0) + stages.get("store", 0)) / max(len(paths), 1)
+    print(f"\nreading + graph (graph, SHACL, store) per plan: {per:.2f} s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
                                  epilog="Each synthetic plan takes ~17 s to ingest, plus embedding its new passages "
@@ -84,7 +142,12 @@ def main() -> int:
                                         "well over an hour; use e.g. --plans 20 or --plans 3 for a smoke test.")
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the scaled run (default 200)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and data dirs")
+    ap.add_argument("--stages", type=int, metavar="N", help="time each stage on N generated plans instead")
+    ap.add_argument("--before", action="store_true", help="with --stages: the previous NER and SHACL checks")
+    ap.add_argument("--no-index", action="store_true", help="with --stages: leave out the search index")
     args = ap.parse_args()
+    if args.stages:
+        return stage_times(args.stages, args.before, not args.no_index)
 
     tmp = Path(tempfile.mkdtemp(prefix="boussole-bench-"))
     rows = []

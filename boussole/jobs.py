@@ -10,6 +10,7 @@ import json
 import os
 import sys
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -17,11 +18,12 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from boussole.graph import BSL, ThemeTagger, build_plan_graph, plan_ids, validate_graph
+from boussole.graph import BSL, ThemeTagger, build_plan_graph, plan_ids
 from boussole.graph.backends import StoreConfig
 from boussole.graph.backends.embedded import writer_lease
+from boussole.graph.check import document_check
 from boussole.graph.dump import dump_all
-from boussole.ingest.pipeline import extract
+from boussole.ingest.pipeline import extract, summary
 from boussole.ingest.read import IngestError, read_bytes
 
 DEFAULT_DATA = "data"
@@ -74,9 +76,10 @@ def bundled_sources() -> list[Source]:
     return out
 
 
-# What decides the triples of a document besides its bytes: when any of these files changes, a
-# stored document is extracted again (a fixed tagger or segmenter reaches existing stores).
-PIPELINE_FILES = (("boussole.ingest", "*.py"), ("boussole.ontology", "*.ttl"),
+# What decides the triples of a document besides its bytes: the reader (its version constant
+# and layout rules, ingest.layout.fingerprint), the vocabularies and thesauri, and the graph
+# builder. When any of these changes, a stored document is extracted again.
+PIPELINE_FILES = (("boussole.ontology", "*.ttl"),
                   ("boussole.graph", "build.py"), ("boussole.graph", "themes.py"), ("boussole.graph", "iris.py"),
                   ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"))
 
@@ -86,7 +89,9 @@ def pipeline_fingerprint() -> str:
     import fnmatch
     import hashlib
 
-    h = hashlib.sha256()
+    from boussole.ingest.layout import fingerprint as reader_fingerprint
+
+    h = hashlib.sha256(f"reader {reader_fingerprint()}\0".encode())
     for package, pattern in PIPELINE_FILES:
         root = resources.files(package)
         for entry in sorted(root.iterdir(), key=lambda e: e.name):
@@ -116,7 +121,7 @@ def reference_graph() -> Graph:
 
 def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
            engines: tuple[str, ...] | None = None, links: bool = True, store: StoreConfig | None = None,
-           embed: object | None = None) -> Report:
+           embed: object | None = None, stages: dict | None = None) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
     Then bring the search index in line with the graph (only changed passages are embedded),
     recompute the cross-plan links of the plans that changed (their vectors come from the
@@ -126,6 +131,7 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
     data/store); the index, the embedding cache and the dumps stay in `data`. `embed`: an
     embedding runner (search.distributed) that spreads the passages to embed over workers."""
     report = Report()
+    clock = _Clock(stages)
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
     config = store or StoreConfig.resolve(data)
@@ -154,30 +160,33 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 if sha in known:
                     say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
                 say(f"{prefix}: reading and extracting…")
-                plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
-                               display_path=src.display)
+                with clock("reading"):
+                    plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
+                                   display_path=src.display, stages=stages)
                 say(f"{prefix}: building the graph…")
-                graph = build_plan_graph(plan, tagger=theme_tagger())
-                # the thesauri go into the checked graph: shapes test that bsl:device points at a bsl:Device
-                checked = Graph()
-                checked += graph
-                checked += reference_graph()
-                check = validate_graph(checked)
+                with clock("graph"):
+                    graph = build_plan_graph(plan, tagger=theme_tagger())
+                # the shapes that apply to this document, with the thesaurus types its values cite
+                with clock("SHACL"):
+                    check = document_check(graph)
                 if not check.conforms:
                     raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
                 ids = plan_ids(plan.meta)
                 graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
-                store.replace_document(ids.graph, graph)
+                with clock("store"):
+                    store.replace_document(ids.graph, graph)
                 changed = True
                 changed_plans.add(ids.slug)
                 seconds = time.perf_counter() - started
-                report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}", len(graph), seconds))
-                say(f"{prefix}: ingested ({len(graph)} triples, {seconds:.1f} s)")
+                report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}: {summary(plan)}",
+                                               len(graph), seconds))
+                say(f"{prefix}: ingested, {plan.meta.academy}: {summary(plan)} ({len(graph)} triples, {seconds:.1f} s)")
             except IngestError as exc:
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
                 say(f"{prefix}: FAILED — {exc.reason}")
         if index:
-            report.index, report.index_error = update_index(store, data, engines, say, embed=embed)
+            with clock("embedding"):
+                report.index, report.index_error = update_index(store, data, engines, say, embed=embed)
         if links:
             report.links, report.links_error = update_links(store, data, engines, changed_plans, say,
                                                             index_current=index and report.index is not None)
@@ -186,6 +195,22 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
             say("writing dumps (Turtle, N-Quads, JSON-LD)…")
             dump_all(store, data / "dumps")
     return report
+
+
+class _Clock:
+    """Seconds per stage, added into `stages` when the caller (bench/ingest.py) asks for them."""
+
+    def __init__(self, stages: dict | None):
+        self.stages = stages
+
+    @contextmanager
+    def __call__(self, name: str):
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            if self.stages is not None:
+                self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - t0
 
 
 def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: set[str],

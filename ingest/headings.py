@@ -1,110 +1,363 @@
 """Recognise the headings plans are written with, across académies' house styles.
 
 Matching is done on accent-folded, lower-cased text so "OBJECTIF", "Objectif" and "objectif"
-read the same. Each pattern lists the variants seen in real plans; add new house styles here.
+read the same. The words come from ontology/layout.toml (see ingest/layout.py): a new house
+style is taught there, not here.
 """
 from __future__ import annotations
 
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
+from .grammar import opens_on_infinitive
+from .layout import ROMAN, compiled, normal_number, word_key
 from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
+HeadingKind = Literal["axis", "objective", "leaf", "block", "toc"]
+_KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
-_NUM = r"(?:n[°o]\s*)?(?P<num>\d{1,2}(?:\.\d{1,2})*|[ivx]{1,4}|[a-e]\d{0,2})"
-_SEP = r"\s*(?:[:.\-–—→>]+|\s)\s*"
-
-AXIS = re.compile(
-    rf"^(?:axe|ambition|priorite|orientation|volet|pilier|chantier|enjeu|defi|grande? priorite)\s*(?:strategique\s*)?{_NUM}(?![\w])(?:{_SEP}(?P<title>.*))?$"
-)
-OBJECTIVE = re.compile(
-    rf"^(?:objectif|objectifs)\s*(?:operationnel|strategique|general)?\s*{_NUM}(?![\w])(?:{_SEP}(?P<title>.*))?$"
-)
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
 NUMBERED_OBJECTIVE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
 NUMBERED_LEAF = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
-
-_BLOCKS: list[tuple[BlockKind, re.Pattern]] = [
-    ("engagement", re.compile(
-        r"^(?:nos engagements|engagements|nos leviers|leviers(?: d'?action)?|actions prioritaires|"
-        r"nous nous engageons(?: a)?|nos actions|actions a conduire|mesures|plan d'actions?|moyens)\s*:?$")),
-    ("indicator", re.compile(
-        r"^(?:indicateurs?(?: de (?:suivi|resultats?|reussite|performance|pilotage))?|indicateurs cles|"
-        r"mesurer nos progres|evaluation|cibles et indicateurs|nos indicateurs)\s*:?$")),
-    ("done", re.compile(
-        r"^(?:ce qui a (?:evolue|ete (?:realise|fait|mis en (?:place|oeuvre)))|ce que nous avons (?:fait|realise)|"
-        r"realisations|actions realisees|bilan des actions|ce qui a change)\b.*$")),
-    ("planned", re.compile(
-        r"^(?:perspectives|ce que nous allons faire|a venir|prochaines etapes|actions a venir|ce qui reste a faire|"
-        r"ce que nous ferons)\b.*$")),
-    ("focus", re.compile(r"^(?:focus(?: sur)?|zoom(?: sur)?|coup de projecteur|gros plan(?: sur)?)\s*:?\s*(?P<title>.*)$")),
-]
-# "Indicateurs : a ; b ; c." — the block heading and its items on one line
-INLINE_INDICATORS = re.compile(
-    r"^(?:indicateurs?(?: de (?:suivi|resultats?|reussite|performance|pilotage))?|nos indicateurs)\s*:\s*(?P<title>\S.*)$")
-TOC = re.compile(r"^(?:sommaire|table des matieres|contents)\s*:?$")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
-# a block heading word glued to the end of a line from the neighbouring column
-TRAILING_BLOCK = re.compile(r"^(?P<left>.+?)\s+(?P<head>Indicateurs|NOS ENGAGEMENTS|Nos engagements)\s*$")
+_FIGURE_START = re.compile(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)")
 
 
 @dataclass(frozen=True)
 class Heading:
-    kind: Literal["axis", "objective", "leaf", "block", "toc"]
+    kind: HeadingKind
     num: str | None = None
     title: str = ""
     block: BlockKind | None = None
     inline: bool = False  # the block's items follow the heading on its line, separated by ";"
+    word: str | None = None  # the level word as the rules spell it ("axe", "objectif")
 
 
-def _title(text: str, m: re.Match) -> str:
+def _title(text: str, folded_title: str | None) -> str:
     """The title as written (not folded): the part of the original text after the match start."""
-    folded_title = m.groupdict().get("title") or ""
     if not folded_title:
         return ""
-    return text[len(text) - len(folded_title):].strip(" :.-–—→>")
+    return text[len(text) - len(folded_title):].strip(" :.-–—→>|/")
 
 
-def classify(text: str) -> Heading | None:
-    """Return the heading a line is, or None for body text."""
+@dataclass(frozen=True)
+class Levels:
+    """How one document writes its hierarchy: the depth of each level word it uses, the depth
+    of each numbering scheme it uses without a word, and the lines that are such headings."""
+
+    words: dict[str, int]
+    schemes: dict[str, int] = field(default_factory=dict)
+    scheme_lines: frozenset[str] = frozenset()
+    typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
+    said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
+
+
+def default_levels() -> Levels:
+    """Each level word at the highest level it may name, for text read without its document."""
+    return Levels({w: levels[0] for w, levels in compiled().level_words.items()})
+
+
+def scheme_of(text: str) -> tuple[str, re.Match] | None:
+    for name, pattern in compiled().schemes.items():
+        m = pattern.match(text)
+        if m and len(m.group("title")) <= 160 and not re.search(r"[;,]$", m.group("title")):
+            return name, m
+    return None
+
+
+def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None) -> Levels:
+    """The depth each level word and numbering scheme has in this document, from evidence in
+    the document itself.
+
+    The words used as labels ("Axe 1", "Objectif 2") are ranked by the highest level they may
+    name, then by where they first appear; each takes the next depth down from the previous one,
+    and never a depth above the highest it may name (a plan of "Objectif n" alone has objectives,
+    not axes). So "Orientation" is a top level alone and a second level under "Axe"; "Action n"
+    under "Objectif n" is a leaf.
+
+    Numbers without a word ("I. …", "1.2 …") are headings when they stand alone between blank
+    lines and their numbers run on (1, 2, 3 / I, II), not when they are the items of a list;
+    their schemes take the depths below the words, in the order the document first uses them.
+    """
+    c = compiled()
+    first: dict[str, int] = {}
+    candidates: dict[str, list[tuple[int, str, str]]] = {}
+    for i, t in enumerate(texts):
+        raw = t.strip().strip("*#").strip()
+        key = fold(raw)
+        if not key or len(key) > 220:
+            continue
+        m = c.label.match(key) or c.label_before.match(key) or c.label_ordinal.match(key)
+        if m:
+            first.setdefault(word_key(m.group("word")), i)
+            continue
+        hit = scheme_of(raw)
+        alone = _heading_shaped(texts, i, c.title_max_chars)
+        if hit and alone:
+            candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
+    ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
+    words = {w: levels[0] for w, levels in c.level_words.items()}
+    depth = -1
+    for w in ranked:
+        depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
+        words[w] = depth
+    schemes, lines = {}, set()
+    for name in sorted((n for n, found in candidates.items() if _runs_on(found)), key=lambda n: candidates[n][0][0]):
+        depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
+        schemes[name] = depth
+        lines |= {raw for _, _, raw in candidates[name]}
+    typo: dict[str, int] = {}
+    said = frozenset(announced_titles(texts)[1]) if depth < 0 else frozenset()
+    if depth < 0:
+        typo = typographic_levels(texts, md_levels or [0] * len(texts))
+    elif depth == 0:
+        # labelled axes over unlabelled objectives: the objectives' titles are the lines standing
+        # alone that open on an infinitive (or the next Markdown depth) and introduce something
+        # (running text or a list heading), not the items of a list
+        typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True,
+                                                      bullets=bullets or [False] * len(texts)).items()}
+    return Levels(words, schemes, frozenset(lines), typo, said)
+
+
+def _after_bare_label(texts: list[str], i: int) -> bool:
+    c = compiled()
+    prev = next((t.strip() for t in reversed(texts[max(0, i - 3):i]) if t.strip()), "")
+    m = c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev))
+    return bool(m) and not (m.group("title") or "").strip()
+
+
+def _title_end(texts: list[str], i: int) -> int:
+    """The index after a title starting at line i: it wraps onto lines that go on in lower case."""
+    c = compiled()
+    j = i + 1
+    while j < len(texts) and j - i < c.title_max_lines and texts[j].strip()[:1].islower():
+        j += 1
+    return j
+
+
+def _heading_shaped(texts: list[str], i: int, max_chars: int) -> bool:
+    """A line that may be a heading: it opens a line of its own (after a blank line, a finished
+    sentence or another short line: PDF text layers often have no blank lines), its title is
+    short and unfinished, and the line after it does not go on with it."""
+    prev = texts[i - 1].strip() if i else ""
+    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50:
+        return False
+    j = _title_end(texts, i)
+    title = " ".join(t.strip() for t in texts[i:j])
+    if len(title) > max_chars or title[-1:] in ".;,:!?":
+        return False
+    nxt = texts[j].strip() if j < len(texts) else ""
+    return not nxt or not nxt[:1].islower()
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool = False,
+                       bullets: list[bool] | None = None) -> dict[str, int]:
+    """Headings of a plan that neither labels nor numbers its units: the prose that announces
+    the top level ("autour de quatre axes : a ; b ; c"), Markdown heading depth, lines in
+    capitals standing alone, lines standing alone that open on an infinitive. Each kind of
+    evidence found at least twice is a level, in that order; a document's first Markdown
+    heading of the shallowest depth, used once, is its title."""
+    c = compiled()
+    classes: dict[str, list[tuple[int, str]]] = {}
+    announced, said_at = announced_titles(texts)
+    maybe_infinitive: list[tuple[int, str]] = []
+    for i, t in enumerate(texts):
+        raw = t.strip()
+        key = fold(raw)
+        if not raw or c.matter.match(key) or c.toc.match(key) or any(p.search(key) for p in c.not_headings):
+            continue
+        if c.label.match(key) or classify(raw) is not None:
+            continue
+        if _after_bare_label(texts, i):
+            continue  # the title of "AXE 1" written on the line below it
+        if i in said_at:
+            continue  # the announcement itself
+        if announced and _key(raw) in announced:
+            classes.setdefault("announced", []).append((i, raw))
+            continue
+        if md_levels[i]:
+            classes.setdefault(f"md{md_levels[i]}", []).append((i, raw))
+            continue
+        if not _heading_shaped(texts, i, c.typo_max_chars) or raw[:1] in "•-–*":
+            continue
+        if _mostly_caps(raw):
+            classes.setdefault("caps", []).append((i, raw))
+        elif raw[:1].isupper():
+            maybe_infinitive.append((i, raw))
+    if second_only:
+        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i, bullets or [False] * len(texts))]
+    infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
+    if infinitive:
+        classes["infinitive"] = infinitive
+    md = sorted(k for k in classes if k.startswith("md"))
+    if md and len(classes[md[0]]) == 1 and len(md) > 1:
+        del classes[md[0]]  # the document's title
+        md = md[1:]
+    order = [k for k in ["announced"] + md + ["caps", "infinitive"] if len(classes.get(k, ())) >= c.typo_min_count]
+    if second_only:
+        # under labelled axes, only what names objectives: the deepest Markdown level or infinitives
+        order = [k for k in order if k == "infinitive" or k.startswith("md")][-1:]
+        return {raw: 1 for k in order for _, raw in classes[k]}
+    if "announced" in order:
+        order = [k for k in order if k != "caps"]  # the announced titles are the capitals' place
+    out: dict[str, int] = {}
+    for depth, k in enumerate(order[:2]):
+        if k == "infinitive" and depth == 0 and len(order) == 1:
+            depth = 1  # objectives without axes hang from the plan's one implicit axis
+        for _, raw in classes[k]:
+            out.setdefault(raw, depth)
+    return out
+
+
+def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
+    """A title is followed by running text or a list heading, and is not an item of a list: a
+    line after a list heading is an item unless that list's items are bulleted and it is not."""
+    c = compiled()
+
+    def block(t: str) -> bool:
+        return any(p.match(fold(t.strip())) for k, p in c.blocks if k in ("engagement", "indicator"))
+
+    blanks = 0
+    for k in range(i - 1, max(-1, i - 60), -1):
+        t = texts[k].strip()
+        blanks = blanks + 1 if not t else 0
+        if blanks >= 3 or t and c.label.match(fold(t)):
+            break  # a page break or a labelled heading: no list is open
+        if t and block(t):
+            if not any(bullets[k + 1:i]):
+                return False
+            break
+    j = _title_end(texts, i)
+    k = next((k for k in range(j, min(j + 6, len(texts))) if texts[k].strip()), None)
+    if k is None:
+        return False
+    para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
+    # running text: a sentence ends within the next few lines
+    return block(texts[k]) or len(para) >= 60 and bool(re.search(r"[.:](?:\s|$)", para[:400]))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
+    """Top-level titles a plan announces in its prose: "s'articule autour de quatre axes :
+    a ; b ; c ; d" (on the line), or "trois ambitions :" followed by one bullet line each.
+    Returns the titles' keys and the indexes of the lines that announce them."""
+    c = compiled()
+    for i, t in enumerate(texts[:400]):
+        m = c.announce.search(fold(t))
+        if not m and c.announce_list.match(fold(t.strip())):
+            # "Nos priorités" over a list: as many titles as the list has lines
+            below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 1:i + 9], start=i + 1)))
+            if not below and i + 2 < len(texts):
+                below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2:i + 10], start=i + 2)))
+            if 2 <= len(below) <= 7 and all(len(x) <= 160 for _, x in below):
+                return {_key(x.strip(" .;•-–")) for _, x in below}, {i} | {j for j, _ in below}
+            continue
+        if not m:
+            continue
+        n = c.announce_counts[m.group("count")]
+        start = len(t) - len(m.group("rest"))
+        parts = [p.strip(" .;") for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
+        used = {i}
+        if len(parts) < n:
+            below = [(j, x.strip(" .;•-–")) for j, x in enumerate(texts[i + 1:i + 1 + 2 * n], start=i + 1) if x.strip()][:n]
+            parts = [x for _, x in below]
+            used |= {j for j, _ in below}
+        if len(parts) == n:
+            return {_key(p) for p in parts}, used
+    return set(), set()
+
+
+_ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
+
+
+def _value(num: str) -> int:
+    last = num.split(".")[-1]
+    if last.isdigit():
+        return int(last)
+    if last in _ROMAN_VALUE:
+        return _ROMAN_VALUE[last]
+    return ord(last[0].upper()) - ord("A") + 1
+
+
+def _runs_on(found: list[tuple[int, str, str]]) -> bool:
+    """Numbers that count on (each one more than the last, or back to 1 under a new parent)."""
+    values = [_value(num) for _, num, _ in found]
+    if len(values) < 2 or values[0] != 1:
+        return False
+    steps = sum(1 for a, b in zip(values, values[1:]) if b == a + 1 or b == 1)
+    return steps >= 0.8 * (len(values) - 1)
+
+
+def classify(text: str, levels: Levels | None = None) -> Heading | None:
+    """Return the heading a line is, or None for body text. `levels`: how the document writes
+    its hierarchy (document_levels); without it, each word names its highest level."""
     stripped = text.strip().strip("*").strip()
     if not stripped or len(stripped) > 220:
         return None
+    c = compiled()
     key = fold(stripped)
-    if TOC.match(key):
+    if c.toc.match(key):
         return Heading("toc")
-    m = AXIS.match(key)
+    levels = levels or default_levels()
+    m = c.label.match(key) or c.label_ordinal.match(key)
+    before = None if m else c.label_before.match(key)
+    if m or before:
+        hit = m or before
+        word = word_key(hit.group("word"))
+        depth = levels.words.get(word, c.level_words[word][0])
+        title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
+        return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
+    m = c.inline_block.match(key)
     if m:
-        return Heading("axis", m.group("num").upper(), _title(stripped, m))
-    m = OBJECTIVE.match(key)
-    if m:
-        return Heading("objective", m.group("num").upper(), _title(stripped, m))
-    m = INLINE_INDICATORS.match(key)
-    if m:
-        return Heading("block", block="indicator", title=_title(stripped, m), inline=True)
-    for kind, pattern in _BLOCKS:
+        kind = next(k for k, p in c.blocks if p.match(fold(m.group("word"))))
+        if kind in ("indicator", "engagement"):
+            return Heading("block", block=kind, title=_title(stripped, m.group("title")), inline=True)
+    for kind, pattern in c.blocks:
         m = pattern.match(key)
         if m:
-            title = _title(stripped, m) if kind == "focus" else ""
+            title = _title(stripped, m.groupdict().get("title")) if kind == "focus" else ""
             return Heading("block", block=kind, title=title)
+    if stripped in levels.typo_lines:
+        return Heading(_KIND_AT_DEPTH[levels.typo_lines[stripped]], None, stripped)
+    if stripped in levels.scheme_lines:
+        name, m = scheme_of(stripped)
+        depth = levels.schemes[name]
+        if depth < 2:  # numbered items deeper than objectives are read as the lists they are
+            return Heading(_KIND_AT_DEPTH[depth], m.group("num"), m.group("title").strip())
     m = NUMBERED_LEAF.match(stripped)
     if m:
         return Heading("leaf", m.group("num"), m.group("title").strip())
     m = NUMBERED_OBJECTIVE.match(stripped)
-    if m and not re.match(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)", stripped):
+    if m and not _FIGURE_START.match(stripped):
         return Heading("objective", m.group("num"), m.group("title").strip())
     return None
 
 
 _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}\s*$")
+_LEADER_END = re.compile(r"(?:\.{3,}|…{2,})\s*$")
 
 
 def toc_lines(texts: list[str]) -> set[int]:
-    """Indexes of table-of-contents entries: lines with a leader and a page number, and a line
-    ending in a page number between two such entries (a long title leaves no room for a leader)."""
+    """Indexes of table-of-contents lines: entries with a leader and a page number, a line ending
+    in a page number between two such entries (a long title leaves no room for a leader), and
+    every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
+    its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
+    # a leader whose page number was wrapped onto the next line, and that number
+    for i, t in enumerate(texts[:-1]):
+        if _LEADER_END.search(t) and re.fullmatch(r"\s*\d{1,3}\s*", texts[i + 1]):
+            entries |= {i, i + 1}
     filled = set(entries)
     for i, t in enumerate(texts):
         if i in entries or not _PAGE_NUMBER_END.search(t):
@@ -113,4 +366,34 @@ def toc_lines(texts: list[str]) -> set[int]:
         after = next((j for j in range(i + 1, len(texts)) if texts[j].strip()), None)
         if before in entries and after in entries:
             filled.add(i)
+    i = 0
+    while i < len(texts):
+        if not texts[i].strip():
+            i += 1
+            continue
+        j = i
+        while j < len(texts) and texts[j].strip():
+            j += 1
+        n = len(filled & set(range(i, j)))
+        if _flat_toc(" ".join(texts[i:j])):
+            filled |= set(range(i, j))
+        elif n >= 2 and n >= 0.4 * (j - i) or n == 1 and j - i <= 3 and (j - 1) in filled and _near_entries(filled, i, j):
+            filled |= set(range(i, j))
+        i = j
     return filled
+
+
+def _flat_toc(text: str) -> bool:
+    """A table of contents flattened into running text: "Sommaire Axe 1 : … 3 Objectif 1 : … 4"
+    (the table's word, then labels, each entry's page number before the next label)."""
+    c = compiled()
+    key = fold(text.strip())
+    if not c.toc_start.match(key):
+        return False
+    words = "|".join(re.escape(w) for w in c.level_words)
+    return len(re.findall(rf"\b\d{{1,3}}\s+(?:{words})\b", key)) >= 2
+
+
+def _near_entries(entries: set[int], start: int, end: int, reach: int = 4) -> bool:
+    """A one-entry paragraph belongs to a table when other entries lie just around it."""
+    return any(k in entries for k in range(start - reach, start)) or any(k in entries for k in range(end, end + reach))

@@ -16,6 +16,7 @@ class LexiconMissing(RuntimeError):
     pass
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case and strip accents: the key used for accent-insensitive comparisons."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
+from .layout import compiled, rules
 from .lexicon import fold
 
-_ACADEMY = re.compile(r"(?i:acad[ée]mie\s+(?:de\s+la\s+|de\s+|d['’]\s*))([A-ZÀ-Ý][\w'’]+(?:[- <][A-ZÀ-Ý][\w'’]+)*)")
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–/à]\s*(20\d\d)\b")
 # "Ambitions 2025", "horizon 2030", "projet 2024" (on accent-folded, lowercased text)
 _TARGET = re.compile(r"\b(?:ambitions?|horizon|projet)\s+(20\d\d)\b")
@@ -15,12 +16,52 @@ _SINCE = re.compile(r"\bdepuis\s+(?:la\s+rentree\s+|l'annee\s+|septembre\s+)?(20
 _REPORT = re.compile(r"\bbilan\b|rapport d['’]?[ée]tape|point d['’]?[ée]tape|rapport annuel", re.I)
 
 
-def infer_academy(text: str) -> str | None:
-    names = Counter(m.group(1).replace("<", "-").strip() for m in _ACADEMY.finditer(text))
-    if not names:
+def infer_academy(text: str, name: str = "") -> str | None:
+    """The académie a document belongs to: the one its text names ("académie de Rouen",
+    "Rectorat de Reims", "www.ac-rouen.fr"), else an académie named near the top of the text,
+    else one named by the file name ("ac-rouen_projet.pdf", "rouen.txt"); None when unknown."""
+    c = compiled()
+    names: Counter[str] = Counter()
+    for pattern in c.academy:
+        for m in pattern.finditer(text):
+            found = _known_academy(m.group("name").replace("<", "-").strip())
+            if found:
+                names[found] += 1
+    if names:
+        return names.most_common(1)[0][0]
+    head = fold(text[:3000])
+    listed = [(head.find(k), a) for k, a in _academy_keys().items() if re.search(rf"\b{re.escape(k)}\b", head)]
+    if listed:
+        return min(listed)[1]
+    stem = fold(re.sub(r"[_\W]+", " ", name))
+    listed = [(stem.find(k), a) for k, a in _academy_keys().items() if re.search(rf"\b{re.escape(k)}\b", stem)]
+    return min(listed)[1] if listed else None
+
+
+@lru_cache(maxsize=1)
+def _academy_keys() -> dict[str, str]:
+    """Folded spellings of the académies' names ("clermont ferrand", "la reunion", "reunion")."""
+    keys = {}
+    for a in rules()["academy"]["names"]:
+        k = re.sub(r"[-\s]+", " ", fold(a))
+        keys[k] = a
+        keys[k.replace(" ", "-")] = a
+        if k.startswith("la "):
+            keys[k[3:]] = a
+    return keys
+
+
+def _known_academy(raw: str) -> str | None:
+    """"ROUEN" → "Rouen"; a name outside the list is kept as written, in title case."""
+    k = re.sub(r"[-\s]+", " ", fold(raw)).strip()
+    keys = _academy_keys()
+    for n in range(len(k.split()), 0, -1):  # "Rouen Normandie" → "Rouen"
+        head = " ".join(k.split()[:n])
+        if head in keys:
+            return keys[head]
+    if len(k) < 3:
         return None
-    name = names.most_common(1)[0][0]
-    return "-".join(w[:1].upper() + w[1:].lower() if w.isupper() else w for w in name.split("-"))
+    return "-".join(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for w in raw.split("-"))
 
 
 def infer_period(text: str) -> str | None:

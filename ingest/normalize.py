@@ -11,7 +11,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations, product
 
-from .lexicon import known
+from .layout import compiled
+from .lexicon import fold, known
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
 _BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")
@@ -117,9 +118,24 @@ def repair_word(word: str) -> str:
 _PREP_A = re.compile(r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|toutes|tout|chaque|partir|destination|travers|l’)\b)")
 
 
+# a word cut after an "fi"/"fl" ligature by a PDF text layer: "défi s", "confi ance", "réfl exion"
+_LIGATURE_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]*f[il])\s([a-zà-ÿ]+)\b")
+
+
+def _join_ligature(m: re.Match) -> str:
+    left, right = m.group(1), m.group(2)
+    whole = left + right
+    # joined only when the whole is a word and one side alone is not ("défi s": "s" is a letter)
+    if known(whole) and (not known(left) or not known(right) or len(right) <= 2):
+        return whole
+    return m.group(0)
+
+
 def repair_text(text: str, ocr: bool = True) -> str:
     text = unicodedata.normalize("NFC", text).replace("’", "'").replace("‘", "'").replace("`", "'")
     text = re.sub(r"'{2,}", "'", text)
+    text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
+    text = _LIGATURE_CUT.sub(_join_ligature, text)
     for pattern, repl in _CHAR_FIXES:
         text = pattern.sub(repl, text)
     if not ocr:
@@ -166,6 +182,42 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
     if ocr:
         _fix_wrapped_preposition(out)
+    return drop_noise(_join_split_words(out))
+
+
+def _join_split_words(lines: list[Line]) -> list[Line]:
+    """A word broken over several very short lines, as flip-book and hosting-site extractions
+    leave them ("Proj" / "et a" / "cadé" / "miq" / "ue"): the run is joined onto its first
+    line when the joined text is made of known words; the other lines are left empty."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and out[j].text and len(out[j].text) <= 5 and not out[j].bullet \
+                and not any(ch.isdigit() for ch in out[j].text):
+            j += 1
+        if j - i >= 3:
+            joined = "".join(ln.text for ln in out[i:j])
+            words = re.findall(r"[A-Za-zÀ-ÿ]+", joined)
+            if words and all(known(w) for w in words) and max(map(len, words)) >= 6:
+                out[i] = replace(out[i], text=joined)
+                for k in range(i + 1, j):
+                    out[k] = replace(out[k], text="")
+        i = max(j, i + 1)
+    return out
+
+
+def drop_noise(lines: list[Line]) -> list[Line]:
+    """Blank the lines that are not plan text: a web page's navigation and metadata, a hosting
+    site's captions, running page headers (ontology/layout.toml, [noise]). The line stays, empty,
+    so that numbering and page breaks are kept."""
+    c = compiled()
+    out = []
+    for ln in lines:
+        key = fold(ln.text)
+        if ln.text and len(key) < 120 and any(p.match(key) for p in c.noise + c.running):
+            ln = replace(ln, text="", bullet=False)
+        out.append(ln)
     return out
 
 

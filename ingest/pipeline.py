@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 from .devices import default_matcher
 from .figures import find_figures
 from .items import label_of
+from .layout import compiled
+from .lexicon import fold
 from .meta import infer_academy, infer_kind, infer_period, infer_title
 from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span
 from .normalize import Line, normalize
@@ -19,39 +22,79 @@ _INFINITIVE_HINT = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re|oir)\b")
 
 
 def extract(path: Path | str, *, academy: str | None = None, title: str | None = None,
-            period: str | None = None, kind: str | None = None, display_path: str | None = None) -> ExtractedPlan:
+            period: str | None = None, kind: str | None = None, display_path: str | None = None,
+            stages: dict | None = None) -> ExtractedPlan:
     """Read one document and return everything Boussole extracts from it.
 
     Raises IngestError (naming the file and the reason) for unreadable or non-plan input.
     """
     raw = read_document(path)
-    return extract_text(raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path)
+    return extract_text(raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path,
+                        stages=stages)
 
 
-def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None) -> ExtractedPlan:
+def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None,
+                 stages: dict | None = None) -> ExtractedPlan:
+    """`stages`: when given, the seconds spent in named entity recognition are added under "NER"."""
     source = raw.text.split("\n")
     lines = normalize(source)
     outline = segment(lines, source)
-    n_struct = sum(1 for a in outline.axes for n in a.walk() if n.kind in ("objective", "engagement", "indicator", "action"))
-    if not outline.axes or n_struct < 3:
-        raise IngestError(raw.path, "not a plan: no axes, objectives, engagements, indicators or actions were found")
     text = "\n".join(ln.text for ln in lines)
-    academy = academy or infer_academy(text)
+    counts = structure_counts(outline.axes)
+    if not is_plan_text(text):
+        raise IngestError(raw.path, "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) "
+                                    "and no structure were found")
+    warnings = list(outline.warnings)
+    if counts["axis"] == 0 or counts["objective"] == 0 or sum(counts.values()) < 3:
+        # a plan whose structure was only partly read is still searchable by its passages
+        warnings.append("structure partial")
+    academy = academy or infer_academy(text, Path(str(raw.path)).name)
+    named = bool(academy)
     if not academy:
-        raise IngestError(raw.path, "cannot tell which académie published this plan: pass --academy")
-    period = period or infer_period(text)
+        # the file's name keeps two unknown académies' plans apart (their IRIs derive from it)
+        academy = f"{compiled().unknown_academy} ({Path(str(raw.path)).stem})"
+        warnings.append("académie unknown (pass --academy)")
+    period = period or infer_period(text) or infer_period(Path(str(raw.path)).name)
+    if not period:
+        warnings.append("period unknown (pass --period)")
     kind = kind or infer_kind(text)
     meta = DocumentMeta(
         path=display_path or str(raw.path), sha256=raw.sha256, academy=academy,
-        title=title or infer_title(source, academy, period, kind), period=period, kind=kind, n_lines=len(source),
+        title=title or infer_title(source, academy if named else None, period, kind), period=period, kind=kind, n_lines=len(source),
     )
-    plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages)
+    plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages, warnings=warnings)
     tables = project_tables(source)
     _drop_table_leaves(plan, tables)
     _split_done_planned(plan)
-    _enrich(plan)
+    _enrich(plan, stages)
     plan.projects = _projects(plan, outline.focus, tables)
     return plan
+
+
+def structure_counts(axes: list[Node]) -> dict[str, int]:
+    counts = {"axis": len(axes), "objective": 0, "engagement": 0, "indicator": 0, "action": 0}
+    for a in axes:
+        for n in a.walk():
+            if n.kind in counts and n is not a:
+                counts[n.kind] += 1
+    return counts
+
+
+def summary(plan: ExtractedPlan) -> str:
+    """"4 axes, 0 objectives, 12 indicators (structure partial)": what an ingest reports per file."""
+    counts = structure_counts(plan.axes)
+    names = {"axis": "axes", "objective": "objectives", "engagement": "engagements", "indicator": "indicators",
+             "action": "actions"}
+    parts = [f"{counts[k]} {names[k]}" for k in names if counts[k] or k in ("axis", "objective")]
+    note = f" ({'; '.join(plan.warnings)})" if plan.warnings else ""
+    return ", ".join(parts) + note
+
+
+def is_plan_text(text: str) -> bool:
+    """Plan vocabulary: a document that speaks of axes, objectives, indicators… is a plan to
+    read, however weak its structure; one that never does is something else."""
+    c = compiled()
+    return len(set(m.group(0) for m in c.plan_words.finditer(fold(text)))) >= c.plan_min_hits
 
 
 def _split_done_planned(plan: ExtractedPlan) -> None:
@@ -76,8 +119,29 @@ def _reads_as_done(label: str) -> bool:
     return bool(re.search(r"\b(?:mis en place|mise en place|lancé|créé|depuis|depuis la rentrée|en 20\d\d|a été|ont été)\b", label)) and not first.endswith(("er", "ir", "re"))
 
 
-def _enrich(plan: ExtractedPlan) -> None:
+# a name spaCy could tag as a place or an organisation: a capitalised word inside a sentence,
+# or a département code; entities() keeps only capitalised names, so text without either has none
+_NAMED = re.compile(r"(?<![.!?:;«•]\s)(?<!^)(?<![.!?:;«•])\b[A-ZÀ-Ý][\w'’-]+|\((?:\d{2}|2[AB]|97\d)\)")
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«•]\s*)([A-ZÀ-Ý][\w'’-]*)")
+
+
+def needs_ner(text: str) -> bool:
+    """Whether a text may name a place or organisation; the rest skip the NER pipeline. A word
+    opening a sentence counts unless it is a French stop word ("Les", "Chaque", "Nous")."""
+    from spacy.lang.fr.stop_words import STOP_WORDS
+
+    text = text.strip()
+    if _NAMED.search(text):
+        return True
+    return any(re.split(r"['’]", w.lower())[-1] not in STOP_WORDS and w.lower() not in STOP_WORDS
+               for w in _SENTENCE_START.findall(text))
+
+
+def _enrich(plan: ExtractedPlan, stages: dict | None = None) -> None:
     matcher = default_matcher()
+    ner = 0.0
     seen_devices = {}
     for node in plan.nodes():
         body = node.text or node.label
@@ -86,9 +150,13 @@ def _enrich(plan: ExtractedPlan) -> None:
             seen_devices.setdefault(d.device, d)
         if node.kind in ("action", "passage", "focus", "engagement", "indicator") or node.kind == "objective":
             node.figures = find_figures(body, node.span) if node.kind not in ("objective", "axis", "indicator") else []
-        if node.kind in ("action", "passage", "focus"):
+        if node.kind in ("action", "passage", "focus") and needs_ner(body):
+            t0 = time.perf_counter()
             node.places, node.organisations = entities(body)
+            ner += time.perf_counter() - t0
     plan.devices = list(seen_devices.values())
+    if stages is not None:
+        stages["NER"] = stages.get("NER", 0.0) + ner
 
 
 def _projects(plan: ExtractedPlan, focus_nodes: list[Node], tables: list[ProjectTable]) -> list[Project]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from .columns import deinterleave
 from dataclasses import replace
 
-from .headings import Heading, classify, toc_lines
+from .headings import Heading, classify as _classify, document_levels, toc_lines
 from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
 from .lexicon import fold
 from .model import Node, Span
@@ -39,7 +39,12 @@ class Para:
 
     @property
     def key(self) -> str:
-        return re.sub(r"[^a-z]", "", fold(self.text))
+        # asked of every paragraph several times by the document-level observations
+        if self._key is None:
+            self._key = re.sub(r"[^a-z]", "", fold(self.text))
+        return self._key
+
+    _key: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -91,6 +96,10 @@ class _Reader:
         self.source = source
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
+        levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
+                                 [ln.bullet for ln in self.lines])
+        self.classify = lambda text: _classify(text, levels)
+        self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
         self.axis_by_key: dict[str, Node] = {}
@@ -103,7 +112,10 @@ class _Reader:
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
         self.explicit_objectives = any(
-            (h := classify(ln.text)) is not None and h.kind == "objective" for ln in self.lines if ln.text
+            # labelled or numbered: an objective known by its typography alone does not tell that
+            # the plan writes all its objectives as headings
+            (h := self.classify(ln.text)) is not None and h.kind == "objective" and (h.num or h.word)
+            for ln in self.lines if ln.text
         )
         self._observe()
         # OCR of pages glued without blank-line breaks: the page numbers and stray letters OCR
@@ -119,13 +131,13 @@ class _Reader:
         header_counts: Counter[str] = Counter()
         subtitles: dict[str, Counter] = defaultdict(Counter)
         for i, p in enumerate(self.paras):
-            if p.gap < PAGE_BREAK or len(p.lines) > 3 or len(p.key) < 8 or classify(p.lines[0].text):
+            if p.gap < PAGE_BREAK or len(p.lines) > 3 or len(p.key) < 8 or self.classify(p.lines[0].text):
                 continue
             if not _mostly_caps(p.text):
                 continue
             header_counts[p.key] += 1
             nxt = self.paras[i + 1] if i + 1 < len(self.paras) else None
-            if nxt and _mostly_caps(nxt.text) and not classify(nxt.lines[0].text) and len(nxt.lines) <= 3:
+            if nxt and _mostly_caps(nxt.text) and not self.classify(nxt.lines[0].text) and len(nxt.lines) <= 3:
                 subtitles[p.key][nxt.text] += 1
         self.running = {k for k, n in header_counts.items() if n >= 3}
         self.running_subtitle = {k: subtitles[k].most_common(1)[0][0] for k in self.running if subtitles[k]}
@@ -185,7 +197,7 @@ class _Reader:
         while i < len(paras):
             p = paras[i]
             if p.gap >= PAGE_BREAK or self.debris_breaks and all(is_debris(ln.text) for ln in p.lines):
-                self._page_break()
+                self._page_break(p)
             if p.key in self.running:
                 sub = paras[i + 1] if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key) else None
                 label = sentence_case(self.running_subtitle.get(p.key, p.text.replace("&", " ").strip()))
@@ -196,20 +208,31 @@ class _Reader:
                     self.objective = None
                 i += 2 if sub else 1
                 continue
-            if p.key in self.running_subtitle_keys and not classify(p.lines[0].text):
+            if p.key in self.running_subtitle_keys and not self.classify(p.lines[0].text):
                 i += 1
                 continue
             i = self._paragraph(i)
         self._close_block()
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
-    def _page_break(self) -> None:
+    def _page_break(self, p: Para | None = None) -> None:
+        if self._list_goes_on(p):
+            # a bulleted list split by the page break goes on with its next bullet
+            self.page_passages = []
+            return
         if self.block and not self.block.kind == "focus":
             self._close_block()
         elif self.block:
             self._close_block()
         self.page_passages = []
         self.page_objective = False
+
+    def _list_goes_on(self, p: Para | None) -> bool:
+        block = self.block
+        if p is None or block is None or block.kind == "focus" or not p.lines[0].bullet:
+            return False
+        written = [ln for ln in block.lines if ln.text]
+        return any(ln.bullet for ln in written) and written[-1].text.rstrip()[-1:] in (";", ",") and not block.side
 
     def _paragraph(self, i: int) -> int:
         self._consumed_next = 0
@@ -219,7 +242,7 @@ class _Reader:
         body: list[Line] = []
         while j < len(lines):
             ln = lines[j]
-            head = classify(ln.text) if not ln.side or ln.text == "Indicateurs" else None
+            head = self.classify(ln.text) if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said else None
             if ln.side and head is None and self.block is not None:
                 self.block.lines.append(ln)
                 j += 1
@@ -258,7 +281,7 @@ class _Reader:
             # a heading's title may wrap over the following capitalised lines
             while k < len(lines) and (
                 not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k])
-            ) and not classify(lines[k].text):
+            ) and not self.classify(lines[k].text):
                 title = join_fragments([title, lines[k].text])
                 title_lines.append(lines[k])
                 k += 1
@@ -266,7 +289,7 @@ class _Reader:
             if k >= len(lines) and nxt_i < len(self.paras):
                 nxt = self.paras[nxt_i]
                 # title on the next paragraph ("AXE 1" / "ACCUEILLIR…"), or continued there in lower case
-                if (not title and not classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
+                if (not title and not self.classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
                         and nxt.key not in self.running and nxt.key not in self.running_subtitle_keys) or (
                     title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK
                 ):
@@ -283,7 +306,7 @@ class _Reader:
             if head.kind == "axis":
                 if not title and self.running:
                     return k  # navigation tab ("AXE 1  AXE 2  AXE 3") of a plan titled by page headers
-                key = "n:" + head.num
+                key = "n:" + head.num if head.num else "t:" + re.sub(r"[^a-z]", "", fold(title))
                 if self.running:
                     hk = re.sub(r"[^a-z]", "", fold(title))
                     match = next((a for k2, a in self.axis_by_key.items() if k2.startswith("h:") and (k2[2:] in hk or hk in k2[2:])), None)
@@ -306,7 +329,7 @@ class _Reader:
                 pass
             k = j + 1
             leaf_lines = [ln]
-            while k < len(lines) and not classify(lines[k].text):
+            while k < len(lines) and not self.classify(lines[k].text):
                 leaf_lines.append(lines[k])
                 k += 1
             text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])

@@ -50,6 +50,7 @@ PARTS = ("axes", "objectives", "engagements", "indicators", "actions_done", "act
 KNOWN_GAPS: dict[tuple[str, str], tuple[int, int, str]] = {
     ("dijon_leviers", "axes"): (0, 2, "capitalised axis titles are put in sentence case; expected as written"),
     ("rennes_priorites", "axes"): (0, 3, "capitalised axis titles are put in sentence case; expected as written"),
+    ("montpellier_pdf_extraction", "axes"): (0, 2, "capitalised axis titles are put in sentence case; expected as written"),
     ("lille_ocr", "indicators"): (7, 0, "last indicator of the last page ('Nombre de résidences…') read as running text"),
     ("grenoble_bilan", "figures"): (5, 1, "640 counts 'mobilités Erasmus+ d'élèves' instead of 'mobilités'"),
     ("lyon_ambitions", "figures"): (2, 1, "1 450 counts 'élèves' instead of 'élèves et apprentis'"),

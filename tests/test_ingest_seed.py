@@ -162,7 +162,7 @@ def test_period_read_from_the_text_alone():
         doc = next(p for p in fixtures.glob(exp_path.name.replace(".expected.json", ".*")) if p.suffix in (".txt", ".md", ".pdf"))
         assert _period_of(doc) == period, doc.name
         checked += 1
-    assert checked == 7  # every fixture but not_a_plan states a period
+    assert checked == 9  # every fixture but not_a_plan states a period
 
 
 def _period_of(path: Path) -> str | None:

@@ -1,0 +1,192 @@
+"""The plan reader's passes on small texts: layout rules, level words by evidence, never
+refusing a real plan, académie and period inferred from the text or the file name."""
+from __future__ import annotations
+
+import pytest
+
+from boussole.ingest import layout
+from boussole.ingest.headings import classify, document_levels
+from boussole.ingest.meta import infer_academy, infer_period
+from boussole.ingest.pipeline import extract, summary
+from boussole.ingest.read import IngestError
+
+TINY = """PROJET ACADÉMIQUE 2024-2028
+
+AXE 1
+Réussir à l'école
+
+OBJECTIF 1
+Garantir la maîtrise des savoirs fondamentaux par les élèves
+
+Indicateurs
+Résultats aux évaluations nationales de sixième
+"""
+
+
+def _tree(plan):
+    return [(a.label, [(o.label, [(leaf.kind, leaf.label) for leaf in o.children if leaf.kind != "passage"])
+                       for o in a.children if o.kind == "objective"]) for a in plan.axes]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_tiny_plan_in_both_encodings(tmp_path, encoding):
+    path = tmp_path / "plan.txt"
+    path.write_bytes(TINY.encode(encoding))
+    plan = extract(path)
+    assert _tree(plan) == [("Réussir à l'école", [
+        ("Garantir la maîtrise des savoirs fondamentaux par les élèves",
+         [("indicator", "Résultats aux évaluations nationales de sixième")])])]
+    assert plan.meta.period == "2024-2028"
+    # no académie named anywhere: recorded as unknown and said, not refused
+    assert plan.meta.academy.startswith(layout.compiled().unknown_academy)
+    assert any("académie unknown" in w for w in plan.warnings)
+    assert summary(plan).startswith("1 axes, 1 objectives, 1 indicators")
+
+
+def test_academy_option_overrides(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text(TINY, encoding="utf-8")
+    plan = extract(path, academy="Reims", period="2023-2027")
+    assert (plan.meta.academy, plan.meta.period) == ("Reims", "2023-2027")
+    assert not any("unknown" in w for w in plan.warnings)
+
+
+def test_weak_plan_is_ingested_with_its_passages(tmp_path):
+    path = tmp_path / "ac-rouen_projet.txt"
+    path.write_text("Projet académique\n\nNos priorités pour les élèves : réussir, s'orienter, s'épanouir.\n\n"
+                    "Les indicateurs de suivi seront publiés chaque année par le rectorat.\n", encoding="utf-8")
+    plan = extract(path)
+    assert plan.meta.academy == "Rouen"  # from the file name
+    assert "structure partial" in plan.warnings
+    assert any("indicateurs de suivi" in p.text for p in plan.passages)
+
+
+def test_text_without_plan_vocabulary_is_refused(tmp_path):
+    path = tmp_path / "menu.txt"
+    path.write_text("Menu de la cantine\n\nLundi : carottes râpées, poisson.\nMardi : soupe, poulet.\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="not a plan"):
+        extract(path)
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Le recteur de l'académie de Rouen présente", "", "Rouen"),
+    ("Rectorat de Reims — projet 2014-2017", "", "Reims"),
+    ("Contact : www.ac-montpellier.fr", "", "Montpellier"),
+    ("PROJET ACADÉMIQUE DE LA RÉUNION", "", "La Réunion"),
+    ("Projet", "lyon-2016.pdf", "Lyon"),
+    ("Projet", "plan.txt", None),
+])
+def test_academy_inferred(text, name, expected):
+    assert infer_academy(text, name) == expected
+
+
+def test_period_from_text():
+    assert infer_period("Projet académique 2014-2017") == "2014-2017"
+
+
+def test_level_words_take_their_depth_from_the_document():
+    # "Orientation" alone is the top level; under "Axe" it is the second one
+    alone = document_levels(["Orientation 1 : Réussir", "Orientation 2 : Grandir"])
+    assert classify("Orientation 1 : Réussir", alone).kind == "axis"
+    nested = document_levels(["Axe 1 : Réussir", "Orientation 1.1 : Lire", "Axe 2 : Grandir"])
+    assert classify("Orientation 1.1 : Lire", nested).kind == "objective"
+    # a plan of objectives alone has objectives, not axes; "Action n" below them is a leaf
+    objectives = document_levels(["Objectif 1 : Lire", "Action 1 : Bibliothèques", "Objectif 2 : Écrire"])
+    assert classify("Objectif 1 : Lire", objectives).kind == "objective"
+    assert classify("Action 1 : Bibliothèques", objectives).kind == "leaf"
+
+
+@pytest.mark.parametrize("line,num,title", [
+    ("AXE 1 : Réussir à l'école", "1", "Réussir à l'école"),
+    ("Ambition n°2 – Accompagner chaque parcours", "2", "Accompagner chaque parcours"),
+    ("PRIORITÉ III. FORMER", "III", "FORMER"),
+    ("Axe A - Apprendre", "A", "Apprendre"),
+    ("L'ambition pour chaque parcours - Axe 1 du projet 2014-2017", "1", "L'ambition pour chaque parcours"),
+    ("AXE 2", "2", ""),
+])
+def test_title_placements(line, num, title):
+    head = classify(line)
+    assert (head.kind, head.num, head.title) == ("axis", num, title)
+
+
+@pytest.mark.parametrize("line", ["L'axe 1 est prioritaire.", "Ambitions 2025", "axe à la une", "Objectif de la réforme"])
+def test_prose_is_not_a_heading(line):
+    head = classify(line)
+    assert head is None or head.kind not in ("axis", "objective")
+
+
+def test_fingerprint_follows_rules_and_version(monkeypatch):
+    before = layout.fingerprint()
+    monkeypatch.setattr(layout, "READER_VERSION", "next")
+    assert layout.fingerprint() != before
+
+
+# -- the cleaning pass: noise blanked or repaired, one line out per line in -----------------------
+from boussole.ingest.headings import toc_lines  # noqa: E402
+from boussole.ingest.normalize import normalize  # noqa: E402
+
+
+def test_noise_lines_are_blanked_and_numbering_kept():
+    raw = ["Accueil > L'académie > Projet académique", "Publié le 12/09/2023", "Documents joints",
+           "Format PDF - 2,3 Mo", "Projet académique 2013-2016 - page 25", "Citation preview",
+           "Page 2: Projet académique 2013-2016", "AXE 1 : Réussir"]
+    lines = normalize(raw)
+    assert [ln.number for ln in lines] == list(range(1, len(raw) + 1))
+    assert [ln.text for ln in lines] == [""] * 7 + ["AXE 1 : Réussir"]
+
+
+def test_ligature_cuts_and_split_words_are_repaired():
+    lines = normalize(["Relever les défi s avec confi ance", "", "Proj", "et a", "cadé", "miq", "ue", "", "12", "13", "G"])
+    assert lines[0].text == "Relever les défis avec confiance"
+    assert [ln.text for ln in lines[2:7]] == ["Projet académique", "", "", "", ""]
+    # page numbers and OCR crumbs are not a split word
+    assert [ln.text for ln in lines[8:]] == ["12", "13", "G"]
+
+
+def test_table_of_contents_is_a_skeleton_not_a_second_copy():
+    texts = ["SOMMAIRE", "", "Axe 1 : Réussir à l'école ............ 3",
+             "Objectif 1 : Garantir la maîtrise des savoirs", "fondamentaux ............", "4",
+             "Axe 2 : Grandir ............ 5", "", "Sommaire Axe 1 : Réussir 3 Objectif 1 : Garantir 4 Axe 2 : Grandir 5",
+             "", "Axe 1 : Réussir à l'école"]
+    assert toc_lines(texts) == {2, 3, 4, 5, 6, 8}
+
+
+def test_typography_gives_the_levels_a_plan_does_not_label():
+    texts = ["PROJET ACADÉMIQUE 2020-2024", "", "Le projet s'articule autour de deux axes : réussir à l'école ; grandir ensemble.",
+             "", "RÉUSSIR À L'ÉCOLE", "", "Garantir la maîtrise des savoirs", "", "Le texte du projet.", "",
+             "Favoriser la lecture", "", "Le texte.", "", "GRANDIR ENSEMBLE", "", "Développer le sport", "", "Le texte."]
+    levels = document_levels(texts)
+    assert classify("RÉUSSIR À L'ÉCOLE", levels).kind == "axis"
+    assert classify("Garantir la maîtrise des savoirs", levels).kind == "objective"
+    assert classify("PROJET ACADÉMIQUE 2020-2024", levels) is None  # the cover is not a unit
+
+
+def test_a_list_under_nos_priorites_announces_the_top_level(tmp_path):
+    path = tmp_path / "nice.txt"
+    path.write_text("\n".join([
+        "ACADÉMIE DE NICE", "PROJET ACADÉMIQUE 2020-2024", "", "Nos priorités :", "• Garantir la réussite de chaque élève",
+        "• Accompagner les personnels", "", "GARANTIR LA RÉUSSITE DE CHAQUE ÉLÈVE", "",
+        "L'académie veut que chaque élève progresse, quelles que soient ses origines et son territoire.", "",
+        "Renforcer les savoirs fondamentaux", "", "Les écoles travaillent la lecture et le calcul chaque jour, avec des outils.",
+        "", "Accompagner les personnels", "", "Les personnels sont accompagnés tout au long de leur carrière professionnelle.",
+        "", "Développer la formation continue", "", "La formation est proposée au plus près des établissements et des écoles.",
+    ]) + "\n", encoding="utf-8")
+    plan = extract(path)
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Garantir la réussite de chaque élève", ["Renforcer les savoirs fondamentaux"]),
+        ("Accompagner les personnels", ["Développer la formation continue"])]
+    # the announcing list stays as running text, searchable
+    assert any("Accompagner les personnels" in p.text for p in plan.passages)
+
+
+@pytest.mark.parametrize("line,kind,num", [
+    ("Premier axe : Réussir à l'école", "axis", "1"), ("2e axe – Grandir", "axis", "2"),
+    ("AXE N°3 : Former", "axis", "3"), ("Objectif opérationnel 1.2 : Lire", "objective", "1.2"),
+])
+def test_number_shapes(line, kind, num):
+    head = classify(line)
+    assert (head.kind, head.num) == (kind, num)
+
+
+def test_ordinal_in_prose_is_not_a_heading():
+    assert classify("Premier axe du projet, la réussite de tous est notre priorité.") is None
