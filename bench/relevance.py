@@ -39,7 +39,7 @@ ENGINES = ("e5", "use")
 # The grid. Values are listed "off / smaller first": when two configurations tie on the
 # training folds the earlier, simpler one is chosen.
 GRID = {
-    "use": (0.5, 1.0),
+    "use": (0.0, 0.5, 1.0),
     "lexical": (0.5, 1.0, 1.5),
     "device": (0.0, 0.6),
     "theme": (0.0, 0.25),
@@ -51,6 +51,7 @@ GRID = {
 }
 # component → the grid values that switch it off (for the ablation rows)
 COMPONENTS = {
+    "USE engine": ("use", 0.0),
     "device boost": ("device", 0.0), "theme boost": ("theme", 0.0), "child boost": ("child", 0.0),
     "glossary expansion": ("glossary", 0.0), "feedback (PRF)": ("prf", (0.0, 5)),
     "BM25 on contextual text": ("lexical_context", False),
@@ -133,16 +134,21 @@ def _rr(ranks: np.ndarray) -> np.ndarray:
     return np.where(ranks > 0, 1.0 / np.maximum(ranks, 1), 0.0)
 
 
+def _objective(ranks: np.ndarray) -> np.ndarray:
+    """What a configuration is chosen by: mean reciprocal rank, ties broken by hit@5 (then, by
+    argmax taking the first, by the simpler configuration)."""
+    return _rr(ranks).mean(axis=1) + 1e-6 * ((ranks > 0) & (ranks <= 5)).mean(axis=1)
+
+
 def cross_validate(ranks: np.ndarray, fold: list[int], allowed: np.ndarray) -> tuple[list, list[int]]:
     """Held-out rank of every query, and the configuration chosen for each fold."""
-    rr = _rr(ranks)
     fold = np.asarray(fold)
     held = np.zeros(ranks.shape[1], dtype=np.int64)
     chosen = []
     cand = np.flatnonzero(allowed)
     for f in sorted(set(fold.tolist())):
         train, test = fold != f, fold == f
-        best = cand[int(np.argmax(rr[cand][:, train].mean(axis=1)))]   # first best: the simpler
+        best = cand[int(np.argmax(_objective(ranks[cand][:, train])))]
         chosen.append(int(best))
         held[test] = ranks[best, test]
     return [int(r) or None for r in held], chosen
@@ -179,14 +185,15 @@ def baselines(searchers, queries) -> dict[str, dict]:
     from boussole.search.hybrid import Weights
 
     plain = searchers[False]
-    off = dict(device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False, prf=0.0)
+    off = dict(device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False, prf=0.0, lexical_context=False)
     confs = {
         "e5 alone": plain.with_engines(("e5",)).with_weights(Weights(lexical=0.0, **off)),
         "use alone": plain.with_engines(("use",)).with_weights(Weights(lexical=0.0, **off)),
         "bm25 alone": plain.with_engines(()).with_weights(Weights(**off)),
         "RRF bm25+e5+use (plain)": plain.with_weights(Weights(engine=(), **off)),
         "previous default (no glossary, PRF, context)": plain.with_weights(
-            Weights(device=0.6, theme=0.25, child=0.05, glossary=0.0, prf=0.0, engine=(("use", 0.5),))),
+            Weights(engine=(("use", 0.5),), lexical=1.0, device=0.6, theme=0.25, child=0.05, glossary=0.0,
+                    prf=0.0, lexical_context=False)),
     }
     return {name: evaluate(lambda q, s=s: [h.to_json() for h in s.search(q, k=10, facet_depth=10).hits], queries)
             for name, s in confs.items()}
@@ -203,6 +210,7 @@ def main(argv=None) -> int:
     ap.add_argument("--queries", type=Path, nargs="+", default=list(DEFAULT_QUERIES))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ap.add_argument("--save-ranks", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     from boussole import jobs
@@ -224,7 +232,7 @@ def main(argv=None) -> int:
     fold = folds_of(queries, args.folds)
     everything = np.ones(len(confs), dtype=bool)
     held, chosen = cross_validate(ranks, fold, everything)
-    best_all = int(np.argmax(_rr(ranks).mean(axis=1)))
+    best_all = int(np.argmax(_objective(ranks)))
     insample = [int(r) or None for r in ranks[best_all]]
     rows = {name: (r, r) for name, r in base.items()}
     rows["boussole (tuned by CV)"] = (by_language(queries, held), by_language(queries, insample))
@@ -232,7 +240,7 @@ def main(argv=None) -> int:
     for name, (key, off) in COMPONENTS.items():
         allowed = np.array([c[key] == off for c in confs])
         h, _ = cross_validate(ranks, fold, allowed)
-        b = int(np.flatnonzero(allowed)[np.argmax(_rr(ranks[allowed]).mean(axis=1))])
+        b = int(np.flatnonzero(allowed)[np.argmax(_objective(ranks[allowed]))])
         ablations[name] = (by_language(queries, h), by_language(queries, [int(r) or None for r in ranks[b]]))
     result = {"queries": len(queries), "folds": args.folds, "rows": {k: {"held_out": a, "in_sample": b}
               for k, (a, b) in {**rows, **{f"without {n}": v for n, v in ablations.items()}}.items()},
@@ -242,6 +250,7 @@ def main(argv=None) -> int:
         print(json.dumps(result, indent=1, default=str))
         return 0
     n_en = sum(q["lang"] == "en" for q in queries)
+    np.save(data / "relevance-ranks.npy", ranks) if args.save_ranks else None
     print(f"{len(queries)} queries ({n_en} EN, {len(queries) - n_en} FR), {args.folds}-fold cross-validation "
           f"over {len(confs)} configurations\n")
     print("| configuration | held-out MRR@10 | in-sample MRR@10 | gap | held-out hit@5 | hit@1 | "

@@ -247,7 +247,8 @@ class Searcher:
         out = {}
         n = len(self.units)
         depth = min(self.weights.depth, n)
-        specs = list(self.engines)
+        # an engine weighted 0 contributes nothing: its query is not even encoded
+        specs = [sp for sp in self.engines if self.weights.for_engine(sp)]
         if len(specs) > 1:
             # Engines run side by side (native code releases the GIL): latency is the slowest
             # engine's, not the sum.
@@ -305,12 +306,12 @@ class Searcher:
             return SearchResult(query, [], {}, exp, 0)
 
         fused = np.zeros(n, dtype=np.float64)
-        parts: dict[int, dict[str, int]] = {}
+        lists: dict[str, np.ndarray] = {}   # list name → its ranked units (for the hits' ranks)
 
-        def add(name: str, ranked: np.ndarray, weight: float) -> None:
-            for r, i in enumerate(ranked[: w.depth]):
-                fused[i] += weight / (w.rrf_k + r + 1)
-                parts.setdefault(int(i), {})[name] = r + 1
+        def add(name: str, ranked: np.ndarray, weight: float, into: np.ndarray = fused) -> None:
+            ranked = ranked[: w.depth]   # unique ids: fancy-index += is exact
+            into[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
+            lists[name] = ranked
 
         dense = np.zeros(n, dtype=np.float64)
         for spec, ranked in self._dense_ranks(query, allowed).items():
@@ -349,7 +350,12 @@ class Searcher:
 
         order = np.flatnonzero(fused > 0)
         order = order[np.argsort(-fused[order], kind="stable")]
-        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order),
+        where = {name: {int(i): r + 1 for r, i in enumerate(ranked)} for name, ranked in lists.items()}
+
+        def parts(i: int) -> dict[str, int]:
+            return {name: pos[i] for name, pos in where.items() if i in pos}
+
+        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts(int(i))) for i in order),
                               limit=max(k, facet_depth))
         facets = self._facets(hits[:facet_depth])
         return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth))
@@ -359,28 +365,29 @@ class Searcher:
         """Fold a hit into a better one of the same plan when it says the same thing: a figure
         and the sentence it was read from, or two passages whose words (nearly) coincide."""
         kept: list[Hit] = []
-        kept_terms: list[frozenset[str]] = []
+        # per plan, in rank order: only hits of the same plan can be folded together
+        by_plan: dict[str, list[tuple[Hit, frozenset[str], int]]] = {}
         for h in hits:
-            t = self._terms[self._pos[h.unit.id]]
+            u = h.unit
+            t = self._terms[self._pos[u.id]]
+            lt = len(t)
             dup = None
-            for kh, kt in zip(kept, kept_terms):
-                if kh.unit.plan.id != h.unit.plan.id:
-                    continue
-                if h.unit.parent == kh.unit.id and h.unit.type == "Figure" or \
-                        kh.unit.parent == h.unit.id and kh.unit.type == "Figure":
+            for kh, kt, lk in by_plan.get(u.plan.id, ()):
+                k = kh.unit
+                if u.parent == k.id and u.type == "Figure" or k.parent == u.id and k.type == "Figure":
                     dup = kh
                     break
-                if not t or not kt:
+                if not lt or not lk:
                     continue
-                small, large = sorted((len(t), len(kt)))
-                if len(t & kt) >= 0.9 * small and small >= 0.6 * large:
+                small, large = (lt, lk) if lt <= lk else (lk, lt)
+                if small >= 0.6 * large and len(t & kt) >= 0.9 * small:   # cheap test first
                     dup = kh
                     break
             if dup is not None:
-                dup.duplicates.append(h.unit.id)
+                dup.duplicates.append(u.id)
                 continue
             kept.append(h)
-            kept_terms.append(t)
+            by_plan.setdefault(u.plan.id, []).append((h, t, lt))
             if len(kept) >= limit:
                 break
         return kept

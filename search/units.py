@@ -64,6 +64,10 @@ class Unit:
     def content_hash(self) -> str:
         return content_hash(self.passage)
 
+    @property
+    def body_hash(self) -> str:
+        return content_hash(self.body)
+
     def to_json(self) -> dict:
         d = asdict(self)
         d["lines"] = list(self.lines) if self.lines else None
