@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,9 +50,11 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
     queries = [json.loads(l)["q"] for l in QUERIES.read_text(encoding="utf-8").splitlines() if l.strip()]
     searcher.search(queries[0])
     cold = time.perf_counter() - t0
-    off = Weights(lexical=0.0, device=0.0, theme=0.0, child=0.0)
+    # every engine at weight 1: the default weighs USE 0, which would skip it
+    off = Weights(engine=(), lexical=0.0, device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False)
     configs = {
         "boussole (default)": searcher,
+        "default with USE at 0.5": searcher.with_weights(replace(searcher.weights, engine=(("use", 0.5),))),
         "e5 alone": searcher.with_engines(("e5",)).with_weights(off),
         "use alone": searcher.with_engines(("use",)).with_weights(off),
         "bm25 alone": searcher.with_engines(()).with_weights(Weights(device=0.0, theme=0.0, child=0.0)),

@@ -185,12 +185,14 @@ def baselines(searchers, queries) -> dict[str, dict]:
     from boussole.search.hybrid import Weights
 
     plain = searchers[False]
-    off = dict(device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False, prf=0.0, lexical_context=False)
+    # engine=(): every engine at weight 1 (the default weighs USE 0)
+    off = dict(engine=(), lexical=1.0, device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False,
+               prf=0.0, lexical_context=False)
     confs = {
-        "e5 alone": plain.with_engines(("e5",)).with_weights(Weights(lexical=0.0, **off)),
-        "use alone": plain.with_engines(("use",)).with_weights(Weights(lexical=0.0, **off)),
+        "e5 alone": plain.with_engines(("e5",)).with_weights(Weights(**{**off, "lexical": 0.0})),
+        "use alone": plain.with_engines(("use",)).with_weights(Weights(**{**off, "lexical": 0.0})),
         "bm25 alone": plain.with_engines(()).with_weights(Weights(**off)),
-        "RRF bm25+e5+use (plain)": plain.with_weights(Weights(engine=(), **off)),
+        "RRF bm25+e5+use (plain)": plain.with_weights(Weights(**off)),
         "previous default (no glossary, PRF, context)": plain.with_weights(
             Weights(engine=(("use", 0.5),), lexical=1.0, device=0.6, theme=0.25, child=0.05, glossary=0.0,
                     prf=0.0, lexical_context=False)),
