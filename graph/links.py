@@ -478,11 +478,14 @@ def load_items(store, units, slugs: Mapping[str, str]) -> list[Item]:
 
 
 def index_vectors(index, units_by_id: Mapping[str, object]) -> tuple[dict[str, tuple[np.ndarray, ...]], tuple[str, ...]]:
-    """One unit vector per engine for every unit whose indexed text is still current."""
+    """One unit vector per engine for every unit whose indexed text is still current: vectors of
+    the units' own words where the index has them (search embeds units with their objective's
+    title, which would make every pair under two similar objectives look alike)."""
     if index is None or not index.vectors:
         return {}, ()
-    engines = tuple(index.vectors)
-    mats = [index.vectors[e].reconstruct_n(0, index.vectors[e].ntotal) for e in engines]
+    source = getattr(index, "own_vectors", None) or index.vectors
+    engines = tuple(source)
+    mats = [source[e].reconstruct_n(0, source[e].ntotal) for e in engines]
     out = {}
     for row, u in enumerate(index.units):
         cur = units_by_id.get(u.id)

@@ -1,15 +1,20 @@
 """Hybrid ranking: dense engines + BM25, fused, then graph-aware boosts, filters and facets.
 
 Ranking, step by step:
-1. each dense engine scores every unit (exact inner product; FAISS flat index);
-2. BM25 scores units on the query's stemmed terms plus French thesaurus expansions;
+1. each dense engine scores every unit (exact inner product; FAISS flat index) — units are
+   embedded with their context line (an engagement under its objective's title);
+2. BM25 scores units on the query's stemmed terms plus French expansions: thesaurus labels of
+   the devices and themes it names, glossary words (ontology/glossary.ttl), and pseudo-relevance
+   feedback — salient words of the best dense hits, which are French whatever the query's
+   language;
 3. weighted reciprocal rank fusion of those lists (scores of different engines are not
    comparable — e5 similarities bunch in 0.75–0.87 — ranks are);
 4. graph boosts: units carrying a device the query names, units tagged with the query's
    themes, and objectives whose engagements/indicators/actions rank well;
 5. near-duplicate hits (a figure restating its action, a passage repeated in two places)
    collapse into the best-ranked one.
-The weights are the ones measured on the public relevance set (bench/relevance.py).
+Each weight, and whether each step runs at all, is chosen by k-fold cross-validation on the
+evaluation queries (bench/relevance.py), which also prints how the choice holds on held-out folds.
 """
 from __future__ import annotations
 
@@ -35,17 +40,30 @@ from .units import Unit
 
 @dataclass(frozen=True)
 class Weights:
-    """Fusion weights. Defaults chosen on the public set (bench/relevance.py --grid) as the
-    middle of a flat region of a coarse grid, not its single best point (24 queries)."""
+    """Every weight, boost and threshold of the ranking. The defaults are the configuration
+    `bench/relevance.py --cv` selects on all evaluation queries; its k-fold run measures how
+    well that selection holds on queries it was not chosen on."""
     dense: float = 1.0            # per dense engine, unless overridden below
-    engine: tuple[tuple[str, float], ...] = (("use", 0.5),)   # (engine spec, weight) overrides
-    lexical: float = 1.0          # BM25 list
+    # (engine spec, weight) overrides. USE at 0: with the glossary and contextual units, the
+    # selection over all queries ranks as well without it, and an engine weighted 0 is not
+    # even asked to encode the query (latency).
+    engine: tuple[tuple[str, float], ...] = (("use", 0.0),)
+    lexical: float = 0.5          # BM25 list
     rrf_k: int = 60
     device: float = 0.6           # unit carries a device the query names (in RRF units of rank 1)
     theme: float = 0.25           # unit tagged with a query theme, scaled by the theme's score
-    child: float = 0.05           # objective/axis: best child's fused score times this
+    # objective/axis: best child's fused score times this. Off: on held-out folds it changed
+    # nothing (bench/relevance.py, "without child boost").
+    child: float = 0.0
     depth: int = 100              # ranks beyond this contribute nothing
     expansion: bool = True        # thesaurus terms in the BM25 query
+    glossary: float = 1.0         # weight of glossary terms in the BM25 query (user's words: 1)
+    # Pseudo-relevance feedback terms in the BM25 query. Off: on held-out folds it did not
+    # beat the glossary and boosts it would add to (bench/relevance.py, "without feedback").
+    prf: float = 0.0
+    prf_docs: int = 5             # feedback from this many best dense hits…
+    prf_terms: int = 10           # …giving at most this many terms
+    lexical_context: bool = True  # BM25 reads units with their context line
 
     def for_engine(self, spec: str) -> float:
         return dict(self.engine).get(spec, self.dense)
@@ -109,6 +127,8 @@ class SearchResult:
             "understood": {
                 "devices": [{"id": c.id, "label": c.label} for c in self.expansion.devices],
                 "themes": [{"id": c.id, "label": c.label, "score": s} for c, s in self.expansion.themes],
+                # glossary entries (ontology/glossary.ttl) whose French words joined the query
+                "terms": [{"id": c.id, "label": c.label, "en": c.english} for c in self.expansion.glossary],
             },
         }
 
@@ -124,7 +144,8 @@ class Searcher:
         self.thesaurus = thesaurus
         self.tagger = tagger
         self.weights = weights
-        self.lexical = LexicalIndex([u.passage for u in self.units])
+        self._lexicals: dict[bool, LexicalIndex] = {}
+        self._termstats: dict[bool, tuple[list[dict[str, float]], dict[str, float]]] = {}
         self._pos = {u.id: i for i, u in enumerate(self.units)}
         # Postings (key → unit positions) make filters and boosts vector operations: a Python
         # loop over every unit per query would cost milliseconds per thousand units.
@@ -142,10 +163,71 @@ class Searcher:
                     for key in {fold(rid), fold(label), fold(rid.rstrip("/").rsplit("/", 1)[-1])}:
                         post.setdefault(key, set()).add(i)
             self._post[kind] = {k: np.fromiter(sorted(v), dtype=np.int64) for k, v in post.items()}
-        self._terms = [frozenset(terms(u.passage)) for u in self.units]
+        self._terms = [frozenset(terms(u.body)) for u in self.units]
         self._lock = threading.Lock()
         self._qcache: dict[tuple[str, str], np.ndarray] = {}
+        self._rcache: dict[tuple[str, str, int], np.ndarray] = {}
+        self.lexical_index(weights.lexical_context)
+        if weights.prf:  # built now rather than on the first query
+            self._term_stats(weights.lexical_context)
         self._pool = ThreadPoolExecutor(max_workers=max(1, len(engines)), thread_name_prefix="encode")
+
+    # -- lexical side ---------------------------------------------------------------------
+    def lexical_index(self, context: bool) -> LexicalIndex:
+        """BM25 over the units' own words, or with their context line (built once each)."""
+        with self._lock:
+            idx = self._lexicals.get(context)
+        if idx is None:
+            idx = LexicalIndex([u.passage if context else u.body for u in self.units])
+            with self._lock:
+                self._lexicals.setdefault(context, idx)
+        return self._lexicals[context]
+
+    @property
+    def lexical(self) -> LexicalIndex:
+        return self.lexical_index(self.weights.lexical_context)
+
+    def _term_stats(self, context: bool) -> tuple[list[dict[str, float]], dict[str, float]]:
+        """Per unit: term → relative frequency; per term: idf. What feedback weighs terms by."""
+        with self._lock:
+            st = self._termstats.get(context)
+        if st is None:
+            docs = [terms(u.passage if context else u.body) for u in self.units]
+            tf = []
+            df: Counter = Counter()
+            for d in docs:
+                c = Counter(d)
+                n = max(1, len(d))
+                tf.append({t: k / n for t, k in c.items()})
+                df.update(c.keys())
+            n = max(1, len(docs))
+            idf = {t: float(np.log((n + 1) / (k + 0.5))) for t, k in df.items()}
+            st = (tf, idf)
+            with self._lock:
+                self._termstats.setdefault(context, st)
+        return self._termstats[context]
+
+    def feedback_terms(self, ranked: np.ndarray, own: set[str]) -> dict[str, float]:
+        """RM3-style pseudo-relevance feedback: salient words of the best dense hits.
+
+        The dense engines cross languages, so for an English query their best hits are French
+        units; their words weighted by how much of each hit they make up, by the hit's rank and
+        by their rarity (idf) give the lexical ranker French terms the user never typed."""
+        w = self.weights
+        if not w.prf or not len(ranked):
+            return {}
+        tf, idf = self._term_stats(w.lexical_context)
+        score: Counter = Counter()
+        for r, i in enumerate(ranked[: w.prf_docs]):
+            doc_w = 1.0 / (w.rrf_k + r + 1)
+            for t, f in tf[int(i)].items():
+                if t not in own and not t.isdigit():
+                    score[t] += doc_w * f * idf.get(t, 0.0)
+        best = score.most_common(w.prf_terms)
+        if not best or best[0][1] <= 0:
+            return {}
+        top = best[0][1]
+        return {t: w.prf * v / top for t, v in best if v > 0}
 
     # -- filtering ------------------------------------------------------------------------
     def _postings(self, kind: str, value: str) -> np.ndarray:
@@ -168,7 +250,8 @@ class Searcher:
         out = {}
         n = len(self.units)
         depth = min(self.weights.depth, n)
-        specs = list(self.engines)
+        # an engine weighted 0 contributes nothing: its query is not even encoded
+        specs = [sp for sp in self.engines if self.weights.for_engine(sp)]
         if len(specs) > 1:
             # Engines run side by side (native code releases the GIL): latency is the slowest
             # engine's, not the sum.
@@ -179,6 +262,13 @@ class Searcher:
         for spec in specs:
             q = vecs[spec]
             index = self.index.vectors[spec]
+            key = (spec, query, depth)
+            if allowed is None:
+                with self._lock:
+                    hit = self._rcache.get(key)
+                if hit is not None:
+                    out[spec] = hit
+                    continue
             if allowed is not None:
                 if not len(allowed):
                     out[spec] = np.zeros(0, dtype=np.int64)
@@ -188,6 +278,11 @@ class Searcher:
             else:
                 _, ids = index.search(q, depth)
             out[spec] = ids[0][ids[0] >= 0]
+            if allowed is None:
+                with self._lock:
+                    if len(self._rcache) >= 2048:
+                        self._rcache.pop(next(iter(self._rcache)))
+                    self._rcache[key] = out[spec]
         return out
 
     def _query_vector(self, spec: str, engine: Engine, query: str) -> np.ndarray:
@@ -207,24 +302,30 @@ class Searcher:
         query = query.strip()
         w = self.weights
         n = len(self.units)
-        exp = expand(query, self.thesaurus, self.tagger)
+        exp = expand(query, self.thesaurus, self.tagger, glossary_weight=w.glossary if w.expansion else 0.0)
         mask = self._mask(filters)
         allowed = np.flatnonzero(mask) if filters.active() else None
         if not query or n == 0:
             return SearchResult(query, [], {}, exp, 0)
 
         fused = np.zeros(n, dtype=np.float64)
-        parts: dict[int, dict[str, int]] = {}
+        lists: dict[str, np.ndarray] = {}   # list name → its ranked units (for the hits' ranks)
 
-        def add(name: str, ranked: np.ndarray, weight: float) -> None:
-            for r, i in enumerate(ranked[: w.depth]):
-                fused[i] += weight / (w.rrf_k + r + 1)
-                parts.setdefault(int(i), {})[name] = r + 1
+        def add(name: str, ranked: np.ndarray, weight: float, into: np.ndarray = fused) -> None:
+            ranked = ranked[: w.depth]   # unique ids: fancy-index += is exact
+            into[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
+            lists[name] = ranked
 
+        dense = np.zeros(n, dtype=np.float64)
         for spec, ranked in self._dense_ranks(query, allowed).items():
             add(spec, ranked, w.for_engine(spec))
+            dense[ranked[: w.depth]] += w.for_engine(spec) / (w.rrf_k + np.arange(1, min(len(ranked), w.depth) + 1))
         own = terms(query)
-        extra = exp.terms if w.expansion else {}
+        extra = dict(exp.terms) if w.expansion else {}
+        if w.prf:
+            nzd = np.flatnonzero(dense > 0)
+            for t, v in self.feedback_terms(nzd[np.argsort(-dense[nzd], kind="stable")], set(own)).items():
+                extra[t] = max(extra.get(t, 0.0), v)
         lex = self.lexical.scores(own + list(extra), {**extra, **{t: 1.0 for t in own}})
         lex = np.where(mask, lex, 0.0)
         nz = np.flatnonzero(lex > 0)
@@ -252,7 +353,12 @@ class Searcher:
 
         order = np.flatnonzero(fused > 0)
         order = order[np.argsort(-fused[order], kind="stable")]
-        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts.get(int(i), {})) for i in order),
+        where = {name: {int(i): r + 1 for r, i in enumerate(ranked)} for name, ranked in lists.items()}
+
+        def parts(i: int) -> dict[str, int]:
+            return {name: pos[i] for name, pos in where.items() if i in pos}
+
+        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts(int(i))) for i in order),
                               limit=max(k, facet_depth))
         facets = self._facets(hits[:facet_depth])
         return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth))
@@ -262,28 +368,29 @@ class Searcher:
         """Fold a hit into a better one of the same plan when it says the same thing: a figure
         and the sentence it was read from, or two passages whose words (nearly) coincide."""
         kept: list[Hit] = []
-        kept_terms: list[frozenset[str]] = []
+        # per plan, in rank order: only hits of the same plan can be folded together
+        by_plan: dict[str, list[tuple[Hit, frozenset[str], int]]] = {}
         for h in hits:
-            t = self._terms[self._pos[h.unit.id]]
+            u = h.unit
+            t = self._terms[self._pos[u.id]]
+            lt = len(t)
             dup = None
-            for kh, kt in zip(kept, kept_terms):
-                if kh.unit.plan.id != h.unit.plan.id:
-                    continue
-                if h.unit.parent == kh.unit.id and h.unit.type == "Figure" or \
-                        kh.unit.parent == h.unit.id and kh.unit.type == "Figure":
+            for kh, kt, lk in by_plan.get(u.plan.id, ()):
+                k = kh.unit
+                if u.parent == k.id and u.type == "Figure" or k.parent == u.id and k.type == "Figure":
                     dup = kh
                     break
-                if not t or not kt:
+                if not lt or not lk:
                     continue
-                small, large = sorted((len(t), len(kt)))
-                if len(t & kt) >= 0.9 * small and small >= 0.6 * large:
+                small, large = (lt, lk) if lt <= lk else (lk, lt)
+                if small >= 0.6 * large and len(t & kt) >= 0.9 * small:   # cheap test first
                     dup = kh
                     break
             if dup is not None:
-                dup.duplicates.append(h.unit.id)
+                dup.duplicates.append(u.id)
                 continue
             kept.append(h)
-            kept_terms.append(t)
+            by_plan.setdefault(u.plan.id, []).append((h, t, lt))
             if len(kept) >= limit:
                 break
         return kept

@@ -5,7 +5,9 @@ Layout under the data directory:
     index/CURRENT            name of the live build directory (replaced atomically)
     index/<build>/manifest.json   fingerprint, engines, sha256 of every file
     index/<build>/units.jsonl     the units, in vector order
-    index/<build>/<engine>.faiss  inner-product index of L2-normalised vectors
+    index/<build>/<engine>.faiss  inner-product index of L2-normalised vectors (contextual text)
+    index/<build>/<engine>.own.faiss  the same of the units' own words (cross-plan links compare
+                             what two nodes say, not the objectives they sit under)
     cache/embeddings.sqlite  vectors by (engine id, content hash), shared by all builds
 
 A build is written into a fresh directory and only then named in CURRENT, so a reader sees
@@ -54,6 +56,7 @@ class LoadedIndex:
     manifest: dict
     units: list[Unit]
     vectors: dict[str, faiss.Index] = field(default_factory=dict)  # engine spec → index
+    own_vectors: dict[str, faiss.Index] = field(default_factory=dict)  # …of the units' own words
 
     @property
     def fingerprint(self) -> str:
@@ -152,13 +155,16 @@ class IndexStore:
                 raise IndexCorrupt(f"search index file {f} does not match its checksum")
         units = [Unit.from_json(json.loads(line))
                  for line in (path / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
-        vectors = {}
+        vectors, own = {}, {}
         for spec, meta in manifest["engines"].items():
-            idx = faiss.read_index(str(path / meta["file"]))
-            if idx.ntotal != len(units):
-                raise IndexCorrupt(f"{meta['file']} holds {idx.ntotal} vectors for {len(units)} units")
-            vectors[spec] = idx
-        return LoadedIndex(path, manifest, units, vectors)
+            for key, into in (("file", vectors), ("own_file", own)):
+                if key not in meta:
+                    continue
+                idx = faiss.read_index(str(path / meta[key]))
+                if idx.ntotal != len(units):
+                    raise IndexCorrupt(f"{meta[key]} holds {idx.ntotal} vectors for {len(units)} units")
+                into[spec] = idx
+        return LoadedIndex(path, manifest, units, vectors, own)
 
     # -- building -------------------------------------------------------------------------
     def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
@@ -178,11 +184,13 @@ class IndexStore:
         embedded, reused = {}, {}
         try:
             hashes = [u.content_hash for u in units]
+            own_hashes = [u.body_hash for u in units]
             files: dict[str, str] = {}
             engines_meta: dict[str, dict] = {}
             for spec, engine in engines.items():
-                have = cache.get_many(engine.id, hashes)
-                missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have]
+                have = cache.get_many(engine.id, hashes + own_hashes)
+                missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have] + \
+                          [(h, u.body) for h, u in zip(own_hashes, units) if h not in have]
                 missing = list(dict(missing).items())
                 reused[spec], embedded[spec] = len(have), len(missing)
                 if missing:
@@ -201,14 +209,16 @@ class IndexStore:
                     done += len(new)
                     if len(missing) > batch:
                         say(f"  {spec}: {done}/{len(missing)}")
-                mat = np.vstack([have[h] for h in hashes]).astype(np.float32) if hashes else \
-                    np.zeros((0, engine.dim), np.float32)
-                index = faiss.IndexFlatIP(engine.dim)
-                if len(mat):
-                    index.add(mat)
-                name = f"{_slug(spec)}.faiss"
-                faiss.write_index(index, str(tmp / name))
-                engines_meta[spec] = {"id": engine.id, "dim": engine.dim, "file": name}
+                engines_meta[spec] = {"id": engine.id, "dim": engine.dim}
+                for key, hs, suffix in (("file", hashes, ""), ("own_file", own_hashes, ".own")):
+                    mat = np.vstack([have[h] for h in hs]).astype(np.float32) if hs else \
+                        np.zeros((0, engine.dim), np.float32)
+                    index = faiss.IndexFlatIP(engine.dim)
+                    if len(mat):
+                        index.add(mat)
+                    name = f"{_slug(spec)}{suffix}.faiss"
+                    faiss.write_index(index, str(tmp / name))
+                    engines_meta[spec][key] = name
             lines = "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in units)
             (tmp / "units.jsonl").write_text(lines, encoding="utf-8")
             for f in tmp.iterdir():

@@ -42,18 +42,31 @@ class Unit:
     places: tuple[Ref, ...] = ()
     status: str | None = None      # actions: done / planned
     parent: str | None = None      # IRI of the node this one hangs from (objective of an engagement…)
+    # What the node's own words leave implicit: an engagement's objective title, a project's
+    # establishment, place and themes. "Développer les liens avec les laboratoires" only says
+    # what it is about under its objective.
+    context: str = ""
 
     @property
-    def passage(self) -> str:
-        """The text the engines embed: label and body once (bodies usually restate the label)."""
+    def body(self) -> str:
+        """The node's own words: label and body once (bodies usually restate the label)."""
         head = self.label.rstrip("…").rstrip()  # long labels are the text cut with an ellipsis
         if not self.text or self.text.startswith(head):
             return self.text or self.label
         return f"{self.label}\n{self.text}"
 
     @property
+    def passage(self) -> str:
+        """The text the engines embed: the context line, then the node's own words."""
+        return f"{self.context}\n{self.body}" if self.context else self.body
+
+    @property
     def content_hash(self) -> str:
         return content_hash(self.passage)
+
+    @property
+    def body_hash(self) -> str:
+        return content_hash(self.body)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -72,7 +85,7 @@ class Unit:
             devices=tuple(Ref(**x) for x in d.get("devices", ())),
             themes=tuple(Ref(**x) for x in d.get("themes", ())),
             places=tuple(Ref(**x) for x in d.get("places", ())),
-            status=d.get("status"), parent=d.get("parent"))
+            status=d.get("status"), parent=d.get("parent"), context=d.get("context", ""))
 
 
 def content_hash(text: str) -> str:
@@ -108,6 +121,7 @@ SELECT ?s ?kind ?o ?label WHERE {
   { ?s bsl:device ?o . BIND("device" AS ?kind) }
   UNION { ?s dcterms:subject ?o . BIND("theme" AS ?kind) }
   UNION { ?s bsl:place ?o . BIND("place" AS ?kind) }
+  UNION { ?s bsl:carriedBy ?o . BIND("school" AS ?kind) }
   ?s bsl:inPlan ?plan .
   OPTIONAL { ?o skos:prefLabel ?fr FILTER(LANG(?fr) = "fr") }
   OPTIONAL { ?o rdfs:label ?any }
@@ -172,8 +186,25 @@ def assemble(nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dic
             academy=academy, axis=ancestor(s, "Axis"), objective=ancestor(s, "Objective"),
             document=r.get("doc"), lines=(int(r["start"]), int(r["end"])) if r.get("start") else None,
             devices=devices, themes=themes, places=refs(s, "place"), status=r.get("status"),
-            parent=parent.get(s)))
+            parent=parent.get(s),
+            context=unit_context(kind, ancestor(s, "Objective"), refs(s, "school"), refs(s, "place"), themes)))
     return units
+
+
+# Leaves whose words are read under their objective's title.
+_UNDER_OBJECTIVE = frozenset({"Engagement", "Indicator", "Action", "Figure", "Focus", "Passage"})
+
+
+def unit_context(kind: str, objective: Ref | None, schools: tuple[Ref, ...], places: tuple[Ref, ...],
+                 themes: tuple[Ref, ...]) -> str:
+    """One line of context prepended to the embedded text (contextual chunking)."""
+    if kind in _UNDER_OBJECTIVE and objective is not None:
+        return objective.label
+    if kind == "Project":
+        where = ", ".join(r.label for r in (*schools, *places))
+        about = ", ".join(r.label for r in themes)
+        return " — ".join(x for x in (where, about) if x)
+    return ""
 
 
 def _line(r: dict) -> int:
