@@ -24,7 +24,7 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 
 from boussole.search.hybrid import Filters, Hit, Searcher
-from boussole.search.text import fold, terms
+from boussole.search.text import fold
 from boussole.search.units import Unit
 
 from .chat_graph import FigureFact, GraphFacts, ProjectFact
@@ -36,6 +36,7 @@ LISTED = 8
 ON_TOPIC_RANK = 30
 HEADING_WORDS = 10      # a passage this short, without a full stop, heads what follows it
 HEADING_REACH = 4       # lines between a heading and the figure it introduces
+SECTION_REACH = 20      # lines between a section heading in capitals and a sub-heading under it
 
 __all__ = ["ChatService", "detect_language"]
 
@@ -79,7 +80,7 @@ class ChatService:
                 self.plans.setdefault(u.academy.label, u.plan.id)
                 self.plan_academy.setdefault(u.plan.id, u.academy.label)
         self.reader = QuestionReader(list(self.plans), self.facts.project_names())
-        self._headings = self._heading_index(searcher.units)
+        self._headings: dict[str, list[tuple[int, str, str]]] | None = None
         self._figures: list[FigureFact] | None = None
 
     # -- reading the question ---------------------------------------------------------------------
@@ -350,22 +351,22 @@ class ChatService:
         result = self._search(topic, 40, (), q.academies)
         rank = _ranks(result.hits)
         fig_rank = _ranks(self._search(topic, 40, ("Figure",), q.academies).hits)
-        wanted = set(terms(topic)) | {t for t in result.expansion.terms}
+        own, expanded = _keys(topic), _keys(" ".join(result.expansion.terms))
         scored = []
         for f in figures:
             heading = self._heading(f.describes)
-            ctx = [f.id, f.describes] + ([heading.id] if heading else [])
+            ctx = [f.id, f.describes] + ([heading[0]] if heading else [])
             r = min([rank.get(i, 99) for i in ctx] + [fig_rank.get(f.id, 99)])
-            if r >= 99:
+            said = _keys(" ".join(x for x in (f.unit, f.measure, heading[1] if heading else "") if x))
+            noun = _overlap(own, said) or 0.5 * _overlap(expanded, said)
+            if r >= 99 and not noun:
                 continue
-            said = set(terms(" ".join(x for x in (f.unit, f.measure, heading.label if heading else "") if x)))
-            noun = len(wanted & said) / max(1, len(wanted))
             kind = "%" if f.unit == "%" else "points" if f.unit == "points" else None
             unit_ok = 1.0 if kind == q.unit else 0.0
             year_ok = 1.0 if q.years and f.year and any(y in f.year for y in q.years) else 0.0
             if q.years and not year_ok:
                 continue
-            scored.append((2 * noun + unit_ok + year_ok + 3 / (r + 3), noun, unit_ok, f, heading))
+            scored.append((3 * noun + unit_ok + year_ok + 3 / (r + 3), noun, unit_ok, f, heading))
         scored.sort(key=lambda x: (-x[0], x[3].id))
         best = [s for s in scored if s[1] > 0 or s[2] > 0 and fig_rank.get(s[3].id, rank.get(s[3].describes, 99)) <= 3]
         if not best:
@@ -379,13 +380,17 @@ class ChatService:
             tail = "; ".join(f"{self._figure_text(s[3], s[4], fr)} [{i}]" for i, s in enumerate(near, 1))
             return Answer(head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".", units,
                           [Hit(u, 0.0) for u in units])
-        top, others = best[0], [s for s in best[1:] if s[3].describes != best[0][3].describes][:2]
+        top, others, seen = best[0], [], {(best[0][3].value, best[0][3].unit)}
+        for s in best[1:]:
+            if s[3].describes != top[3].describes and (s[3].value, s[3].unit) not in seen and len(others) < 2:
+                seen.add((s[3].value, s[3].unit))
+                others.append(s)
         f, heading = top[3], top[4]
         academy = self.plan_academy.get(f.plan, "")
         value = _number(f.value, fr)
         year = f" ({f.year})" if f.year else ""
         if f.unit in ("%", "points"):
-            subject = _tidy(heading.label) if heading else _tidy(f.measure or "")
+            subject = _tidy(heading[1]) if heading else _tidy(f.measure or "")
             for_ = (f" pour « {subject} »" if fr else f" for “{subject}”") if subject else ""
             first = (f"{academy} : {value} {f.unit}{for_}{year} [1]." if fr else
                      f"{academy}: {value} {f.unit}{for_}{year} [1].")
@@ -404,37 +409,47 @@ class ChatService:
             lines.append(("Autres chiffres : " if fr else "Other figures: ") + "; ".join(more) + ".")
         return Answer(" ".join(lines), cited, [Hit(u, 0.0) for u in cited])
 
-    def _figure_text(self, f: FigureFact, heading: Unit | None, fr: bool) -> str:
+    def _figure_text(self, f: FigureFact, heading: tuple[str, str] | None, fr: bool) -> str:
         year = f" ({f.year})" if f.year else ""
-        what = f.unit if f.unit not in ("%", "points") else f"{f.unit} — " + _tidy(heading.label if heading else f.measure or "")
+        what = f.unit if f.unit not in ("%", "points") else f"{f.unit} — " + _tidy(heading[1] if heading else f.measure or "")
         return f"{self.plan_academy.get(f.plan, '')}{' :' if fr else ':'} {_number(f.value, fr)} {what}{year}".strip(" :")
 
     def _unit_of(self, f: FigureFact) -> Unit:
         return self.units.get(f.id) or self.units.get(f.describes) or Unit(
             f.id, "Figure", f.label, f.label, next(iter(self.units.values())).plan, None, None, None, None, None)
 
-    @staticmethod
-    def _heading_index(units) -> dict[str, list[tuple[int, Unit]]]:
+    def _heading_index(self) -> dict[str, list[tuple[int, str, str]]]:
         """Short passages by document and line: in tables of results the subject of a figure is the
         heading above it (« CERTIFICAT D'APTITUDE PROFESSIONNELLE (CAP) » › « En progrès … (84,5 %) »)."""
-        out: dict[str, list[tuple[int, Unit]]] = {}
-        for u in units:
-            if u.type == "Passage" and u.document and u.lines and len(u.label.split()) <= HEADING_WORDS \
-                    and not u.label.rstrip().endswith((".", ";", ":")) and not re.search(r"\d", u.label):
-                out.setdefault(u.document, []).append((u.lines[0], u))
+        out: dict[str, list[tuple[int, str, str]]] = {}
+        for doc, line, iri, label in self.facts.short_passages(HEADING_WORDS):
+            if not label.rstrip().endswith((".", ";", ":")) and not re.search(r"\d", label):
+                out.setdefault(doc, []).append((line, iri, label))
         for v in out.values():
-            v.sort(key=lambda x: x[0])
+            v.sort()
         return out
 
-    def _heading(self, node_id: str) -> Unit | None:
+    def _heading(self, node_id: str) -> tuple[str, str] | None:
+        """(IRI, label) of the heading a figure's passage sits under, with the section heading in
+        capitals above it when there is one (« BACCALAURÉATS › Général » for « … (95,3%) »)."""
         node = self.units.get(node_id)
         if node is None or node.type != "Passage" or not node.lines:
             return None
+        if self._headings is None:
+            self._headings = self._heading_index()
         heads = self._headings.get(node.document or "", [])
-        i = bisect_left(heads, node.lines[0], key=lambda x: x[0]) - 1
-        if i >= 0 and node.lines[0] - heads[i][0] <= HEADING_REACH:
-            return heads[i][1]
-        return None
+        i = bisect_left(heads, (node.lines[0], "", "")) - 1
+        if i < 0 or node.lines[0] - heads[i][0] > HEADING_REACH:
+            return None
+        line, iri, label = heads[i]
+        if label.isupper():
+            return iri, label
+        for above, _, h in reversed(heads[max(0, i - 6):i]):
+            if line - above > SECTION_REACH:
+                break
+            if h.isupper():
+                return iri, f"{h} › {label}"
+        return iri, label
 
     def _line(self, iri: str) -> tuple[str, int]:
         u = self.units.get(iri)
@@ -539,6 +554,21 @@ class ChatService:
         return None
 
 
+def _keys(text: str) -> set[str]:
+    """Word keys for matching what a figure counts against the question: folded, cut to six
+    letters, so that inflections and the cognates of an English question meet the French text
+    (« technological » and « technologique », « professional » and « professionnel »)."""
+    return {fold(w)[:6] for w in re.findall(r"\w{3,}", text) if not w.isdigit()}
+
+
+def _overlap(wanted: set[str], said: set[str]) -> float:
+    """Share of the wanted keys the figure's words carry; a short key matches a longer one it
+    begins (the question's « bac » and the plan's « baccalauréat »)."""
+    if not wanted:
+        return 0.0
+    return sum(any(s.startswith(w) for s in said) for w in wanted) / len(wanted)
+
+
 def _ranks(hits: list[Hit]) -> dict[str, int]:
     out: dict[str, int] = {}
     for r, h in enumerate(hits):
@@ -583,11 +613,13 @@ def _number(value: str, fr: bool) -> str:
 def _tidy(label: str) -> str:
     """A heading in capitals reads as a sentence: « CERTIFICAT D'APTITUDE … (CAP) » → « Certificat
     d'aptitude … (CAP) » (acronyms in parentheses keep their capitals)."""
-    label = label.strip()
-    if not label.isupper():
-        return label
-    low = label[:1] + label[1:].lower()
-    return re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).upper() + ")", low)
+    def one(part: str) -> str:
+        part = part.strip()
+        if not part.isupper():
+            return part
+        low = part[:1] + part[1:].lower()
+        return re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).upper() + ")", low)
+    return " › ".join(one(p) for p in label.split("›"))
 
 
 def _short(text: str | None, n: int = 140) -> str:

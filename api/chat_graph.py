@@ -102,6 +102,16 @@ SELECT ?f ?v ?unit ?m ?y ?d ?plan ?label WHERE {{
                                               r["plan"], r["label"]))
         return list(out.values())
 
+    def short_passages(self, max_words: int) -> list[tuple[str, str, int, str]]:
+        """(document path, start line, IRI, label) of the passages of at most `max_words` words:
+        the candidates for headings (the index leaves passages that short out)."""
+        rows = _rows(self.store, """
+SELECT ?s ?label ?start ?doc WHERE {
+  ?s a bsl:Passage ; rdfs:label ?label ; prov:wasDerivedFrom ?span .
+  ?span bsl:startLine ?start ; bsl:document/bsl:path ?doc .
+}""")
+        return [(r["doc"], int(r["start"]), r["s"], r["label"]) for r in rows if len(r["label"].split()) <= max_words]
+
     def devices_in_common(self, plans: tuple[str, ...], themes: bool = False) -> list[DeviceMention]:
         """Devices (or themes) every one of `plans` names, with one naming node per plan (the
         first in the text)."""

@@ -18,6 +18,7 @@ from importlib import resources
 from boussole.ingest.gazetteer import gazetteer
 from boussole.search.text import fold
 
+_ELISION = re.compile(r"(?i)(?<!\w)(?:qu|[ldjcmnst])['’]")
 INTENTS = ("common", "compare", "count", "where", "says", "devices", "which")
 
 
@@ -80,7 +81,7 @@ class QuestionReader:
     def read(self, message: str) -> Query:
         r = rules()
         # elided articles (l', d', qu') carry no topic: "d'internats" → "internats"
-        plain = re.sub(r"(?i)(?<!\w)(?:qu|[ldjcmnst])['’]", " ", message)
+        plain = _ELISION.sub(" ", message)
         text = " " + re.sub(r"\s+", " ", fold(plain).replace("’", "'")) + " "
         spans: list[str] = []          # folded phrases that are not topic
 
@@ -151,8 +152,8 @@ class QuestionReader:
         for m in re.finditer(r"(?<![\w-])[A-ZÀ-Ý][\w’'-]*(?:[ -](?:sur|sous|en|le|la|les|de|du|des|lès|[A-ZÀ-Ý][\w’'-]*))*",
                              message):
             name = m.group(0).strip("'’-")
-            if len(name) < 3 or fold(name) in academy_keys or m.start() == 0:
-                continue  # the first word of a sentence is capitalised anyway
+            if len(name) < 3 or fold(name) in academy_keys or m.start() == 0 or name.isupper() and len(name) <= 5:
+                continue  # the first word of a sentence is capitalised anyway; "ULIS" is an acronym
             if g.is_commune(name) and not g.departement(name):
                 communes.append(g.communes(name)[0].name)
         return tuple(sorted(depts.items())), tuple(dict.fromkeys(communes))
@@ -161,7 +162,7 @@ class QuestionReader:
         """The project whose name the question quotes (longest name first)."""
         best = None
         for iri, title in self.projects.items():
-            t = re.sub(r"\s+", " ", fold(title).replace("’", "'")).strip(" «»\"")
+            t = re.sub(r"\s+", " ", fold(_ELISION.sub(" ", title)).replace("’", "'")).strip(" «»\"")
             if len(t) >= 4 and _has(text, t) and (best is None or len(t) > len(fold(self.projects[best]))):
                 best = iri
         return best
