@@ -44,7 +44,10 @@ class Gazetteer:
         self._dept_by_key = {key(n): c for c, n in departements.items()}
         self._communes: dict[str, list[Commune]] = {}
         for c in communes:
-            self._communes.setdefault(key(c.name), []).append(c)
+            same = self._communes.setdefault(key(c.name), [])
+            # a commune nouvelle often keeps the name of one of its communes déléguées: one place
+            if not any(x.departement == c.departement for x in same):
+                same.append(c)
 
     def communes(self, name: str) -> list[Commune]:
         return self._communes.get(key(name), [])
