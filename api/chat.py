@@ -40,10 +40,10 @@ SECTION_REACH = 20      # lines between a section heading in capitals and a sub-
 
 __all__ = ["ChatService", "detect_language"]
 
-_EN_TYPES = {"Project": ("project", "projects"), "Indicator": ("indicator", "indicators"),
+_EN_TYPES = {"Axis": ("axis", "axes"), "Project": ("project", "projects"), "Indicator": ("indicator", "indicators"),
              "Engagement": ("engagement", "engagements"), "Objective": ("objective", "objectives"),
              "Action": ("action", "actions"), "Figure": ("figure", "figures"), None: ("element", "elements")}
-_FR_TYPES = {"Project": ("projet", "projets"), "Indicator": ("indicateur", "indicateurs"),
+_FR_TYPES = {"Axis": ("axe", "axes"), "Project": ("projet", "projets"), "Indicator": ("indicateur", "indicateurs"),
              "Engagement": ("engagement", "engagements"), "Objective": ("objectif", "objectifs"),
              "Action": ("action", "actions"), "Figure": ("chiffre", "chiffres"), None: ("élément", "éléments")}
 
@@ -92,7 +92,7 @@ class ChatService:
         conv = self._conversation(conversation_id)
         language = detect_language(message)
         q = merge(conv.query, self.reader.read(message))
-        if not q.topic and not q.followup and not self._constrained(q) and q.intent not in ("common",):
+        if not q.topic and not q.followup and not self._constrained(q) and not q.types and q.intent != "common":
             q = Query(**{**q.__dict__, "topic": message.strip()})
         answer = self._answer(q, language == "fr")
         if self.llm_url and answer.cited:
@@ -108,8 +108,12 @@ class ChatService:
         }
 
     def _answer(self, q: Query, fr: bool) -> Answer:
+        if q.intent == "count" and (q.departements or q.communes) and "Project" in q.types:
+            return self._project_list(q, fr, self._projects(q) or [], self._where_text(q, fr))
         if q.intent == "count":
             return self._count(q, fr)
+        if q.intent == "plans":
+            return self._which_plans(q, fr)
         if q.intent == "where":
             return self._where(q, fr)
         if q.intent == "common":
@@ -142,13 +146,31 @@ class ChatService:
         return self.facts.projects(cnr=q.cnr, codes=tuple(c for c, _ in q.departements), communes=q.communes,
                                    plans=self._plan_ids(q))
 
+    def _describe(self, p: ProjectFact, fr: bool) -> Answer:
+        """A project the question names, asked about without a more precise intent."""
+        u = self.units.get(p.id)
+        place = _place(p)
+        where = ((f", mené à {place}" if fr else f", carried out in {place}") if place else "")
+        by = (f" par {p.school}" if fr else f" by {p.school}") if p.school else ""
+        cnr = (" (projet CNR)" if fr else " (a CNR project)") if p.cnr else ""
+        text = (f"Le projet {p.title}{cnr}{where}{by} [1]." if fr else f"The project {p.title}{cnr}{where}{by} [1].")
+        if u is not None and u.text and u.text != u.label:
+            text += f" « {_short(u.text, 240)} » [1]."
+        return Answer(text, [u] if u else [], [Hit(u, 0.0)] if u else [])
+
     def _list(self, q: Query, fr: bool) -> Answer:
+        if q.named and not q.topic and q.intent in ("which", "says"):
+            p = next(iter(self.facts.projects(ids=(q.named,))), None)
+            if p is not None:
+                return self._describe(p, fr)
         allowed = self._projects(q)
         types = ("Project",) if allowed is not None and not q.types else q.types
         names = (_FR_TYPES if fr else _EN_TYPES)[types[0] if len(types) == 1 and types[0] in _EN_TYPES else None]
         where = self._where_text(q, fr)
         if allowed is not None and not q.topic:
             return self._project_list(q, fr, allowed, where)
+        if not q.topic and types:
+            return self._all_of(q, fr, types, names, where)
         topic = q.topic
         hits = self._search(topic, 50 if allowed is not None else 10, types, q.academies).hits
         if allowed is not None:
@@ -181,6 +203,52 @@ class ChatService:
             kind = self._kind(q, names, fr, plural=n > 1)
             head = (f"{n} {kind}{where} sur « {topic} » : " if fr else f"{n} {kind}{where} on “{topic}”: ")
         return Answer(head + "; ".join(items) + ".", [h.unit for h in cited], hits)
+
+    def _all_of(self, q: Query, fr: bool, types: tuple[str, ...], names: tuple[str, str], where: str) -> Answer:
+        """"What are the objectives of the Amiens plan?": the nodes of that type, in the plan's order."""
+        plans = set(self._plan_ids(q))
+        found = [u for u in self.units.values() if u.type in types and (not plans or u.plan.id in plans)]
+        found = _distinct([Hit(u, 0.0) for u in sorted(found, key=lambda u: self._line(u.id))])
+        if not found:
+            return Answer((f"Aucun {names[0]}{where} dans les plans." if fr else f"No {names[0]}{where} in the plans."), [])
+        shown = found[:LISTED]
+        several = len({h.unit.plan.id for h in shown}) > 1
+        items = [self._item(h.unit, i, several, fr) for i, h in enumerate(shown, 1)]
+        n = len(found)
+        more = ((f" (et {n - len(shown)} autres)" if fr else f" (and {n - len(shown)} more)") if n > len(shown) else "")
+        noun = names[1] if n > 1 else names[0]
+        head = (f"{n} {noun}{where} : " if fr else f"{n} {noun}{where}: ")
+        return Answer(head + "; ".join(items) + more + ".", [h.unit for h in shown], shown)
+
+    def _which_plans(self, q: Query, fr: bool) -> Answer:
+        """Which plans speak of a topic: the graph's device links when the topic names a device,
+        else the plans whose nodes rank best on it; one citation per plan."""
+        result = self._search(q.topic, ON_TOPIC_RANK, q.types, q.academies)
+        devices = {c.id for c in result.expansion.devices}
+        per_plan: OrderedDict[str, Hit] = OrderedDict()
+        if devices:
+            for u in sorted(self.units.values(), key=lambda u: self._line(u.id)):
+                if any(d.id in devices for d in u.devices):
+                    per_plan.setdefault(u.plan.id, Hit(u, 0.0))
+        else:
+            for h in result.hits[:10]:
+                per_plan.setdefault(h.unit.plan.id, h)
+        if not per_plan:
+            return Answer((f"Aucun plan ne parle de « {q.topic} »." if fr else f"No plan speaks of “{q.topic}”."), [])
+        hits = list(per_plan.values())
+        names = [f"{self.plan_academy.get(p, p)} [{i}]" for i, p in enumerate(per_plan, 1)]
+        total = len(self.plan_academy)
+        if len(names) == total == 2:
+            head = (f"Les deux plans parlent de « {q.topic} » : " if fr else f"Both plans speak of “{q.topic}”: ")
+        elif len(names) == total > 1:
+            head = (f"Les {total} plans parlent de « {q.topic} » : " if fr else f"All {total} plans speak of “{q.topic}”: ")
+        else:
+            head = (f"{len(names)} plan{'s' if len(names) > 1 else ''} sur {total} parle{'nt' if len(names) > 1 else ''} "
+                    f"de « {q.topic} » : " if fr else
+                    f"{len(names)} plan{'s' if len(names) > 1 else ''} of {total} speak{'s' if len(names) == 1 else ''} "
+                    f"of “{q.topic}”: ")
+        tail = "; ".join(f"{n} « {_short(h.unit.label, 90)} »" for n, h in zip(names, hits))
+        return Answer(head + tail + ".", [h.unit for h in hits], hits)
 
     def _kind(self, q: Query, names: tuple[str, str], fr: bool, plural: bool = False) -> str:
         noun = names[1] if plural else names[0]
@@ -386,6 +454,15 @@ class ChatService:
                 seen.add((s[3].value, s[3].unit))
                 others.append(s)
         f, heading = top[3], top[4]
+        if q.unit and f.unit != q.unit:
+            # a rate was asked and the plans give only, say, a gap in points: not passed off as it
+            units = [self._unit_of(s[3]) for s in best[:2]]
+            asked = "taux (%)" if fr and q.unit == "%" else "rate (%)" if q.unit == "%" else q.unit
+            head = (f"Les plans ne donnent pas de {asked} sur « {topic} »{where}." if fr else
+                    f"The plans give no {asked} on “{topic}”{where}.")
+            tail = "; ".join(f"{self._figure_text(s[3], s[4], fr)} [{i}]" for i, s in enumerate(best[:2], 1))
+            return Answer(head + (" Ils donnent : " if fr else " They give: ") + tail + ".", units,
+                          [Hit(u, 0.0) for u in units])
         academy = self.plan_academy.get(f.plan, "")
         value = _number(f.value, fr)
         year = f" ({f.year})" if f.year else ""
@@ -397,8 +474,7 @@ class ChatService:
         else:
             first = (f"{academy} compte {value} {f.unit}{year} [1]." if fr else
                      f"{academy} counts {value} {f.unit}{year} [1].")
-        source = self.units.get(f.describes)
-        quote = _short(source.label if source else f.label, 200)
+        quote = _short(f.label, 200)  # the sentence the figure was read from
         lines = [first, (f"Le plan : « {quote} » [1]." if fr else f"The plan reads: « {quote} » [1].")]
         cited = [self._unit_of(f)]
         if others:
@@ -555,10 +631,10 @@ class ChatService:
 
 
 def _keys(text: str) -> set[str]:
-    """Word keys for matching what a figure counts against the question: folded, cut to six
+    """Word keys for matching what a figure counts against the question: folded, cut to five
     letters, so that inflections and the cognates of an English question meet the French text
     (« technological » and « technologique », « professional » and « professionnel »)."""
-    return {fold(w)[:6] for w in re.findall(r"\w{3,}", text) if not w.isdigit()}
+    return {fold(w)[:5] for w in re.findall(r"\w{3,}", text) if not w.isdigit()}
 
 
 def _overlap(wanted: set[str], said: set[str]) -> float:

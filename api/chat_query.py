@@ -19,7 +19,7 @@ from boussole.ingest.gazetteer import gazetteer
 from boussole.search.text import fold
 
 _ELISION = re.compile(r"(?i)(?<!\w)(?:qu|[ldjcmnst])['’]")
-INTENTS = ("common", "compare", "count", "where", "says", "devices", "which")
+INTENTS = ("common", "compare", "plans", "count", "where", "says", "devices", "which")
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +55,16 @@ class Query:
 
 
 def detect_language(text: str) -> str:
+    """The language the question is asked in: its opening word when that is an interrogative or
+    a command of one language ("How many internats d'excellence…" is English), else a count of
+    marker words and accents."""
     r = rules()
     words = re.findall(r"[a-zàâäçéèêëîïôöùûüœ']+", text.lower())
+    opener = fold(words[0]).strip("'") if words else ""
+    if opener in r["english_openers"] and opener not in r["french_openers"]:
+        return "en"
+    if opener in r["french_openers"] and opener not in r["english_openers"]:
+        return "fr"
     fr = sum(w in r["french_markers"] for w in words) + 2 * len(re.findall(r"[àâçéèêëîïôùûœ]", text.lower()))
     en = sum(w in r["english_markers"] for w in words)
     return "fr" if fr > en else "en"
@@ -120,12 +128,21 @@ class QuestionReader:
 
         named = self._named_project(text)
         if named:
-            spans.append(self.projects[named])
+            spans.append(_title_key(self.projects[named]))
+        if intent == "count" and not ((departements or communes) and "Project" in types):
+            # in "how many projects were validated", "projects" is what is counted, not a filter;
+            # "how many projects in the Oise" counts the graph's projects there
+            spans = [x for x in spans if x not in {w for ws in r["types"].values() for w in ws}
+                     and x not in r["cnr_words"]]
+            types = ()
+        if intent in ("which", "says") and len(academies) >= 2 and not types:
+            intent = "compare"
 
         topic = text
         for s in sorted(set(spans), key=lambda x: -len(x)):
             topic = re.sub(_pattern(s), " ", topic)
-        kept = [w for w in re.findall(r"[\w'-]+", topic) if w.strip("'-") and w.strip("'-") not in r["filler"]
+        kept = [w for w in re.findall(r"[\w'-]+", topic) if w.strip("'-")
+                and not all(part in r["filler"] for part in w.strip("'-").split("-"))
                 and not re.fullmatch(r"[ldjcmnst]'", w)]
         original = _original_span(plain, kept)
         # no topic of its own and worded as a continuation ("and in Amiens?", "only the projects")
@@ -142,7 +159,11 @@ class QuestionReader:
         depts: dict[str, str] = {}
         spaced = text.replace("-", " ")
         for key, code in g.departement_keys().items():
-            if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", spaced):
+            # a name that is also a commune's (Paris) is the département only after an article
+            # or "département": "Sciences Po Paris" names no département
+            lead = r"(?:the|la|le|les|l|du|de la|dans l|dans la|dans le|departement de|departement du|departement)\s+" \
+                if g.is_commune(g.departements[code]) else ""
+            if re.search(rf"(?<!\w){lead}{re.escape(key)}(?!\w)", spaced):
                 depts[code] = g.departements[code]
         for m in re.finditer(r"\((\d{2}|2[AB]|97\d)\)", message):
             if m.group(1) in g.departements:
@@ -162,10 +183,15 @@ class QuestionReader:
         """The project whose name the question quotes (longest name first)."""
         best = None
         for iri, title in self.projects.items():
-            t = re.sub(r"\s+", " ", fold(_ELISION.sub(" ", title)).replace("’", "'")).strip(" «»\"")
-            if len(t) >= 4 and _has(text, t) and (best is None or len(t) > len(fold(self.projects[best]))):
+            t = _title_key(title)
+            if len(t) >= 4 and _has(text, t) and (best is None or len(t) > len(_title_key(self.projects[best]))):
                 best = iri
         return best
+
+
+def _title_key(title: str) -> str:
+    """A project title as the folded question text spells it (elisions dropped)."""
+    return re.sub(r"\s+", " ", fold(_ELISION.sub(" ", title)).replace("’", "'")).strip(" «»\"")
 
 
 def merge(previous: Query | None, q: Query) -> Query:
