@@ -21,8 +21,11 @@ import urllib.request
 import uuid
 from bisect import bisect_left
 from collections import Counter, OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from rdflib import URIRef
+
+from boussole.graph.store import sparql_term
 from boussole.search.hybrid import Filters, Hit, Searcher
 from boussole.search.text import fold
 from boussole.search.units import Unit
@@ -93,7 +96,7 @@ class ChatService:
         language = detect_language(message)
         q = merge(conv.query, self.reader.read(message))
         if not q.topic and not q.followup and not self._constrained(q) and not q.types and q.intent != "common":
-            q = Query(**{**q.__dict__, "topic": message.strip()})
+            q = replace(q, topic=message.strip())
         answer = self._answer(q, language == "fr")
         if self.llm_url and answer.cited:
             answer.text = self._rephrase(answer.text, language, answer.cited) or answer.text
@@ -389,9 +392,6 @@ class ChatService:
         return Answer(head, [hits[n - 1].unit for n in chosen], hits)
 
     def _located(self, ids: list[str]) -> list[tuple[str, list[int]]]:
-        from rdflib import URIRef
-
-        from boussole.graph.store import sparql_term
         if not ids:
             return []
         values = " ".join(sparql_term(URIRef(i)) for i in ids)
@@ -444,7 +444,7 @@ class ChatService:
                     f"The plans give no figure on “{topic}”{where}{year}.")
             if not near:
                 return Answer(head, [])
-            units = [self._unit_of(s[3]) for s in near]
+            units = [u for u in (self._unit_of(s[3]) for s in near) if u]
             tail = "; ".join(f"{self._figure_text(s[3], s[4], fr)} [{i}]" for i, s in enumerate(near, 1))
             return Answer(head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".", units,
                           [Hit(u, 0.0) for u in units])
@@ -456,7 +456,7 @@ class ChatService:
         f, heading = top[3], top[4]
         if q.unit and f.unit != q.unit:
             # a rate was asked and the plans give only, say, a gap in points: not passed off as it
-            units = [self._unit_of(s[3]) for s in best[:2]]
+            units = [u for u in (self._unit_of(s[3]) for s in best[:2]) if u]
             asked = "taux (%)" if fr and q.unit == "%" else "rate (%)" if q.unit == "%" else q.unit
             head = (f"Les plans ne donnent pas de {asked} sur « {topic} »{where}." if fr else
                     f"The plans give no {asked} on “{topic}”{where}.")
@@ -476,8 +476,9 @@ class ChatService:
                      f"{academy} counts {value} {f.unit}{year} [1].")
         quote = _short(f.label, 200)  # the sentence the figure was read from
         lines = [first, (f"Le plan : « {quote} » [1]." if fr else f"The plan reads: « {quote} » [1].")]
-        cited = [self._unit_of(f)]
-        if others:
+        cited = [u for u in (self._unit_of(f),) if u]
+        others = [s for s in others if self._unit_of(s[3])]
+        if others and cited:
             more = []
             for s in others:
                 cited.append(self._unit_of(s[3]))
@@ -490,9 +491,8 @@ class ChatService:
         what = f.unit if f.unit not in ("%", "points") else f"{f.unit} — " + _tidy(heading[1] if heading else f.measure or "")
         return f"{self.plan_academy.get(f.plan, '')}{' :' if fr else ':'} {_number(f.value, fr)} {what}{year}".strip(" :")
 
-    def _unit_of(self, f: FigureFact) -> Unit:
-        return self.units.get(f.id) or self.units.get(f.describes) or Unit(
-            f.id, "Figure", f.label, f.label, next(iter(self.units.values())).plan, None, None, None, None, None)
+    def _unit_of(self, f: FigureFact) -> Unit | None:
+        return self.units.get(f.id) or self.units.get(f.describes)
 
     def _heading_index(self) -> dict[str, list[tuple[int, str, str]]]:
         """Short passages by document and line: in tables of results the subject of a figure is the
@@ -588,7 +588,7 @@ class ChatService:
                 devices[d.label] += 1
                 first.setdefault(d.label, i + 1)
         if not devices:
-            return self._list(Query(**{**q.__dict__, "intent": "which"}), fr)
+            return self._list(replace(q, intent="which"), fr)
         top = [d for d, _ in devices.most_common(6)]
         # cite only the hits that name a listed device, numbered in order of first use
         used = sorted({first[d] for d in top})
