@@ -39,6 +39,7 @@ LISTED = 8
 ON_TOPIC_RANK = 30
 HEADING_WORDS = 10      # a passage this short, without a full stop, heads what follows it
 HEADING_REACH = 4       # lines between a heading and the figure it introduces
+TOP_CONTEXT = 5         # a figure read from one of the topic's best five nodes may answer without naming it
 SECTION_REACH = 20      # lines between a section heading in capitals and a sub-heading under it
 
 __all__ = ["ChatService", "detect_language"]
@@ -95,7 +96,7 @@ class ChatService:
         conv = self._conversation(conversation_id)
         language = detect_language(message)
         q = merge(conv.query, self.reader.read(message))
-        if not q.topic and not q.followup and not self._constrained(q) and not q.types and q.intent != "common":
+        if not q.topic and not q.followup and not self._constrained(q) and not q.types and q.intent not in ("common", "devices"):
             q = replace(q, topic=message.strip())
         answer = self._answer(q, language == "fr")
         if self.llm_url and answer.cited:
@@ -153,16 +154,20 @@ class ChatService:
         """A project the question names, asked about without a more precise intent."""
         u = self.units.get(p.id)
         place = _place(p)
-        where = ((f", mené à {place}" if fr else f", carried out in {place}") if place else "")
+        where = ((f" à {place}" if fr else f" in {place}") if place else "")
         by = (f" par {p.school}" if fr else f" by {p.school}") if p.school else ""
-        cnr = (" (projet CNR)" if fr else " (a CNR project)") if p.cnr else ""
-        text = (f"Le projet {p.title}{cnr}{where}{by} [1]." if fr else f"The project {p.title}{cnr}{where}{by} [1].")
+        if fr:
+            what = "est un projet CNR mené" if p.cnr else "est mené"
+            text = f"Le projet {p.title} {what}{where}{by} [1]."
+        else:
+            what = "is a CNR project carried out" if p.cnr else "is carried out"
+            text = f"The project {p.title} {what}{where}{by} [1]."
         if u is not None and u.text and u.text != u.label:
             text += f" « {_short(u.text, 240)} » [1]."
         return Answer(text, [u] if u else [], [Hit(u, 0.0)] if u else [])
 
     def _list(self, q: Query, fr: bool) -> Answer:
-        if q.named and not q.topic and q.intent in ("which", "says"):
+        if q.named and q.intent in ("which", "says") and set(q.types) <= {"Project"}:
             p = next(iter(self.facts.projects(ids=(q.named,))), None)
             if p is not None:
                 return self._describe(p, fr)
@@ -230,7 +235,9 @@ class ChatService:
         devices = {c.id for c in result.expansion.devices}
         per_plan: OrderedDict[str, Hit] = OrderedDict()
         if devices:
-            for u in sorted(self.units.values(), key=lambda u: self._line(u.id)):
+            # per plan, its node naming the device that ranks best on the topic, else its first
+            ranked = [h.unit for h in result.hits] + sorted(self.units.values(), key=lambda u: self._line(u.id))
+            for u in ranked:
                 if any(d.id in devices for d in u.devices):
                     per_plan.setdefault(u.plan.id, Hit(u, 0.0))
         else:
@@ -423,10 +430,12 @@ class ChatService:
         scored = []
         for f in figures:
             heading = self._heading(f.describes)
-            ctx = [f.id, f.describes] + ([heading[0]] if heading else [])
-            r = min([rank.get(i, 99) for i in ctx] + [fig_rank.get(f.id, 99)])
+            # the figure's own rank first; the sentence or heading it was read from, a little behind
+            # (several figures share a sentence: the one the search found itself comes first)
+            ctx = [f.describes] + ([heading[0]] if heading else [])
+            r = min([rank.get(f.id, 99), fig_rank.get(f.id, 99)] + [rank.get(i, 97) + 2 for i in ctx])
             said = _keys(" ".join(x for x in (f.unit, f.measure, heading[1] if heading else "") if x))
-            noun = _overlap(own, said) or 0.5 * _overlap(expanded, said)
+            noun = _overlap(own, said) or 0.25 * _overlap(expanded, said)
             if r >= 99 and not noun:
                 continue
             kind = "%" if f.unit == "%" else "points" if f.unit == "points" else None
@@ -436,18 +445,22 @@ class ChatService:
                 continue
             scored.append((3 * noun + unit_ok + year_ok + 3 / (r + 3), noun, unit_ok, f, heading))
         scored.sort(key=lambda x: (-x[0], x[3].id))
-        best = [s for s in scored if s[1] > 0 or s[2] > 0 and fig_rank.get(s[3].id, rank.get(s[3].describes, 99)) <= 3]
+        # A figure answers when it counts what was asked (its words), or when it is read from one of
+        # the few nodes best on the topic and is of the kind asked (a rate, a gap, a count).
+        best = [s for s in scored if s[1] > 0 or s[2] > 0 and min(
+            rank.get(s[3].id, 99), rank.get(s[3].describes, 99)) < TOP_CONTEXT]
         if not best:
-            near = scored[:2]
             year = f" ({', '.join(q.years)})" if q.years else ""
             head = (f"Les plans ne donnent pas de chiffre sur « {topic} »{where}{year}." if fr else
                     f"The plans give no figure on “{topic}”{where}{year}.")
+            near = _distinct(result.hits)[:2]
             if not near:
                 return Answer(head, [])
-            units = [u for u in (self._unit_of(s[3]) for s in near) if u]
-            tail = "; ".join(f"{self._figure_text(s[3], s[4], fr)} [{i}]" for i, s in enumerate(near, 1))
-            return Answer(head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".", units,
-                          [Hit(u, 0.0) for u in units])
+            kind = _FR_TYPES if fr else _EN_TYPES
+            tail = "; ".join(f"« {_short(h.unit.label, 100)} » ({kind.get(h.unit.type, kind[None])[0]}) [{i}]"
+                             for i, h in enumerate(near, 1))
+            return Answer(head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".",
+                          [h.unit for h in near], near)
         top, others, seen = best[0], [], {(best[0][3].value, best[0][3].unit)}
         for s in best[1:]:
             if s[3].describes != top[3].describes and (s[3].value, s[3].unit) not in seen and len(others) < 2:
@@ -579,24 +592,47 @@ class ChatService:
 
     def _devices(self, q: Query, fr: bool) -> Answer:
         where = self._where_text(q, fr)
-        hits = _distinct(self._search(q.topic, 10, (), q.academies).hits)
-        cited = hits[:CITED]
+        if not q.topic:
+            return self._plan_devices(q, fr, where)
+        hits = _distinct(self._search(q.topic, 20, (), q.academies).hits)
         devices = Counter()
         first: dict[str, int] = {}
-        for i, h in enumerate(cited):
+        for i, h in enumerate(hits):
             for d in h.unit.devices:
+                # devices of the best hits count most: ties go to the earlier one
                 devices[d.label] += 1
                 first.setdefault(d.label, i + 1)
         if not devices:
             return self._list(replace(q, intent="which"), fr)
-        top = [d for d, _ in devices.most_common(6)]
+        top = sorted(devices, key=lambda d: (first[d] > CITED, -devices[d], first[d]))[:6]
         # cite only the hits that name a listed device, numbered in order of first use
         used = sorted({first[d] for d in top})
         number = {n: i + 1 for i, n in enumerate(used)}
+        cited = hits
         listed = "; ".join(f"{d} [{number[first[d]]}]" for d in top)
         head = (f"Dispositifs cités à propos de « {q.topic} »{where} : {listed}." if fr else
                 f"Devices named about “{q.topic}”{where}: {listed}.")
         return Answer(head, [cited[n - 1].unit for n in used], hits)
+
+    def _plan_devices(self, q: Query, fr: bool, where: str) -> Answer:
+        """The devices a plan names (no topic): each with the first node that names it."""
+        plans = self._plan_ids(q) or tuple(sorted(self.plan_academy))
+        mentions = [m for p in plans for m in self.facts.devices_in_common((p,))]
+        if not mentions:
+            return Answer((f"Les plans{where} ne nomment aucun dispositif." if fr else
+                           f"The plans{where} name no device."), [])
+        counts = Counter(m.device for m in mentions)
+        seen, cited, parts = set(), [], []
+        for m in sorted(mentions, key=lambda m: (-counts[m.device], fold(m.label))):
+            if m.device in seen or m.node not in self.units or len(cited) >= LISTED:
+                continue
+            seen.add(m.device)
+            cited.append(self.units[m.node])
+            parts.append(f"{m.label} [{len(cited)}]")
+        n = len(counts)
+        more = ((f" (et {n - len(parts)} autres)" if fr else f" (and {n - len(parts)} more)") if n > len(parts) else "")
+        head = (f"Les plans{where} nomment {n} dispositifs : " if fr else f"The plans{where} name {n} devices: ")
+        return Answer(head + "; ".join(parts) + more + ".", cited, [Hit(u, 0.0) for u in cited])
 
     # -- conversations -----------------------------------------------------------------------------
     def _conversation(self, cid: str | None) -> Conversation:
