@@ -327,12 +327,22 @@ class ChatService:
             if allowed is not None:
                 ok = {p.id for p in allowed}
                 hits = [h for h in hits if h.unit.id in ok]
-            near = {h.unit.id for h in self._search(q.topic, 5, (), q.academies).hits}
-            on_topic = [h for h in _distinct(hits) if h.unit.id in near]
-            if len(on_topic) == 1 or on_topic and "Project" not in q.types:
-                p = next(iter(self.facts.projects(ids=(on_topic[0].unit.id,))), None)
-                if p is not None and (p.commune or p.departement):
+            near = self._search(q.topic, ON_TOPIC_RANK, (), q.academies).hits
+            close = {i for h in near for i in (h.unit.id, *h.duplicates)}
+            top = {i for h in near[:5] for i in (h.unit.id, *h.duplicates)}
+            on_topic = [h for h in _distinct(hits) if h.unit.id in close]
+            sharp = [h for h in on_topic if h.unit.id in top]
+            # one project clearly about the topic, or the best of them when one was asked for
+            single = sharp[:1] if len(sharp) == 1 or sharp and "Project" not in q.types else \
+                on_topic[:1] if q.singular else []
+            if single:
+                p = next(iter(self.facts.projects(ids=(single[0].unit.id,))), None)
+                if p is not None:
                     return self._one_place(p, fr)
+            if not on_topic and self.facts.project_names():
+                names = _FR_TYPES["Project"] if fr else _EN_TYPES["Project"]
+                return self._off_topic(fr, q.topic, self._where_text(q, fr), names, hits[:3],
+                                       [h for h in _distinct(near) if h.unit.type != "Project"][:2])
             if on_topic:
                 allowed = self.facts.projects(ids=tuple(h.unit.id for h in on_topic))
         if allowed is None and ("Project" in q.types or not q.topic):
@@ -435,12 +445,14 @@ class ChatService:
             ctx = [f.describes] + ([heading[0]] if heading else [])
             r = min([rank.get(f.id, 99), fig_rank.get(f.id, 99)] + [rank.get(i, 97) + 2 for i in ctx])
             said = _keys(" ".join(x for x in (f.unit, f.measure, heading[1] if heading else "") if x))
-            noun = _overlap(own, said) or 0.25 * _overlap(expanded, said)
+            # what the figure counts weighs most; the rest of its sentence half as much
+            noun = max(_overlap(own, said), 0.5 * _overlap(own, _keys(f.label))) or 0.25 * _overlap(expanded, said)
             if r >= 99 and not noun:
                 continue
             kind = "%" if f.unit == "%" else "points" if f.unit == "points" else None
             unit_ok = 1.0 if kind == q.unit else 0.0
-            year_ok = 1.0 if q.years and f.year and any(y in f.year for y in q.years) else 0.0
+            # "2022-2023" asked: the figure of that school year, before one of 2023-2024
+            year_ok = sum(y in (f.year or "") for y in q.years) / len(q.years) if q.years else 0.0
             if q.years and not year_ok:
                 continue
             scored.append((3 * noun + unit_ok + year_ok + 3 / (r + 3), noun, unit_ok, f, heading))

@@ -44,6 +44,7 @@ class Query:
     unit: str | None = None          # "%" or "points" when the question asks for a rate or a gap
     themes: bool = False             # "which themes…" rather than devices, for `common`
     named: str | None = None         # IRI of the project the question names
+    singular: bool = False           # "the project…": one is asked for
     topic: str = ""
     followup: bool = False           # nothing of its own to look for: continues the conversation
 
@@ -148,9 +149,11 @@ class QuestionReader:
         # no topic of its own and worded as a continuation ("and in Amiens?", "only the projects")
         followup = not kept and not named and (any(_has(text, w) for w in r["followup_words"])
                                                or len(text.split()) <= 3)
+        # "the project…" asks for one, "the projects…" for all
+        singular = any(_has(text, w) for w in r["singular_words"]) and not any(_has(text, w) for w in r["plural_words"])
         return Query(intent=intent, types=types, academies=academies, departements=departements,
                      communes=communes, cnr=cnr, years=years, unit=unit, themes=themes, named=named,
-                     topic=original or " ".join(kept), followup=followup)
+                     singular=singular, topic=original or " ".join(kept), followup=followup)
 
     def _places(self, message: str, text: str, academies: tuple[str, ...]):
         """Départements named in full ("dans l'Oise", "in the Somme") or by code ("(60)"), and
