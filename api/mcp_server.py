@@ -1,10 +1,11 @@
-"""Boussole as Model Context Protocol tools for chat clients: search, entity, compare, sparql.
+"""Boussole as Model Context Protocol tools for chat clients: ask, search, entity, compare, sparql.
 
     backend = open_backend(McpSettings(data=Path("data")))
     build_server(backend).run("stdio")          # what `boussole mcp` does
 
-Every tool calls the function behind the matching HTTP route (api/queries.py for search and
-entities, api/sparql.run_query for SPARQL, graph/coverage.compare for comparisons), so inputs,
+Every tool calls the function behind the matching HTTP route (api/chat.ChatService.ask for
+questions, api/queries.py for search and entities, api/sparql.run_query for SPARQL,
+graph/coverage.compare for comparisons), so inputs,
 limits and error messages are the same over MCP as over HTTP. A refused input becomes an MCP
 tool error (`isError: true`) whose text is the HTTP `detail`.
 """
@@ -29,6 +30,9 @@ Boussole: a knowledge graph of French education plans (« projets académiques �
 e.g. Amiens and Clermont-Ferrand): axes, objectives, engagements, indicators, actions, projects,
 figures, the national devices they name and the themes they address, each with its source lines.
 Ask in French or English; the text of the plans is French.
+- `ask` answers a question with the fact first and numbered citations, as the page's chat does
+  (counts, places of projects, lists under constraints, devices the plans share); pass the
+  returned `conversation_id` back for follow-ups ("and in Amiens?").
 - `search` finds the passages and nodes about a topic (start here); filter by type, académie, theme, device.
 - `entity` opens one node by its IRI (from a search hit): literals, neighbours, breadcrumb, provenance lines.
 - `compare` sets the plans side by side on one theme.
@@ -56,6 +60,7 @@ class Backend:
     store: Any          # boussole.graph.store.GraphStore, read-only
     searcher: Any       # boussole.search.hybrid.Searcher
     sparql: Any         # boussole.api.sparql.SparqlService (workers start with the server)
+    chat: Any = None    # boussole.api.chat.ChatService, the one /chat uses
 
     def close(self) -> None:
         self.sparql.close()
@@ -93,7 +98,9 @@ def open_backend(settings: McpSettings, progress=None) -> Backend:
                                           max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
                                           store_url=None if config.embedded else config.url,
                                           store_endpoints=(("graphs", config.graphs),)))
-    return Backend(store, searcher, sparql)
+    from .chat import ChatService
+
+    return Backend(store, searcher, sparql, ChatService(searcher, store))
 
 
 # -- tool bodies (plain functions: the server below only registers them) -----------------------
@@ -102,6 +109,18 @@ def _tool_error(message: str):
     from mcp.server.mcpserver.exceptions import ToolError
 
     return ToolError(message)
+
+
+def ask_tool(backend: Backend, message: str, conversation_id: str | None) -> dict:
+    from pydantic import ValidationError
+
+    from .app import ChatRequest
+
+    try:  # the limits of POST /chat
+        ChatRequest(message=message, conversation_id=conversation_id)
+    except ValidationError as e:
+        raise _tool_error("; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())) from None
+    return backend.chat.ask(message, conversation_id)
 
 
 def search_tool(backend: Backend, query: str, k: int, types, academies, themes, devices) -> dict:
@@ -172,6 +191,22 @@ def build_server(backend: Backend):
     server = MCPServer("boussole", title="Boussole — projets académiques", version=__version__,
                        instructions=INSTRUCTIONS, lifespan=lifespan, log_level="WARNING")
     read_only = ToolAnnotations(**READ_ONLY)
+
+    @server.tool(title="Ask a question / Poser une question", annotations=read_only)
+    def ask(
+        message: Annotated[str, Field(description="A question in French or English, e.g. \"How many internats "
+                                                  "d'excellence does Amiens have?\" or « Où se trouve le projet "
+                                                  "Calliopé ? » (1 to 2000 characters).",
+                                      json_schema_extra={"minLength": 1, "maxLength": 2000})],
+        conversation_id: Annotated[str | None, Field(description="The `conversation_id` of a previous answer, "
+                                                                 "for a follow-up question.")] = None,
+    ) -> dict[str, Any]:
+        """Answers a question about the plans: the first sentence states the fact (a figure with its
+        year, a project's commune and département, the list of projects or devices asked for), then
+        what supports it, with [n] markers pointing at `citations` (IRI, label, source lines).
+        `understood` says how the question was read. Same input and output as POST /chat.
+        Répond à une question, le fait d'abord, avec ses citations."""
+        return ask_tool(backend, message, conversation_id)
 
     @server.tool(title="Search the plans / Rechercher dans les projets", annotations=read_only)
     def search(

@@ -64,7 +64,7 @@ def find_figures(text: str, span: Span) -> list[Figure]:
             unit = m.group("after").strip()
             if _YEAR.fullmatch(raw) and not unit:
                 continue  # a year, not a quantity
-            if _NOT_AFTER.match(after_text) or _NOT_BEFORE.search(before) or (before.endswith("(") and after_text.startswith(")")):
+            if _NOT_AFTER.match(after_text) or _NOT_BEFORE.search(before) or (before.endswith("(") and after_text.startswith(")") and not unit):
                 continue
             value = _value(raw)
             if m.group("sign") and m.group("sign").strip() == "-":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .gazetteer import gazetteer
 from .lexicon import fold
 from .model import Organisation, Place, Project, Span
 
@@ -79,6 +80,21 @@ def _commune_word(word: str, first: bool) -> str:
     return low[:1].upper() + low[1:]
 
 
+def known_commune(name: str) -> Place | None:
+    """The commune of that name in the official gazetteer (its official spelling when the name is
+    borne by one commune), None when France has no commune of that name."""
+    found = gazetteer().communes(name)
+    if not found:
+        return None
+    return Place(found[0].name if len({c.name for c in found}) == 1 else tidy_name(name), "commune")
+
+
+def departement_of(commune: Place | None) -> Place | None:
+    """The département of a commune whose name only one French commune bears."""
+    c = gazetteer().commune(commune.name) if commune is not None else None
+    return departement(c.departement) if c else None
+
+
 def departement(code_or_name: str) -> Place | None:
     code = code_or_name.strip().upper().lstrip("0") if False else code_or_name.strip().upper()
     if code in DEPARTEMENTS:
@@ -120,7 +136,9 @@ def entities(text: str) -> tuple[list[Place], list[Organisation]]:
             kind = "region" if key in REGIONS else "commune"
             if kind == "commune" and (len(name.split()) > 4 or name.isupper() and len(name) <= 4):
                 continue
-            places.setdefault(key, Place(tidy_name(name), kind))
+            place = Place(tidy_name(name), kind) if kind == "region" else known_commune(name)
+            if place is not None:  # a NER "place" the COG does not know is a namesake or a brand
+                places.setdefault(key, place)
         elif ent.label_ == "ORG" and len(name) > 3:
             orgs.setdefault(key, Organisation(name))
     for m in _SCHOOL.finditer(text):
@@ -190,6 +208,7 @@ def projects_from_bullets(lines: list[tuple[str, Span]], is_cnr: bool, where: st
             extra_before_colon, _, rest = rest.partition(":")
         title, school, commune, dept = parse_project_header(m.group("head"))
         description = " ".join(x for x in (extra_before_colon.strip(), rest.strip()) if x)
+        dept = dept or departement_of(commune)
         out.append(Project(title=title, span=span, description=description, establishment=school,
                            commune=commune, departement=dept, is_cnr=is_cnr, objective=where))
     return out
@@ -210,9 +229,11 @@ def project_from_focus(title: str, text: str, span: Span, where: str | None) -> 
         school = schools[0] if schools else None
         communes = [p for p in places if p.kind == "commune"]
         m = re.search(r"\b(?:de|à|d')\s+([A-ZÀ-Ý][\w'’-]+)(?=[\s,.:;])", text)
-        if m and school is not None:
-            commune = Place(tidy_name(m.group(1)), "commune")
+        guess = known_commune(m.group(1)) if m and school is not None else None
+        if guess is not None:
+            commune = guess
         elif communes:
             commune = communes[0]
+    dept = dept or departement_of(commune)
     return Project(title=name.strip(" :«»\""), span=span, description=text, establishment=school,
                    commune=commune, departement=dept, is_cnr=is_cnr, objective=where)

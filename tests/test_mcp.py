@@ -91,7 +91,7 @@ def test_initialize_and_tool_schemas(mcp):
     assert mcp.init.server_info.name == "boussole"
     assert "search" in mcp.init.instructions and "sparql" in mcp.init.instructions
     tools = {t.name: t for t in mcp.portal.call(mcp.session.list_tools).tools}
-    assert set(tools) == {"search", "entity", "compare", "sparql"}
+    assert set(tools) == {"ask", "search", "entity", "compare", "sparql"}
     for t in tools.values():
         assert t.description and t.annotations.read_only_hint and not t.annotations.destructive_hint
         assert t.input_schema["type"] == "object" and t.output_schema is not None
