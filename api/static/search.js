@@ -223,7 +223,7 @@ function resultCard(r, i) {
   for (const t of r.themes || []) chips.push(h("li", {}, h("a", { class: "chip theme", href: entityHref(t.id) },
     h("span", { class: "chip-kind" }, typeLabel("Theme")), t.label)));
   for (const p of r.places || []) chips.push(h("li", {}, h("a", { class: "chip place", href: entityHref(p.id) },
-    h("span", { class: "chip-kind" }, "Lieu"), p.label)));
+    h("span", { class: "chip-kind" }, typeLabel("Place")), p.label)));
   if (chips.length) li.append(h("ul", { class: "chip-list", "aria-label": "Dispositifs, thèmes et lieux" }, chips));
   if (r.duplicates && r.duplicates.length) {
     li.append(h("p", { class: "dups" }, `${plural(r.duplicates.length, "passage très proche regroupé", "passages très proches regroupés")} avec ce résultat.`));
