@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field, field_validator
 
 from boussole import __version__
 
+from . import vocabulary
 from .body_limit import BodyLimit
 from .http_guard import ClientShare, FramingGuard, no_lone_surrogates, validation_handler
 from .queries import MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, lookup_entity, run_search, search_request
@@ -237,6 +238,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.include_router(sparql.router, responses=SPARQL_ERRORS)
     app.include_router(views_router(lambda: {"store": snap().store, "searcher": snap().searcher}),
                        responses=errors(400, 404, 422))
+    app.include_router(vocabulary.router)
 
     # -- search ------------------------------------------------------------------------------------
     @app.get("/search", tags=["search"], summary="Search plans by theme (French or English)",

@@ -833,3 +833,85 @@ def test_markup_in_an_ingested_plan_is_shown_as_text(browser, hostile_server):
         ctx.close()
     assert not outside, f"requests left the server: {outside}"
     assert not problems, problems
+
+
+# -- the page's words come from the ontology ---------------------------------------------------------
+def test_vocabulary_names_what_the_api_returns(live_server):
+    """GET /vocabulary (read from ontology/boussole.ttl) has a French and an English name for every
+    node type the API returns, the search facets in the API's order, and a heading for every
+    Boussole relation an entity page lists."""
+    v = api(live_server, "/vocabulary")
+    found = api(live_server, "/search", q="culture", k=100)
+    assert [f["name"] for f in v["facets"]] == list(found["facets"])
+    assert all(f["label"].get("fr") and f["label"].get("en") for f in v["facets"]), v["facets"]
+
+    plan = api(live_server, "/plans")["plans"][0]["id"]
+    tree = api(live_server, "/plans/tree", plan=plan)
+    types = {f["value"] for f in found["facets"]["type"]} | {tree["type"]}
+    stack = list(tree["children"])
+    while stack:
+        node = stack.pop()
+        types.add(node["type"])
+        stack.extend(node.get("children") or [])
+    entities = [api(live_server, "/entities/" + quote(iri, safe="")) for iri in [plan] + [r["id"] for r in found["results"][:20]]]
+    types |= {n["type"] for e in entities for n in e["neighbours"] if n.get("type")}
+    assert len(types) >= 8, types
+    for t in sorted(types):
+        entry = v["types"].get(t)
+        assert entry and entry["label"].get("fr") and entry["label"].get("en"), t
+        assert entry["plural"].get("fr") and entry["plural"].get("en"), t
+
+    bsl = "https://w3id.org/boussole/ns#"
+    read = {(n["predicate"], n["direction"]) for e in entities for n in e["neighbours"] if n["predicate"].startswith(bsl)}
+    assert len(read) >= 8, read
+    for predicate, direction in sorted(read):
+        heading = v["properties"].get(predicate, {}).get("forward" if direction == "out" else "inverse", {})
+        assert heading.get("fr") and heading.get("en"), (predicate, direction)
+    # the page shortens IRIs with the same prefixes the SPARQL endpoint declares
+    assert v["prefixes"]["bsl"] == bsl and v["prefixes"]["skos"] == "http://www.w3.org/2004/02/skos/core#"
+
+
+def test_page_words_come_from_the_vocabulary(guarded, live_server):
+    """Change the words the vocabulary route serves and the page shows the new ones: type badges,
+    facet names, filter chips, relation headings and the comparison's lists take no word of their
+    own."""
+    page = guarded
+    v = api(live_server, "/vocabulary")
+    v["types"]["Objective"]["label"]["fr"] = "Objectif (vocabulaire)"
+    v["types"]["Plan"]["label"]["fr"] = "Plan (vocabulaire)"
+    v["types"]["Objective"]["plural"]["fr"] = "Objectifs (vocabulaire)"
+    next(f for f in v["facets"] if f["name"] == "type")["label"]["fr"] = "Nature"
+    v["properties"]["https://w3id.org/boussole/ns#inPlan"]["forward"]["fr"] = "Plan du vocabulaire"
+    page.route(re.compile(r".*/vocabulary$"), lambda route: route.fulfill(
+        status=200, content_type="application/json", body=json.dumps(v)))
+
+    page.goto("/#/search?" + urlencode({"q": QUERY, "type": "Objective"}))
+    wait_search(page)
+    assert set(card_types(page)) == {"Objective"}
+    expect(cards(page).first.locator(".badge")).to_have_text("Objectif (vocabulaire)")
+    expect(page.locator("#facet-type-title")).to_have_text("Nature")
+    expect(page.locator("#active-filter-list .filter-chip")).to_have_text(re.compile(r"^Nature : Objectif \(vocabulaire\)"))
+
+    cards(page).first.locator(".card-title a").click()
+    expect(page.locator("#entity-type")).to_have_text("Objectif (vocabulaire)")
+    expect(page.locator("#entity-neighbours h3", has_text="Plan du vocabulaire")).to_have_count(1)
+
+    page.goto("/#/compare?theme=inclusion")
+    expect(page.locator("#compare .compare-group[data-kind='objectives'] h3").first).to_contain_text("Objectifs (vocabulaire)")
+    page.goto("/#/plans")
+    expect(page.locator("#plan-tree .badge").first).to_be_visible()
+    assert "Objectif (vocabulaire)" in page.locator("#plan-tree .badge").all_text_contents()
+
+
+def test_page_works_without_the_vocabulary(browser, live_server):
+    """If the vocabulary cannot be had, the page still searches and shows the raw type names."""
+    ctx, page, problems = _open(browser, live_server)
+    try:
+        page.route(re.compile(r".*/vocabulary$"), lambda route: route.fulfill(status=503, body="{}"))
+        page.goto("/#/search?" + urlencode({"q": QUERY}))
+        wait_search(page)
+        first = cards(page).first
+        expect(first.locator(".badge")).to_have_text(first.get_attribute("data-type"))
+    finally:
+        ctx.close()
+    assert not problems, problems

@@ -1,7 +1,7 @@
 """Property-based tests of the whole HTTP API against its own OpenAPI schema, on a real
 `boussole serve` over the seed corpus: schemathesis reads /openapi.json from the server, generates
 valid and invalid requests for every operation it lists (search, entities, chat, SPARQL, dumps,
-health, the comparison and graph views: 15 operations) and checks that
+health, the vocabulary, the comparison and graph views: 16 operations) and checks that
 
 - no request gets a 5xx (a crash is never the answer to bad input);
 - the status code is one the schema declares for that operation;
@@ -29,7 +29,7 @@ EXAMPLES = 25
 SEED = 20261203
 OPERATIONS = {"GET /search", "GET /entities/{entity_id}", "POST /chat", "GET /sparql", "POST /sparql", "GET /dumps",
               "GET /dumps/{name}", "GET /health", "GET /plans", "GET /coverage", "GET /compare",
-              "GET /graph/neighbourhood", "GET /plans/tree", "GET /why", "GET /analytics"}
+              "GET /graph/neighbourhood", "GET /plans/tree", "GET /why", "GET /analytics", "GET /vocabulary"}
 
 
 def test_schema_lists_every_route(live_server):
