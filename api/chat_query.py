@@ -139,9 +139,13 @@ class QuestionReader:
         if intent in ("which", "says") and len(academies) >= 2 and not types:
             intent = "compare"
 
-        topic = text
-        for s in sorted(set(spans), key=lambda x: -len(x)):
-            topic = re.sub(_pattern(s), " ", topic)
+        # every span is found in the question as asked, then all are blanked together: overlapping
+        # phrases ("quel est le taux", "taux de réussite") remove their union whatever the order
+        blank = [False] * len(text)
+        for phrase in set(spans):
+            for m in re.finditer(_pattern(phrase), text):
+                blank[m.start():m.end()] = [True] * (m.end() - m.start())
+        topic = "".join(" " if b else c for c, b in zip(text, blank))
         kept = [w for w in re.findall(r"[\w'-]+", topic) if w.strip("'-")
                 and not all(part in r["filler"] for part in w.strip("'-").split("-"))
                 and not re.fullmatch(r"[ldjcmnst]'", w)]
