@@ -176,3 +176,27 @@ def test_an_unreachable_server_store_is_one_clear_error(tmp_path):
 
     r = _cli("stats", "--data", str(tmp_path), "--store", f"http://127.0.0.1:{free_port()}")
     assert r.returncode == 2 and r.stderr.startswith("error: cannot reach the SPARQL server") and "Traceback" not in r.stderr
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("graphs", ["/store", None])
+def test_any_sparql_server_through_the_three_standard_endpoints(oxigraph_url, graphs):
+    """The `sparql+http:` form names the endpoints itself (as for Virtuoso, Fuseki, GraphDB):
+    here Oxigraph's, with the union default graph asked for on the query URL; without a Graph
+    Store endpoint the graphs are read by query."""
+    from conftest import clear_server
+
+    clear_server(oxigraph_url)
+    g = build_plan_graph(sample_plan(), tagger=mini_tagger())
+    ids = plan_ids(sample_plan().meta)
+    with GraphStore(oxigraph_url) as reference:
+        reference.replace_document(ids.graph, g)
+        expected = reference.stats()
+    with GraphStore(f"sparql+{oxigraph_url}/query?union-default-graph", update=oxigraph_url + "/update",
+                    graphs=oxigraph_url + graphs if graphs else None) as s:
+        assert set(s.graph(ids.graph)) == set(g) and s.stats() == expected
+        edited = [t for t in g if t[1] != URIRef("http://www.w3.org/2004/02/skos/core#notation")]
+        s.replace_document(ids.graph, edited)  # the difference, computed from the graph read back
+        assert set(s.graph(ids.graph)) == set(edited)
+        plans = _rows(s.query("SELECT ?p WHERE { ?p a bsl:Plan }"))
+        assert [r["p"] for r in plans] == [str(ids.plan)]
