@@ -200,3 +200,21 @@ def test_any_sparql_server_through_the_three_standard_endpoints(oxigraph_url, gr
         assert set(s.graph(ids.graph)) == set(edited)
         plans = _rows(s.query("SELECT ?p WHERE { ?p a bsl:Plan }"))
         assert [r["p"] for r in plans] == [str(ids.plan)]
+
+
+@pytest.mark.server
+def test_mcp_tools_answer_the_same_from_the_server(seed_data, server_seed_data):
+    from boussole.api.mcp_server import McpSettings, compare_tool, entity_tool, open_backend, sparql_tool
+
+    data, url = server_seed_data
+    backends = [open_backend(McpSettings(seed_data)), open_backend(McpSettings(data, store=StoreConfig(url)))]
+    try:
+        query = "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } ORDER BY ?o"
+        a, b = (sparql_tool(x, query) for x in backends)
+        assert a == b and a["result"]["results"]["bindings"]
+        assert compare_tool(backends[0], "culture", None) == compare_tool(backends[1], "culture", None)
+        first = a["result"]["results"]["bindings"][0]["o"]["value"]
+        assert entity_tool(backends[0], first) == entity_tool(backends[1], first)
+    finally:
+        for x in backends:
+            x.close()
