@@ -156,7 +156,7 @@ def main() -> int:
         corpus.mkdir()
         plans = make_plans(args.plans, corpus)
         say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
-        say(f"[seed] ingesting the two seed plans (the /search baseline) …")
+        say("[seed] ingesting the two seed plans (the /search baseline) …")
         seed = tmp / "seed"
         ingest_child(seed, [], None)
         say(f"[embedded] ingesting {len(plans)} plans …")

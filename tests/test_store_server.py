@@ -176,3 +176,45 @@ def test_an_unreachable_server_store_is_one_clear_error(tmp_path):
 
     r = _cli("stats", "--data", str(tmp_path), "--store", f"http://127.0.0.1:{free_port()}")
     assert r.returncode == 2 and r.stderr.startswith("error: cannot reach the SPARQL server") and "Traceback" not in r.stderr
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("graphs", ["/store", None])
+def test_any_sparql_server_through_the_three_standard_endpoints(oxigraph_url, graphs):
+    """The `sparql+http:` form names the endpoints itself (as for Virtuoso, Fuseki, GraphDB):
+    here Oxigraph's, with the union default graph asked for on the query URL; without a Graph
+    Store endpoint the graphs are read by query."""
+    from conftest import clear_server
+
+    clear_server(oxigraph_url)
+    g = build_plan_graph(sample_plan(), tagger=mini_tagger())
+    ids = plan_ids(sample_plan().meta)
+    with GraphStore(oxigraph_url) as reference:
+        reference.replace_document(ids.graph, g)
+        expected = reference.stats()
+    with GraphStore(f"sparql+{oxigraph_url}/query?union-default-graph", update=oxigraph_url + "/update",
+                    graphs=oxigraph_url + graphs if graphs else None) as s:
+        assert set(s.graph(ids.graph)) == set(g) and s.stats() == expected
+        edited = [t for t in g if t[1] != URIRef("http://www.w3.org/2004/02/skos/core#notation")]
+        s.replace_document(ids.graph, edited)  # the difference, computed from the graph read back
+        assert set(s.graph(ids.graph)) == set(edited)
+        plans = _rows(s.query("SELECT ?p WHERE { ?p a bsl:Plan }"))
+        assert [r["p"] for r in plans] == [str(ids.plan)]
+
+
+@pytest.mark.server
+def test_mcp_tools_answer_the_same_from_the_server(seed_data, server_seed_data):
+    from boussole.api.mcp_server import McpSettings, compare_tool, entity_tool, open_backend, sparql_tool
+
+    data, url = server_seed_data
+    backends = [open_backend(McpSettings(seed_data)), open_backend(McpSettings(data, store=StoreConfig(url)))]
+    try:
+        query = "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } ORDER BY ?o"
+        a, b = (sparql_tool(x, query) for x in backends)
+        assert a == b and a["result"]["results"]["bindings"]
+        assert compare_tool(backends[0], "culture", None) == compare_tool(backends[1], "culture", None)
+        first = a["result"]["results"]["bindings"][0]["o"]["value"]
+        assert entity_tool(backends[0], first) == entity_tool(backends[1], first)
+    finally:
+        for x in backends:
+            x.close()
