@@ -28,6 +28,11 @@ def cluster():
     runner.close()
 
 
+def _hashes(units) -> set[str]:
+    """What the index embeds: each unit's text in its context and its own words alone."""
+    return {u.content_hash for u in units} | {u.body_hash for u in units}
+
+
 def _build(tmp_path, monkeypatch, name, units, embed=None, cache=None):
     monkeypatch.setenv("BOUSSOLE_CACHE", str(cache or tmp_path / f"cache-{name}"))
     store = IndexStore(tmp_path / name)
@@ -39,7 +44,7 @@ def test_cluster_and_local_runs_give_the_same_vectors(tmp_path, monkeypatch, uni
     assert cluster.workers == 2
     local, local_cache = _build(tmp_path, monkeypatch, "local", units)
     remote, remote_cache = _build(tmp_path, monkeypatch, "cluster", units, embed=cluster)
-    hashes = sorted({u.content_hash for u in units})
+    hashes = sorted(_hashes(units))
     assert local.embedded[SPEC] == remote.embedded[SPEC] == len(hashes)
     engine_id = load_engine(SPEC).id
     a, b = local_cache.get_many(engine_id, hashes), remote_cache.get_many(engine_id, hashes)
@@ -51,11 +56,11 @@ def test_a_partial_run_resumes_from_the_cache(tmp_path, monkeypatch, units, clus
     cache = tmp_path / "shared-cache"
     first, _ = _build(tmp_path, monkeypatch, "first", units[:120], cache=cache)
     second, filled = _build(tmp_path, monkeypatch, "second", units, embed=cluster, cache=cache)
-    done_before = len({u.content_hash for u in units[:120]})
-    total = len({u.content_hash for u in units})
+    done_before = len(_hashes(units[:120]))
+    total = len(_hashes(units))
     assert first.embedded[SPEC] == done_before
     assert second.reused[SPEC] >= done_before and second.embedded[SPEC] == total - second.reused[SPEC]
-    assert len(filled.get_many(load_engine(SPEC).id, [u.content_hash for u in units])) == total
+    assert len(filled.get_many(load_engine(SPEC).id, sorted(_hashes(units)))) == total
 
 
 def test_ingest_refuses_a_cluster_of_no_workers(tmp_path):
