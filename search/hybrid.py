@@ -44,10 +44,10 @@ class Weights:
     `bench/relevance.py --cv` selects on all evaluation queries; its k-fold run measures how
     well that selection holds on queries it was not chosen on."""
     dense: float = 1.0            # per dense engine, unless overridden below
-    # (engine spec, weight) overrides. USE at 0.5: on all queries it ties with USE off, but on
-    # held-out folds removing it costs 0.02 MRR@10, so it is required. An engine weighted 0 is
-    # not even asked to encode the query.
-    engine: tuple[tuple[str, float], ...] = (("use", 0.5),)
+    # (engine spec, weight) overrides. USE at 0: on all queries it ties with USE at 0.5, and
+    # on held-out folds removing it costs nothing (bench/relevance.py, "without USE engine").
+    # An engine weighted 0 is not even asked to encode the query.
+    engine: tuple[tuple[str, float], ...] = (("use", 0.0),)
     lexical: float = 0.5          # BM25 list
     rrf_k: int = 60
     device: float = 0.6           # unit carries a device the query names (in RRF units of rank 1)
@@ -57,7 +57,7 @@ class Weights:
     child: float = 0.0
     depth: int = 100              # ranks beyond this contribute nothing
     expansion: bool = True        # thesaurus terms in the BM25 query
-    glossary: float = 0.5         # weight of glossary terms in the BM25 query (user's words: 1)
+    glossary: float = 1.0         # weight of glossary terms in the BM25 query (user's words: 1)
     # Pseudo-relevance feedback terms in the BM25 query. Off: on held-out folds it did not
     # beat the glossary and boosts it would add to (bench/relevance.py, "without feedback").
     prf: float = 0.0
