@@ -44,9 +44,9 @@ class Weights:
     `bench/relevance.py --cv` selects on all evaluation queries; its k-fold run measures how
     well that selection holds on queries it was not chosen on."""
     dense: float = 1.0            # per dense engine, unless overridden below
-    # (engine spec, weight) overrides. USE at 0: with the glossary and contextual units, the
-    # selection over all queries ranks as well without it, and an engine weighted 0 is not
-    # even asked to encode the query (latency).
+    # (engine spec, weight) overrides. USE at 0: on all queries it ties with USE at 0.5, and
+    # on held-out folds removing it costs nothing (bench/relevance.py, "without USE engine").
+    # An engine weighted 0 is not even asked to encode the query.
     engine: tuple[tuple[str, float], ...] = (("use", 0.0),)
     lexical: float = 0.5          # BM25 list
     rrf_k: int = 60

@@ -43,7 +43,7 @@ class Unit:
     status: str | None = None      # actions: done / planned
     parent: str | None = None      # IRI of the node this one hangs from (objective of an engagement…)
     # What the node's own words leave implicit: an engagement's objective title, a project's
-    # establishment, place and themes. "Développer les liens avec les laboratoires" only says
+    # establishment and places. "Développer les liens avec les laboratoires" only says
     # what it is about under its objective.
     context: str = ""
 
@@ -187,7 +187,7 @@ def assemble(nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dic
             document=r.get("doc"), lines=(int(r["start"]), int(r["end"])) if r.get("start") else None,
             devices=devices, themes=themes, places=refs(s, "place"), status=r.get("status"),
             parent=parent.get(s),
-            context=unit_context(kind, ancestor(s, "Objective"), refs(s, "school"), refs(s, "place"), themes)))
+            context=unit_context(kind, ancestor(s, "Objective"), refs(s, "school"), refs(s, "place"))))
     return units
 
 
@@ -195,15 +195,15 @@ def assemble(nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dic
 _UNDER_OBJECTIVE = frozenset({"Engagement", "Indicator", "Action", "Figure", "Focus", "Passage"})
 
 
-def unit_context(kind: str, objective: Ref | None, schools: tuple[Ref, ...], places: tuple[Ref, ...],
-                 themes: tuple[Ref, ...]) -> str:
+def unit_context(kind: str, objective: Ref | None, schools: tuple[Ref, ...], places: tuple[Ref, ...]) -> str:
     """One line of context prepended to the embedded text (contextual chunking)."""
     if kind in _UNDER_OBJECTIVE and objective is not None:
         return objective.label
     if kind == "Project":
-        where = ", ".join(r.label for r in (*schools, *places))
-        about = ", ".join(r.label for r in themes)
-        return " — ".join(x for x in (where, about) if x)
+        # Establishment and places only: a project's theme list is long (up to nine themes) and
+        # the same few labels recur across projects, so in the embedding it pulled every project
+        # towards any broad query ("l'apprentissage des langues" → first-aid training).
+        return ", ".join(r.label for r in (*schools, *places))
     return ""
 
 
