@@ -915,3 +915,18 @@ def test_page_works_without_the_vocabulary(browser, live_server):
     finally:
         ctx.close()
     assert not problems, problems
+
+
+def test_glossary_terms_show_in_query_understood_as(browser, live_server):
+    """An English query bridged through the bilingual glossary says which French words it used."""
+    ctx, page, problems = _open(browser, live_server)
+    try:
+        page.goto("/#/search?" + urlencode({"q": "public speaking classes"}))
+        wait_search(page)
+        understood = page.locator("#search-understood")
+        expect(understood).to_be_visible()
+        expect(understood).to_contain_text("Glossaire")
+        expect(understood).to_contain_text("éloquence (public speaking)")
+    finally:
+        ctx.close()
+    assert not problems, problems

@@ -120,6 +120,8 @@ function renderUnderstood(u) {
   const parts = [];
   if (u && u.devices && u.devices.length) parts.push([typeLabel("Device"), u.devices]);
   if (u && u.themes && u.themes.length) parts.push([pluralLabel("Theme"), u.themes]);
+  // glossary terms are vocabulary, not graph nodes: shown as words (French, with the English)
+  if (u && u.terms && u.terms.length) parts.push(["Glossaire", u.terms.map((t) => ({ text: t.en ? `${t.label} (${t.en})` : t.label }))]);
   node.hidden = !parts.length;
   if (!parts.length) return;
   node.append("Requête rapprochée de : ");
@@ -128,7 +130,7 @@ function renderUnderstood(u) {
     node.append(name + " ");
     items.forEach((it, j) => {
       if (j) node.append(", ");
-      node.append(entityLink(it.id, it.label));
+      node.append(it.text !== undefined ? it.text : entityLink(it.id, it.label));
     });
   });
 }
