@@ -16,6 +16,8 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import chat_bodies
+
+from boussole.api.queries import bounded_topic
 from test_sparql_confinement import Listener
 
 MIB = 1 << 20
@@ -164,9 +166,13 @@ def test_chat_topics_are_bounded_like_search_queries(client):
 
 
 def test_one_client_cannot_queue_everyone_behind_it(live_server):
-    """Client A sends 12 expensive chats at once: one runs at a time, the others wait their turn
-    or get 429; client B (another loopback address) is answered before A's queue has drained."""
-    heavy = {"message": "Quels projets " + " ".join(["inclusion culture ruralité numérique"] * 16)}
+    """Client A sends 12 expensive searches at once (64 words each, the most a query may have):
+    one runs at a time, the others wait their turn or get 429; client B (another loopback
+    address) is answered before A's queue has drained."""
+    words = Path(__file__).resolve().parents[1].joinpath("corpus", "clermont-ferrand_projet-strategique_2023-2027.txt") \
+        .read_text(encoding="utf-8").split()
+    # distinct queries (no cache hit), each cut to the most a query may be
+    heavy = [bounded_topic(" ".join(words[1000 + 64 * i:1000 + 64 * (i + 1)]))[0] for i in range(12)]
     port = urlsplit(live_server).port
     b_transport = httpx.HTTPTransport(local_address="127.0.0.2")
     done: list[tuple[float, str, int]] = []
@@ -179,14 +185,15 @@ def test_one_client_cannot_queue_everyone_behind_it(live_server):
     with httpx.Client(base_url=live_server, timeout=120) as a, \
             httpx.Client(base_url=f"http://127.0.0.1:{port}", transport=b_transport, timeout=120) as b:
         with ThreadPoolExecutor(12) as pool:
-            futures = [pool.submit(send, a, "A", "POST", "/chat", json=heavy) for _ in range(12)]
+            futures = [pool.submit(send, a, "A", "GET", "/search", params={"q": q}) for q in heavy]
             time.sleep(0.2)
             other = send(b, "B", "GET", "/search", params={"q": "internats d'excellence"})
             assert other.status_code == 200 and other.json()["results"]
             for f in futures:
                 f.result()
     order = [who for _, who, _ in sorted(done)]
-    assert order[-1] == "A", order  # B did not wait for A's queue to drain
+    t0 = min(t for t, _, _ in done)
+    assert order[-1] == "A", [(round(t - t0, 2), who, st) for t, who, st in sorted(done)]  # B did not wait for A's queue to drain
     statuses = [st for _, who, st in done if who == "A"]
     assert set(statuses) <= {200, 429} and 200 in statuses, statuses
 
