@@ -15,11 +15,9 @@ or transport error; the run exits 1 if there is any).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import itertools
 import json
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -27,7 +25,7 @@ from pathlib import Path
 import httpx
 
 from boussole.graph.namespaces import BSL
-from boussole.serve_process import served
+from boussole.serve_process import server_for_bench
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "tests" / "data" / "eval" / "queries.jsonl"
@@ -132,14 +130,7 @@ def main(argv=None) -> int:
     ap.add_argument("--baseline-seconds", type=float, default=5, help="duration of the /health baseline (default 5)")
     args = ap.parse_args(argv)
 
-    with contextlib.ExitStack() as stack:
-        base = args.url
-        if base is None:
-            if args.data is None:
-                args.data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-load-")))
-            print(f"starting boussole serve on {args.data}…", file=sys.stderr)
-            # a first run ingests the bundled corpus and embeds it: allow it the time
-            base = stack.enter_context(served(args.data, log=args.data / "api-load-serve.log", startup_s=900))
+    with server_for_bench(args.url, args.data, "api-load") as base:
         results = _workloads(base, args)
 
     floor = results[0]["p50"]

@@ -15,11 +15,9 @@ query-vector cache never answers).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import re
 import sys
-import tempfile
 import time
 import unicodedata
 from collections import defaultdict
@@ -27,7 +25,7 @@ from pathlib import Path
 
 import httpx
 
-from boussole.serve_process import served
+from boussole.serve_process import server_for_bench
 
 QUESTIONS = Path(__file__).with_name("chat_questions.json")
 # Extra words that change the topic, so that the query-vector cache never answers.
@@ -108,13 +106,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rounds", type=int, default=3, help="latency rounds over the questions (default 3)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
     args = ap.parse_args(argv)
-    with contextlib.ExitStack() as stack:
-        base = args.url
-        if base is None:
-            if args.data is None:
-                args.data = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-chat-")))
-            print(f"starting boussole serve on {args.data}…", file=sys.stderr)
-            base = stack.enter_context(served(args.data, log=args.data / "chat-eval-serve.log", startup_s=900))
+    with server_for_bench(args.url, args.data, "chat-eval") as base:
         rows = run(base, args.verbose)
         times = latency(base, args.rounds)
 

@@ -49,6 +49,23 @@ def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterato
             stop(proc)
 
 
+@contextmanager
+def server_for_bench(url: str | None, data: Path | None, name: str) -> Iterator[str]:
+    """The base URL a benchmark talks to: `url` when given, else `boussole serve` started here on
+    `data` (default: a temporary directory, where the bundled corpus is ingested first; a first
+    run embeds it, hence the long start-up allowance)."""
+    if url is not None:
+        yield url
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix=f"boussole-{name}-") as tmp:
+        root = data or Path(tmp)
+        print(f"starting boussole serve on {root}…", file=sys.stderr)
+        with served(root, log=root / f"{name}-serve.log", startup_s=900) as base:
+            yield base
+
+
 def _healthy(base: str) -> bool:
     try:
         with urllib.request.urlopen(base + "/health", timeout=2) as r:
