@@ -16,20 +16,27 @@ import threading
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from boussole.graph.backends import embedded_path, is_embedded, open_backend
 from boussole.graph.backends.embedded import fingerprint, lock_held, writer_active
+
+if TYPE_CHECKING:
+    from boussole.graph.store import GraphStore
+    from boussole.search.hybrid import Searcher
+    from boussole.search.index import BuildReport
+
+    from .chat import ChatService
 
 log = logging.getLogger("boussole.api")
 
 
 @dataclass(frozen=True)
 class Snapshot:
-    store: Any        # GraphStore, read-only
-    searcher: Any     # search.hybrid.Searcher
-    chat: Any         # api.chat.ChatService
-    report: Any       # search.index.BuildReport of the index opened
+    store: GraphStore       # read-only
+    searcher: Searcher
+    chat: ChatService
+    report: BuildReport     # of the index opened
     stamp: tuple      # the store state it was opened from (embedded: its files; server: its version)
     version: str      # short hash of the documents' content hashes: what the answer reflects
 

@@ -1,21 +1,19 @@
 """Boussole as Model Context Protocol tools for chat clients: ask, search, entity, compare, sparql.
 
-    backend = open_backend(McpSettings(data=Path("data")))
-    build_server(backend).run("stdio")          # what `boussole mcp` does
+    backend = open_backend(Settings(data=Path("data")))      # api/backend.py, as `boussole serve`
+    build_server(backend).run("stdio")                       # what `boussole mcp` does
 
-Every tool calls the function behind the matching HTTP route (api/chat.ChatService.ask for
-questions, api/queries.py for search and entities, api/sparql.run_query for SPARQL,
-graph/coverage.compare for comparisons), so inputs,
-limits and error messages are the same over MCP as over HTTP. A refused input becomes an MCP
-tool error (`isError: true`) whose text is the HTTP `detail`.
+Every tool checks its input with the validator of the matching HTTP route and calls the same
+function (api/queries.py for questions, search, entities and comparisons, api/chat.ChatService.ask
+for answers, api/sparql/service.run_query for SPARQL), so inputs, limits and error messages are
+the same over MCP as over HTTP. A refused input becomes an MCP tool error (`isError: true`)
+whose text is the HTTP `detail`.
 """
 from __future__ import annotations
 
 import json
 import threading
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any, AsyncIterator
 
 import anyio
@@ -23,7 +21,13 @@ from pydantic import Field
 
 from boussole import __version__
 
-from .queries import MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, lookup_entity, run_search, search_request
+from .backend import Backend, Settings, StoreMissing, open_backend
+from .queries import (MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, chat_request, compare_request, lookup_entity,
+                      run_compare, run_search, search_request)
+from .sparql.service import MAX_QUERY_BYTES, run_query
+
+__all__ = ["Backend", "McpSettings", "Settings", "StoreMissing", "build_server", "open_backend", "ask_tool",
+           "search_tool", "entity_tool", "compare_tool", "sparql_tool"]
 
 INSTRUCTIONS = """\
 Boussole: a knowledge graph of French education plans (« projets académiques » of the académies,
@@ -43,64 +47,7 @@ Quote the source lines given in `source.lines` / `provenance` when you cite a pl
 READ_ONLY = {"read_only_hint": True, "destructive_hint": False, "idempotent_hint": True, "open_world_hint": False}
 
 
-@dataclass(frozen=True)
-class McpSettings:
-    data: Path
-    engines: tuple[str, ...] | None = None      # None: $BOUSSOLE_ENGINES or the offline default
-    store: Any = None                           # graph.backends.StoreConfig; None: $BOUSSOLE_STORE or data/store
-    sparql_timeout_s: float = 10.0              # the HTTP endpoint's defaults (`boussole serve`)
-    sparql_max_rows: int = 10000
-    sparql_workers: int = 2
-    threads: int = 2
-
-
-@dataclass
-class Backend:
-    """What the tools read from, opened once per server process."""
-    store: Any          # boussole.graph.store.GraphStore, read-only
-    searcher: Any       # boussole.search.hybrid.Searcher
-    sparql: Any         # boussole.api.sparql.SparqlService (workers start with the server)
-    chat: Any = None    # boussole.api.chat.ChatService, the one /chat uses
-
-    def close(self) -> None:
-        self.sparql.close()
-        self.store.close()
-
-
-class StoreMissing(RuntimeError):
-    pass
-
-
-def open_backend(settings: McpSettings, progress=None) -> Backend:
-    """Open the store, the search index (rebuilt from the cache if stale) and the SPARQL service.
-    Raises StoreMissing when the data directory holds no ingested store, EngineUnavailable when a
-    model is not on the machine."""
-    from boussole.graph.backends import StoreConfig
-    from boussole.search.service import engine_specs, open_searcher
-
-    from .sparql import SparqlService, SparqlSettings
-
-    config = settings.store or StoreConfig.resolve(settings.data)
-    path = config.path or settings.data / "store"
-    if config.embedded and not path.exists():
-        raise StoreMissing(f"no graph store in {settings.data}: run `boussole ingest` first")
-    store = config.open(read_only=True)
-    if not store.documents():
-        store.close()
-        raise StoreMissing(f"the graph store in {settings.data} is empty: run `boussole ingest` first")
-    try:
-        searcher, _ = open_searcher(store, settings.data, engine_specs(",".join(settings.engines or ())),
-                                    threads=settings.threads, progress=progress)
-    except BaseException:
-        store.close()
-        raise
-    sparql = SparqlService(SparqlSettings(store_path=path, timeout_s=settings.sparql_timeout_s,
-                                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
-                                          store_url=None if config.embedded else config.url,
-                                          store_endpoints=(("graphs", config.graphs),)))
-    from .chat import ChatService
-
-    return Backend(store, searcher, sparql, ChatService(searcher, store))
+McpSettings = Settings  # the server's settings: only the data, store, engines and SPARQL limits are read
 
 
 # -- tool bodies (plain functions: the server below only registers them) -----------------------
@@ -112,14 +59,10 @@ def _tool_error(message: str):
 
 
 def ask_tool(backend: Backend, message: str, conversation_id: str | None) -> dict:
-    from pydantic import ValidationError
-
-    from .app import ChatRequest
-
     try:  # the limits of POST /chat
-        ChatRequest(message=message, conversation_id=conversation_id)
-    except ValidationError as e:
-        raise _tool_error("; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors())) from None
+        chat_request(message, conversation_id)
+    except QueryError as e:
+        raise _tool_error(str(e)) from None
     return backend.chat.ask(message, conversation_id)
 
 
@@ -138,21 +81,16 @@ def entity_tool(backend: Backend, id: str) -> dict:
 
 
 def compare_tool(backend: Backend, theme: str, plans: list[str] | None) -> dict:
+    store = backend.store
     try:
-        from boussole.graph.coverage import compare
-    except ImportError:
-        raise _tool_error("comparison is not available in this installation (boussole.graph.coverage is missing)") from None
-    try:
-        return compare(backend.store, theme, list(plans or []) or None)
-    except ValueError as e:
+        return run_compare(store, compare_request(store, theme, plans))
+    except QueryError as e:
         raise _tool_error(str(e)) from None
 
 
 def sparql_tool(backend: Backend, query: str) -> dict:
     """Through run_query, as GET /sparql?query=… without an Accept header: SELECT/ASK come back
     as SPARQL JSON results, CONSTRUCT/DESCRIBE as Turtle."""
-    from .sparql import MAX_QUERY_BYTES, run_query
-
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         raise _tool_error(f"query larger than {MAX_QUERY_BYTES} bytes")
     answer = run_query(backend.sparql, query)

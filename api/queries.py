@@ -1,8 +1,11 @@
-"""Validation and execution of search and entity requests, shared by the HTTP routes and the MCP
-tools, so that both accept the same input, apply the same limits and word errors the same way.
+"""Validation and execution of search, entity, comparison and chat requests, shared by the HTTP
+routes and the MCP tools, so that both accept the same input, apply the same limits and word
+errors the same way.
 
     request = search_request("internats d'excellence", k=5, types=["Figure"])   # QueryError if bad
     body = run_search(searcher, request)                                         # GET /search JSON
+    body = run_compare(store, compare_request(store, "inclusion", ["Amiens"]))  # GET /compare JSON
+    chat_request("", None)                                                       # QueryError: the POST /chat limits
 
 A `QueryError` carries the HTTP status the web API answers with; the MCP server turns it into a
 tool error with the same message.
@@ -13,13 +16,18 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from boussole.graph import coverage
 from boussole.search.text import fold
 from boussole.search.units import UNIT_TYPES
 
 from .entities import describe, resolve_id
+from .http_guard import no_lone_surrogates
 
-__all__ = ["UNIT_TYPES", "MAX_K", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "query_terms", "bounded_topic", "SearchRequest", "search_request",
-           "check_filters", "run_search", "lookup_entity"]
+__all__ = ["UNIT_TYPES", "MAX_K", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "query_terms", "bounded_topic",
+           "SearchRequest", "search_request", "check_filters", "run_search", "lookup_entity", "ChatRequest",
+           "chat_request", "CompareRequest", "compare_request", "run_compare"]
 MAX_K = 100
 MAX_QUERY_CHARS = 500
 # The cost of a search grows with its word count (the encoders' tokens, the lexical postings),
@@ -105,7 +113,7 @@ def check_filters(searcher, request: SearchRequest) -> None:
                                 ("device", "device", request.devices)):
         concepts = None
         for v in values:
-            if searcher._postings(kind, v).size:
+            if searcher.filter_matches(kind, v):
                 continue
             if kind != "academy":
                 concepts = _concept_keys(searcher, kind) if concepts is None else concepts
@@ -141,3 +149,56 @@ def lookup_entity(store, entity_id: str) -> dict:
     if found is None:
         raise QueryError(f"no entity {iri}", 404)
     return found
+
+
+# -- chat -------------------------------------------------------------------------------------------
+class ChatRequest(BaseModel):
+    # the body of POST /chat; the MCP `ask` tool checks its arguments with it too (no docstring:
+    # it would become the schema's description)
+    message: str = Field(min_length=1, max_length=2000, examples=["Quels projets soutiennent l'accès à la culture en zone rurale ?"])
+    conversation_id: str | None = Field(default=None, max_length=100, examples=[None],
+                                        description="the id a previous answer returned; an unknown id starts a new "
+                                                    "conversation under a new id")
+
+    _text = field_validator("message", "conversation_id")(no_lone_surrogates)
+
+
+def chat_request(message: str, conversation_id: str | None = None) -> ChatRequest:
+    """ChatRequest, or a 422 QueryError listing what is wrong (`message: String should have…`)."""
+    try:
+        return ChatRequest(message=message, conversation_id=conversation_id)
+    except ValidationError as e:
+        raise QueryError("; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()),
+                         422) from None
+
+
+# -- comparison -------------------------------------------------------------------------------------
+MAX_THEME_CHARS = 200
+
+
+@dataclass(frozen=True)
+class CompareRequest:
+    theme: str                          # the theme's IRI
+    plans: tuple[str, ...] | None       # as given (IRI, slug or académie); None: every plan
+
+
+def compare_request(store, theme: str | None, plans: Iterable[str] | str | None = None) -> CompareRequest:
+    """The checked form of a comparison: 422 for a missing or over-long theme, 400 naming the
+    unknown theme or plan."""
+    if theme is None or not theme or len(theme) > MAX_THEME_CHARS:
+        raise QueryError(f"theme: give a theme id, label or IRI of 1 to {MAX_THEME_CHARS} characters", 422)
+    try:
+        t = coverage.resolve_theme(coverage.list_themes(store), theme)
+    except ValueError as e:
+        raise QueryError(f"theme: {e}") from None
+    chosen = [plans] if isinstance(plans, str) else list(plans or [])
+    try:
+        coverage.resolve_plans(coverage.list_plans(store), chosen)
+    except ValueError as e:
+        raise QueryError(f"plans: {e}") from None
+    return CompareRequest(t.iri, tuple(chosen) or None)
+
+
+def run_compare(store, request: CompareRequest) -> dict:
+    """Exactly the body of GET /compare."""
+    return coverage.compare(store, request.theme, list(request.plans) if request.plans else None)

@@ -1,7 +1,6 @@
-"""GET /vocabulary: the words a client shows for node types, relations and search facets, read
-from ontology/boussole.ttl once per process, so that the page repeats none of them.
-
-    app.include_router(vocabulary.router)
+"""The words a client shows for node types, relations and search facets, read from
+ontology/boussole.ttl once per process, so that the page repeats none of them (GET /vocabulary,
+api/routers/vocabulary.py).
 
 A type is keyed by its local name (the `type` field of search results and entities: "Objective"),
 a property by its IRI (the `predicate` of an entity's neighbours). Each label is given in French
@@ -12,7 +11,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from fastapi import APIRouter, Response
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
@@ -22,9 +20,6 @@ from boussole.graph.namespaces import BSL, DEFAULT_BASE, PREFIXES
 
 LANGS = ("fr", "en")
 PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty)
-
-router = APIRouter(tags=["meta"])
-
 
 def _by_lang(g: Graph, node: URIRef, *predicates: URIRef) -> dict[str, str]:
     """{"fr": …, "en": …} from the first predicate that has a label in that language."""
@@ -69,14 +64,6 @@ def build(g: Graph) -> dict:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict:
     return build(vocab.parse_vocab(vocab.read_vocab(vocab.ONTOLOGY)))
-
-
-@router.get("/vocabulary", summary="Labels of node types, relations and search facets (French and English), "
-                                   "and the IRI prefixes, from the Boussole ontology")
-def vocabulary_route(response: Response) -> dict:
-    # Changes only with a new release of the ontology: let the browser keep it for a while.
-    response.headers["Cache-Control"] = "public, max-age=300"
-    return vocabulary()
 
 
 vocabulary()  # at import, that is at start-up: a broken ontology stops the server, not the page

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .datadir import DataDir
 
 EXAMPLES = """examples:
   boussole ingest                       ingest the bundled corpus (corpus/manifest.json)
@@ -41,9 +42,12 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
 def _store_config(args):
     from boussole.graph.backends import StoreConfig
 
-    from .jobs import data_dir
+    return StoreConfig.resolve(DataDir.resolve(args.data).root, args.store, args.store_query, args.store_update,
+                               args.store_graphs)
 
-    return StoreConfig.resolve(data_dir(args.data), args.store, args.store_query, args.store_update, args.store_graphs)
+
+def _engines(args) -> tuple[str, ...] | None:
+    return tuple(args.engines.split(",")) if args.engines else None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -175,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_ingest(args) -> int:
-    from .jobs import Source, bundled_sources, data_dir, embed_runner, eprint, ingest
+    from .jobs import Source, bundled_sources, embed_runner, eprint, ingest
 
     if args.paths:
         sources = [Source(p, str(p), args.academy, args.title, args.period, args.kind) for p in args.paths]
@@ -187,7 +191,7 @@ def cmd_ingest(args) -> int:
         eprint(f"error: {exc}")
         return 2
     try:
-        report = ingest(sources, data_dir(args.data), progress=None if args.quiet else eprint,
+        report = ingest(sources, DataDir.resolve(args.data).root, progress=None if args.quiet else eprint,
                         store=_store_config(args), embed=embed)
     except (ConnectionError, PermissionError) as exc:
         eprint(f"error: {exc}")
@@ -204,12 +208,14 @@ def cmd_ingest(args) -> int:
 
 
 def _open_store(args):
+    from boussole.api.backend import StoreMissing, open_store
+
     config = _store_config(args)
-    if config.embedded and not config.path.exists():
-        print(f"error: no graph store in {config.path.parent}: run `boussole ingest` first", file=sys.stderr)
-        raise SystemExit(2)
     try:
-        return config.open(read_only=True)
+        return open_store(config)
+    except StoreMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     except (ConnectionError, OSError) as exc:
         print(f"error: cannot open the graph store {config}: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
@@ -233,13 +239,14 @@ def cmd_serve(args) -> int:
     import uvicorn
 
     from boussole.api.app import Settings, create_app
+    from boussole.api.backend import StoreMissing, open_store
     from boussole.search.engines import EngineUnavailable
     from boussole.search.index import load_engines
     from boussole.search.service import engine_specs
 
-    from .jobs import bundled_sources, data_dir, eprint, ingest
+    from .jobs import bundled_sources, eprint, ingest
 
-    data = data_dir(args.data)
+    data = DataDir.resolve(args.data)
     for name in ("sparql_workers", "sparql_per_client", "sparql_max_bytes", "sparql_max_literal_bytes"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -254,18 +261,17 @@ def cmd_serve(args) -> int:
                f"(another server there? choose one with --port)")
         return 2
     config = _store_config(args)
-    empty = config.embedded and not config.path.exists()
-    if not empty:
-        try:
-            with config.open(read_only=True) as store:
-                empty = not store.documents()
-        except (ConnectionError, OSError) as exc:
-            eprint(f"error: cannot open the graph store {config}: {exc}")
-            return 2
+    try:
+        with open_store(config) as store:
+            empty = not store.documents()
+    except StoreMissing:
+        empty = True
+    except (ConnectionError, OSError) as exc:
+        eprint(f"error: cannot open the graph store {config}: {exc}")
+        return 2
     if empty and not args.no_ingest:
         eprint(f"the store {config} is empty: ingesting the bundled corpus first…")
-        report = ingest(bundled_sources(), data, progress=eprint, store=config,
-                        engines=tuple(args.engines.split(",")) if args.engines else None)
+        report = ingest(bundled_sources(), data.root, progress=eprint, store=config, engines=_engines(args))
         for o in report.failed:
             eprint(f"error: {o.path}: {o.detail}")
         if report.index_error:
@@ -285,7 +291,7 @@ def cmd_serve(args) -> int:
             return 2
     settings = Settings(public_url=public, sparql_max_bytes=args.sparql_max_bytes,
                         sparql_max_literal_bytes=args.sparql_max_literal_bytes,
-                        data=data, store=config.url, store_graphs=config.graphs, engines=tuple(args.engines.split(",")) if args.engines else None,
+                        data=data, store=config, engines=_engines(args),
                         sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
                         sparql_workers=args.sparql_workers, sparql_per_client=args.sparql_per_client,
                         cors_origins=tuple(args.cors or ()),
@@ -309,13 +315,14 @@ def cmd_serve(args) -> int:
 
 
 def cmd_mcp(args) -> int:
-    from boussole.api.mcp_server import McpSettings, StoreMissing, build_server, open_backend
+    from boussole.api.backend import Settings, StoreMissing, open_backend
+    from boussole.api.mcp_server import build_server
     from boussole.search.engines import EngineUnavailable
 
-    from .jobs import data_dir, eprint
+    from .jobs import eprint
 
-    settings = McpSettings(data=data_dir(args.data), store=_store_config(args), engines=tuple(args.engines.split(",")) if args.engines else None,
-                           sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows)
+    settings = Settings(data=DataDir.resolve(args.data), store=_store_config(args), engines=_engines(args),
+                        sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows)
     sock = None
     if args.http is not None:
         # Bind first, as serve does: a busy port is one clear line, before the index loads.
@@ -347,11 +354,11 @@ def cmd_mcp(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from boussole.api.backend import Settings, StoreMissing, open_backend
     from boussole.search.engines import EngineUnavailable
     from boussole.search.hybrid import Filters
-    from boussole.search.service import engine_specs, open_searcher
 
-    from .jobs import data_dir, eprint
+    from .jobs import eprint
 
     if args.k < 1:
         print("error: --k must be at least 1", file=sys.stderr)
@@ -359,16 +366,22 @@ def cmd_search(args) -> int:
     if not args.query.strip():
         print("error: the query is empty", file=sys.stderr)
         return 2
-    with _open_store(args) as store:
-        try:
-            searcher, _ = open_searcher(store, data_dir(args.data), engine_specs(args.engines),
-                                        progress=eprint, force=args.rebuild)
-        except EngineUnavailable as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+    config = _store_config(args)
+    try:
+        backend = open_backend(Settings(data=DataDir.resolve(args.data), store=config, engines=_engines(args)),
+                               progress=eprint, rebuild=args.rebuild, require_documents=False)
+    except (StoreMissing, EngineUnavailable) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ConnectionError, OSError) as exc:
+        print(f"error: cannot open the graph store {config}: {exc}", file=sys.stderr)
+        return 2
     filters = Filters(types=tuple(args.type or ()), academies=tuple(args.academy or ()),
                       themes=tuple(args.theme or ()), devices=tuple(args.device or ()))
-    result = searcher.search(args.query, k=args.k, filters=filters)
+    try:
+        result = backend.searcher.search(args.query, k=args.k, filters=filters)
+    finally:
+        backend.close()
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
         return 0

@@ -233,6 +233,10 @@ class Searcher:
     def _postings(self, kind: str, value: str) -> np.ndarray:
         return self._post[kind].get(fold(value).strip(), np.zeros(0, dtype=np.int64))
 
+    def filter_matches(self, kind: str, value: str) -> int:
+        """How many units a filter value (kind: academy, theme, device, type, plan) selects."""
+        return int(self._postings(kind, value).size)
+
     def _mask(self, f: Filters) -> np.ndarray:
         """Units passing the filters: any value within a facet, every facet."""
         mask = np.ones(len(self.units), dtype=bool)

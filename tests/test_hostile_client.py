@@ -265,7 +265,7 @@ def test_a_client_whose_queries_crash_workers_is_throttled(seed_data):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
-    from boussole.api.sparql import SparqlService, SparqlSettings
+    from boussole.api.sparql.service import SparqlService, SparqlSettings
 
     service = SparqlService(SparqlSettings(store_path=seed_data / "store", workers=2, timeout_s=20, crash_limit=3))
     app = FastAPI()

@@ -15,7 +15,7 @@ import threading
 
 import pytest
 
-from boussole.api.sparql_guard import MAX_DEPTH, SERVICE_MESSAGE, check_query, decode_escapes, max_depth
+from boussole.api.sparql.guard import MAX_DEPTH, SERVICE_MESSAGE, check_query, decode_escapes, max_depth
 
 
 class Listener:
@@ -60,7 +60,7 @@ def listener():
 
 def _confined(code: str) -> dict:
     """Run `code` after confine() in a fresh interpreter; it prints one JSON object."""
-    prog = "from boussole.api.sparql_sandbox import confine, can_connect\nc = confine()\n" + code
+    prog = "from boussole.api.sparql.sandbox import confine, can_connect\nc = confine()\n" + code
     run = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     return json.loads(run.stdout.strip().splitlines()[-1])
@@ -111,7 +111,7 @@ def test_unconfined_oxigraph_would_reach_the_listener(listener):
 
 
 def test_pool_workers_report_their_confinement(seed_data):
-    from boussole.api.sparql import SparqlService, SparqlSettings, run_query
+    from boussole.api.sparql.service import SparqlService, SparqlSettings, run_query
 
     with SparqlService(SparqlSettings(store_path=seed_data / "store", workers=1)) as service:
         assert "seccomp" in service.pool.confinement

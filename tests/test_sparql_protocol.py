@@ -31,8 +31,9 @@ from rdflib import Graph, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
-from boussole.api.sparql import SparqlService, SparqlSettings, run_query, sparql_router
-from boussole.api.sparql_guard import READ_ONLY_MESSAGE as READ_ONLY, check_query, parse_check
+from boussole.api.routers.sparql import sparql_router
+from boussole.api.sparql.service import SparqlService, SparqlSettings, run_query
+from boussole.api.sparql.guard import READ_ONLY_MESSAGE as READ_ONLY, check_query, parse_check
 
 W3C_DIR = Path(__file__).parent / "w3c" / "protocol"
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
@@ -530,7 +531,7 @@ def test_service_description(client, server):
 # -- store, embedding ---------------------------------------------------------------------------
 
 def test_new_commits_of_the_writer_become_visible_once_it_settles(client, store_path):
-    from boussole.api.sparql_store import SETTLE_S
+    from boussole.api.sparql.store import SETTLE_S
 
     _, writer = store_path
     g = ox.NamedNode("http://example.org/late")
@@ -572,7 +573,7 @@ def _worker_children() -> set[int]:
         except OSError:
             continue
         ppid = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("PPid:")), None)
-        if ppid == os.getpid() and b"sparql_worker" in cmd and "State:\tZ" not in status:
+        if ppid == os.getpid() and b"boussole.api.sparql.worker" in cmd and "State:\tZ" not in status:
             found.add(int(d.name))
     return found
 

@@ -1,9 +1,10 @@
-"""Read-only SPARQL 1.1 Protocol endpoint: GET|POST /sparql.
+"""The read-only SPARQL 1.1 service behind GET|POST /sparql (api/routers/sparql.py) and the
+MCP `sparql` tool.
 
-    service = SparqlService(SparqlSettings(store_path=data_dir / "store"))
-    app.include_router(service.router)      # starts/stops the workers with the app's lifespan
+    service = SparqlService(SparqlSettings(store_path=DataDir(path).store)).start()
+    answer = run_query(service, "ASK { ?s ?p ?o }")     # QueryResponse(status, media_type, body, headers)
 
-Queries run in worker processes (sparql_pool) under a hard time limit, a heap cap and a row
+Queries run in worker processes (pool.py) under a hard time limit, a heap cap and a row
 cap, all reported when hit: 503 with a message and `X-Boussole-Timeout: <s>` or
 `X-Boussole-Memory-Limit: <N>MB` when a query is stopped; `X-Boussole-Truncated: rows=N`
 (SELECT) or `triples=N` (CONSTRUCT/DESCRIBE) when the answer is cut — a header, because the
@@ -21,14 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple, Sequence
 
-import anyio
-from fastapi import APIRouter, Request, Response
-
-from .http_guard import ClientShare
-from .sparql_guard import MAX_DEPTH, depth_message, max_depth
-from .sparql_pool import AnswerTooLarge, PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
-from .sparql_protocol import FORM, SPARQL_QUERY, parse_protocol, service_description
-from .sparql_worker import QueryJob, QueryOutcome, error, memory_message
+from ..http_guard import ClientShare
+from .guard import MAX_DEPTH, depth_message, max_depth
+from .pool import AnswerTooLarge, PoolBusy, QueryTimeout, WorkerCrashed, WorkerPool
+from .worker import QueryJob, error, memory_message
 
 MAX_QUERY_BYTES = 1_000_000  # far above any hand-written query; stops accidental uploads
 
@@ -46,7 +43,7 @@ class SparqlSettings:
     public_url: str = "http://127.0.0.1:8000"  # base URL the service is reached at: never the Host header
     crash_limit: int = 3  # worker crashes one client may cause per crash_window_s before its queries get 429
     crash_window_s: float = 60.0
-    store_url: str | None = None  # a SPARQL server store: queries are forwarded there (sparql_remote)
+    store_url: str | None = None  # a SPARQL server store: queries are forwarded there (remote.py)
     store_endpoints: tuple[tuple[str, str | None], ...] = ()  # its update / graphs endpoints, if not Oxigraph's
 
     @property
@@ -108,12 +105,11 @@ class SparqlService:
         self.pool = WorkerPool(settings.store_path, prefixes, size=settings.workers, memory_mb=settings.memory_mb)
         self.remote = None
         if settings.store_url is not None:
-            from .sparql_remote import RemoteExecutor
+            from .remote import RemoteExecutor
 
             self.remote = RemoteExecutor(settings.store_url, prefixes, settings.timeout_s,
                                          **dict(settings.store_endpoints))
         self._start_lock = threading.Lock()
-        self._router: APIRouter | None = None
         # a client waits at most one query time limit for its own earlier queries to finish
         self.clients = ClientShare(settings.client_limit, wait_s=settings.timeout_s)
         self.crashes = CrashThrottle(settings.crash_limit, settings.crash_window_s)
@@ -148,12 +144,6 @@ class SparqlService:
                 "default-graph-uri the default graph is the union of all named graphs, one per source "
                 "document. Prefixes usable without declaration: "
                 + ", ".join(f"{p}:" for p in self.prefixes) + ".")
-
-    @property
-    def router(self) -> APIRouter:
-        if self._router is None:
-            self._router = _build_router(self)
-        return self._router
 
 
 def run_query(service: SparqlService, query: str, accept: str | None = None,
@@ -197,93 +187,3 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
             outcome = error(503, f"{e} while running this query; a new worker is starting. If the query "
                                  "is very large or deeply nested, simplify it.", {"Retry-After": "2"})
     return QueryResponse(outcome.status, outcome.media_type, outcome.body, dict(outcome.headers))
-
-
-# -- FastAPI ---------------------------------------------------------------------------------
-
-def sparql_router(settings: SparqlSettings | SparqlService) -> APIRouter:
-    """An APIRouter serving /sparql; its lifespan starts and stops the workers (FastAPI merges
-    an included router's lifespan into the app's)."""
-    service = settings if isinstance(settings, SparqlService) else SparqlService(settings)
-    return service.router
-
-
-def _response(outcome: QueryOutcome | QueryResponse) -> Response:
-    headers = {"Vary": "Accept", **outcome.headers}
-    return Response(content=outcome.body, status_code=outcome.status, media_type=outcome.media_type,
-                    headers=headers)
-
-
-_PARAM_DOCS = [
-    {"name": "query", "in": "query", "schema": {"type": "string"},
-     "description": "SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE). Omit it to get the service description."},
-    {"name": "default-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
-     "style": "form", "explode": True, "description": "graph(s) merged into the default graph (replaces FROM)"},
-    {"name": "named-graph-uri", "in": "query", "schema": {"type": "array", "items": {"type": "string"}},
-     "style": "form", "explode": True, "description": "graph(s) visible to GRAPH (replaces FROM NAMED)"},
-    {"name": "format", "in": "query", "schema": {"type": "string"},
-     "description": "overrides Accept: json, xml, csv, tsv (SELECT/ASK); turtle, ntriples, jsonld, rdfxml (CONSTRUCT/DESCRIBE)"},
-]
-
-
-def _build_router(service: SparqlService) -> APIRouter:
-    async def lifespan(_app):
-        await anyio.to_thread.run_sync(service.start)
-        try:
-            yield
-        finally:
-            await anyio.to_thread.run_sync(service.close)
-
-    router = APIRouter(tags=["sparql"], lifespan=lifespan)
-
-    async def handle(request: Request, body: bytes) -> Response:
-        if len(body) > MAX_QUERY_BYTES:
-            return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
-        parsed = parse_protocol(request.method, request.query_params.multi_items(),
-                                request.headers.get("content-type"), body)
-        if isinstance(parsed, QueryOutcome):
-            return _response(parsed)
-        # the configured public URL, never the Host header: a client must not be able to write the
-        # endpoint IRI of the service description or the base IRI its query resolves against
-        endpoint = service.settings.public_url.rstrip("/") + "/sparql"
-        accept = request.headers.get("accept")
-        if parsed.query is None:
-            if parsed.default_graphs or parsed.named_graphs:
-                return _response(error(400, "graph parameters given without a query"))
-            return _response(service_description(endpoint, accept, service.describe_limits()))
-        client = request.client.host if request.client else "unknown"
-
-        def fair_run() -> QueryResponse | QueryOutcome:
-            wait = service.crashes.retry_after(client)
-            if wait is not None:
-                return error(429, f"queries from {client} crashed {service.crashes.limit} SPARQL workers in the last "
-                                  f"{service.crashes.window_s:g} s; retry in {wait} s", {"Retry-After": str(wait)})
-            if not service.clients.acquire(client):
-                return error(429, f"too many SPARQL queries from {client} at once (at most "
-                                  f"{service.clients.limit} run in parallel per client); retry when one has finished",
-                             {"Retry-After": "1"})
-            try:
-                return run_query(service, parsed.query, accept, parsed.default_graphs, parsed.named_graphs,
-                                 base_iri=endpoint, format_name=parsed.format_name,
-                                 on_crash=lambda: service.crashes.record(client))
-            finally:
-                service.clients.release(client)
-
-        return _response(await anyio.to_thread.run_sync(fair_run))
-
-    @router.get("/sparql", summary="SPARQL 1.1 query (GET)", openapi_extra={"parameters": _PARAM_DOCS},
-                response_class=Response)
-    async def sparql_get(request: Request) -> Response:
-        return await handle(request, b"")
-
-    @router.post("/sparql", summary="SPARQL 1.1 query (POST form or direct)", response_class=Response,
-                 openapi_extra={"parameters": _PARAM_DOCS[1:], "requestBody": {"required": True, "content": {
-                     FORM: {"schema": {"type": "object", "properties": {"query": {"type": "string"}}}},
-                     SPARQL_QUERY: {"schema": {"type": "string"}}}}})
-    async def sparql_post(request: Request) -> Response:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_QUERY_BYTES:
-            return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
-        return await handle(request, await request.body())
-
-    return router

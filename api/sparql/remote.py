@@ -1,9 +1,9 @@
 """/sparql on a server store: the query is checked here, then forwarded to the SPARQL server.
 
-The same guards as the embedded endpoint apply before anything is sent (sparql_guard: no
+The same guards as the embedded endpoint apply before anything is sent (guard.py: no
 updates, no SERVICE, FROM graphs must exist in the store); the answer is read back as SPARQL
 JSON results / N-Triples, cut at the row cap and written in the client's format by the same
-writers (sparql_formats), so a client cannot tell the two apart. The time limit is the HTTP
+writers (formats.py), so a client cannot tell the two apart. The time limit is the HTTP
 client's: the forwarding request is abandoned at the deadline and the client gets the same 503;
 set the server's own limit to the same value (`oxigraph serve --timeout-s S`, Virtuoso
 `MaxQueryExecutionTime`, Fuseki `arq:queryTimeout`) so that it stops the query too.
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from boussole.graph.backends import open_backend
 
-from .sparql_guard import check_query
-from .sparql_worker import Executor, QueryJob, QueryOutcome, error
+from .guard import check_query
+from .worker import Executor, QueryJob, QueryOutcome, error
 
 
 class RemoteExecutor(Executor):

@@ -5,7 +5,7 @@ Oxigraph executes SERVICE by sending an HTTP request to the named endpoint (meas
 must refuse SERVICE before execution or it becomes a proxy into the host's network.
 
 These checks give a clear 400; they are not what keeps the network closed. The worker that runs
-the query cannot open a connection at all (sparql_sandbox: seccomp filter and an empty network
+the query cannot open a connection at all (sandbox.py: seccomp filter and an empty network
 namespace), so a query that slipped past them fails there instead of reaching a host.
 
 Checks, and a query runs only if all let it through:

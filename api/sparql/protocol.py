@@ -10,9 +10,9 @@ from urllib.parse import parse_qsl
 
 import pyoxigraph as ox
 
-from .sparql_formats import FORMATS, negotiate, write_triples
-from .sparql_guard import READ_ONLY_MESSAGE
-from .sparql_worker import QueryOutcome, error
+from .formats import FORMATS, negotiate, write_triples
+from .guard import READ_ONLY_MESSAGE
+from .worker import QueryOutcome, error
 
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"

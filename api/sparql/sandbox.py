@@ -122,5 +122,5 @@ def can_connect(host: str = "127.0.0.1", port: int = 9) -> str:
         s.close()
 
 
-if __name__ == "__main__":  # `python -m boussole.api.sparql_sandbox`: show what confinement gives here
+if __name__ == "__main__":  # `python -m boussole.api.sparql.sandbox`: show what confinement gives here
     print(confine().describe(), "→ connect:", can_connect(), "pid", os.getpid())

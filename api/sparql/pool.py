@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from .sparql_worker import READY, QueryJob, QueryOutcome, worker_main
+from .worker import READY, QueryJob, QueryOutcome, worker_main
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 pyoxigraph cannot cancel a running query, so the only way to stop one is to end the process
 running it: each worker owns a read-only view of the store, runs one query at a time, and
 sends back the serialised response (status, media type, body, headers). The parent
-(sparql_pool) kills a worker that overruns its time limit and starts a new one.
+(pool.py) kills a worker that overruns its time limit and starts a new one.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .sparql_formats import (FORMATS, ResultKind, negotiate, offered_media_types, write_boolean,
+from .formats import (FORMATS, ResultKind, negotiate, offered_media_types, write_boolean,
                              write_solutions, write_triples)
-from .sparql_guard import SERVICE_MESSAGE, QueryCheck, check_query
-from .sparql_sandbox import ConfinementError, confine
-from .sparql_store import ReadOnlyStore, StoreUnavailable, is_store_error
+from .guard import SERVICE_MESSAGE, QueryCheck, check_query
+from .sandbox import ConfinementError, confine
+from .store import ReadOnlyStore, StoreUnavailable, is_store_error
 
 READY = "ready"
 STORE_RETRIES = 2
@@ -93,7 +93,7 @@ class Executor:
                     return error(400, f"query could not be evaluated: {e}")
                 # files replaced under this read-only view while it ran
                 if self.store.writer_active() or attempt > STORE_RETRIES:
-                    # reopening in the middle of a write burst is what can hang (sparql_store)
+                    # reopening in the middle of a write burst is what can hang (store.py)
                     return error(503, "the graph is being updated (ingest in progress); retry in a few seconds",
                                  {"Retry-After": "2"})
                 self.store.reset()
