@@ -24,7 +24,7 @@ from boussole import __version__
 from .backend import Backend, Settings, StoreMissing, open_backend
 from .queries import (MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, chat_request, compare_request, lookup_entity,
                       run_compare, run_search, search_request)
-from .sparql.service import MAX_QUERY_BYTES, run_query
+from .sparql.service import MAX_QUERY_BYTES, TOO_LARGE, run_query
 
 __all__ = ["Backend", "McpSettings", "Settings", "StoreMissing", "build_server", "open_backend", "ask_tool",
            "search_tool", "entity_tool", "compare_tool", "sparql_tool"]
@@ -92,7 +92,7 @@ def sparql_tool(backend: Backend, query: str) -> dict:
     """Through run_query, as GET /sparql?query=… without an Accept header: SELECT/ASK come back
     as SPARQL JSON results, CONSTRUCT/DESCRIBE as Turtle."""
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
-        raise _tool_error(f"query larger than {MAX_QUERY_BYTES} bytes")
+        raise _tool_error(TOO_LARGE)
     answer = run_query(backend.sparql, query)
     text = answer.body.decode("utf-8", errors="replace")
     if answer.status != 200:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
@@ -24,6 +24,10 @@ from boussole.search.units import UNIT_TYPES
 
 from .entities import describe, resolve_id
 from .http_guard import no_lone_surrogates
+
+if TYPE_CHECKING:
+    from boussole.graph.store import GraphStore
+    from boussole.search.hybrid import Searcher
 
 __all__ = ["UNIT_TYPES", "MAX_K", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "query_terms", "bounded_topic",
            "SearchRequest", "search_request", "check_filters", "run_search", "lookup_entity", "ChatRequest",
@@ -96,7 +100,7 @@ def search_request(query: str | None, k: int = 10, types: Iterable[str] | str | 
     return SearchRequest(query, k, types_, _values(academies), _values(themes), _values(devices))
 
 
-def _concept_keys(searcher, kind: str) -> set[str]:
+def _concept_keys(searcher: Searcher, kind: str) -> set[str]:
     """Every folded way of naming a thesaurus concept: IRI, local id, French labels."""
     keys: set[str] = set()
     for c in searcher.thesaurus.concepts.values():
@@ -105,7 +109,7 @@ def _concept_keys(searcher, kind: str) -> set[str]:
     return keys
 
 
-def check_filters(searcher, request: SearchRequest) -> None:
+def check_filters(searcher: Searcher, request: SearchRequest) -> None:
     """An académie, theme or device that names nothing is an error, not a silently empty answer.
     Known = carried by some searchable unit (the very postings the filter uses) or, for themes and
     devices, a concept of the thesaurus that no unit happens to carry."""
@@ -122,7 +126,7 @@ def check_filters(searcher, request: SearchRequest) -> None:
             raise QueryError(f"{label}: unknown {label} {v!r}: {_hint(searcher, kind)}")
 
 
-def _hint(searcher, kind: str) -> str:
+def _hint(searcher: Searcher, kind: str) -> str:
     if kind == "academy":
         names = sorted({u.academy.label for u in searcher.units if u.academy})
         return "known académies: " + ", ".join(names)
@@ -130,7 +134,7 @@ def _hint(searcher, kind: str) -> str:
     return f"give an id, French label or IRI, e.g. {', '.join(ids[:8])}"
 
 
-def run_search(searcher, request: SearchRequest) -> dict:
+def run_search(searcher: Searcher, request: SearchRequest) -> dict:
     """Exactly the body of GET /search."""
     from boussole.search.hybrid import Filters
 
@@ -140,7 +144,7 @@ def run_search(searcher, request: SearchRequest) -> dict:
     return searcher.search(request.query, k=request.k, filters=filters).to_json()
 
 
-def lookup_entity(store, entity_id: str) -> dict:
+def lookup_entity(store: GraphStore, entity_id: str) -> dict:
     """Exactly the body of GET /entities/{id}: 400 for something that is not an id, 404 when unknown."""
     iri = resolve_id(entity_id or "")
     if iri is None or not (entity_id or "").strip():
@@ -182,7 +186,7 @@ class CompareRequest:
     plans: tuple[str, ...] | None       # as given (IRI, slug or académie); None: every plan
 
 
-def compare_request(store, theme: str | None, plans: Iterable[str] | str | None = None) -> CompareRequest:
+def compare_request(store: GraphStore, theme: str | None, plans: Iterable[str] | str | None = None) -> CompareRequest:
     """The checked form of a comparison: 422 for a missing or over-long theme, 400 naming the
     unknown theme or plan."""
     if theme is None or not theme or len(theme) > MAX_THEME_CHARS:
@@ -199,6 +203,6 @@ def compare_request(store, theme: str | None, plans: Iterable[str] | str | None 
     return CompareRequest(t.iri, tuple(chosen) or None)
 
 
-def run_compare(store, request: CompareRequest) -> dict:
+def run_compare(store: GraphStore, request: CompareRequest) -> dict:
     """Exactly the body of GET /compare."""
     return coverage.compare(store, request.theme, list(request.plans) if request.plans else None)

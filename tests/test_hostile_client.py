@@ -265,11 +265,12 @@ def test_a_client_whose_queries_crash_workers_is_throttled(seed_data):
     from fastapi import FastAPI
     from fastapi.testclient import TestClient
 
+    from boussole.api.routers.sparql import sparql_router
     from boussole.api.sparql.service import SparqlService, SparqlSettings
 
     service = SparqlService(SparqlSettings(store_path=seed_data / "store", workers=2, timeout_s=20, crash_limit=3))
     app = FastAPI()
-    app.include_router(service.router)
+    app.include_router(sparql_router(service))
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with TestClient(app) as c:
         def crash_once():

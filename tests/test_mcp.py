@@ -233,13 +233,12 @@ def test_compare_is_the_coverage_function(mcp, seed_store):
 
 
 @pytest.mark.parametrize("arguments", [{"theme": "no-such-theme"}, {"theme": "inclusion", "plans": ["Atlantis"]}])
-def test_compare_errors_name_the_bad_value(mcp, seed_store, arguments):
-    from boussole.graph.coverage import compare
-
-    with pytest.raises(ValueError) as raised:
-        compare(seed_store, arguments["theme"], arguments.get("plans"))
+def test_compare_errors_are_the_http_errors(mcp, http, arguments):
+    r = http.get("/compare", params=[("theme", arguments["theme"])] + [("plans", p) for p in arguments.get("plans", [])])
+    assert r.status_code == 400
     msg = mcp.error("compare", arguments)
-    assert msg == str(raised.value)
+    assert msg == r.json()["detail"]
+    assert msg.startswith("theme: " if "plans" not in arguments else "plans: ")
     assert ("no-such-theme" if "plans" not in arguments else "Atlantis") in msg
 
 

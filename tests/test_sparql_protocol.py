@@ -2,9 +2,9 @@
 tests/w3c/protocol/manifest.ttl (one case per manifest entry), then the limits (time, rows),
 the refusals (SERVICE, updates, unknown FROM) and every result format.
 
-The server is uvicorn on a free loopback port in a thread, mounted exactly as the app mounts it
-(`app.include_router(service.router)`). The test store is held open read-write by this process
-for the whole module, as an ingest would be, while the workers read it read-only.
+The server is uvicorn on a free loopback port in a thread, serving the router the app includes
+(api/routers/sparql.py) on its own: `app.include_router(sparql_router(service))`. The test store
+is held open read-write by this process for the whole module, as an ingest would be, while the workers read it read-only.
 """
 from __future__ import annotations
 
@@ -178,7 +178,7 @@ def service(store_path):
 @pytest.fixture(scope="module")
 def server(service):
     app = FastAPI()
-    app.include_router(service.router)
+    app.include_router(sparql_router(service))
     srv = ThreadServer(app)
     # the service names its configured public URL (never the request's Host): here, this server's
     service.settings = dataclasses.replace(service.settings, public_url=srv.url)

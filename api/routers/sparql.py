@@ -16,7 +16,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from ..deps import sparql_service
 from ..schemas import SPARQL_ERRORS
 from ..sparql.protocol import FORM, SPARQL_QUERY, parse_protocol, service_description
-from ..sparql.service import MAX_QUERY_BYTES, QueryResponse, SparqlService, SparqlSettings, run_query
+from ..sparql.service import MAX_QUERY_BYTES, TOO_LARGE, QueryResponse, SparqlService, SparqlSettings, run_query
 from ..sparql.worker import QueryOutcome, error
 
 router = APIRouter(tags=["sparql"], responses=SPARQL_ERRORS)
@@ -43,7 +43,7 @@ _PARAM_DOCS = [
 
 async def _handle(service: SparqlService, request: Request, body: bytes) -> Response:
     if len(body) > MAX_QUERY_BYTES:
-        return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
+        return _response(error(413, TOO_LARGE))
     parsed = parse_protocol(request.method, request.query_params.multi_items(),
                             request.headers.get("content-type"), body)
     if isinstance(parsed, QueryOutcome):
@@ -91,7 +91,7 @@ async def sparql_get(request: Request, service: Service) -> Response:
 async def sparql_post(request: Request, service: Service) -> Response:
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_QUERY_BYTES:
-        return _response(error(413, f"query larger than {MAX_QUERY_BYTES} bytes"))
+        return _response(error(413, TOO_LARGE))
     return await _handle(service, request, await request.body())
 
 

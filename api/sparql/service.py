@@ -28,6 +28,7 @@ from .pool import AnswerTooLarge, PoolBusy, QueryTimeout, WorkerCrashed, WorkerP
 from .worker import QueryJob, error, memory_message
 
 MAX_QUERY_BYTES = 1_000_000  # far above any hand-written query; stops accidental uploads
+TOO_LARGE = f"query larger than {MAX_QUERY_BYTES} bytes"  # 413 over HTTP, a tool error over MCP
 
 
 @dataclass(frozen=True)
