@@ -101,9 +101,9 @@ def _log_progress(message: str) -> None:
 
 @dataclass
 class Backend:
+    """The current snapshot (store, searcher, chat) and the SPARQL service over one data directory."""
     settings: Settings
     sparql: SparqlService
-    live: LiveData
     progress: Progress | None = None     # index build messages (None: the JSON log)
     warm: bool = False                   # run one search when a snapshot opens (the server's first answer is then fast)
     rebuild: bool = False                # rebuild the first index from the cache
