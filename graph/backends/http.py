@@ -1,7 +1,7 @@
 """`sparql+http:` — any SPARQL 1.1 server, through the standard protocols only.
 
-- SPARQL 1.1 Query (POST form `query=`, results as application/sparql-results+json or
-  N-Triples), parsed by pyoxigraph into the same objects the embedded store returns;
+- SPARQL 1.1 Query (POST form `query=`, results as TSV, JSON or XML, graphs as N-Triples),
+  parsed by pyoxigraph into the same objects the embedded store returns;
 - SPARQL 1.1 Update (POST application/sparql-update): every write is ONE request, which Oxigraph
   runs as one transaction (as do Virtuoso, Fuseki/TDB2 and GraphDB); a plan is replaced by
   `DROP SILENT GRAPH <g> ; INSERT DATA { GRAPH <g> { … } }` or by its difference, never by
