@@ -37,11 +37,15 @@ def _data_arg(p: argparse.ArgumentParser) -> None:
                    "Fuseki, GraphDB…; default: $BOUSSOLE_STORE_QUERY)")
     g.add_argument("--store-update", metavar="URL", help="its SPARQL update endpoint ($BOUSSOLE_STORE_UPDATE)")
     g.add_argument("--store-graphs", metavar="URL", help="its Graph Store endpoint ($BOUSSOLE_STORE_GRAPHS)")
+    p.add_argument("--index", metavar="URL", help="search index: postgresql://… for PostgreSQL + pgvector "
+                   "(default: $BOUSSOLE_INDEX, else files in DATA/index)")
 
 
 def _store_config(args):
     from boussole.graph.backends import StoreConfig
 
+    if getattr(args, "index", None):  # every index user (ingest, serve, search, mcp) reads it from there
+        os.environ["BOUSSOLE_INDEX"] = args.index
     return StoreConfig.resolve(DataDir.resolve(args.data).root, args.store, args.store_query, args.store_update,
                                args.store_graphs)
 

@@ -218,12 +218,13 @@ def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: se
     """Like the index, links are derived data: a failure leaves the ingested graph and the
     previous link graphs in place, and is reported rather than raised."""
     from boussole.graph.links import update_links as recompute
-    from boussole.search.index import IndexError_, IndexStore
+    from boussole.search.backends import index_store
+    from boussole.search.index import IndexError_
     from boussole.search.service import engine_specs
 
     try:
         try:
-            live = IndexStore(data).open(engines or engine_specs())
+            live = index_store(data).open(engines or engine_specs())
         except IndexError_:
             live = None  # lexical similarity; the explanations say so
         # an index this run brought in line with the graph holds the current units: no re-read

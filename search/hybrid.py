@@ -178,7 +178,7 @@ class Searcher:
         with self._lock:
             idx = self._lexicals.get(context)
         if idx is None:
-            idx = LexicalIndex([u.passage if context else u.body for u in self.units])
+            idx = self.index.lexical_index(context)
             with self._lock:
                 self._lexicals.setdefault(context, idx)
         return self._lexicals[context]
@@ -265,7 +265,6 @@ class Searcher:
             vecs = {sp: self._query_vector(sp, self.engines[sp], query) for sp in specs}
         for spec in specs:
             q = vecs[spec]
-            index = self.index.vectors[spec]
             key = (spec, query, depth)
             if allowed is None:
                 with self._lock:
@@ -277,11 +276,9 @@ class Searcher:
                 if not len(allowed):
                     out[spec] = np.zeros(0, dtype=np.int64)
                     continue
-                params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-                _, ids = index.search(q, min(depth, len(allowed)), params=params)
+                out[spec] = self.index.search(spec, q, min(depth, len(allowed)), allowed)
             else:
-                _, ids = index.search(q, depth)
-            out[spec] = ids[0][ids[0] >= 0]
+                out[spec] = self.index.search(spec, q, depth)
             if allowed is None:
                 with self._lock:
                     if len(self._rcache) >= 2048:

