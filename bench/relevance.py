@@ -292,6 +292,11 @@ def main(argv=None) -> int:
         print(f"  fold {f}: {describe(confs[c])}")
     print(f"required (held-out MRR@10 without it ≥ {REQUIRED_GAIN} lower): {', '.join(required) or 'none'}")
     print(f"chosen on all queries among those keeping them (the shipped default): {describe(confs[best_all])}")
+    kinds = sorted({q["kind"] for q in queries if q.get("kind")})
+    if kinds:
+        print("held-out MRR@10 / hit@5 by kind (queries that carry one): " + ", ".join(
+            f"{k} {m['mrr@10']:.3f} / {m['hit@5']:.3f} (n={m['n']})" for k in kinds
+            for m in [metrics([r for q, r in zip(queries, held) if q.get("kind") == k])]))
     print("\nheld-out rank of the first relevant hit per query:")
     print(" ".join(f"{q['id']}:{r or '-'}" for q, r in zip(queries, held)))
     if tmp:
