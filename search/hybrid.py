@@ -9,8 +9,10 @@ Ranking, step by step:
    acronym; units using an acronym bare are read with its long form), and pseudo-relevance
    feedback — salient words of the best dense hits, which are French whatever the query's
    language;
-3. weighted reciprocal rank fusion of those lists (scores of different engines are not
-   comparable — e5 similarities bunch in 0.75–0.87 — ranks are);
+3. fusion of those lists: raw scores of different engines are not comparable (e5 similarities
+   bunch in 0.75–0.87, BM25 is unbounded), so each list is min-max normalised over its hits
+   (best 1, last 0; BM25 from 0) and the weighted sum taken — unlike reciprocal ranks (kept as
+   `fusion="rrf"`), it keeps how far ahead of the rest a strong match is;
 4. graph boosts: units carrying a device the query names, units tagged with the query's
    themes, and objectives whose engagements/indicators/actions rank well;
 5. near-duplicate hits (a figure restating its action, a passage repeated in two places)
