@@ -357,7 +357,8 @@ class Searcher:
                 fused[ranked] += weight * ((scores - lo) / span if span > 0 else 1.0)
             else:
                 fused[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
-            candidate[ranked] = True
+            if weight > 0:   # a list weighted 0 proposes nothing
+                candidate[ranked] = True
             lists[name] = ranked
 
         typed, spelled = self.acronyms.in_query(query, exp.terms) if (w.acronyms or w.acronym_dense) else ([], [])
