@@ -2,8 +2,9 @@
 
 Prints, for engine threads = 1 and 2 (each in a fresh process, since OpenMP fixes its thread
 count at load):
-  - warm single-query latency p50/p95 of Boussole's default (e5 + USE + BM25, glossary,
-    feedback, boosts), and of baselines in the same process: the e5 query encoding alone (the
+  - warm single-query latency p50/p95 of Boussole's default (e5 + BM25 fused by normalised
+    scores, glossary, boosts), of the previous default (reciprocal-rank fusion), and of
+    baselines in the same process: the e5 query encoding alone (the
     floor: no search can answer before its query is encoded), e5 search alone, USE alone, BM25
     alone; each p50 and p95 as a ratio to the e5 encoding's (targets: default p50 ≤ 1.2×,
     p95 ≤ 2×);
@@ -55,6 +56,9 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
     configs = {
         "boussole (default)": searcher,
         "default with USE at 0.5": searcher.with_weights(replace(searcher.weights, engine=(("use", 0.5),))),
+        # the default before score fusion: reciprocal ranks, BM25 over the contextual text
+        "previous default (rrf)": searcher.with_weights(replace(searcher.weights, fusion="rrf", lexical=0.5,
+                                                                glossary=1.0, lexical_context=True)),
         "e5 alone": searcher.with_engines(("e5",)).with_weights(off),
         "use alone": searcher.with_engines(("use",)).with_weights(off),
         "bm25 alone": searcher.with_engines(()).with_weights(Weights(device=0.0, theme=0.0, child=0.0)),

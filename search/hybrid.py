@@ -4,11 +4,15 @@ Ranking, step by step:
 1. each dense engine scores every unit (exact inner product; FAISS flat index) — units are
    embedded with their context line (an engagement under its objective's title);
 2. BM25 scores units on the query's stemmed terms plus French expansions: thesaurus labels of
-   the devices and themes it names, glossary words (ontology/glossary.ttl), and pseudo-relevance
+   the devices and themes it names, glossary words (ontology/glossary.ttl), acronyms the corpus
+   defines (search.acronyms: a typed acronym brings its long form, a spelled-out long form its
+   acronym; units using an acronym bare are read with its long form), and pseudo-relevance
    feedback — salient words of the best dense hits, which are French whatever the query's
    language;
-3. weighted reciprocal rank fusion of those lists (scores of different engines are not
-   comparable — e5 similarities bunch in 0.75–0.87 — ranks are);
+3. fusion of those lists: raw scores of different engines are not comparable (e5 similarities
+   bunch in 0.75–0.87, BM25 is unbounded), so each list is min-max normalised over its hits
+   (best 1, last 0; BM25 from 0) and the weighted sum taken — unlike reciprocal ranks (kept as
+   `fusion="rrf"`), it keeps how far ahead of the rest a strong match is;
 4. graph boosts: units carrying a device the query names, units tagged with the query's
    themes, and objectives whose engagements/indicators/actions rank well;
 5. near-duplicate hits (a figure restating its action, a passage repeated in two places)
@@ -30,6 +34,7 @@ import numpy as np
 # FAISS's OpenMP threads would only compete with the query encoder for the two cores.
 faiss.omp_set_num_threads(1)
 
+from .acronyms import AcronymTable
 from .engines import Engine
 from .expand import Expansion, Thesaurus, expand
 from .index import LoadedIndex
@@ -44,26 +49,38 @@ class Weights:
     `bench/relevance.py --cv` selects on all evaluation queries; its k-fold run measures how
     well that selection holds on queries it was not chosen on."""
     dense: float = 1.0            # per dense engine, unless overridden below
-    # (engine spec, weight) overrides. USE at 0: on all queries it ties with USE at 0.5, and
-    # on held-out folds removing it costs nothing (bench/relevance.py, "without USE engine").
+    # (engine spec, weight) overrides. USE at 0: on held-out folds removing it cost nothing
+    # (bench/README.md: the run over 4 320 configurations; since then the grid keeps it at 0).
     # An engine weighted 0 is not even asked to encode the query.
     engine: tuple[tuple[str, float], ...] = (("use", 0.0),)
-    lexical: float = 0.5          # BM25 list
+    lexical: float = 1.0          # BM25 list
+    # "cc": convex combination of min-max normalised scores (Bruch et al., An Analysis of Fusion
+    # Functions for Hybrid Retrieval, 2023); "rrf": weighted reciprocal rank fusion. cc: on
+    # held-out folds rrf costs 0.05 MRR@10 (bench/relevance.py, "without score fusion").
+    fusion: str = "cc"
     rrf_k: int = 60
-    device: float = 0.6           # unit carries a device the query names (in RRF units of rank 1)
+    device: float = 0.6           # unit carries a device the query names (in units of a list's rank 1)
     theme: float = 0.25           # unit tagged with a query theme, scaled by the theme's score
     # objective/axis: best child's fused score times this. Off: on held-out folds it changed
-    # nothing (bench/relevance.py, "without child boost").
+    # nothing (bench/README.md, the run over 4 320 configurations).
     child: float = 0.0
     depth: int = 100              # ranks beyond this contribute nothing
     expansion: bool = True        # thesaurus terms in the BM25 query
-    glossary: float = 1.0         # weight of glossary terms in the BM25 query (user's words: 1)
+    glossary: float = 0.5         # weight of glossary terms in the BM25 query (user's words: 1)
     # Pseudo-relevance feedback terms in the BM25 query. Off: on held-out folds it did not
     # beat the glossary and boosts it would add to (bench/relevance.py, "without feedback").
     prf: float = 0.0
     prf_docs: int = 5             # feedback from this many best dense hits…
     prf_terms: int = 10           # …giving at most this many terms
-    lexical_context: bool = True  # BM25 reads units with their context line
+    # BM25 reads units with their context line. Off: forced off on every fold, held-out MRR@10
+    # is higher (bench/relevance.py, "without BM25 on contextual text"); the engines keep it.
+    lexical_context: bool = False
+    # Acronyms the corpus defines (search.acronyms), weight of their terms in the BM25 query;
+    # above 0, BM25 also reads units that use an acronym bare with its long form. Off: on
+    # held-out folds it changed nothing (bench/relevance.py, "without corpus acronyms") — the
+    # seed plans define few acronyms that queries use; measured in every run.
+    acronyms: float = 0.0
+    acronym_dense: bool = False   # dense engines encode the query with typed acronyms spelled out
 
     def for_engine(self, spec: str) -> float:
         return dict(self.engine).get(spec, self.dense)
@@ -116,6 +133,8 @@ class SearchResult:
     # Facets describe the best-ranked results, not every weak candidate (dense retrieval always
     # returns its full depth): this says how many results they were counted over.
     facets_over: int = 0
+    acronyms: tuple = ()            # corpus-defined acronyms the query was bridged through
+
 
     def to_json(self) -> dict:
         return {
@@ -129,6 +148,8 @@ class SearchResult:
                 "themes": [{"id": c.id, "label": c.label, "score": s} for c, s in self.expansion.themes],
                 # glossary entries (ontology/glossary.ttl) whose French words joined the query
                 "terms": [{"id": c.id, "label": c.label, "en": c.english} for c in self.expansion.glossary],
+                # acronyms the plans define, typed or spelled out in the query (search.acronyms)
+                "acronyms": [{"acronym": a.short, "long": a.long} for a in self.acronyms],
             },
         }
 
@@ -144,7 +165,9 @@ class Searcher:
         self.thesaurus = thesaurus
         self.tagger = tagger
         self.weights = weights
-        self._lexicals: dict[bool, LexicalIndex] = {}
+        self._lexicals: dict[tuple[bool, bool], LexicalIndex] = {}
+        # read from the units at load: the corpus's own definitions, no list to curate
+        self.acronyms = AcronymTable.from_texts(u.body for u in self.units)
         self._termstats: dict[bool, tuple[list[dict[str, float]], dict[str, float]]] = {}
         self._pos = {u.id: i for i, u in enumerate(self.units)}
         # Postings (key → unit positions) make filters and boosts vector operations: a Python
@@ -166,26 +189,32 @@ class Searcher:
         self._terms = [frozenset(terms(u.body)) for u in self.units]
         self._lock = threading.Lock()
         self._qcache: dict[tuple[str, str], np.ndarray] = {}
-        self._rcache: dict[tuple[str, str, int], np.ndarray] = {}
-        self.lexical_index(weights.lexical_context)
+        self._rcache: dict[tuple[str, str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self.lexical_index(weights.lexical_context, weights.acronyms > 0)
         if weights.prf:  # built now rather than on the first query
             self._term_stats(weights.lexical_context)
         self._pool = ThreadPoolExecutor(max_workers=max(1, len(engines)), thread_name_prefix="encode")
 
     # -- lexical side ---------------------------------------------------------------------
-    def lexical_index(self, context: bool) -> LexicalIndex:
-        """BM25 over the units' own words, or with their context line (built once each)."""
+    def lexical_index(self, context: bool, acronyms: bool = False) -> LexicalIndex:
+        """BM25 over the units' own words, or with their context line, and with the long form
+        of the acronyms they use bare, or not (built once each)."""
+        key = (context, acronyms)
         with self._lock:
-            idx = self._lexicals.get(context)
+            idx = self._lexicals.get(key)
         if idx is None:
-            idx = self.index.lexical_index(context)
+            if acronyms:  # an experiment measured by bench/relevance.py: built here, on any index backend
+                texts = [u.passage if context else u.body for u in self.units]
+                idx = LexicalIndex([self.acronyms.spelled_out(t) for t in texts])
+            else:
+                idx = self.index.lexical_index(context)
             with self._lock:
-                self._lexicals.setdefault(context, idx)
-        return self._lexicals[context]
+                self._lexicals.setdefault(key, idx)
+        return self._lexicals[key]
 
     @property
     def lexical(self) -> LexicalIndex:
-        return self.lexical_index(self.weights.lexical_context)
+        return self.lexical_index(self.weights.lexical_context, self.weights.acronyms > 0)
 
     def _term_stats(self, context: bool) -> tuple[list[dict[str, float]], dict[str, float]]:
         """Per unit: term → relative frequency; per term: idf. What feedback weighs terms by."""
@@ -251,6 +280,11 @@ class Searcher:
 
     # -- ranking --------------------------------------------------------------------------
     def _dense_ranks(self, query: str, allowed: np.ndarray | None) -> dict[str, np.ndarray]:
+        return {spec: ids for spec, (ids, _) in self._dense_lists(query, allowed).items()}
+
+    def _dense_lists(self, query: str, allowed: np.ndarray | None) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Per engine: units by decreasing similarity, and the similarities. query: the text the
+        engines encode (the user's, or with acronyms spelled out)."""
         out = {}
         n = len(self.units)
         depth = min(self.weights.depth, n)
@@ -274,7 +308,7 @@ class Searcher:
                     continue
             if allowed is not None:
                 if not len(allowed):
-                    out[spec] = np.zeros(0, dtype=np.int64)
+                    out[spec] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
                     continue
                 out[spec] = self.index.search(spec, q, min(depth, len(allowed)), allowed)
             else:
@@ -310,19 +344,44 @@ class Searcher:
             return SearchResult(query, [], {}, exp, 0)
 
         fused = np.zeros(n, dtype=np.float64)
+        candidate = np.zeros(n, dtype=bool)  # boosts reorder candidates; they do not create them
         lists: dict[str, np.ndarray] = {}   # list name → its ranked units (for the hits' ranks)
+        cc = w.fusion == "cc"
 
-        def add(name: str, ranked: np.ndarray, weight: float, into: np.ndarray = fused) -> None:
-            ranked = ranked[: w.depth]   # unique ids: fancy-index += is exact
-            into[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
+        def add(name: str, ranked: np.ndarray, weight: float, scores: np.ndarray) -> None:
+            ranked, scores = ranked[: w.depth], scores[: w.depth]   # unique ids: fancy-index += is exact
+            if cc:
+                # convex combination of normalised scores: a list's best is 1, its last (or, for
+                # BM25, no match) 0 — unlike ranks, it keeps how far ahead the best matches are
+                lo = 0.0 if name == "bm25" else float(scores[-1]) if len(scores) else 0.0
+                span = float(scores[0]) - lo if len(scores) else 0.0
+                fused[ranked] += weight * ((scores - lo) / span if span > 0 else 1.0)
+            else:
+                fused[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
+            if weight > 0:   # a list weighted 0 proposes nothing
+                candidate[ranked] = True
             lists[name] = ranked
 
+        typed, spelled = self.acronyms.in_query(query, exp.terms) if (w.acronyms or w.acronym_dense) else ([], [])
+        encoded = query
+        if w.acronym_dense and typed:
+            # e5 has rarely seen a rectorate's acronyms; their long forms it can read
+            encoded = f"{query} ({' ; '.join(a.long for a in typed)})"
         dense = np.zeros(n, dtype=np.float64)
-        for spec, ranked in self._dense_ranks(query, allowed).items():
-            add(spec, ranked, w.for_engine(spec))
+        for spec, (ranked, sims) in self._dense_lists(encoded, allowed).items():
+            add(spec, ranked, w.for_engine(spec), sims.astype(np.float64))
             dense[ranked[: w.depth]] += w.for_engine(spec) / (w.rrf_k + np.arange(1, min(len(ranked), w.depth) + 1))
         own = terms(query)
         extra = dict(exp.terms) if w.expansion else {}
+        if w.acronyms:
+            for a in typed:
+                for t in a.long_terms:
+                    if t not in own:
+                        extra[t] = max(extra.get(t, 0.0), w.acronyms)
+            for a in spelled:
+                for t in a.short_terms:
+                    if t not in own:
+                        extra[t] = max(extra.get(t, 0.0), w.acronyms)
         if w.prf:
             nzd = np.flatnonzero(dense > 0)
             for t, v in self.feedback_terms(nzd[np.argsort(-dense[nzd], kind="stable")], set(own)).items():
@@ -330,10 +389,10 @@ class Searcher:
         lex = self.lexical.scores(own + list(extra), {**extra, **{t: 1.0 for t in own}})
         lex = np.where(mask, lex, 0.0)
         nz = np.flatnonzero(lex > 0)
-        add("bm25", nz[np.argsort(-lex[nz], kind="stable")], w.lexical)
+        nz = nz[np.argsort(-lex[nz], kind="stable")]
+        add("bm25", nz, w.lexical, lex[nz].astype(np.float64))
 
-        top = 1.0 / (w.rrf_k + 1)
-        candidate = fused > 0  # boosts reorder candidates; they do not create them
+        top = 1.0 if cc else 1.0 / (w.rrf_k + 1)   # what rank 1 of a list weighted 1 is worth
         boost = np.zeros(n, dtype=np.float64)
         if w.device:
             for c in exp.devices:
@@ -350,7 +409,8 @@ class Searcher:
             has = self._parent >= 0
             np.maximum.at(best, self._parent[has], fused[has])
             boost += w.child * best
-        fused = np.where(candidate & mask, fused + boost, 0.0)
+        # a candidate at the bottom of every normalised list scores 0 and stays a candidate
+        fused = np.where(candidate & mask, fused + boost + 1e-12, 0.0)
 
         order = np.flatnonzero(fused > 0)
         order = order[np.argsort(-fused[order], kind="stable")]
@@ -362,7 +422,8 @@ class Searcher:
         hits = self._collapse((Hit(self.units[i], float(fused[i]), parts(int(i))) for i in order),
                               limit=max(k, facet_depth))
         facets = self._facets(hits[:facet_depth])
-        return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth))
+        bridged = tuple(typed + spelled) if w.acronyms else tuple(typed if w.acronym_dense else ())
+        return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth), bridged)
 
     # -- post-processing ------------------------------------------------------------------
     def _collapse(self, hits, limit: int) -> list[Hit]:

@@ -65,16 +65,18 @@ class LoadedIndex:
 
     # What the ranking asks of an index (search.hybrid); search/backends/postgres.py answers
     # the same two questions from PostgreSQL.
-    def search(self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
-        """Positions of the k units nearest to `query` for one engine, best first (only
-        positions in `allowed` when given)."""
+    def search(self, spec: str, query: np.ndarray, k: int,
+               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(positions, inner-product similarities) of the k units nearest to `query` for one
+        engine, best first (only positions in `allowed` when given)."""
         index = self.vectors[spec]
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
-            _, ids = index.search(query, k, params=params)
+            sims, ids = index.search(query, k, params=params)
         else:
-            _, ids = index.search(query, k)
-        return ids[0][ids[0] >= 0]
+            sims, ids = index.search(query, k)
+        found = ids[0] >= 0
+        return ids[0][found], sims[0][found]
 
     def lexical_index(self, context: bool):
         """BM25 over the units' passages (with their context line) or their own words."""

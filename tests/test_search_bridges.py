@@ -153,3 +153,78 @@ def test_shipped_weights_are_a_configuration_of_the_grid():
     w = Weights()
     grid = [bench.weights_of(c) for c in bench.configurations() if c["embedded_context"]]
     assert w in grid
+
+
+# -- acronyms the corpus defines ----------------------------------------------------------------
+def _words(text: str) -> str:
+    import re
+
+    from boussole.search.text import fold
+
+    return " ".join(re.findall(r"\w+", fold(text).lower()))
+
+
+def test_acronyms_are_read_from_the_definitions_the_plans_write(searcher):
+    table = searcher.acronyms
+    assert len(table) >= 20
+    corpus = _words("\n".join(u.body for u in searcher.units))
+    for a in table.entries.values():
+        # each entry is a "long form (ACRONYM)" of the plans, the letters spelled in order
+        assert _words(f"{a.long} {a.short}") in corpus, a
+        assert a.long_terms and a.short not in a.long.split()
+    # a place in parentheses is not an acronym: « Jean Rostand (Chantilly) », « CDDC (Oise) »
+    assert not {"Oise", "Chantilly", "Amiens", "Laon"} & set(table.entries)
+
+
+def test_a_unit_using_an_acronym_bare_is_found_by_its_long_form(searcher):
+    table = searcher.acronyms
+    found = [(i, a) for i, u in enumerate(searcher.units) for a in table.used_in(u.passage)
+             if not set(a.long_terms) & set(terms(u.passage))]
+    assert found
+    with_long, without = searcher.lexical_index(True, True), searcher.lexical_index(True, False)
+    for i, a in found:
+        assert with_long.scores(list(a.long_terms))[i] > 0
+        assert without.scores(list(a.long_terms))[i] == 0
+
+
+def test_a_typed_acronym_brings_its_long_form_and_a_long_form_its_acronym(searcher):
+    s = searcher.with_weights(replace(searcher.weights, acronyms=1.0))
+    a = next(a for a in s.acronyms.entries.values() if a.short_terms and len(a.long_terms) >= 3)
+    typed = s.search(f"projets {a.short}", k=5).to_json()["understood"]["acronyms"]
+    assert {"acronym": a.short, "long": a.long} in typed
+    spelled = s.search(a.long, k=5).to_json()["understood"]["acronyms"]
+    assert {"acronym": a.short, "long": a.long} in spelled
+    # off: not read, not shown
+    off = searcher.with_weights(replace(searcher.weights, acronyms=0.0, acronym_dense=False))
+    assert off.search(f"projets {a.short}", k=5).to_json()["understood"]["acronyms"] == []
+
+
+def test_words_of_a_heading_in_capitals_are_not_taken_for_acronyms(searcher):
+    table = searcher.acronyms
+    cap = table.entries["CAP"]
+    assert table.used_in("Préparer un CAP en deux ans") == [cap]
+    assert table.used_in("UN CAP POUR TOUS LES ÉLÈVES") == []
+    # spelled out already: nothing to add
+    assert table.used_in(f"Préparer un {cap.long.lower()} (CAP)") == []
+
+
+# -- score fusion -------------------------------------------------------------------------------
+def test_score_fusion_puts_each_list_between_its_last_hit_and_its_best(searcher):
+    s = searcher.with_weights(replace(searcher.weights, fusion="cc", lexical=0.0, device=0.0, theme=0.0))
+    q = "inclusion des élèves en situation de handicap"
+    ids, sims = s._dense_lists(q, None)["e5"]
+    expected = {s.units[i].id: float(x) for i, x in zip(ids, (sims - sims[-1]) / (sims[0] - sims[-1]))}
+    hits = s.search(q, k=50, facet_depth=50).hits
+    assert hits[0].score == pytest.approx(1.0)
+    for h in hits:
+        assert h.score == pytest.approx(expected.get(h.unit.id, 0.0), abs=1e-6)
+
+
+def test_score_fusion_and_reciprocal_ranks_agree_on_a_single_list(searcher):
+    # one list: normalising its scores keeps its order, as ranks do
+    base = replace(searcher.weights, lexical=1.0, device=0.0, theme=0.0)
+    bm25 = searcher.with_engines(())
+    q = "évaluations nationales en français et mathématiques"
+    cc = [h.unit.id for h in bm25.with_weights(replace(base, fusion="cc")).search(q, k=20).hits]
+    rrf = [h.unit.id for h in bm25.with_weights(replace(base, fusion="rrf")).search(q, k=20).hits]
+    assert cc and cc == rrf

@@ -224,7 +224,8 @@ class PostgresLoadedIndex(LoadedIndex):
         self._terms: dict[tuple[bool, str], tuple[np.ndarray, np.ndarray] | None] = {}
         self._lock = threading.Lock()
 
-    def search(self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> np.ndarray:
+    def search(self, spec: str, query: np.ndarray, k: int,
+               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         from psycopg import sql
 
         v = self.vectors[spec]
@@ -242,7 +243,10 @@ class PostgresLoadedIndex(LoadedIndex):
                                              "ORDER BY d LIMIT %s").format(t),
                                      [q, [int(i) for i in allowed], n]).fetchall()
         rows.sort(key=lambda r: (r[1], -r[0]))
-        return np.fromiter((p for p, _ in rows[:k]), dtype=np.int64)
+        rows = rows[:k]
+        # `<#>` is the negated inner product: FAISS's similarity is its opposite
+        return (np.fromiter((p for p, _ in rows), dtype=np.int64, count=len(rows)),
+                np.fromiter((-d for _, d in rows), dtype=np.float32, count=len(rows)))
 
     def lexical_index(self, context: bool):
         return PostingsLexical(len(self.units), lambda terms: self._postings(context, terms))
