@@ -377,7 +377,7 @@ def _leaf_lines(style: Style, o: TObjective, ai: int, oi: int) -> list[str]:
             lines.append("")
 
     if style.leaves == "level3":
-        top = _top_num(style, ai)
+        top = _top_num(style, ai).replace("n°", "")
         lines += [f"{top}.{oi + 1}.{k} {e}" for k, e in enumerate(o.engagements, 1)]
     else:
         block(style.eng_word, o.engagements)
