@@ -69,17 +69,30 @@ def read(path: Path):
 
 
 def misses(plan, truth: Truth) -> list[str]:
-    """Which true axes and objectives were not found at their place (for -v)."""
+    """True axes and objectives not found at their place, and found ones that are not true (for -v)."""
     found = {key(a.label): {key(o.label) for o in a.children if o.kind == "objective"} for a in plan.axes}
     out = []
     for ta in truth.axes:
         if key(ta.title) not in found:
-            out.append(f"  axis      {ta.title}")
+            out.append(f"  missed axis      {ta.title}")
             continue
-        out += [f"  objective {to.title}" for to in ta.objectives if key(to.title) not in found[key(ta.title)]]
-    true_axes = {key(a.title) for a in truth.axes}
-    out += [f"  extra axis {a.label[:90]}" for a in plan.axes if key(a.label) not in true_axes]
+        out += [f"  missed objective {to.title}" for to in ta.objectives if key(to.title) not in found[key(ta.title)]]
+    true_objs = {key(a.title): {key(o.title) for o in a.objectives} for a in truth.axes}
+    for a in plan.axes:
+        if key(a.label) not in true_objs:
+            out.append(f"  extra axis      {a.label[:90]}")
+            continue
+        out += [f"  extra objective {o.label[:90]}" for o in a.children
+                if o.kind == "objective" and key(o.label) not in true_objs[key(a.label)]]
     return out
+
+
+def _verdict(name: str, s: Score, targets: dict[str, float], refused: int | None = None) -> str:
+    f = s.figures()
+    short = [f"{k} {f[k]:.2f} < {v}" for k, v in targets.items() if f[k] < v]
+    if refused:
+        short.append(f"{refused} refused")
+    return f"target {name}: " + ("met" if not short else "missed (" + ", ".join(short) + ")")
 
 
 def _fmt(s: Score) -> str:
@@ -110,6 +123,7 @@ def run_hand(split: str, verbose: bool) -> dict[str, Score]:
     for k, s in sorted(totals.items()):
         print(f"{'TOTAL ' + split + ' ' + k:34s} {_fmt(s)}")
     print(f"refused: {refused}")
+    print(_verdict("real plans (all, judged on the partial-plan bar)", totals.get("all", Score()), TARGETS["partial"], refused))
     return totals
 
 
@@ -135,6 +149,7 @@ def run_generated(seeds: int, verbose: bool) -> dict[str, Score]:
             print(f"{style[:34]:34s} {_fmt(style_score)}")
     total = sum(totals.values(), Score())
     print(f"{'TOTAL generated':34s} {_fmt(total)}\nrefused: {refused}")
+    print(_verdict("generated", total, TARGETS["generated"], refused))
     return totals
 
 
@@ -148,7 +163,6 @@ def main() -> None:
         run_hand(split, args.verbose)
     if args.seeds:
         run_generated(args.seeds, args.verbose)
-    print(f"\ntargets: {TARGETS}")
 
 
 if __name__ == "__main__":

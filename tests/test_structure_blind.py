@@ -21,11 +21,11 @@ from layoutgen import Score, key, score  # noqa: E402
 
 # Floors: (top, second, leaves, precision), a little under the figures of the current reader.
 FLOORS = {
-    "dev": (0.75, 0.60, 0.52, 0.78),
-    "heldout": (0.36, 0.27, 0.26, 0.52),
+    "dev": (0.70, 0.57, 0.50, 0.70),
+    "heldout": (0.33, 0.25, 0.25, 0.52),
     "generated": (0.80, 0.65, 0.60, 0.75),
 }
-MAX_REFUSED = 3  # of the 26 hand-written plans; the target is none
+MAX_REFUSED = 4  # of the 28 hand-written plans; the target is none
 
 
 def _as_plan(truth):
