@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from boussole.search.text import fold
+from boussole.text import fold
 from boussole.search.units import UNIT_TYPES
 
 from .entities import describe, resolve_id

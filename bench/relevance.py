@@ -62,7 +62,7 @@ COMPONENTS = {
 
 
 def relevant(hit: dict, gold: list[str]) -> bool:
-    from boussole.search.text import contains_phrase
+    from boussole.text import contains_phrase
 
     return any(contains_phrase(hit["label"], g) or contains_phrase(hit["text"], g) for g in gold)
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .lexicon import fold
+from boussole.text import fold
+
 from .normalize import Line
 
 _TRIGGER = re.compile(r"^(?P<left>.*\S)\s+(?P<head>Indicateurs|NOS ENGAGEMENTS|Nos engagements)\s*$")

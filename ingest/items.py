@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import fold, known
+
+from boussole.text import fold
+
+from .lexicon import known
 from .normalize import Line, join_fragments
 
 _CLOSED = re.compile(r"[.!?;)»\]]\s*$")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from boussole.text import fold
+
 from .gazetteer import gazetteer
-from .lexicon import fold
 from .model import Organisation, Place, Project, Span
 
 DEPARTEMENTS = dict(x.split(":") for x in (

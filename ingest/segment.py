@@ -15,12 +15,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from boussole.text import fold
+
 from .columns import deinterleave
 from dataclasses import replace
 
 from .headings import Heading, classify as _classify, document_levels, toc_lines
 from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
-from .lexicon import fold
 from .model import Node, Span
 from .normalize import Line, join_fragments
 

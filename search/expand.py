@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, SKOS
 
 from boussole.graph.namespaces import BSL
 
-from .text import terms
+from boussole.text import terms
 
 
 @dataclass(frozen=True)

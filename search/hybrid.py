@@ -34,7 +34,7 @@ from .engines import Engine
 from .expand import Expansion, Thesaurus, expand
 from .index import LoadedIndex
 from .lexical import LexicalIndex
-from .text import fold, terms
+from boussole.text import fold, terms
 from .units import Unit
 
 

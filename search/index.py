@@ -62,6 +62,13 @@ class LoadedIndex:
     def fingerprint(self) -> str:
         return self.manifest["fingerprint"]
 
+    def unit_vectors(self) -> dict[str, np.ndarray]:
+        """engine spec → the stored unit vectors, one row per unit in `units` order: of the units'
+        own words where the index holds them (the searched vectors carry the objective's title,
+        which makes every pair under two similar objectives look alike), else as searched."""
+        source = self.own_vectors or self.vectors
+        return {spec: idx.reconstruct_n(0, idx.ntotal) for spec, idx in source.items()}
+
 
 @dataclass(frozen=True)
 class BuildReport:

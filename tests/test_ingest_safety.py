@@ -66,7 +66,7 @@ def test_a_change_of_extraction_rules_re_extracts_unchanged_files(tmp_path, monk
     """A fixed tagger or segmenter must reach stores ingested before the fix, although the
     files' bytes did not change."""
     from boussole import jobs
-    from boussole.graph.links import plan_versions
+    from boussole.derive.links import plan_versions
 
     data = tmp_path / "data"
     plan = tmp_path / "lyon.md"

@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from boussole.graph import BSL, GraphStore, validate_graph
-from boussole.graph import links as L
+from boussole.derive import links as L
 from boussole.ingest.devices import default_matcher
 from boussole.jobs import Source, bundled_sources, ingest, reference_graph
 from boussole.search.index import IndexStore
