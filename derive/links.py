@@ -299,19 +299,13 @@ def _content(text: str) -> list[str]:
     return [t for t in terms(text) if t not in _GENERIC and not t.isdigit()]
 
 
-def counted_words(figure: Item, indicator: Item) -> tuple[str, ...]:
-    """Content stems of what the figure counts that the indicator names too."""
-    have = set(terms(indicator.label))
-    return tuple(sorted({t for t in _content(figure.counts) if t in have}))
-
-
 def measure_links(indicators: Sequence[Item], figures: Sequence[Item], sim: Similarity) -> list[Link]:
     """measuredBy from each indicator to the figures that count what it tracks."""
     indicators = [x for x in indicators if x.type == "Indicator"]
     figures = [y for y in figures if y.type == "Figure"]
     if not indicators or not figures:
         return []
-    # stems once per node, not once per pair (counted_words, spelled out for speed)
+    # stems once per node, not once per pair: the counted words of a figure the indicator names too
     named = [set(terms(x.label)) for x in indicators]
     counted = [set(_content(y.counts)) for y in figures]
     m = sim.matrix(indicators, figures)

@@ -9,7 +9,6 @@ from boussole.text import fold
 
 from .devices import default_matcher
 from .figures import find_figures
-from .items import label_of
 from .layout import compiled
 from .meta import infer_academy, infer_kind, infer_period, infer_title
 from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span

@@ -84,7 +84,7 @@ def test_sparql_projects_by_departement(store, sample_graph):
 def test_rdflib_dataset_view(store, sample_graph):
     if not store.embedded:
         with pytest.raises(NotImplementedError):
-            store.dataset
+            _ = store.dataset
         return
     ids = plan_ids(sample_plan().meta)
     store.replace_document(ids.graph, sample_graph)

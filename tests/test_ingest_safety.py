@@ -19,7 +19,6 @@ def test_unchanged_changed_and_bad_files(tmp_path):
     assert [o.status for o in first.outcomes] == ["ingested", "ingested"]
     with GraphStore(data / "store") as store:
         before = {r.graph: r.sha256 for r in store.documents()}
-        n_before = len(store)
     assert len(before) == 2
 
     again = ingest([Source(plan, "lyon.md")], data)

@@ -204,8 +204,8 @@ def test_gold_set_precision(seed_store, seed_data, items):
     pairs = resolve(items, GOLD)
     assert len(pairs) == 40 and sum(1 for p in pairs if p[2]) == 16
     linked = {}
-    for r in rows(seed_store, f"""SELECT ?s ?t ?kind WHERE {{ ?l a bsl:Link ; bsl:linkKind ?kind ;
-            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }}"""):
+    for r in rows(seed_store, """SELECT ?s ?t ?kind WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
+            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }"""):
         linked[frozenset((r["s"], r["t"]))] = _local(r["kind"])
     close = [(a, b, y) for a, b, y, _ in pairs if linked.get(frozenset((a.id, b.id))) == "closeMatch"]
     any_link = [(a, b, y) for a, b, y, _ in pairs if frozenset((a.id, b.id)) in linked]
