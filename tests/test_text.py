@@ -1,4 +1,5 @@
 """The one folding every layer compares text with, and the IRIs it must keep stable."""
+
 from boussole import text
 from boussole.graph import iris
 
@@ -26,4 +27,6 @@ def test_terms_meet_across_accents_and_plurals():
 def test_iri_hashes_rest_on_key():
     # two spellings of one label that differ only in accents, case and spacing mint one IRI
     assert iris.slug("Académie  d'Aix–Marseille") == iris.slug("academie d'aix-marseille")
-    assert iris.plan_slug("Amiens", None, title="Projet  Académique") == iris.plan_slug("AMIENS", None, title="projet academique")
+    assert iris.plan_slug("Amiens", None, title="Projet  Académique") == iris.plan_slug(
+        "AMIENS", None, title="projet academique"
+    )

@@ -3,6 +3,7 @@
 `fold` and `key` decide when two spellings are the same word; `terms` gives the stemmed word
 keys the lexical ranker, the thesaurus matcher and the cross-plan links compare.
 """
+
 from .folding import fold, key, strip_accents
 from .stems import STOPWORDS, contains_phrase, terms
 

@@ -4,6 +4,7 @@ French text reaches Boussole with and without accents (OCR, hurried typing, Engl
 and with the ligatures œ/æ that Unicode does not decompose; all comparisons go through `fold`
 so that the reader, the graph, the search and the API agree on when two words are the same.
 """
+
 from __future__ import annotations
 
 import re

@@ -4,6 +4,7 @@ Terms are French Snowball stems (plans are French) taken before accent folding, 
 "élèves", "eleves" and "élève" meet; English query words pass through the same function and
 only match where the thesaurus carries English labels.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,5 +41,6 @@ def terms(text: str, keep_stopwords: bool = False) -> list[str]:
 def contains_phrase(haystack: str, phrase: str) -> bool:
     """Accent- and case-insensitive substring test (the relevance rule of the public set)."""
     return fold(phrase) in fold(haystack)
+
 
 __all__ = ["terms", "contains_phrase", "STOPWORDS"]
