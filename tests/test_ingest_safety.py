@@ -2,6 +2,7 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from boussole.graph import GraphStore
@@ -11,6 +12,7 @@ from boussole.jobs import Source, bundled_sources, ingest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.mark.slow
 def test_unchanged_changed_and_bad_files(tmp_path):
     data = tmp_path / "data"
     plan = tmp_path / "lyon.md"

@@ -246,6 +246,7 @@ def _link_graphs(data: Path) -> dict[str, set]:
         return {str(g): set(store.graph(g)) for g in store.graphs() if str(g).startswith(LINKS)}
 
 
+@pytest.mark.slow
 def test_reingest_recomputes_only_the_pairs_of_the_changed_plan(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

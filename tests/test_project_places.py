@@ -38,6 +38,7 @@ def lyon_store(tmp_path_factory):
         yield store
 
 
+@pytest.mark.slow
 def test_lyon_table_projects_through_sparql(lyon_store):
     q = """SELECT ?title ?school ?commune ?code ?cnr ?line WHERE { ?p a bsl:Project ; rdfs:label ?title ; bsl:isCNR ?cnr ;
       bsl:carriedBy ?s . ?s rdfs:label ?school ; schema:location ?c . ?c rdfs:label ?commune ;
