@@ -30,4 +30,4 @@ PY
 (cd "$site" && PYTHONPATH=. "$OLDPWD/.venv/bin/lint-imports" --config "$OLDPWD/pyproject.toml" --no-cache --no-logo)
 MYPYPATH="$PWD/$site" .venv/bin/mypy   # modules and options: pyproject.toml [tool.mypy]
 # last, so that the checks above report even while the code base awaits its one reformatting
-.venv/bin/ruff format --check .
+.venv/bin/ruff format --check --output-format concise .
