@@ -15,6 +15,7 @@ from functools import lru_cache
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from . import vocab
 from .namespaces import BSL, DEFAULT_BASE, PREFIXES
@@ -23,7 +24,7 @@ LANGS = ("fr", "en")
 PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty)
 
 
-def _by_lang(g: Graph, node: URIRef, *predicates: URIRef) -> dict[str, str]:
+def _by_lang(g: Graph, node: Node, *predicates: URIRef) -> dict[str, str]:
     """{"fr": …, "en": …} from the first predicate that has a label in that language."""
     out: dict[str, str] = {}
     for lang in LANGS:
@@ -43,8 +44,8 @@ def _local(iri: URIRef) -> str:
 def build(g: Graph) -> dict:
     """The vocabulary document of one parsed ontology graph: types, properties, facets, prefixes."""
     types = {}
-    for c in sorted(set(g.subjects(RDF.type, OWL.Class))):
-        if not isinstance(c, URIRef) or (c, RDFS.label, None) not in g:
+    for c in sorted({c for c in g.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}):
+        if (c, RDFS.label, None) not in g:
             continue
         types[_local(c)] = {
             "iri": str(c),
