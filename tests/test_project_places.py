@@ -53,6 +53,7 @@ def test_lyon_table_projects_through_sparql(lyon_store):
         assert source[int(r["line"]) - 1].startswith(f"| {r['title']} |"), r
 
 
+@pytest.mark.slow
 def test_lyon_table_rows_are_not_leaves(lyon_store):
     q = """SELECT ?label WHERE { { ?x a bsl:Indicator } UNION { ?x a bsl:Engagement } UNION { ?x a bsl:Action }
       ?x rdfs:label ?label }"""
