@@ -63,6 +63,7 @@ def test_normalize_keeps_one_line_per_line(raw, ocr):
     assert [l.number for l in out] == list(range(1, len(raw) + 1))
 
 
+@pytest.mark.slow
 def test_a_change_of_extraction_rules_re_extracts_unchanged_files(tmp_path, monkeypatch):
     """A fixed tagger or segmenter must reach stores ingested before the fix, although the
     files' bytes did not change."""
