@@ -27,7 +27,7 @@ from rdflib import URIRef
 
 from boussole.graph.store import sparql_term
 from boussole.search.hybrid import Filters, Hit, Searcher
-from boussole.search.text import fold
+from boussole.text import fold
 from boussole.search.units import Unit
 
 from .chat_graph import FigureFact, GraphFacts, ProjectFact

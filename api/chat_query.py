@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
 from boussole.ingest.gazetteer import gazetteer
-from boussole.search.text import fold
+from boussole.text import fold
 
 _ELISION = re.compile(r"(?i)(?<!\w)(?:qu|[ldjcmnst])['’]")
 INTENTS = ("common", "compare", "plans", "count", "where", "says", "devices", "which")

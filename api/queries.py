@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Iterable
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from boussole.graph import coverage
-from boussole.search.text import fold
+from boussole.text import fold
 from boussole.search.units import UNIT_TYPES
 
 from .entities import describe, resolve_id

@@ -1,69 +1,10 @@
-"""The words a client shows for node types, relations and search facets, read from
-ontology/boussole.ttl once per process, so that the page repeats none of them (GET /vocabulary,
-api/routers/vocabulary.py).
-
-A type is keyed by its local name (the `type` field of search results and entities: "Objective"),
-a property by its IRI (the `predicate` of an entity's neighbours). Each label is given in French
-and English: the display name (skos:prefLabel, else rdfs:label), the plural (bsl:pluralLabel) and,
-for properties, how a page heads either end of the relation (bsl:forwardLabel, bsl:inverseLabel).
-"""
+"""The words a client shows for node types, relations and search facets (GET /vocabulary,
+api/routers/vocabulary.py), read from ontology/boussole.ttl once per process by the graph layer
+(boussole.graph.labels), so that neither the page nor the API repeats them."""
 from __future__ import annotations
 
-from functools import lru_cache
+from boussole.graph.labels import build, vocabulary
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, RDF, RDFS, SKOS
-
-from boussole.graph import vocab
-from boussole.graph.namespaces import BSL, DEFAULT_BASE, PREFIXES
-
-LANGS = ("fr", "en")
-PROPERTY_TYPES = (RDF.Property, OWL.ObjectProperty, OWL.DatatypeProperty)
-
-def _by_lang(g: Graph, node: URIRef, *predicates: URIRef) -> dict[str, str]:
-    """{"fr": …, "en": …} from the first predicate that has a label in that language."""
-    out: dict[str, str] = {}
-    for lang in LANGS:
-        for p in predicates:
-            found = sorted(str(o) for o in g.objects(node, p) if isinstance(o, Literal) and o.language == lang)
-            if found:
-                out[lang] = found[0]
-                break
-    return out
-
-
-def _local(iri: URIRef) -> str:
-    s = str(iri)
-    return s[max(s.rfind("#"), s.rfind("/")) + 1:]
-
-
-def build(g: Graph) -> dict:
-    """The vocabulary document of one parsed ontology graph."""
-    types = {}
-    for c in sorted(set(g.subjects(RDF.type, OWL.Class))):
-        if not isinstance(c, URIRef) or (c, RDFS.label, None) not in g:
-            continue
-        types[_local(c)] = {"iri": str(c), "label": _by_lang(g, c, SKOS.prefLabel, RDFS.label),
-                            "plural": _by_lang(g, c, BSL.pluralLabel)}
-    props = {p for t in PROPERTY_TYPES for p in g.subjects(RDF.type, t)}
-    props |= set(g.subjects(BSL.forwardLabel, None)) | set(g.subjects(BSL.inverseLabel, None))
-    properties = {}
-    for p in sorted(x for x in props if isinstance(x, URIRef)):
-        properties[str(p)] = {"label": _by_lang(g, p, SKOS.prefLabel, RDFS.label),
-                              "forward": _by_lang(g, p, BSL.forwardLabel),
-                              "inverse": _by_lang(g, p, BSL.inverseLabel)}
-    facets = []
-    head = g.value(BSL.searchFacets, SKOS.memberList)
-    for f in Collection(g, head) if head is not None else ():
-        facets.append({"name": str(g.value(f, SKOS.notation)), "label": _by_lang(g, f, SKOS.prefLabel, RDFS.label)})
-    prefixes = dict(PREFIXES, bsli=DEFAULT_BASE)
-    return {"types": types, "properties": properties, "facets": facets, "prefixes": prefixes}
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> dict:
-    return build(vocab.parse_vocab(vocab.read_vocab(vocab.ONTOLOGY)))
-
+__all__ = ["build", "vocabulary"]
 
 vocabulary()  # at import, that is at start-up: a broken ontology stops the server, not the page

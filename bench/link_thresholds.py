@@ -5,7 +5,7 @@ The gold set (tests/fixtures/links_gold.json) holds objective/engagement pairs o
 plans judged by reading them: "same" (both pursue the same thing) or "different". A pair is
 predicted linked when its score reaches the threshold. Printed for the score the graph uses
 (blend of the e5/USE cosine and a lexical cosine, plus theme and device bonuses) and, side by
-side, for the lexical fallback (no search index), so the thresholds in graph/links.py can be read off.
+side, for the lexical fallback (no search index), so the thresholds in derive/links.py can be read off.
 
 Usage: python bench/link_thresholds.py [--data DIR]   (default: ingest the seed corpus in a temp dir)
 """
@@ -24,8 +24,8 @@ GRID = [round(0.10 + 0.01 * i, 2) for i in range(51)]
 
 def resolve(items, gold: dict) -> list[tuple[object, object, bool, str]]:
     """Gold pairs → (item a, item b, same, reason); raises if a label matches no item or several."""
-    from boussole.graph.links import MATCH_TYPES
-    from boussole.ingest.lexicon import fold
+    from boussole.derive.links import MATCH_TYPES
+    from boussole.text import fold
 
     def find(plan: str, prefix: str):
         hits = [i for i in items if i.plan == plan and i.type in MATCH_TYPES and fold(i.label).startswith(fold(prefix))]
@@ -37,8 +37,8 @@ def resolve(items, gold: dict) -> list[tuple[object, object, bool, str]]:
 
 
 def scores(pairs, sim) -> list[tuple[float, bool]]:
-    """The match score graph/links.py gives each gold pair."""
-    from boussole.graph.links import _jaccard, _shared, match_score
+    """The match score derive/links.py gives each gold pair."""
+    from boussole.derive.links import _jaccard, _shared, match_score
 
     out = []
     for a, b, same, _ in pairs:
@@ -59,7 +59,7 @@ def prf(scored: list[tuple[float, bool]], threshold: float) -> tuple[float, floa
 
 def load(data: Path):
     from boussole.graph import GraphStore
-    from boussole.graph.links import Similarity, index_vectors, load_items, plan_slugs
+    from boussole.derive.links import Similarity, index_vectors, load_items, plan_slugs
     from boussole.search.index import IndexStore
     from boussole.search.service import engine_specs
     from boussole.search.units import load_units

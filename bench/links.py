@@ -8,7 +8,7 @@ seed plans, académie renamed "Testville<k>"), in one run and on the same store:
             brought up to date: only the N graphs involving it are recomputed (their markers
             name its old hash)
   no change the same call again: markers checked, nothing recomputed
-Each timing is the median of --rounds calls of graph.links.update_links, index vectors included.
+Each timing is the median of --rounds calls of derive.links.update_links, index vectors included.
 
 Usage: python bench/links.py [--plans N] [--rounds R] [--keep]
 """
@@ -44,7 +44,7 @@ def main() -> int:
     args = ap.parse_args()
 
     from boussole.graph import GraphStore
-    from boussole.graph.links import update_links
+    from boussole.derive.links import update_links
     from boussole.jobs import Source, ingest
     from boussole.search.index import IndexStore
     from boussole.search.service import engine_specs

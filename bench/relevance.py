@@ -28,7 +28,7 @@ import json
 import random
 import sys
 import tempfile
-from dataclasses import asdict, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +69,7 @@ COMPONENTS = {
 
 
 def relevant(hit: dict, gold: list[str]) -> bool:
-    from boussole.search.text import contains_phrase
+    from boussole.text import contains_phrase
 
     return any(contains_phrase(hit["label"], g) or contains_phrase(hit["text"], g) for g in gold)
 

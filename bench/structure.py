@@ -57,7 +57,7 @@ def main() -> int:
     t0 = time.perf_counter()
     by_style = run(args.per_style, args.mixed, args.show)
     total = Score()
-    print(f"| style | top | second | leaves | precision |\n|---|---|---|---|---|")
+    print("| style | top | second | leaves | precision |\n|---|---|---|---|---|")
     for name, s in by_style.items():
         f = s.figures()
         print(f"| {name} | {f['top']:.2f} | {f['second']:.2f} | {f['leaves']:.2f} | {f['precision']:.2f} |")

@@ -16,7 +16,8 @@ from dataclasses import asdict, dataclass
 
 from rdflib import URIRef
 
-from .iris import fold
+from boussole import text
+
 from .namespaces import BSLT
 
 # The element kinds a comparison lists, in display order, with the key they go under.
@@ -128,9 +129,9 @@ def list_plans(store) -> list[PlanRef]:
 def resolve_theme(themes: Iterable[ThemeRef], value: str) -> ThemeRef:
     """A theme by id, IRI or French/English label (accents and case ignored)."""
     themes = list(themes)
-    key = fold(value or "")
+    key = text.key(value or "")
     for t in themes:
-        if value == t.iri or key in (fold(t.id), fold(t.label_fr), fold(t.label_en)):
+        if value == t.iri or key in (text.key(t.id), text.key(t.label_fr), text.key(t.label_en)):
             return t
     raise ValueError(f"unknown theme {value!r}: use one of {', '.join(t.id for t in themes)}")
 
@@ -139,11 +140,11 @@ def resolve_plan(plans: Iterable[PlanRef], value: str) -> PlanRef:
     """A plan by IRI, slug or académie name (accents and case ignored). An académie with
     several plans in the store is ambiguous: give the IRI or the slug."""
     plans = list(plans)
-    key = fold(value or "")
-    exact = [p for p in plans if value == p.id or key == fold(p.slug)]
+    key = text.key(value or "")
+    exact = [p for p in plans if value == p.id or key == text.key(p.slug)]
     if exact:
         return exact[0]
-    by_academy = [p for p in plans if key and key == fold(p.academy)]
+    by_academy = [p for p in plans if key and key == text.key(p.academy)]
     if len(by_academy) == 1:
         return by_academy[0]
     if by_academy:
@@ -212,7 +213,7 @@ def compare(store, theme: str, plans: list[str] | None = None) -> dict:
     shared = [] if len(chosen) < 2 else sorted(
         ({"id": d, "label": next(iter(by_plan.values()))} for d, by_plan in devices.items()
          if all(p.id in by_plan for p in chosen)),
-        key=lambda x: (fold(x["label"]), x["id"]))
+        key=lambda x: (text.key(x["label"]), x["id"]))
     return {"theme": asdict(t), "plans": columns, "shared_devices": shared}
 
 

@@ -20,34 +20,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from rdflib import URIRef
+
+# `key` (fold with white space collapsed) is what labels hash to; it is the folding IRIs were
+# always minted with, so moving it to boussole.text changed no IRI.
+from boussole.text import key
 
 from .namespaces import DEFAULT_BASE
 
 HASH_CHARS = 12  # 48 bits of sha1: collision odds are negligible at plan scale
 
-# Letters NFKD does not decompose but French text uses.
-_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_SPACES = re.compile(r"\s+")
-
-
-def fold(text: str) -> str:
-    """Accent- and case-folded text with collapsed white space ("Élève  Œuvre" → "eleve oeuvre").
-
-    Used for hashing labels (so an OCR accent or case difference does not change an IRI) and for
-    keyword matching.
-    """
-    text = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", text.casefold()).strip()
 
 
 def slug(text: str, max_len: int = 80) -> str:
     """Accent-folded lowercase kebab-case ("Clermont-Ferrand" → "clermont-ferrand")."""
-    s = _NON_ALNUM.sub("-", fold(text)).strip("-")
+    s = _NON_ALNUM.sub("-", key(text)).strip("-")
     if len(s) > max_len:
         s = s[:max_len].rstrip("-")
     return s or "x"
@@ -69,7 +58,7 @@ def plan_slug(academy: str, period: str | None, kind: str = "plan", title: str =
     """"clermont-ferrand-2023-2027"; progress reports get a suffix so they never collide with
     the plan they report on; without a period a hash of the title keeps plans apart."""
     parts = [slug(academy)]
-    parts.append(slug(period) if period else short_hash(fold(title), n=8))
+    parts.append(slug(period) if period else short_hash(key(title), n=8))
     if kind != "plan":
         parts.append(slug(kind))
     return "-".join(parts)
@@ -114,8 +103,8 @@ def commune_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
 
 def departement_iri(name: str, code: str | None = None, base: str = DEFAULT_BASE) -> URIRef:
     # The official code ("02", "2A") is the better key: names vary ("Puy de Dôme"/"Puy-de-Dôme").
-    key = slug(code) if code else slug(name)
-    return URIRef(f"{_base(base)}place/departement/{key}")
+    local = slug(code) if code else slug(name)
+    return URIRef(f"{_base(base)}place/departement/{local}")
 
 
 def region_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
@@ -148,7 +137,7 @@ class ElementMinter:
         self._seen: dict[str, int] = {}
 
     def mint(self, kind: str, parent: URIRef | str, notation: str | None, label: str) -> URIRef:
-        h = short_hash(str(parent), notation or "", fold(label))
+        h = short_hash(str(parent), notation or "", key(label))
         iri = f"{self.plan}/{kind}/{h}"
         n = self._seen.get(iri, 0) + 1
         self._seen[iri] = n

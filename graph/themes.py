@@ -25,7 +25,6 @@ Pure and fast: one compiled regex per theme, built once; `tag` does no I/O.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +32,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from .iris import _LIGATURES, fold
+from boussole.text import fold, strip_accents
+
 from .namespaces import BSL, BSLD, BSLT
 
 W_LABEL = 0.6
@@ -73,9 +73,7 @@ def normalize(text: str) -> str:
 def normalize_keep_case(text: str) -> str:
     """Accent-folded text, case kept: for bsl:ambiguousLabel keywords ("CAP", "JO") that are
     also common words in lower case and must match case-sensitively (themes.ttl's rule)."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LIGATURES))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " " + _NON_ALNUM_CASED.sub(" ", stripped).strip() + " "
+    return " " + _NON_ALNUM_CASED.sub(" ", strip_accents(text)).strip() + " "
 
 
 @dataclass

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .lexicon import fold
+from boussole.text import fold
+
 from .normalize import Line
 
 _TRIGGER = re.compile(r"^(?P<left>.*\S)\s+(?P<head>Indicateurs|NOS ENGAGEMENTS|Nos engagements)\s*$")
@@ -105,13 +106,11 @@ def _split_zone(zone: list[Line], full_text: str) -> list[Line]:
     side: list[Line] = [replace(head_line, text=first.group("head"), side=True)]
     pos = 0  # next reference word
     side_open = False
-    body_open = True
     for k, ln in enumerate(zone):
         text = first.group("left") if k == 0 else _JUNK_PREFIX.sub("", ln.text)
         if not text:
             continue
         words = [w for w in _words(text) if re.search(r"\w", w)]
-        left_words: list[str] = []
         ref_words: list[str] = []
         while words and pos < len(ref) and _same_word(words[0], ref[pos]):
             ref_words.append(ref[pos])
@@ -136,7 +135,6 @@ def _split_zone(zone: list[Line], full_text: str) -> list[Line]:
             left, right = right, ""
         if left:
             body.append(replace(ln, text=left))
-            body_open = not _CLOSED.search(left)
         if right:
             side.append(replace(ln, text=right, side=True))
             side_open = not _CLOSED.search(right)

@@ -16,7 +16,8 @@ from importlib import resources
 from rdflib import Graph, Namespace
 from rdflib.namespace import SKOS
 
-from .lexicon import fold
+from boussole.text import fold
+
 from .model import DeviceMention
 
 BSL = Namespace("https://w3id.org/boussole/ns#")

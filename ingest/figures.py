@@ -19,7 +19,7 @@ _NUMBER = re.compile(
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)(?:\s*[-–/]\s*(?:19[89]\d|20[0-4]\d|\d{2}))?\b")
 _STOP = {
     "et", "ou", "en", "dans", "pour", "sur", "au", "aux", "à", "a", "avec", "par", "qui", "dont", "soit",
-    "contre", "depuis", "sont", "est", "ont", "ont", "été", "sur", "le", "la", "les", "ce", "ces", "entre",
+    "contre", "depuis", "sont", "est", "ont", "été", "le", "la", "les", "ce", "ces", "entre",
 }
 _NOT_AFTER = re.compile(r"^\s*(?:e|er|ère|ème|eme|nd|nde|h\d*|heures?\s+de\s+sport)\b", re.I)
 _NOT_BEFORE = re.compile(r"(?:mesure|axe|objectif|priorité|niveau|CE|CM|page|n°|rentrée|RS|session|cycle|volet|semaine)\s*$", re.I)

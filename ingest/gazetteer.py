@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .lexicon import fold
+from boussole.text import fold
 
 
 @dataclass(frozen=True)

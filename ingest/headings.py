@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from boussole.text import fold
+
 from .grammar import opens_on_infinitive
 from .layout import ROMAN, compiled, normal_number, word_key
-from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
 HeadingKind = Literal["axis", "objective", "leaf", "block", "toc"]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import fold, known
+
+from boussole.text import fold
+
+from .lexicon import known
 from .normalize import Line, join_fragments
 
 _CLOSED = re.compile(r"[.!?;)»\]]\s*$")
@@ -141,11 +144,11 @@ def sentence_case(text: str) -> str:
     if sum(c.isupper() for c in letters) < 0.8 * len(letters):
         # "ACCUEILLIR chacune et chacun…": only the leading word is in capitals
         m = re.match(r"^((?:[A-ZÀ-Ý]['’])?[A-ZÀ-Ý]{3,})(\s+[a-zà-ÿ])", text)
-        if m and not fold(m.group(1)) in _ACRONYMS:
+        if m and fold(m.group(1)) not in _ACRONYMS:
             return m.group(1)[0] + m.group(1)[1:].lower() + text[len(m.group(1)):]
         return text
     out = []
-    for i, word in enumerate(re.split(r"(\s+)", text)):
+    for word in re.split(r"(\s+)", text):
         core = re.sub(r"[^\wÀ-ÿ'-]", "", word)
         if core and core.isupper() and (len(core) <= 5 and not known(core) or fold(core) in _ACRONYMS):
             out.append(word)

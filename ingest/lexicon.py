@@ -7,20 +7,12 @@ costs seconds, and adds no download or dependency.
 from __future__ import annotations
 
 import json
-import unicodedata
 from functools import lru_cache
 from importlib import resources
 
 
 class LexiconMissing(RuntimeError):
     pass
-
-
-@lru_cache(maxsize=1 << 16)
-def fold(text: str) -> str:
-    """Lower-case and strip accents: the key used for accent-insensitive comparisons."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
 
 @lru_cache(maxsize=1)

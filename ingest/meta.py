@@ -5,8 +5,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from boussole.text import fold
+
 from .layout import compiled, rules
-from .lexicon import fold
 
 _PERIOD = re.compile(r"\b(20\d\d)\s*[-–/à]\s*(20\d\d)\b")
 # "Ambitions 2025", "horizon 2030", "projet 2024" (on accent-folded, lowercased text)

@@ -11,8 +11,11 @@ import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations, product
 
+from boussole.text import fold
+
 from .layout import compiled
-from .lexicon import fold, known
+
+from .lexicon import known
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
 _BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")

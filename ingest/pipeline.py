@@ -5,11 +5,11 @@ import re
 import time
 from pathlib import Path
 
+from boussole.text import fold
+
 from .devices import default_matcher
 from .figures import find_figures
-from .items import label_of
 from .layout import compiled
-from .lexicon import fold
 from .meta import infer_academy, infer_kind, infer_period, infer_title
 from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span
 from .normalize import Line, normalize

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from boussole.text import fold
+
 from .gazetteer import gazetteer
-from .lexicon import fold
 from .model import Organisation, Place, Project, Span
 
 DEPARTEMENTS = dict(x.split(":") for x in (
@@ -96,7 +97,7 @@ def departement_of(commune: Place | None) -> Place | None:
 
 
 def departement(code_or_name: str) -> Place | None:
-    code = code_or_name.strip().upper().lstrip("0") if False else code_or_name.strip().upper()
+    code = code_or_name.strip().upper()
     if code in DEPARTEMENTS:
         return Place(DEPARTEMENTS[code], "departement", code)
     key = fold(code_or_name).replace("-", " ").strip()

@@ -15,12 +15,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from boussole.text import fold
+
 from .columns import deinterleave
 from dataclasses import replace
 
 from .headings import Heading, classify as _classify, document_levels, toc_lines
-from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
-from .lexicon import fold
+from .items import assemble, is_debris, item_label, label_of, sentence_case
 from .model import Node, Span
 from .normalize import Line, join_fragments
 
@@ -220,9 +221,7 @@ class _Reader:
             # a bulleted list split by the page break goes on with its next bullet
             self.page_passages = []
             return
-        if self.block and not self.block.kind == "focus":
-            self._close_block()
-        elif self.block:
+        if self.block:
             self._close_block()
         self.page_passages = []
         self.page_objective = False
@@ -247,7 +246,7 @@ class _Reader:
                 self.block.lines.append(ln)
                 j += 1
                 continue
-            if head is None or (head.kind == "objective" and ln.bullet and self._in_overview(ln)):
+            if head is None:
                 body.append(ln)
                 j += 1
                 continue
@@ -262,9 +261,6 @@ class _Reader:
         return i + 1 + self._consumed_next
 
     _consumed_next = 0
-
-    def _in_overview(self, ln: Line) -> bool:
-        return False
 
     def _heading(self, head: Heading, lines: list[Line], j: int, i: int) -> int:
         """Handle a heading at lines[j]; return the index of the next unread line."""
@@ -418,8 +414,6 @@ class _Reader:
         items = assemble(block.lines)
         if block.kind in ("done", "planned") and not items:
             return
-        if block.kind in ("done", "planned"):
-            self._pending_status = block.kind
         # leaves read before any heading hang from the implicit axis, as early objectives do: an
         # engagement needs a place in the hierarchy (the shapes require its skos:broader)
         parent = self.objective or self.axis or self._implicit_axis(block.lines or [block.head])
@@ -441,7 +435,6 @@ class _Reader:
             title = lines[0].text
             lines = lines[1:]
         text = join_fragments([ln.text for ln in lines])
-        key = re.sub(r"[^a-z]", "", fold(title + text))
         # a side bar listing the focus topics of the section, repeated on every page
         if not title or not lines or all(ln.bullet and _mostly_caps(ln.text) for ln in lines):
             return

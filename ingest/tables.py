@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .lexicon import fold
+from boussole.text import fold
 
 # header cell (accent-folded, lowercased) -> column role; first match wins
 _ROLES: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .text import fold, terms
+from boussole.text import fold, terms
 
 # "(CARDIE)", "(EPSa)", "(3PPM)": 2–10 letters or digits, mostly capitals (a place in
 # parentheses, "(Oise)", is not an acronym).

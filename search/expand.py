@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
 
 from boussole.graph.namespaces import BSL
 
-from .text import terms
+from boussole.text import terms
 
 
 @dataclass(frozen=True)

@@ -25,22 +25,24 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import faiss
 import numpy as np
 
-# Exact search over at most a few hundred thousand vectors is memory-bound and sub-millisecond;
-# FAISS's OpenMP threads would only compete with the query encoder for the two cores.
-faiss.omp_set_num_threads(1)
+from boussole.graph.labels import facet_names
+from boussole.text import fold, terms
 
 from .acronyms import AcronymTable
 from .engines import Engine
 from .expand import Expansion, Thesaurus, expand
 from .index import LoadedIndex
 from .lexical import LexicalIndex
-from .text import fold, terms
 from .units import Unit
+
+# Exact search over at most a few hundred thousand vectors is memory-bound and sub-millisecond;
+# FAISS's OpenMP threads would only compete with the query encoder for the two cores.
+faiss.omp_set_num_threads(1)
 
 
 @dataclass(frozen=True)
@@ -459,7 +461,7 @@ class Searcher:
 
     @staticmethod
     def _facets(hits: list[Hit]) -> dict[str, list[dict]]:
-        counters: dict[str, Counter] = {k: Counter() for k in ("type", "academy", "theme", "device")}
+        counters: dict[str, Counter] = {k: Counter() for k in facet_names()}  # the ontology's bsl:searchFacets
         labels: dict[tuple[str, str], str] = {}
         for h in hits:
             u = h.unit

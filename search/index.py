@@ -82,6 +82,13 @@ class LoadedIndex:
         """BM25 over the units' passages (with their context line) or their own words."""
         return LexicalIndex([u.passage if context else u.body for u in self.units])
 
+    def unit_vectors(self) -> dict[str, np.ndarray]:
+        """engine spec → the stored unit vectors, one row per unit in `units` order: of the units'
+        own words where the index holds them (the searched vectors carry the objective's title,
+        which makes every pair under two similar objectives look alike), else as searched."""
+        source = self.own_vectors or self.vectors
+        return {spec: idx.reconstruct_n(0, idx.ntotal) for spec, idx in source.items()}
+
 
 @dataclass(frozen=True)
 class BuildReport:

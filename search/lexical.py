@@ -4,7 +4,7 @@ from __future__ import annotations
 import bm25s
 import numpy as np
 
-from .text import terms
+from boussole.text import terms
 
 
 class LexicalIndex:

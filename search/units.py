@@ -7,7 +7,7 @@ store. Units are plain data: the index persists them as JSON lines beside the ve
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Iterable, Mapping
 
 # Graph classes that become units, in breadcrumb order. Axes and focus boxes are kept: an

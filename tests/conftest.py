@@ -62,11 +62,19 @@ def live_server(seed_data, seed_store):
 STORE_BACKENDS = ["embedded", pytest.param("server", marks=pytest.mark.server)]
 
 
+# Fixtures that cost seconds to minutes (the whole corpus ingested and embedded, a server
+# process): a test that needs one is `slow`, so `pytest -m "not slow"` is the inner-loop subset.
+SLOW_FIXTURES = {"seed_data", "oxigraph_url", "server_seed_data"}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:  # the marker follows the parameter, wherever the parameter comes from
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "server" in callspec.params.values():
             item.add_marker(pytest.mark.server)
+            item.add_marker(pytest.mark.slow)
+        elif SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(scope="session")

@@ -434,7 +434,7 @@ def score(plan, truth: Truth) -> Score:
             for leaf in (c for c in fo.children if c.kind in ("engagement", "indicator")):
                 found += 1
                 correct += (leaf.kind, key(leaf.label)) in t_leaves
-        for leaf in (c for c in fa.children if c.kind in ("engagement", "indicator")):
+        for _leaf in (c for c in fa.children if c.kind in ("engagement", "indicator")):
             found += 1  # a leaf directly under an axis is never at its true place
     for ta in truth.axes:
         fa = found_axes.get(key(ta.title))

@@ -11,7 +11,7 @@ from rdflib.namespace import SKOS
 
 from boussole.graph import analytics as A
 from boussole.graph.coverage import compare, list_plans
-from boussole.graph.iris import fold
+from boussole.text import key as fold
 from boussole.graph.view import to_networkx
 
 from conftest import rows

@@ -8,6 +8,8 @@ import httpx
 import pytest
 from rdflib import Graph
 
+pytestmark = pytest.mark.slow  # every test talks to `boussole serve` on the seed corpus
+
 
 @pytest.fixture(scope="module", params=["embedded", pytest.param("server", marks=pytest.mark.server)])
 def http(request):

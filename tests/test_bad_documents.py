@@ -57,6 +57,7 @@ def _pdf(text: str | None, password: str | None = None) -> bytes:
     return bytes(pdf.output())
 
 
+@pytest.mark.slow
 def test_bad_documents_fail_alone_and_lose_nothing(tmp_path):
     data = tmp_path / "data"
     lyon = tmp_path / "lyon.md"

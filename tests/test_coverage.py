@@ -7,7 +7,7 @@ import httpx
 import pytest
 
 from boussole.graph.coverage import compare, coverage_matrix, list_plans
-from boussole.graph.iris import fold
+from boussole.text import key as fold
 
 from conftest import rows
 

@@ -10,6 +10,8 @@ from boussole.search.engines import load_engine
 from boussole.search.index import IndexStore
 from boussole.search.units import load_units
 
+pytestmark = pytest.mark.slow  # starts Dask clusters
+
 pytest.importorskip("distributed")
 SPEC = "use"  # the fast engine: the point is where vectors are computed, not which model
 

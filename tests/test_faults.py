@@ -27,6 +27,8 @@ from boussole.search.index import IndexStore
 from boussole.search.service import engine_specs, open_searcher
 from boussole.search.units import load_units
 
+pytestmark = pytest.mark.slow  # kills real ingests at spread-out points
+
 FIXTURES = Path(__file__).parent / "fixtures"
 RUNS = 20
 

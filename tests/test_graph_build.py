@@ -159,7 +159,10 @@ def test_deterministic_and_stable(tagger):
     plan = sample_plan()
     plan.axes[0].children[1].children[0].label = "Autre engagement"
     c = build_plan_graph(plan, tagger=tagger)
-    subj = lambda gr: {s for s in gr.subjects(RDF.type, None) if isinstance(s, URIRef)}
+
+    def subj(gr):
+        return {s for s in gr.subjects(RDF.type, None) if isinstance(s, URIRef)}
+
     lost = subj(a) - subj(c)
     assert len([s for s in lost if "/engagement/" in s and not s.endswith("/span")]) == 1
     assert not [s for s in lost if "/objective/" in s or "/axis/" in s or "/indicator/" in s]

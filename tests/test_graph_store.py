@@ -84,7 +84,7 @@ def test_sparql_projects_by_departement(store, sample_graph):
 def test_rdflib_dataset_view(store, sample_graph):
     if not store.embedded:
         with pytest.raises(NotImplementedError):
-            store.dataset
+            _ = store.dataset
         return
     ids = plan_ids(sample_plan().meta)
     store.replace_document(ids.graph, sample_graph)
@@ -181,6 +181,7 @@ def test_tricky_literals_roundtrip(store):
     assert set(store.graph(EX.g1)) == set(g)
 
 
+@pytest.mark.slow
 def test_sigkill_during_replace_keeps_a_complete_version(store_backend):
     """A writer process replaces one graph over and over (alternating two 20k-triple versions:
     each write deletes 20k triples and inserts 20k); we SIGKILL it while the update request is
@@ -324,6 +325,7 @@ def test_stats(store, sample_graph):
     assert st["classes"]["bsl:Axis"] == 1
 
 
+@pytest.mark.slow
 def test_timing_build_validate_store_synthetic(tmp_path, capsys):
     """Not a benchmark gate, a record: build + SHACL + store of a ~20k-triple document."""
     from boussole.graph import vocab

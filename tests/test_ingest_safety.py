@@ -2,6 +2,7 @@
 import shutil
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from boussole.graph import GraphStore
@@ -11,6 +12,7 @@ from boussole.jobs import Source, bundled_sources, ingest
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.mark.slow
 def test_unchanged_changed_and_bad_files(tmp_path):
     data = tmp_path / "data"
     plan = tmp_path / "lyon.md"
@@ -19,7 +21,6 @@ def test_unchanged_changed_and_bad_files(tmp_path):
     assert [o.status for o in first.outcomes] == ["ingested", "ingested"]
     with GraphStore(data / "store") as store:
         before = {r.graph: r.sha256 for r in store.documents()}
-        n_before = len(store)
     assert len(before) == 2
 
     again = ingest([Source(plan, "lyon.md")], data)
@@ -62,11 +63,12 @@ def test_normalize_keeps_one_line_per_line(raw, ocr):
     assert [l.number for l in out] == list(range(1, len(raw) + 1))
 
 
+@pytest.mark.slow
 def test_a_change_of_extraction_rules_re_extracts_unchanged_files(tmp_path, monkeypatch):
     """A fixed tagger or segmenter must reach stores ingested before the fix, although the
     files' bytes did not change."""
     from boussole import jobs
-    from boussole.graph.links import plan_versions
+    from boussole.derive.links import plan_versions
 
     data = tmp_path / "data"
     plan = tmp_path / "lyon.md"

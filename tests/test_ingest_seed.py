@@ -3,6 +3,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import rows
 
 CF = "https://w3id.org/boussole/id/plan/clermont-ferrand-2023-2027"
@@ -145,6 +147,7 @@ def test_every_project_with_a_departement_code_reaches_it(seed_store):
         assert reached[key] == {code}, (key, reached[key])
 
 
+@pytest.mark.slow
 def test_period_read_from_the_text_alone():
     """Without --period, the period comes from how each plan states it; the manifest and the
     fixtures' expected files say what it is."""
@@ -175,6 +178,7 @@ def _period_of(path: Path) -> str | None:
     return infer_period("\n".join(ln.text for ln in normalize(read_document(path).text.split("\n"))))
 
 
+@pytest.mark.slow
 def test_amiens_ingested_alone_gets_the_manifest_period(tmp_path):
     from boussole.graph import GraphStore
     from boussole.jobs import Source, ingest

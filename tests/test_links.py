@@ -12,7 +12,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from boussole.graph import BSL, GraphStore, validate_graph
-from boussole.graph import links as L
+from boussole.derive import links as L
 from boussole.ingest.devices import default_matcher
 from boussole.jobs import Source, bundled_sources, ingest, reference_graph
 from boussole.search.index import IndexStore
@@ -204,8 +204,8 @@ def test_gold_set_precision(seed_store, seed_data, items):
     pairs = resolve(items, GOLD)
     assert len(pairs) == 40 and sum(1 for p in pairs if p[2]) == 16
     linked = {}
-    for r in rows(seed_store, f"""SELECT ?s ?t ?kind WHERE {{ ?l a bsl:Link ; bsl:linkKind ?kind ;
-            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }}"""):
+    for r in rows(seed_store, """SELECT ?s ?t ?kind WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
+            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }"""):
         linked[frozenset((r["s"], r["t"]))] = _local(r["kind"])
     close = [(a, b, y) for a, b, y, _ in pairs if linked.get(frozenset((a.id, b.id))) == "closeMatch"]
     any_link = [(a, b, y) for a, b, y, _ in pairs if frozenset((a.id, b.id)) in linked]
@@ -246,6 +246,7 @@ def _link_graphs(data: Path) -> dict[str, set]:
         return {str(g): set(store.graph(g)) for g in store.graphs() if str(g).startswith(LINKS)}
 
 
+@pytest.mark.slow
 def test_reingest_recomputes_only_the_pairs_of_the_changed_plan(tmp_path, monkeypatch):
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -20,6 +20,8 @@ from mcp.client.stdio import StdioServerParameters, stdio_client
 
 from boussole.serve_process import stop
 
+pytestmark = pytest.mark.slow  # starts `boussole mcp` processes
+
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP_S = 180     # the index and both engines load before the first answer (a few seconds here)
 CALL_S = 120        # per request: far above a search (~1 s) or the SPARQL time limit (10 s)

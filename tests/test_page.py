@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, quote, urlencode, urlsplit
 import pytest
 from playwright import sync_api
 
+pytestmark = pytest.mark.slow  # drives Chromium
+
 CHROMIUM = Path("/usr/bin/chromium")
 expect = sync_api.expect
 

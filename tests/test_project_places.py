@@ -38,6 +38,7 @@ def lyon_store(tmp_path_factory):
         yield store
 
 
+@pytest.mark.slow
 def test_lyon_table_projects_through_sparql(lyon_store):
     q = """SELECT ?title ?school ?commune ?code ?cnr ?line WHERE { ?p a bsl:Project ; rdfs:label ?title ; bsl:isCNR ?cnr ;
       bsl:carriedBy ?s . ?s rdfs:label ?school ; schema:location ?c . ?c rdfs:label ?commune ;
@@ -52,6 +53,7 @@ def test_lyon_table_projects_through_sparql(lyon_store):
         assert source[int(r["line"]) - 1].startswith(f"| {r['title']} |"), r
 
 
+@pytest.mark.slow
 def test_lyon_table_rows_are_not_leaves(lyon_store):
     q = """SELECT ?label WHERE { { ?x a bsl:Indicator } UNION { ?x a bsl:Engagement } UNION { ?x a bsl:Action }
       ?x rdfs:label ?label }"""

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from boussole.ingest.normalize import normalize
 from boussole.ingest.pipeline import extract_text
 from boussole.ingest.read import IngestError, RawDocument
 from boussole.ingest.segment import segment
+
+pytestmark = pytest.mark.slow  # hundreds of generated documents through the reader
 
 PLAN_LINES = st.sampled_from([
     "AXE 1 : FAIRE RÉUSSIR TOUS LES ÉLÈVES", "AXE 2", "Axe 3 - Accompagner les personnels",

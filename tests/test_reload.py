@@ -11,9 +11,12 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
 from boussole.jobs import Source, ingest
 from boussole.serve_process import served
+
+pytestmark = pytest.mark.slow  # serves while re-ingesting
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ADDED = "Organiser des ateliers de cryptographie ludique dans chaque collège."

@@ -10,7 +10,7 @@ import pytest
 
 from boussole.search.hybrid import Filters
 from boussole.search.index import IndexCorrupt, IndexStore, ensure_index
-from boussole.search.text import contains_phrase
+from boussole.text import contains_phrase
 from conftest import rows
 
 

@@ -16,7 +16,7 @@ from rdflib.namespace import RDF, SKOS
 from boussole.search.expand import GLOSSARY, default_thesaurus
 from boussole.search.hybrid import Weights
 from boussole.search.index import IndexStore, fingerprint, load_engines
-from boussole.search.text import terms
+from boussole.text import terms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -159,7 +159,7 @@ def test_shipped_weights_are_a_configuration_of_the_grid():
 def _words(text: str) -> str:
     import re
 
-    from boussole.search.text import fold
+    from boussole.text import fold
 
     return " ".join(re.findall(r"\w+", fold(text).lower()))
 

@@ -316,6 +316,7 @@ def _wait_idle(service: SparqlService) -> None:
         time.sleep(0.05)
 
 
+@pytest.mark.slow
 def test_timeout_kills_the_worker_and_the_server_answers_right_after(client, service, capsys):
     _wait_idle(service)
     old_pids = service.pool.pids()
@@ -578,6 +579,7 @@ def _worker_children() -> set[int]:
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
 def test_sparql_router_lifespan_starts_and_stops_workers(store_path):
     from fastapi.testclient import TestClient
@@ -596,6 +598,7 @@ def test_sparql_router_lifespan_starts_and_stops_workers(store_path):
     assert not (_worker_children() - before)
 
 
+@pytest.mark.slow
 def test_memory_cap_stops_a_sorting_query(store_path):
     # 200^3 rows sorted: gigabytes if uncapped; the worker must die at its heap cap, not the machine
     with SparqlService(SparqlSettings(store_path[0], timeout_s=30, workers=1, memory_mb=300)) as svc:

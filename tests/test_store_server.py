@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -17,13 +15,10 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from boussole.graph.backends import StoreConfig
-from boussole.graph.backends.server import oxigraph_server
 from boussole.graph.build import build_plan_graph, plan_ids
 from boussole.graph.dump import nquads_bytes
 from boussole.graph.sample import mini_tagger, sample_plan
 from boussole.graph.store import GraphStore
-from boussole.jobs import Source, ingest
-from boussole.serve_process import served
 
 EX = Namespace("http://example.org/")
 FIXTURES = Path(__file__).parent / "fixtures"

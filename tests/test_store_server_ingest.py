@@ -19,7 +19,7 @@ from boussole.graph.backends.server import oxigraph_server
 from boussole.jobs import Source, ingest
 from boussole.serve_process import served
 
-pytestmark = pytest.mark.server
+pytestmark = [pytest.mark.server, pytest.mark.slow]
 FIXTURES = Path(__file__).parent / "fixtures"
 PLANS = ["lyon_ambitions.md", "rennes_priorites.txt", "dijon_leviers.txt"]
 ADDED = "Organiser des ateliers de cryptographie ludique dans chaque collège."

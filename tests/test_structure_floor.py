@@ -9,6 +9,8 @@ from layoutgen import STYLES, Score, corpus, generate, score
 
 from boussole.ingest.pipeline import extract
 
+pytestmark = pytest.mark.slow  # reads a generated corpus of every house style
+
 
 @pytest.fixture(scope="module")
 def scores(tmp_path_factory):

@@ -199,7 +199,7 @@ class PostgresIndex:
 
 
 class _Vectors:
-    """One engine's vectors of one build: what graph/links.py reads (`ntotal`, `reconstruct_n`)."""
+    """One engine's vectors of one build: what LoadedIndex.unit_vectors reads for derive/links.py (`ntotal`, `reconstruct_n`)."""
 
     def __init__(self, conn, build: str, table: str, column: str, ntotal: int):
         self.conn, self.build, self.table, self.column, self.ntotal = conn, build, table, column, ntotal

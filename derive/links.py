@@ -26,7 +26,10 @@ its plans' documents: a pair is recomputed when its marker differs (one of its p
 even in a run that was interrupted before its links) or its graph is missing, and never
 otherwise; link graphs of plans no longer in the store are dropped. IRIs are content-derived.
 
-Everything but `update_links` is a pure function of its arguments.
+Everything but `update_links` is a pure function of its arguments. This is a derivation stage
+above the search layer: it reads the graph and the search index (through
+`LoadedIndex.unit_vectors`) and writes link graphs back to the store, so neither the graph nor the
+search layer needs to know it exists.
 """
 from __future__ import annotations
 
@@ -43,7 +46,10 @@ import numpy as np
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from .namespaces import BSL, DEFAULT_BASE
+from boussole.graph.namespaces import BSL, BSLD, DEFAULT_BASE
+from boussole.ingest.devices import default_matcher
+from boussole.search.units import load_units
+from boussole.text import terms
 
 # -- thresholds (chosen with bench/link_thresholds.py on tests/fixtures/links_gold.json) --------
 # Match score = similarity + THEME_WEIGHT·Jaccard(themes) + DEVICE_BONUS·shared devices (≤ 2),
@@ -170,8 +176,6 @@ def _local(iri: str) -> str:
 # -- similarity --------------------------------------------------------------------------------
 def lexical_vector(text: str) -> dict[str, float]:
     """L2-normalised counts of French stems (stop words dropped)."""
-    from boussole.search.text import terms
-
     c = Counter(terms(text))
     norm = math.sqrt(sum(v * v for v in c.values())) or 1.0
     return {k: v / norm for k, v in c.items()}
@@ -292,28 +296,16 @@ def match_links(a: Sequence[Item], b: Sequence[Item], sim: Similarity) -> list[L
 
 
 def _content(text: str) -> list[str]:
-    from boussole.search.text import terms
-
     return [t for t in terms(text) if t not in _GENERIC and not t.isdigit()]
-
-
-def counted_words(figure: Item, indicator: Item) -> tuple[str, ...]:
-    """Content stems of what the figure counts that the indicator names too."""
-    from boussole.search.text import terms
-
-    have = set(terms(indicator.label))
-    return tuple(sorted({t for t in _content(figure.counts) if t in have}))
 
 
 def measure_links(indicators: Sequence[Item], figures: Sequence[Item], sim: Similarity) -> list[Link]:
     """measuredBy from each indicator to the figures that count what it tracks."""
-    from boussole.search.text import terms
-
     indicators = [x for x in indicators if x.type == "Indicator"]
     figures = [y for y in figures if y.type == "Figure"]
     if not indicators or not figures:
         return []
-    # stems once per node, not once per pair (counted_words, spelled out for speed)
+    # stems once per node, not once per pair: the counted words of a figure the indicator names too
     named = [set(terms(x.label)) for x in indicators]
     counted = [set(_content(y.counts)) for y in figures]
     m = sim.matrix(indicators, figures)
@@ -449,10 +441,6 @@ def plan_slugs(store, base: str = DEFAULT_BASE) -> dict[str, str]:
 
 def load_items(store, units, slugs: Mapping[str, str]) -> list[Item]:
     """Items from search units, figures completed with what they count and devices they name."""
-    from boussole.ingest.devices import default_matcher
-
-    from .namespaces import BSLD
-
     figures = {}
     for r in _rows(store, _FIGURES):
         figures.setdefault(r["f"], r)
@@ -478,14 +466,13 @@ def load_items(store, units, slugs: Mapping[str, str]) -> list[Item]:
 
 
 def index_vectors(index, units_by_id: Mapping[str, object]) -> tuple[dict[str, tuple[np.ndarray, ...]], tuple[str, ...]]:
-    """One unit vector per engine for every unit whose indexed text is still current: vectors of
-    the units' own words where the index has them (search embeds units with their objective's
-    title, which would make every pair under two similar objectives look alike)."""
+    """One unit vector per engine for every unit whose indexed text is still current (the
+    vectors of the units' own words where the index has them: `LoadedIndex.unit_vectors`)."""
     if index is None or not index.vectors:
         return {}, ()
-    source = getattr(index, "own_vectors", None) or index.vectors
-    engines = tuple(source)
-    mats = [source[e].reconstruct_n(0, source[e].ntotal) for e in engines]
+    by_engine = index.unit_vectors()
+    engines = tuple(by_engine)
+    mats = [by_engine[e] for e in engines]
     out = {}
     for row, u in enumerate(index.units):
         cur = units_by_id.get(u.id)
@@ -507,8 +494,6 @@ def update_links(store, changed: Iterable[str] | None = None, *, index=None, uni
     brought in line with the graph); read from the store otherwise.
     Nothing is read beyond a few small queries when no pair needs recomputing.
     """
-    from boussole.search.units import load_units
-
     t0 = time.perf_counter()
     say = progress or (lambda _m: None)
     report = LinkReport()

@@ -57,7 +57,7 @@ class Report:
     outcomes: list[Outcome] = field(default_factory=list)
     index: object | None = None          # search.index.BuildReport when the index was updated
     index_error: str | None = None       # why the search index could not be updated
-    links: object | None = None          # graph.links.LinkReport when the cross-plan links were checked
+    links: object | None = None          # derive.links.LinkReport when the cross-plan links were checked
     links_error: str | None = None       # why the cross-plan links could not be updated
 
     @property
@@ -81,7 +81,7 @@ def bundled_sources() -> list[Source]:
 # builder. When any of these changes, a stored document is extracted again.
 PIPELINE_FILES = (("boussole.ontology", "*.ttl"),
                   ("boussole.graph", "build.py"), ("boussole.graph", "themes.py"), ("boussole.graph", "iris.py"),
-                  ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"))
+                  ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"), ("boussole.text", "folding.py"))
 
 
 @lru_cache(maxsize=1)
@@ -217,7 +217,7 @@ def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: se
                  say, index_current: bool = False) -> tuple[object | None, str | None]:
     """Like the index, links are derived data: a failure leaves the ingested graph and the
     previous link graphs in place, and is reported rather than raised."""
-    from boussole.graph.links import update_links as recompute
+    from boussole.derive.links import update_links as recompute
     from boussole.search.backends import index_store
     from boussole.search.index import IndexError_
     from boussole.search.service import engine_specs

@@ -1,9 +1,10 @@
-"""Text keys shared by lexical ranking, thesaurus matching and relevance judgement.
+"""Stemmed word keys shared by lexical ranking, thesaurus matching, cross-plan links and relevance judgement.
 
 Terms are French Snowball stems (plans are French) taken before accent folding, so that
 "élèves", "eleves" and "élève" meet; English query words pass through the same function and
 only match where the thesaurus carries English labels.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,7 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_FRENCH
 
-from boussole.ingest.lexicon import fold
+from .folding import fold
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 STOPWORDS = frozenset(fold(w) for w in (*STOPWORDS_FRENCH, *STOPWORDS_EN)) | {"les", "des", "aux"}
@@ -41,4 +42,5 @@ def contains_phrase(haystack: str, phrase: str) -> bool:
     """Accent- and case-insensitive substring test (the relevance rule of the public set)."""
     return fold(phrase) in fold(haystack)
 
-__all__ = ["fold", "terms", "contains_phrase", "STOPWORDS"]
+
+__all__ = ["terms", "contains_phrase", "STOPWORDS"]
