@@ -15,9 +15,7 @@ import httpx
 import psycopg
 import pytest
 
-from boussole.graph.backends import StoreConfig
 from boussole.graph.backends.server import oxigraph_server
-from boussole.jobs import Source, ingest
 from boussole.search import index as index_mod
 from boussole.search.backends import ENV_INDEX, index_store
 from boussole.search.hybrid import Filters
