@@ -10,7 +10,8 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from boussole.api.sparql import SparqlService, SparqlSettings
+from boussole.api.routers.sparql import sparql_router
+from boussole.api.sparql.service import SparqlService, SparqlSettings
 from boussole.graph.backends.server import oxigraph_server
 from test_sparql_protocol import (MANIFEST, MAX_ROWS, NOT_APPLICABLE, TIMEOUT_S, ProtocolTest, ThreadServer,
                                   _assert_updates_refused, parse_boolean, parse_rdf, parse_table)
@@ -32,7 +33,7 @@ def client(tmp_path_factory):
         service = SparqlService(SparqlSettings(root / "unused-store", timeout_s=TIMEOUT_S, max_rows=MAX_ROWS,
                                                workers=1, store_url=url))
         app = FastAPI()
-        app.include_router(service.router)
+        app.include_router(sparql_router(service))
         srv = ThreadServer(app)
         service.settings = dataclasses.replace(service.settings, public_url=srv.url)
         with srv, httpx.Client(base_url=srv.url, timeout=30) as c:
