@@ -291,11 +291,17 @@ def _value(num: str) -> int:
 
 
 def _runs_on(found: list[tuple[int, str, str]]) -> bool:
-    """Numbers that count on (each one more than the last, or back to 1 under a new parent)."""
+    """Numbers that count on: each one more than the last, or back to 1 under a new parent
+    (1.3 then 2.1). A number skipped now and then (1.1, 1.2, 1.4: a unit withdrawn from a later
+    edition, or a heading the extraction lost) still counts on."""
     values = [_value(num) for _, num, _ in found]
-    if len(values) < 2 or values[0] != 1:
+    parents = [num.rsplit(".", 1)[0] if "." in num else "" for _, num, _ in found]
+    if len(values) < 2 or values[0] > 2:
         return False
-    steps = sum(1 for a, b in zip(values, values[1:]) if b == a + 1 or b == 1)
+    steps = 0
+    for (a, pa), (b, pb) in zip(zip(values, parents), zip(values[1:], parents[1:])):
+        if pa == pb and 0 < b - a <= 2 or b == 1 and (pa != pb or not pa):
+            steps += 1
     return steps >= 0.8 * (len(values) - 1)
 
 
