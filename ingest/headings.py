@@ -16,7 +16,7 @@ from .layout import ROMAN, compiled, normal_number, word_key
 from .lexicon import fold
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
-HeadingKind = Literal["axis", "objective", "leaf", "block", "toc"]
+HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter", "box"]
 _KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
@@ -324,6 +324,10 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         depth = levels.words.get(word, c.level_words[word][0])
         title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
         return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
+    if c.box.match(key):
+        return Heading("box", title=stripped)
+    if c.matter.match(key):
+        return Heading("matter", title=stripped)
     m = c.inline_block.match(key)
     if m:
         kind = next(k for k, p in c.blocks if p.match(fold(m.group("word"))))

@@ -52,6 +52,8 @@ class Compiled:
     toc: re.Pattern
     toc_start: re.Pattern
     matter: re.Pattern
+    box: re.Pattern  # a key-figures box beside the text
+    box_max_chars: int
     noise: list[re.Pattern]
     running: list[re.Pattern]
     plan_words: re.Pattern
@@ -112,9 +114,12 @@ def compiled() -> Compiled:
     blocks.append(("focus", re.compile(rf"^(?:{_alternation(b['focus'])})\s*:?\s*(?P<title>.*)$")))
     inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]
     inline_block = re.compile(rf"^(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)$")
+    box = re.compile(rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$")
     toc = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\s*:?$")
     toc_start = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\b")
-    matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})\s*:?$")
+    # "Éditorial", "Éditorial du recteur", "Annexe 2", "Diagnostic : des résultats contrastés"
+    matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})"
+                        rf"(?:\s*:?\s*\d{{0,2}}|\s+(?:du|de la|de l'|de|des|d')\s*\S.{{0,40}}|\s*:\s+\S.{{0,50}})$")
     noise = [re.compile(p) for p in r["noise"]["lines"]]
     running = [re.compile(p) for p in r["noise"]["running"]]
     plan_words = re.compile(rf"\b(?:{_alternation(r['plan']['vocabulary'])})")
@@ -125,7 +130,8 @@ def compiled() -> Compiled:
         rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$")
     return Compiled(
         level_words=level_words, label=label, label_before=label_before, label_ordinal=label_ordinal, number=number, blocks=blocks,
-        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter, noise=noise,
+        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter,
+        box=box, box_max_chars=r["matter"]["box_max_chars"], noise=noise,
         running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
         schemes={name: re.compile(p) for name, p in num["schemes"].items()},

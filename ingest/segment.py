@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from .headings import Heading, classify as _classify, document_levels, toc_lines
 from .items import Item, assemble, is_debris, item_label, label_of, sentence_case
+from .layout import compiled
 from .lexicon import fold
 from .model import Node, Span
 from .normalize import Line, join_fragments
@@ -111,6 +112,9 @@ class _Reader:
         self.block: Block | None = None
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
+        self.before_matter: tuple[Node | None, Node | None] | None = None
+        self.box: list[Line] | None = None  # the lines of a key-figures box read so far
+        self.box_gap = 0  # text lines read since its last line
         self.explicit_objectives = any(
             # labelled or numbered: an objective known by its typography alone does not tell that
             # the plan writes all its objectives as headings
@@ -213,9 +217,11 @@ class _Reader:
                 continue
             i = self._paragraph(i)
         self._close_block()
+        self._flush_box()
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
     def _page_break(self, p: Para | None = None) -> None:
+        self._flush_box()
         if self._list_goes_on(p):
             # a bulleted list split by the page break goes on with its next bullet
             self.page_passages = []
@@ -243,6 +249,16 @@ class _Reader:
         while j < len(lines):
             ln = lines[j]
             head = self.classify(ln.text) if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said else None
+            if head is None and self._in_box(ln, body[-1] if body else None):
+                self.box.append(ln)
+                self.box_gap = 0
+                j += 1
+                continue
+            if self.box is not None:
+                # interleaved, the box and the text alternate: two text lines in a row end it
+                self.box_gap += 1
+                if self.box_gap >= 2:
+                    self._flush_box()
             if ln.side and head is None and self.block is not None:
                 self.block.lines.append(ln)
                 j += 1
@@ -263,6 +279,21 @@ class _Reader:
 
     _consumed_next = 0
 
+    def _in_box(self, ln: Line, prev: Line | None) -> bool:
+        """A line of the open key-figures box: short and not a bullet, unless it goes on with an
+        unfinished item of the list the box is set beside."""
+        if self.box is None or ln.bullet or len(ln.text) > compiled().box_max_chars:
+            return False
+        if prev is None and self.block is not None:
+            prev = next((x for x in reversed(self.block.lines) if x.text), None)
+        return not (prev is not None and prev.bullet and ln.text[:1].islower() and not re.search(r"[.;!?]$", prev.text))
+
+    def _flush_box(self) -> None:
+        box, self.box = self.box, None
+        if box and len(box) > 1:
+            text = join_fragments([ln.text for ln in box[1:]])
+            self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
+
     def _in_overview(self, ln: Line) -> bool:
         return False
 
@@ -273,7 +304,26 @@ class _Reader:
         if head.kind == "toc":
             self._close_block()
             return len(lines)
+        if head.kind == "box":
+            # key figures beside the text: the section goes on around the box's short lines
+            self._flush_box()
+            self.box, self.box_gap = [ln], 0
+            return j + 1
+        if head.kind == "matter":
+            # front and back matter (éditorial, chiffres clés, glossaire) is not a unit: its text
+            # is kept as passages outside the plan; a box of it set inside a section (key
+            # figures beside an objective) gives the section back at the next heading
+            self._close_block()
+            if self.axis is not None or self.objective is not None:
+                self.before_matter = (self.axis, self.objective)
+            self.axis = self.objective = None
+            self.page_passages = []
+            return j + 1
+        if self.before_matter is not None and head.kind != "axis" and self.axis is None:
+            self.axis, self.objective = self.before_matter if head.kind != "objective" else (self.before_matter[0], None)
+        self.before_matter = None
         if head.kind in ("axis", "objective"):
+            self._flush_box()
             self._close_block()
             title_lines = [ln]
             title = head.title

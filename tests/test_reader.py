@@ -190,3 +190,54 @@ def test_number_shapes(line, kind, num):
 
 def test_ordinal_in_prose_is_not_a_heading():
     assert classify("Premier axe du projet, la réussite de tous est notre priorité.") is None
+
+
+# -- general shapes of real plans: three levels of numbers, front and back matter, key figures ----
+def _write(tmp_path, name, lines):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_three_numbered_levels_with_a_skipped_number(tmp_path):
+    # the plan names itself once and writes no level word: its numbers are the structure
+    plan = extract(_write(tmp_path, "lyon.txt", [
+        "ACADÉMIE DE LYON", "PROJET ACADÉMIQUE 2021-2025", "", "1. UNE ÉCOLE QUI FAIT RÉUSSIR", "",
+        "1.1 La maîtrise des savoirs fondamentaux", "", "1.1.1 Généraliser les évaluations diagnostiques",
+        "1.1.2 Former les enseignants à la didactique du français", "", "1.2 L'égalité des chances", "",
+        "1.2.1 Renforcer l'éducation prioritaire", "", "2. UNE ÉCOLE QUI ACCOMPAGNE", "", "2.1 L'orientation", "",
+        "2.1.1 Associer les familles aux choix d'orientation", "", "2.3 Le bien-être des élèves", "",
+        "2.3.1 Lutter contre le harcèlement", "2.3.2 Promouvoir la santé"]))
+    assert _tree(plan) == [
+        ("Une école qui fait réussir", [
+            ("La maîtrise des savoirs fondamentaux", [("engagement", "Généraliser les évaluations diagnostiques"),
+                                                      ("engagement", "Former les enseignants à la didactique du français")]),
+            ("L'égalité des chances", [("engagement", "Renforcer l'éducation prioritaire")])]),
+        ("Une école qui accompagne", [
+            ("L'orientation", [("engagement", "Associer les familles aux choix d'orientation")]),
+            ("Le bien-être des élèves", [("engagement", "Lutter contre le harcèlement"),
+                                         ("engagement", "Promouvoir la santé")])])]
+
+
+def test_back_matter_is_not_read_into_the_last_list(tmp_path):
+    plan = extract(_write(tmp_path, "plan.txt", [
+        "Académie de Reims - Projet académique 2022-2026", "", "Éditorial du recteur", "",
+        "Ce projet fixe notre cap pour quatre ans.", "", "Axe 1 : Réussir", "", "Objectif 1 : Lire chaque jour", "",
+        "Indicateurs", "- part des élèves lecteurs", "", "Glossaire", "REP : réseau d'éducation prioritaire",
+        "PAS : pôle d'appui à la scolarité"]))
+    assert _tree(plan) == [("Réussir", [("Lire chaque jour", [("indicator", "part des élèves lecteurs")])])]
+    assert {p.text for p in plan.passages} >= {"Ce projet fixe notre cap pour quatre ans."}
+
+
+def test_key_figures_box_interleaved_with_a_list(tmp_path):
+    plan = extract(_write(tmp_path, "plan.txt", [
+        "Académie de Créteil", "Projet académique 2020-2024", "", "AXE 1 - FAIRE RÉUSSIR CHAQUE ÉLÈVE", "",
+        "Objectif 1 - Améliorer la maîtrise de la langue", "La maîtrise de la langue est la clé des apprentissages.",
+        "CHIFFRES CLÉS", "Les évaluations montrent des fragilités en lecture.", "78 %", "Nos engagements",
+        "des élèves de CE1 lisent", "- généraliser le quart d'heure de lecture ;", "correctement",
+        "- former les professeurs à la lecture à voix", "haute.", "Indicateurs", "- part des élèves lecteurs"]))
+    assert _tree(plan) == [("Faire réussir chaque élève", [("Améliorer la maîtrise de la langue", [
+        ("engagement", "généraliser le quart d'heure de lecture"),
+        ("engagement", "former les professeurs à la lecture à voix haute"),
+        ("indicator", "part des élèves lecteurs")])])]
+    assert any("78 % des élèves de CE1 lisent" in p.text for p in plan.passages)
