@@ -68,7 +68,8 @@ def scheme_of(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None) -> Levels:
+def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None,
+                    toc: list[str] | None = None) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
 
@@ -119,7 +120,84 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
         # (running text or a list heading), not the items of a list
         typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True,
                                                       bullets=bullets or [False] * len(texts)).items()}
+        if not typo and bullets:
+            typo = _listed_under_axes(texts, bullets, words)
+    if toc:
+        # the table of contents is the plan's skeleton: a body line that repeats one of its
+        # entries' titles is that unit's heading, at the entry's depth, even when the body
+        # writes it without its label ("Axe 1 : Réussir" in the table, "RÉUSSIR" on the page)
+        skeleton = _skeleton(toc, Levels(words, schemes))
+        for i, t in enumerate(texts):
+            raw = t.strip()
+            k = _key(raw)
+            if k in skeleton and len(raw) <= c.typo_max_chars and not c.label.match(fold(raw)) and i not in said \
+                    and not _after_bare_label(texts, i):
+                typo[raw] = skeleton[k]
     return Levels(words, schemes, frozenset(lines), typo, said)
+
+
+def _listed_under_axes(texts: list[str], bullets: list[bool], words: dict[str, int]) -> dict[str, int]:
+    """Labelled axes, each followed by a bulleted list and nothing else that could name its
+    objectives (a plan's summary page): the lists are the objectives."""
+    c = compiled()
+    out: dict[str, int] = {}
+    axes = 0
+    for i, t in enumerate(texts):
+        m = c.label.match(fold(t.strip())) or c.label_ordinal.match(fold(t.strip()))
+        if not m or words.get(word_key(m.group("word"))) != 0:
+            continue
+        axes += 1
+        k, seen = i + 1, 0
+        while k < len(texts) and not bullets[k] and seen < 3:
+            if texts[k].strip():
+                seen += 1
+                if c.label.match(fold(texts[k].strip())) or classify(texts[k]) is not None:
+                    break
+            k += 1
+        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(k, len(texts))))
+        if len(items) >= 2 and all(len(texts[x].strip()) <= 160 for x in items):
+            out.update({texts[x].strip(): 1 for x in items})
+    return out if axes >= 2 and out else {}
+
+
+_TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+)(?:p\.\s*)?\d{1,3}\s*$")
+
+
+def toc_entries(texts: list[str]) -> list[str]:
+    """The entries of a table of contents: leaders and page numbers cut off, an entry wrapped
+    over lines joined, a table flattened into one line split at its page numbers."""
+    c = compiled()
+    words = "|".join(re.escape(w) for w in c.level_words)
+    out, pending = [], ""
+    for t in texts:
+        t = t.strip()
+        if not t or c.toc.match(fold(t)) or re.fullmatch(r"\d{1,3}", t):
+            continue
+        m = c.toc_start.match(fold(t))
+        if m and _flat_toc(t):
+            parts = re.split(rf"(?<=\s\d)\s+(?=(?:{words})\b)|(?<=\s\d\d)\s+(?=(?:{words})\b)", t[m.end():], flags=re.I)
+            out += [_TOC_PAGE.sub("", p).strip(" :") for p in parts if p.strip()]
+            continue
+        line = f"{pending} {t}".strip() if pending else t
+        if _TOC_PAGE.search(line) and (TOC_ENTRY.search(t) or _PAGE_NUMBER_END.search(t) or _LEADER_END.search(t)):
+            out.append(_TOC_PAGE.sub("", line).rstrip(" .…").strip())
+            pending = ""
+        elif _LEADER_END.search(line):
+            out.append(line.rstrip(" .…").strip())
+            pending = ""
+        else:
+            pending = line
+    return [e for e in out if e]
+
+
+def _skeleton(toc: list[str], levels: Levels) -> dict[str, int]:
+    """Title key -> depth of the units a table of contents lists with their labels or numbers."""
+    out: dict[str, int] = {}
+    for entry in toc_entries(toc):
+        head = classify(entry, levels)
+        if head is not None and head.kind in ("axis", "objective") and head.title and (head.word or head.num):
+            out.setdefault(_key(head.title), _KIND_AT_DEPTH.index(head.kind))
+    return out
 
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
@@ -193,8 +271,15 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
         elif raw[:1].isupper():
             maybe_infinitive.append((i, raw))
     if second_only:
-        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i, bullets or [False] * len(texts))]
-    infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
+        bullets = bullets or [False] * len(texts)
+        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if not bullets[i] and _introduces(texts, i, bullets)]
+    verbs = opens_on_infinitive([r for _, r in maybe_infinitive])
+    infinitive = [x for x, yes in zip(maybe_infinitive, verbs) if yes]
+    # titles that are noun phrases ("La maîtrise des savoirs fondamentaux") are known by what
+    # they head: running text, then the section's lists of levers and indicators
+    infinitive += [(i, raw) for (i, raw), yes in zip(maybe_infinitive, verbs)
+                   if not yes and len(raw.split()) >= 3 and _whole_title(texts, i) and _heads_lists(texts, i)]
+    infinitive.sort()
     if infinitive:
         classes["infinitive"] = infinitive
     md = sorted(k for k in classes if k.startswith("md"))
@@ -239,9 +324,41 @@ def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
     k = next((k for k in range(j, min(j + 6, len(texts))) if texts[k].strip()), None)
     if k is None:
         return False
+    if c.label.match(fold(texts[k].strip())) or c.label_ordinal.match(fold(texts[k].strip())):
+        return False  # the next unit's heading, not this title's text
     para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
     # running text: a sentence ends within the next few lines
     return block(texts[k]) or len(para) >= 60 and bool(re.search(r"[.:](?:\s|$)", para[:400]))
+
+
+_OPEN_END = re.compile(r"\b(?:de|du|des|la|le|les|l|d|en|et|ou|a|au|aux|pour|par|sur|dans|avec|un|une|qui|que)$")
+
+
+def _whole_title(texts: list[str], i: int) -> bool:
+    """A title ends on a full word of its own: a sentence cut by the line end ("… en hausse
+    de +11 % en") is running text, whatever its length."""
+    title = " ".join(t.strip() for t in texts[i:_title_end(texts, i)])
+    return not _OPEN_END.search(re.sub(r"[^a-z ]", " ", fold(title)).strip())
+
+
+def _heads_lists(texts: list[str], i: int, reach: int = 16) -> bool:
+    """A title whose section opens a list of engagements or indicators after at most one
+    paragraph of running text, with no other title in between."""
+    c = compiled()
+    paragraphs = 0
+    for k in range(_title_end(texts, i), min(len(texts), i + reach)):
+        t = texts[k].strip()
+        if not t:
+            paragraphs += 1
+            if paragraphs > 2:
+                return False
+            continue
+        key = fold(t)
+        if any(p.match(key) for kind, p in c.blocks if kind in ("engagement", "indicator")):
+            return True
+        if c.label.match(key) or c.inline_block.match(key):
+            return bool(c.inline_block.match(key))
+    return False
 
 
 def _key(text: str) -> str:

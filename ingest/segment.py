@@ -98,7 +98,7 @@ class _Reader:
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
-                                 [ln.bullet for ln in self.lines])
+                                 [ln.bullet for ln in self.lines], toc=[lines[i].text for i in sorted(toc)])
         self.classify = lambda text: _classify(text, levels)
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)

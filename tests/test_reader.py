@@ -241,3 +241,49 @@ def test_key_figures_box_interleaved_with_a_list(tmp_path):
         ("engagement", "former les professeurs à la lecture à voix haute"),
         ("indicator", "part des élèves lecteurs")])])]
     assert any("78 % des élèves de CE1 lisent" in p.text for p in plan.passages)
+
+
+def test_objectives_titled_by_noun_phrases_are_known_by_the_lists_they_head(tmp_path):
+    plan = extract(_write(tmp_path, "poitiers.txt", [
+        "ACADÉMIE DE POITIERS", "PROJET ACADÉMIQUE 2020-2024", "", "AXE 1 : LA RÉUSSITE DE TOUS LES ÉLÈVES", "",
+        "La maîtrise des savoirs fondamentaux", "Les résultats aux évaluations restent inférieurs à la moyenne.",
+        "Leviers", "- former les enseignants à l'enseignement explicite", "Indicateurs", "- résultats en sixième", "",
+        "Une orientation choisie et ambitieuse", "Trop d'élèves subissent leur orientation en troisième.", "Leviers",
+        "- renforcer l'accompagnement au collège", "Indicateurs", "- taux de satisfaction des vœux", "",
+        "AXE 2 : DES PERSONNELS ACCOMPAGNÉS", "", "L'accueil des nouveaux personnels",
+        "Chaque année, l'académie accueille mille nouveaux enseignants.", "Leviers", "- désigner un tuteur", "",
+        "Indicateurs", "- nombre de tuteurs formés"]))
+    assert _tree(plan) == [
+        ("La réussite de tous les élèves", [
+            ("La maîtrise des savoirs fondamentaux", [("engagement", "former les enseignants à l'enseignement explicite"),
+                                                      ("indicator", "résultats en sixième")]),
+            ("Une orientation choisie et ambitieuse", [("engagement", "renforcer l'accompagnement au collège"),
+                                                       ("indicator", "taux de satisfaction des vœux")])]),
+        ("Des personnels accompagnés", [
+            ("L'accueil des nouveaux personnels", [("engagement", "désigner un tuteur"),
+                                                   ("indicator", "nombre de tuteurs formés")])])]
+
+
+def test_table_of_contents_names_the_levels_of_headings_written_without_labels(tmp_path):
+    plan = extract(_write(tmp_path, "limoges.txt", [
+        "Académie de Limoges", "Projet académique 2019-2023", "", "Sommaire",
+        "Axe 1 : Réussir à l'école ..................... 3", "Objectif 1 : La lecture pour tous ............ 4",
+        "Objectif 2 : Le goût des mathématiques .... 5", "Axe 2 : Grandir ensemble ..................... 6",
+        "Objectif 3 : Le sport au quotidien ......... 7", "", "", "", "Réussir à l'école",
+        "La réussite de chaque élève est la première mission de l'école.", "", "La lecture pour tous",
+        "Lire chaque jour est la condition de tous les apprentissages.", "", "Le goût des mathématiques",
+        "Les mathématiques sont enseignées par le jeu dès la maternelle.", "", "", "", "Grandir ensemble",
+        "L'école apprend à vivre ensemble.", "", "Le sport au quotidien", "Trente minutes d'activité chaque jour."]))
+    # one copy of each unit: the table's entries are not units of their own
+    assert _tree(plan) == [("Réussir à l'école", [("La lecture pour tous", []), ("Le goût des mathématiques", [])]),
+                           ("Grandir ensemble", [("Le sport au quotidien", [])])]
+
+
+def test_bulleted_lists_under_labelled_axes_are_their_objectives(tmp_path):
+    plan = extract(_write(tmp_path, "besancon.txt", [
+        "Projet académique 2019-2023 | Académie de Besançon", "", "Axe 1 : Faire réussir tous les élèves",
+        "- Garantir l'acquisition des fondamentaux", "- Prévenir le décrochage", "", "Axe 2 : Accompagner les parcours",
+        "- Construire une orientation choisie", "- Favoriser l'insertion professionnelle"]))
+    assert _tree(plan) == [
+        ("Faire réussir tous les élèves", [("Garantir l'acquisition des fondamentaux", []), ("Prévenir le décrochage", [])]),
+        ("Accompagner les parcours", [("Construire une orientation choisie", []), ("Favoriser l'insertion professionnelle", [])])]
