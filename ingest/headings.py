@@ -105,6 +105,12 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
     for w in ranked:
         depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
         words[w] = depth
+    if ranked and words[ranked[0]] > 0 and any(words[w] not in c.level_words[w] for w in ranked):
+        # "Objectif général 1" over "Sous-objectif 1.1": a word that never names a leaf was
+        # pushed to the leaves, so the document's first word is its top level
+        for w in ranked:
+            words[w] -= 1
+        depth -= 1
     schemes, lines = {}, set()
     for name in sorted((n for n, found in candidates.items() if _runs_on(found)), key=lambda n: candidates[n][0][0]):
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
@@ -160,7 +166,7 @@ def _listed_under_axes(texts: list[str], bullets: list[bool], words: dict[str, i
     return out if axes >= 2 and out else {}
 
 
-_TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+)(?:p\.\s*)?\d{1,3}\s*$")
+_TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+|(?<=[^\W\d]))(?:p\.\s*)?\d{1,3}\s*$")
 
 
 def toc_entries(texts: list[str]) -> list[str]:
@@ -179,7 +185,7 @@ def toc_entries(texts: list[str]) -> list[str]:
             out += [_TOC_PAGE.sub("", p).strip(" :") for p in parts if p.strip()]
             continue
         line = f"{pending} {t}".strip() if pending else t
-        if _TOC_PAGE.search(line) and (TOC_ENTRY.search(t) or _PAGE_NUMBER_END.search(t) or _LEADER_END.search(t)):
+        if _TOC_PAGE.search(line) and (TOC_ENTRY.search(t) or _ENDS_IN_PAGE.search(t) or _LEADER_END.search(t)):
             out.append(_TOC_PAGE.sub("", line).rstrip(" .…").strip())
             pending = ""
         elif _LEADER_END.search(line):
@@ -481,6 +487,7 @@ def toc_lines(texts: list[str]) -> set[int]:
     every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
     its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
+    entries |= _listed_after_toc_heading(texts)
     # a leader whose page number was wrapped onto the next line, and that number
     for i, t in enumerate(texts[:-1]):
         if _LEADER_END.search(t) and re.fullmatch(r"\s*\d{1,3}\s*", texts[i + 1]):
@@ -508,6 +515,39 @@ def toc_lines(texts: list[str]) -> set[int]:
             filled |= set(range(i, j))
         i = j
     return filled
+
+
+_ENDS_IN_PAGE = re.compile(r"(?:\D\s*|[^\W\d])\d{1,3}$")
+
+
+def _listed_after_toc_heading(texts: list[str]) -> set[int]:
+    """The lines under a "SOMMAIRE" heading that end in a page number, written after the title
+    or glued to it ("Axe A - Une école qui fait réussir4": the text layer lost the leader),
+    with the lines an entry wraps over; the table ends at the first line that is neither."""
+    c = compiled()
+    out: set[int] = set()
+    for i, t in enumerate(texts):
+        if not c.toc.match(fold(t.strip())):
+            continue
+        k, found = i + 1, set()
+        while k < len(texts):
+            t2 = texts[k].strip()
+            if not t2:
+                if found:
+                    break
+                k += 1
+                continue
+            if _ENDS_IN_PAGE.search(t2) and not re.fullmatch(r"\d{1,3}", t2):
+                found.add(k)
+            elif k + 1 < len(texts) and _ENDS_IN_PAGE.search(texts[k + 1].strip()) and len(t2) <= 120 \
+                    and not re.fullmatch(r"\d{1,3}", texts[k + 1].strip()):
+                found.add(k)  # an entry wrapped onto the next line
+            else:
+                break
+            k += 1
+        if len(found) >= 2:
+            out |= found
+    return out
 
 
 def _flat_toc(text: str) -> bool:

@@ -302,8 +302,9 @@ class _Reader:
         self._consumed_next = 0
         ln = lines[j]
         if head.kind == "toc":
+            # its entries were taken out before reading (headings.toc_lines): the skeleton
             self._close_block()
-            return len(lines)
+            return j + 1
         if head.kind == "box":
             # key figures beside the text: the section goes on around the box's short lines
             self._flush_box()
