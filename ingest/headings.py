@@ -453,9 +453,10 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         return Heading("matter", title=stripped)
     m = c.inline_block.match(key)
     if m:
-        kind = next(k for k, p in c.blocks if p.match(fold(m.group("word"))))
+        word, rest = (m.group("word"), m.group("title")) if m.group("word") else (m.group("lword"), m.group("ltitle"))
+        kind = next(k for k, p in c.blocks if p.match(fold(word)))
         if kind in ("indicator", "engagement"):
-            return Heading("block", block=kind, title=_title(stripped, m.group("title")), inline=True)
+            return Heading("block", block=kind, title=_title(stripped, rest), inline=True)
     for kind, pattern in c.blocks:
         m = pattern.match(key)
         if m:

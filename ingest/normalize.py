@@ -161,6 +161,8 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         text = raw.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
         text = text.replace("**", "").replace("__", "")
+        for prefix in compiled().noise_prefixes:
+            text = prefix.sub("", text)
         level = 0
         m = _MD_HEADING.match(text)
         if m:
@@ -256,3 +258,38 @@ def join_fragments(parts: list[str]) -> str:
             continue
         text = f"{text} {part}"
     return re.sub(r"\s+", " ", text).strip()
+
+
+_INNER_DOTTED = re.compile(r"\s+(?=(\d{1,2})\.(\d{1,2})\.?\s+[A-ZÀ-Ý])")
+
+
+def split_flattened(lines: list[Line]) -> list[Line]:
+    """A page flattened onto one line by a hosting site or a text layer ("ORIENTATION 3. POUR…
+    3.1 Accompagner… 3.2 Encourager…"): the line is cut before each heading it holds, when it
+    opens on a heading and the inner ones are labelled ("… Objectif 2 : …") or numbered on
+    (3.1, 3.2). Every piece keeps the line's number."""
+    c = compiled()
+    out: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        if len(text) < 60:
+            out.append(ln)
+            continue
+        key = "".join((fold(ch) or ch)[0] for ch in text)  # one folded character per character
+        if not (c.label.match(key) or _INNER_DOTTED.match(" " + text)):
+            out.append(ln)
+            continue
+        cuts = [m.start() for m in c.label_inside.finditer(key)]
+        dotted = [(m.start(), int(m.group(1)), int(m.group(2))) for m in _INNER_DOTTED.finditer(text)]
+        if len(dotted) >= 2 and all(b[1] == a[1] and b[2] == a[2] + 1 for a, b in zip(dotted, dotted[1:])):
+            cuts += [pos for pos, _, _ in dotted]
+        cuts = sorted(set(x for x in cuts if x >= 12))
+        if not cuts:
+            out.append(ln)
+            continue
+        pieces = [text[a:b].strip() for a, b in zip([0] + cuts, cuts + [len(text)])]
+        if min(len(p) for p in pieces) < 12:
+            out.append(ln)
+            continue
+        out.extend(replace(ln, text=p) for p in pieces)
+    return out

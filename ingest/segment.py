@@ -23,7 +23,7 @@ from .items import Item, assemble, is_debris, item_label, label_of, sentence_cas
 from .layout import compiled
 from .lexicon import fold
 from .model import Node, Span
-from .normalize import Line, join_fragments
+from .normalize import Line, join_fragments, split_flattened
 
 PAGE_BREAK = 3  # blank lines that separate pages in text exported from PDF
 _LEAF_KIND = {"engagement": "engagement", "indicator": "indicator", "done": "action", "planned": "action"}
@@ -95,6 +95,7 @@ def span_of(lines: list[Line], source: list[str]) -> Span:
 class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
+        lines = split_flattened(lines)
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
