@@ -96,7 +96,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
             first.setdefault(word_key(m.group("word")), i)
             continue
         hit = scheme_of(raw)
-        alone = _heading_shaped(texts, i, c.title_max_chars)
+        alone = _heading_shaped(texts, i, c.title_max_chars, bullets)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
@@ -128,6 +128,9 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
                                                       bullets=bullets or [False] * len(texts)).items()}
         if not typo and bullets:
             typo = _listed_under_axes(texts, bullets, words)
+    if bullets:
+        for raw, d in _listed_units(texts, bullets).items():
+            typo.setdefault(raw, d)
     if toc:
         # the table of contents is the plan's skeleton: a body line that repeats one of its
         # entries' titles is that unit's heading, at the entry's depth, even when the body
@@ -140,6 +143,24 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
                     and not _after_bare_label(texts, i):
                 typo[raw] = skeleton[k]
     return Levels(words, schemes, frozenset(lines), typo, said)
+
+
+def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
+    """A level word heading a bulleted list ("Objectifs :", "Nos objectifs opérationnels") names
+    the level of its items: each is a unit (the top level's lists are announcements instead)."""
+    c = compiled()
+    out: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        m = c.list_head.match(fold(t.strip()))
+        if not m:
+            continue
+        levels = c.level_words.get(word_key(m.group("word")), ())
+        if not levels or 0 in levels:
+            continue
+        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(i + 1, len(texts))))
+        if len(items) >= 1 and all(len(texts[x].strip()) <= 200 for x in items):
+            out.update({texts[x].strip(): min(levels) for x in items})
+    return out
 
 
 def _listed_under_axes(texts: list[str], bullets: list[bool], words: dict[str, int]) -> dict[str, int]:
@@ -222,12 +243,13 @@ def _title_end(texts: list[str], i: int) -> int:
     return j
 
 
-def _heading_shaped(texts: list[str], i: int, max_chars: int) -> bool:
+def _heading_shaped(texts: list[str], i: int, max_chars: int, bullets: list[bool] | None = None) -> bool:
     """A line that may be a heading: it opens a line of its own (after a blank line, a finished
-    sentence or another short line: PDF text layers often have no blank lines), its title is
-    short and unfinished, and the line after it does not go on with it."""
+    sentence, another short line or an item of a list: PDF text layers often have no blank
+    lines), its title is short and unfinished, and the line after it does not go on with it."""
     prev = texts[i - 1].strip() if i else ""
-    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50:
+    after_item = bool(bullets) and i > 0 and bullets[i - 1] and not bullets[i]
+    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item:
         return False
     j = _title_end(texts, i)
     title = " ".join(t.strip() for t in texts[i:j])

@@ -70,6 +70,7 @@ class Compiled:
     typo_min_count: int
     announce: re.Pattern
     announce_list: re.Pattern
+    list_head: re.Pattern  # "Objectifs :", "Nos objectifs opérationnels" over a list of units
     announce_counts: dict[str, int]
     title_max_lines: int
     title_max_chars: int
@@ -146,6 +147,8 @@ def compiled() -> Compiled:
         announce=announce, announce_counts=an["counts"],
         announce_list=re.compile(rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
                                  rf"(?:{words})(?:\s+strategiques?)?(?:\s+(?:{tails}))?\s*:?$"),
+        list_head=re.compile(rf"^(?:(?:{_alternation(an['list_heads'])})\s+)?(?P<word>{words})"
+                             rf"(?:\s+(?:operationnels|strategiques|generaux|prioritaires))?\s*:?$"),
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

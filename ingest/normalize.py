@@ -215,10 +215,16 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     so that numbering and page breaks are kept."""
     c = compiled()
     out = []
+    cover: set[str] = set()
     for ln in lines:
         key = fold(ln.text)
         if ln.text and len(key) < 120 and any(p.match(key) for p in c.noise + c.running):
             ln = replace(ln, text="", bullet=False)
+        elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
+            # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header
+            if key in cover:
+                ln = replace(ln, text="", bullet=False)
+            cover.add(key)
         out.append(ln)
     return out
 
