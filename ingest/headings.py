@@ -112,7 +112,9 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
             words[w] -= 1
         depth -= 1
     schemes, lines = {}, set()
-    for name in sorted((n for n, found in candidates.items() if _runs_on(found)), key=lambda n: candidates[n][0][0]):
+    # dotted numbers say their own depth (1.2.1 is below 1.2 wherever it first appears)
+    for name in sorted((n for n, found in candidates.items() if _runs_on(found)),
+                       key=lambda n: (candidates[n][0][1].count("."), candidates[n][0][0])):
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
@@ -249,7 +251,7 @@ def _heading_shaped(texts: list[str], i: int, max_chars: int, bullets: list[bool
     lines), its title is short and unfinished, and the line after it does not go on with it."""
     prev = texts[i - 1].strip() if i else ""
     after_item = bool(bullets) and i > 0 and bullets[i - 1] and not bullets[i]
-    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item:
+    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item and not _labelled_or_numbered(prev):
         return False
     j = _title_end(texts, i)
     title = " ".join(t.strip() for t in texts[i:j])
@@ -257,6 +259,13 @@ def _heading_shaped(texts: list[str], i: int, max_chars: int, bullets: list[bool
         return False
     nxt = texts[j].strip() if j < len(texts) else ""
     return not nxt or not nxt[:1].islower()
+
+
+def _labelled_or_numbered(text: str) -> bool:
+    """A heading of its own: the line before a heading may be one ("1.1 Garantir…" / "1.1.1 …")."""
+    c = compiled()
+    key = fold(text)
+    return bool(c.label.match(key) or c.label_ordinal.match(key) or scheme_of(text))
 
 
 def _mostly_caps(text: str) -> bool:
