@@ -119,16 +119,26 @@ _PREP_A = re.compile(r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|t
 
 
 # a word cut after an "fi"/"fl" ligature by a PDF text layer: "défi s", "confi ance", "réfl exion"
-_LIGATURE_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]*f[il])\s([a-zà-ÿ]+)\b")
+_LIGATURE_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]*[fF][iIlL])\s([a-zà-ÿ]+|[A-ZÀ-Ý]+)\b")
+# a word cut after its first letters by a text layer's spacing ("Ré duire", "é lèves")
+_SPACED_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]{1,3})\s([a-zà-ÿ]{2,})\b")
 
 
 def _join_ligature(m: re.Match) -> str:
     left, right = m.group(1), m.group(2)
     whole = left + right
+    if left.isupper() != right.isupper():
+        return m.group(0)
     # joined only when the whole is a word and one side alone is not ("défi s": "s" is a letter)
     if known(whole) and (not known(left) or not known(right) or len(right) <= 2):
         return whole
     return m.group(0)
+
+
+def _join_spaced(m: re.Match) -> str:
+    left, right = m.group(1), m.group(2)
+    whole = left + right
+    return whole if len(whole) >= 5 and not known(right) and known(whole) else m.group(0)
 
 
 def repair_text(text: str, ocr: bool = True) -> str:
@@ -136,6 +146,7 @@ def repair_text(text: str, ocr: bool = True) -> str:
     text = re.sub(r"'{2,}", "'", text)
     text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
     text = _LIGATURE_CUT.sub(_join_ligature, text)
+    text = _SPACED_CUT.sub(_join_spaced, text)
     for pattern, repl in _CHAR_FIXES:
         text = pattern.sub(repl, text)
     if not ocr:
@@ -201,7 +212,16 @@ def _join_split_words(lines: list[Line]) -> list[Line]:
         if j - i >= 3:
             joined = "".join(ln.text for ln in out[i:j])
             words = re.findall(r"[A-Za-zÀ-ÿ]+", joined)
-            if words and all(known(w) for w in words) and max(map(len, words)) >= 6:
+            # the run's last piece may come with the rest of its line ("ue 2019-2023 | 7")
+            tail = out[j].text if j < len(out) and out[j].text[:1].islower() else ""
+            more = re.findall(r"[A-Za-zÀ-ÿ]+", joined + tail.split(" ")[0]) if tail else []
+            if more and all(known(w) for w in more) and max(map(len, more)) >= 6 and not (
+                    words and all(known(w) for w in words)):
+                out[i] = replace(out[i], text=joined + tail)
+                for k in range(i + 1, j + 1):
+                    out[k] = replace(out[k], text="")
+                j += 1
+            elif words and all(known(w) for w in words) and max(map(len, words)) >= 6:
                 out[i] = replace(out[i], text=joined)
                 for k in range(i + 1, j):
                     out[k] = replace(out[k], text="")
@@ -218,7 +238,9 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     cover: set[str] = set()
     for ln in lines:
         key = fold(ln.text)
-        if ln.text and len(key) < 120 and any(p.match(key) for p in c.noise + c.running):
+        # running headers are matched as written too: the spaces before their page number count
+        if ln.text and len(key) < 120 and (any(p.match(key) for p in c.noise + c.running)
+                                           or any(p.match(fold(ln.raw.strip())) for p in c.running)):
             ln = replace(ln, text="", bullet=False)
         elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
             # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header

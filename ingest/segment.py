@@ -481,7 +481,7 @@ class _Reader:
             if len(text) < 3:
                 continue
             kind = _LEAF_KIND[block.kind]
-            node = Node(kind, item_label(text), span_of(item.lines, self.source), text=text)
+            node = Node(kind, item_label(item.head), span_of(item.lines + item.details, self.source), text=text)
             if kind == "action":
                 node.status = block.kind
             target.append(node)
