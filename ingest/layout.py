@@ -121,7 +121,8 @@ def compiled() -> Compiled:
     # common words ("Actions : …") head a list on their line only when it is one: parts cut by ";"
     inline_block = re.compile(rf"^(?:(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)"
                               rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$")
-    box = re.compile(rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$")
+    box = re.compile("|".join([rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$"]
+                              + [rf"(?:{p})" for p in r["matter"].get("box_patterns", [])]))
     toc = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\s*:?$")
     toc_start = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\b")
     # "Éditorial", "Éditorial du recteur", "Annexe 2", "Diagnostic : des résultats contrastés"
