@@ -53,6 +53,7 @@ class Levels:
     scheme_lines: frozenset[str] = frozenset()
     typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
     said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
+    matter_lines: frozenset[str] = frozenset()  # headings the table of contents lists beside the units
 
 
 def default_levels() -> Levels:
@@ -133,18 +134,21 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
     if bullets:
         for raw, d in _listed_units(texts, bullets).items():
             typo.setdefault(raw, d)
+    matter: set[str] = set()
     if toc:
         # the table of contents is the plan's skeleton: a body line that repeats one of its
         # entries' titles is that unit's heading, at the entry's depth, even when the body
         # writes it without its label ("Axe 1 : Réussir" in the table, "RÉUSSIR" on the page)
-        skeleton = _skeleton(toc, Levels(words, schemes))
+        skeleton, beside = _skeleton(toc, Levels(words, schemes))
         for i, t in enumerate(texts):
             raw = t.strip()
             k = _key(raw)
             if k in skeleton and len(raw) <= c.typo_max_chars and not c.label.match(fold(raw)) and i not in said \
                     and not _after_bare_label(texts, i):
                 typo[raw] = skeleton[k]
-    return Levels(words, schemes, frozenset(lines), typo, said)
+            elif k in beside and len(raw) <= c.typo_max_chars and raw not in typo:
+                matter.add(raw)
+    return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter))
 
 
 def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
@@ -219,14 +223,31 @@ def toc_entries(texts: list[str]) -> list[str]:
     return [e for e in out if e]
 
 
-def _skeleton(toc: list[str], levels: Levels) -> dict[str, int]:
-    """Title key -> depth of the units a table of contents lists with their labels or numbers."""
+def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]:
+    """Title key -> depth of the units a table of contents lists with their labels or numbers;
+    and the keys of the entries it lists beside them without a label or number ("Édito",
+    "Un diagnostic partagé", "La mise en œuvre du projet"): front and back matter."""
     out: dict[str, int] = {}
-    for entry in toc_entries(toc):
+    others: list[tuple[int, str]] = []
+    units: list[int] = []
+    for n, entry in enumerate(toc_entries(toc)):
         head = classify(entry, levels)
+        hit = scheme_of(entry)
         if head is not None and head.kind in ("axis", "objective") and head.title and (head.word or head.num):
             out.setdefault(_key(head.title), _KIND_AT_DEPTH.index(head.kind))
-    return out
+            units.append(n)
+        elif hit is not None:
+            if hit[0] in levels.schemes and levels.schemes[hit[0]] < 2:
+                out.setdefault(_key(hit[1].group("title")), levels.schemes[hit[0]])
+            units.append(n)  # numbered without a word ("I. AGIR…"): a unit all the same
+        elif head is None or head.kind == "matter":
+            others.append((n, _key(entry)))
+    if len(out) < 2:
+        return out, set()  # only a table that labels its units tells the others apart
+    # before the first unit or after the last: front and back matter; an unlabelled entry
+    # between units is a unit the table writes by its title alone
+    beside = {k for n, k in others if n < units[0] or n > units[-1]}
+    return out, beside - set(out)
 
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
@@ -480,6 +501,8 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
     if c.box.match(key):
         return Heading("box", title=stripped)
+    if stripped in levels.matter_lines:
+        return Heading("matter", title=stripped)
     if c.matter.match(key):
         return Heading("matter", title=stripped)
     m = c.inline_block.match(key)

@@ -83,7 +83,7 @@ def _bulleted(lines: list[Line]) -> list[Item]:
             items.append(current)
         elif ln.bullet and current is not None:
             current.lines.append(ln)  # nested bullet: a detail of its parent
-        elif current is not None and not prev_blank and current.details and _starts_item(ln.text):
+        elif current is not None and not prev_blank and current.details:
             current.details.append(ln)
         elif current is not None and not prev_blank and (not _starts_item(ln.text) or not current.closed and _cut(current)):
             current.lines.append(ln)

@@ -329,3 +329,17 @@ def test_general_objectives_over_sub_objectives(tmp_path):
     assert _tree(plan) == [
         ("Faire progresser chaque élève", [("Renforcer la lecture", [("engagement", "conforter les évaluations")])]),
         ("Sécuriser les parcours", [("Prévenir les ruptures", [("engagement", "organiser un entretien de suivi")])])]
+
+
+def test_sections_a_table_of_contents_lists_beside_the_units_are_matter(tmp_path):
+    plan = extract(_write(tmp_path, "lille.txt", [
+        "ACADÉMIE DE LILLE", "Projet académique 2022-2026", "SOMMAIRE", "Un diagnostic partagé ........ 5",
+        "Axe 1. Des savoirs solides ........ 7", "Axe 2. Des parcours choisis ........ 11",
+        "La mise en œuvre du projet ........ 21", "UN DIAGNOSTIC PARTAGÉ", "Les résultats progressent depuis 2018.",
+        "AXE 1. DES SAVOIRS SOLIDES", "Objectif 1.1 – Garantir la lecture", "Indicateurs",
+        "• Part des élèves de CE1 lisant 50 mots par minute", "Cible 2026 : 85 %", "AXE 2. DES PARCOURS CHOISIS",
+        "Objectif 2.1 – Construire l'orientation", "Indicateurs", "• Taux de satisfaction des vœux",
+        "LA MISE EN ŒUVRE DU PROJET", "Un comité de suivi réunit deux fois par an les représentants", "des personnels."]))
+    assert _tree(plan) == [
+        ("Des savoirs solides", [("Garantir la lecture", [("indicator", "Part des élèves de CE1 lisant 50 mots par minute")])]),
+        ("Des parcours choisis", [("Construire l'orientation", [("indicator", "Taux de satisfaction des vœux")])])]
