@@ -19,6 +19,8 @@ class LexiconMissing(RuntimeError):
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case and strip accents: the key used for accent-insensitive comparisons."""
+    if text.isascii():
+        return text.lower()  # nothing to strip: the common case, and the gazetteer's hot path
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("œ", "oe")
 
