@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-READER_VERSION = "2026.12-1"
+READER_VERSION = "2026.12-2"
 
 
 @lru_cache(maxsize=1)
