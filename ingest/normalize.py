@@ -195,7 +195,7 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
     if ocr:
         _fix_wrapped_preposition(out)
-    return drop_noise(_join_split_words(out))
+    return drop_noise(_join_label_number(_join_split_words(out)))
 
 
 def _join_split_words(lines: list[Line]) -> list[Line]:
@@ -226,6 +226,23 @@ def _join_split_words(lines: list[Line]) -> list[Line]:
                 for k in range(i + 1, j):
                     out[k] = replace(out[k], text="")
         i = max(j, i + 1)
+    return out
+
+
+_BARE_NUMBER = re.compile(r"^(?:n[°o]\s*)?(?:\d{1,2}|[IVX]{1,4}|[A-J])$")
+
+
+def _join_label_number(lines: list[Line]) -> list[Line]:
+    """A level word set in large type over its number, which a text layer gives as two lines
+    ("PRIORITÉ" / "1"): the label is read on the number's line, next to the title below it, and
+    the word's own line is left empty."""
+    c = compiled()
+    out = list(lines)
+    for i in range(len(out) - 1):
+        word, num = out[i].text, out[i + 1].text
+        if word and num and _BARE_NUMBER.match(num) and fold(word) in c.level_words:
+            out[i + 1] = replace(out[i + 1], text=f"{word} {num}")
+            out[i] = replace(out[i], text="")
     return out
 
 

@@ -343,3 +343,13 @@ def test_sections_a_table_of_contents_lists_beside_the_units_are_matter(tmp_path
     assert _tree(plan) == [
         ("Des savoirs solides", [("Garantir la lecture", [("indicator", "Part des élèves de CE1 lisant 50 mots par minute")])]),
         ("Des parcours choisis", [("Construire l'orientation", [("indicator", "Taux de satisfaction des vœux")])])]
+
+
+def test_a_level_word_set_over_its_number(tmp_path):
+    # large type in a PDF text layer: "PRIORITÉ" / "1" / the title
+    plan = extract(_write(tmp_path, "caen.txt", [
+        "PROJET ACADÉMIQUE 2023-2027 - ACADÉMIE DE CAEN", "", "PRIORITÉ", "1", "Une école de l'exigence",
+        "Le premier enjeu est la maîtrise des savoirs.", "Objectif 1 - Lire, écrire, compter", "", "PRIORITÉ", "2",
+        "Une école de la bienveillance", "Objectif 2 - Améliorer le climat scolaire"]))
+    assert _tree(plan) == [("Une école de l'exigence", [("Lire, écrire, compter", [])]),
+                           ("Une école de la bienveillance", [("Améliorer le climat scolaire", [])])]
