@@ -163,8 +163,9 @@ def looks_ocr(raw_lines: list[str]) -> bool:
     return hits >= 3
 
 
-def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
-    """Repair every line; output has exactly one Line per input line, same numbering."""
+def normalize(raw_lines: list[str], ocr: bool | None = None, heading_levels: dict[int, int] | None = None) -> list[Line]:
+    """Repair every line; output has exactly one Line per input line, same numbering.
+    `heading_levels`: line index -> heading depth from the typography of a PDF text layer."""
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
@@ -174,7 +175,7 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         text = text.replace("**", "").replace("__", "")
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
-        level = 0
+        level = (heading_levels or {}).get(number - 1, 0)
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))

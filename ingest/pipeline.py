@@ -37,7 +37,7 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
                  stages: dict | None = None) -> ExtractedPlan:
     """`stages`: when given, the seconds spent in named entity recognition are added under "NER"."""
     source = raw.text.split("\n")
-    lines = normalize(source)
+    lines = normalize(source, heading_levels=raw.heading_levels)
     outline = segment(lines, source)
     text = "\n".join(ln.text for ln in lines)
     counts = structure_counts(outline.axes)

@@ -353,3 +353,31 @@ def test_a_level_word_set_over_its_number(tmp_path):
         "Une école de la bienveillance", "Objectif 2 - Améliorer le climat scolaire"]))
     assert _tree(plan) == [("Une école de l'exigence", [("Lire, écrire, compter", [])]),
                            ("Une école de la bienveillance", [("Améliorer le climat scolaire", [])])]
+
+
+def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
+    """Titles with neither label, number nor infinitive: only the text layer's font sizes
+    tell the axes (16 pt) from the objectives (13 pt) and the body (10 pt)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 1, 1, tzinfo=__import__("datetime").timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 6, "Projet académique 2024-2028 de l'académie de Rouen", **line)
+    tree = [("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
+            ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"])]
+    for axis, objectives in tree:
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.multi_cell(0, 9, axis, **line)
+        for objective in objectives:
+            pdf.set_font("Helvetica", "B", 13)
+            pdf.multi_cell(0, 8, objective, **line)
+            pdf.set_font("Helvetica", "", 10)
+            pdf.multi_cell(0, 6, "Les équipes travaillent avec les familles et les partenaires de l'école, "
+                                 "dans chaque territoire de l'académie, selon les orientations du projet.", **line)
+    path = tmp_path / "rouen.pdf"
+    pdf.output(str(path))
+    plan = extract(path)
+    assert _tree(plan) == [(a, [(o, []) for o in objs]) for a, objs in tree]
