@@ -336,7 +336,8 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
     # titles that are noun phrases ("La maîtrise des savoirs fondamentaux") are known by what
     # they head: running text, then the section's lists of levers and indicators
     infinitive += [(i, raw) for (i, raw), yes in zip(maybe_infinitive, verbs)
-                   if not yes and len(raw.split()) >= 3 and _whole_title(texts, i) and _heads_lists(texts, i)]
+                   if not yes and len(raw.split()) >= 3 and _title_end(texts, i) == i + 1 and _whole_title(texts, i)
+                   and _heads_lists(texts, i)]
     infinitive.sort()
     if infinitive:
         classes["infinitive"] = infinitive
@@ -394,7 +395,9 @@ _OPEN_END = re.compile(r"\b(?:de|du|des|la|le|les|l|d|en|et|ou|a|au|aux|pour|par
 
 def _whole_title(texts: list[str], i: int) -> bool:
     """A title ends on a full word of its own: a sentence cut by the line end ("… en hausse
-    de +11 % en") is running text, whatever its length."""
+    de +11 % en") is running text, whatever its length. (Noun-phrase titles are also one line
+    of their own: a line going on in lower case, "C'est pourquoi la stratégie" / "académique
+    s'appuie…", is a sentence.)"""
     title = " ".join(t.strip() for t in texts[i:_title_end(texts, i)])
     return not _OPEN_END.search(re.sub(r"[^a-z ]", " ", fold(title)).strip())
 
