@@ -17,7 +17,7 @@ from .grammar import opens_on_infinitive
 from .layout import ROMAN, compiled, normal_number, word_key
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
-HeadingKind = Literal["axis", "objective", "leaf", "block", "toc"]
+HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter", "box"]
 _KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
@@ -54,6 +54,7 @@ class Levels:
     scheme_lines: frozenset[str] = frozenset()
     typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
     said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
+    matter_lines: frozenset[str] = frozenset()  # headings the table of contents lists beside the units
 
 
 def default_levels() -> Levels:
@@ -69,7 +70,8 @@ def scheme_of(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None) -> Levels:
+def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None,
+                    toc: list[str] | None = None) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
 
@@ -96,7 +98,7 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
             first.setdefault(word_key(m.group("word")), i)
             continue
         hit = scheme_of(raw)
-        alone = _heading_shaped(texts, i, c.title_max_chars)
+        alone = _heading_shaped(texts, i, c.title_max_chars, bullets)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
@@ -105,8 +107,16 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
     for w in ranked:
         depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
         words[w] = depth
+    if ranked and words[ranked[0]] > 0 and any(words[w] not in c.level_words[w] for w in ranked):
+        # "Objectif général 1" over "Sous-objectif 1.1": a word that never names a leaf was
+        # pushed to the leaves, so the document's first word is its top level
+        for w in ranked:
+            words[w] -= 1
+        depth -= 1
     schemes, lines = {}, set()
-    for name in sorted((n for n, found in candidates.items() if _runs_on(found)), key=lambda n: candidates[n][0][0]):
+    # dotted numbers say their own depth (1.2.1 is below 1.2 wherever it first appears)
+    for name in sorted((n for n, found in candidates.items() if _runs_on(found)),
+                       key=lambda n: (candidates[n][0][1].count("."), candidates[n][0][0])):
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
@@ -120,7 +130,125 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
         # (running text or a list heading), not the items of a list
         typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True,
                                                       bullets=bullets or [False] * len(texts)).items()}
-    return Levels(words, schemes, frozenset(lines), typo, said)
+        if not typo and bullets:
+            typo = _listed_under_axes(texts, bullets, words)
+    if bullets:
+        for raw, d in _listed_units(texts, bullets).items():
+            typo.setdefault(raw, d)
+    matter: set[str] = set()
+    if toc:
+        # the table of contents is the plan's skeleton: a body line that repeats one of its
+        # entries' titles is that unit's heading, at the entry's depth, even when the body
+        # writes it without its label ("Axe 1 : Réussir" in the table, "RÉUSSIR" on the page)
+        skeleton, beside = _skeleton(toc, Levels(words, schemes))
+        for i, t in enumerate(texts):
+            raw = t.strip()
+            k = _key(raw)
+            if k in skeleton and len(raw) <= c.typo_max_chars and not c.label.match(fold(raw)) and i not in said \
+                    and not _after_bare_label(texts, i):
+                typo[raw] = skeleton[k]
+            elif k in beside and len(raw) <= c.typo_max_chars and raw not in typo:
+                matter.add(raw)
+    return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter))
+
+
+def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
+    """A level word heading a bulleted list ("Objectifs :", "Nos objectifs opérationnels") names
+    the level of its items: each is a unit (the top level's lists are announcements instead)."""
+    c = compiled()
+    out: dict[str, int] = {}
+    for i, t in enumerate(texts):
+        m = c.list_head.match(fold(t.strip()))
+        if not m:
+            continue
+        levels = c.level_words.get(word_key(m.group("word")), ())
+        if not levels or 0 in levels:
+            continue
+        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(i + 1, len(texts))))
+        if len(items) >= 1 and all(len(texts[x].strip()) <= 200 for x in items):
+            out.update({texts[x].strip(): min(levels) for x in items})
+    return out
+
+
+def _listed_under_axes(texts: list[str], bullets: list[bool], words: dict[str, int]) -> dict[str, int]:
+    """Labelled axes, each followed by a bulleted list and nothing else that could name its
+    objectives (a plan's summary page): the lists are the objectives."""
+    c = compiled()
+    out: dict[str, int] = {}
+    axes = 0
+    for i, t in enumerate(texts):
+        m = c.label.match(fold(t.strip())) or c.label_ordinal.match(fold(t.strip()))
+        if not m or words.get(word_key(m.group("word"))) != 0:
+            continue
+        axes += 1
+        k, seen = i + 1, 0
+        while k < len(texts) and not bullets[k] and seen < 3:
+            if texts[k].strip():
+                seen += 1
+                if c.label.match(fold(texts[k].strip())) or classify(texts[k]) is not None:
+                    break
+            k += 1
+        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(k, len(texts))))
+        if len(items) >= 2 and all(len(texts[x].strip()) <= 160 for x in items):
+            out.update({texts[x].strip(): 1 for x in items})
+    return out if axes >= 2 and out else {}
+
+
+_TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+|(?<=[^\W\d]))(?:p\.\s*)?\d{1,3}\s*$")
+
+
+def toc_entries(texts: list[str]) -> list[str]:
+    """The entries of a table of contents: leaders and page numbers cut off, an entry wrapped
+    over lines joined, a table flattened into one line split at its page numbers."""
+    c = compiled()
+    words = "|".join(re.escape(w) for w in c.level_words)
+    out, pending = [], ""
+    for t in texts:
+        t = t.strip()
+        if not t or c.toc.match(fold(t)) or re.fullmatch(r"\d{1,3}", t):
+            continue
+        m = c.toc_start.match(fold(t))
+        if m and _flat_toc(t):
+            parts = re.split(rf"(?<=\s\d)\s+(?=(?:{words})\b)|(?<=\s\d\d)\s+(?=(?:{words})\b)", t[m.end():], flags=re.I)
+            out += [_TOC_PAGE.sub("", p).strip(" :") for p in parts if p.strip()]
+            continue
+        line = f"{pending} {t}".strip() if pending else t
+        if _TOC_PAGE.search(line) and (TOC_ENTRY.search(t) or _ENDS_IN_PAGE.search(t) or _LEADER_END.search(t)):
+            out.append(_TOC_PAGE.sub("", line).rstrip(" .…").strip())
+            pending = ""
+        elif _LEADER_END.search(line):
+            out.append(line.rstrip(" .…").strip())
+            pending = ""
+        else:
+            pending = line
+    return [e for e in out if e]
+
+
+def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]:
+    """Title key -> depth of the units a table of contents lists with their labels or numbers;
+    and the keys of the entries it lists beside them without a label or number ("Édito",
+    "Un diagnostic partagé", "La mise en œuvre du projet"): front and back matter."""
+    out: dict[str, int] = {}
+    others: list[tuple[int, str]] = []
+    units: list[int] = []
+    for n, entry in enumerate(toc_entries(toc)):
+        head = classify(entry, levels)
+        hit = scheme_of(entry)
+        if head is not None and head.kind in ("axis", "objective") and head.title and (head.word or head.num):
+            out.setdefault(_key(head.title), _KIND_AT_DEPTH.index(head.kind))
+            units.append(n)
+        elif hit is not None:
+            if hit[0] in levels.schemes and levels.schemes[hit[0]] < 2:
+                out.setdefault(_key(hit[1].group("title")), levels.schemes[hit[0]])
+            units.append(n)  # numbered without a word ("I. AGIR…"): a unit all the same
+        elif head is None or head.kind == "matter":
+            others.append((n, _key(entry)))
+    if len(out) < 2:
+        return out, set()  # only a table that labels its units tells the others apart
+    # before the first unit or after the last: front and back matter; an unlabelled entry
+    # between units is a unit the table writes by its title alone
+    beside = {k for n, k in others if n < units[0] or n > units[-1]}
+    return out, beside - set(out)
 
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
@@ -139,12 +267,13 @@ def _title_end(texts: list[str], i: int) -> int:
     return j
 
 
-def _heading_shaped(texts: list[str], i: int, max_chars: int) -> bool:
+def _heading_shaped(texts: list[str], i: int, max_chars: int, bullets: list[bool] | None = None) -> bool:
     """A line that may be a heading: it opens a line of its own (after a blank line, a finished
-    sentence or another short line: PDF text layers often have no blank lines), its title is
-    short and unfinished, and the line after it does not go on with it."""
+    sentence, another short line or an item of a list: PDF text layers often have no blank
+    lines), its title is short and unfinished, and the line after it does not go on with it."""
     prev = texts[i - 1].strip() if i else ""
-    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50:
+    after_item = bool(bullets) and i > 0 and bullets[i - 1] and not bullets[i]
+    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item and not _labelled_or_numbered(prev):
         return False
     j = _title_end(texts, i)
     title = " ".join(t.strip() for t in texts[i:j])
@@ -152,6 +281,13 @@ def _heading_shaped(texts: list[str], i: int, max_chars: int) -> bool:
         return False
     nxt = texts[j].strip() if j < len(texts) else ""
     return not nxt or not nxt[:1].islower()
+
+
+def _labelled_or_numbered(text: str) -> bool:
+    """A heading of its own: the line before a heading may be one ("1.1 Garantir…" / "1.1.1 …")."""
+    c = compiled()
+    key = fold(text)
+    return bool(c.label.match(key) or c.label_ordinal.match(key) or scheme_of(text))
 
 
 def _mostly_caps(text: str) -> bool:
@@ -194,8 +330,16 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
         elif raw[:1].isupper():
             maybe_infinitive.append((i, raw))
     if second_only:
-        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if _introduces(texts, i, bullets or [False] * len(texts))]
-    infinitive = [x for x, yes in zip(maybe_infinitive, opens_on_infinitive([r for _, r in maybe_infinitive])) if yes]
+        bullets = bullets or [False] * len(texts)
+        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if not bullets[i] and _introduces(texts, i, bullets)]
+    verbs = opens_on_infinitive([r for _, r in maybe_infinitive])
+    infinitive = [x for x, yes in zip(maybe_infinitive, verbs) if yes]
+    # titles that are noun phrases ("La maîtrise des savoirs fondamentaux") are known by what
+    # they head: running text, then the section's lists of levers and indicators
+    infinitive += [(i, raw) for (i, raw), yes in zip(maybe_infinitive, verbs)
+                   if not yes and len(raw.split()) >= 3 and _title_end(texts, i) == i + 1 and _whole_title(texts, i)
+                   and _heads_lists(texts, i)]
+    infinitive.sort()
     if infinitive:
         classes["infinitive"] = infinitive
     md = sorted(k for k in classes if k.startswith("md"))
@@ -240,9 +384,43 @@ def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
     k = next((k for k in range(j, min(j + 6, len(texts))) if texts[k].strip()), None)
     if k is None:
         return False
+    if c.label.match(fold(texts[k].strip())) or c.label_ordinal.match(fold(texts[k].strip())):
+        return False  # the next unit's heading, not this title's text
     para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
     # running text: a sentence ends within the next few lines
     return block(texts[k]) or len(para) >= 60 and bool(re.search(r"[.:](?:\s|$)", para[:400]))
+
+
+_OPEN_END = re.compile(r"\b(?:de|du|des|la|le|les|l|d|en|et|ou|a|au|aux|pour|par|sur|dans|avec|un|une|qui|que)$")
+
+
+def _whole_title(texts: list[str], i: int) -> bool:
+    """A title ends on a full word of its own: a sentence cut by the line end ("… en hausse
+    de +11 % en") is running text, whatever its length. (Noun-phrase titles are also one line
+    of their own: a line going on in lower case, "C'est pourquoi la stratégie" / "académique
+    s'appuie…", is a sentence.)"""
+    title = " ".join(t.strip() for t in texts[i:_title_end(texts, i)])
+    return not _OPEN_END.search(re.sub(r"[^a-z ]", " ", fold(title)).strip())
+
+
+def _heads_lists(texts: list[str], i: int, reach: int = 16) -> bool:
+    """A title whose section opens a list of engagements or indicators after at most one
+    paragraph of running text, with no other title in between."""
+    c = compiled()
+    paragraphs = 0
+    for k in range(_title_end(texts, i), min(len(texts), i + reach)):
+        t = texts[k].strip()
+        if not t:
+            paragraphs += 1
+            if paragraphs > 2:
+                return False
+            continue
+        key = fold(t)
+        if any(p.match(key) for kind, p in c.blocks if kind in ("engagement", "indicator")):
+            return True
+        if c.label.match(key) or c.inline_block.match(key):
+            return bool(c.inline_block.match(key))
+    return False
 
 
 def _key(text: str) -> str:
@@ -292,11 +470,17 @@ def _value(num: str) -> int:
 
 
 def _runs_on(found: list[tuple[int, str, str]]) -> bool:
-    """Numbers that count on (each one more than the last, or back to 1 under a new parent)."""
+    """Numbers that count on: each one more than the last, or back to 1 under a new parent
+    (1.3 then 2.1). A number skipped now and then (1.1, 1.2, 1.4: a unit withdrawn from a later
+    edition, or a heading the extraction lost) still counts on."""
     values = [_value(num) for _, num, _ in found]
-    if len(values) < 2 or values[0] != 1:
+    parents = [num.rsplit(".", 1)[0] if "." in num else "" for _, num, _ in found]
+    if len(values) < 2 or values[0] > 2:
         return False
-    steps = sum(1 for a, b in zip(values, values[1:]) if b == a + 1 or b == 1)
+    steps = 0
+    for (a, pa), (b, pb) in zip(zip(values, parents), zip(values[1:], parents[1:])):
+        if pa == pb and 0 < b - a <= 2 or b == 1 and (pa != pb or not pa):
+            steps += 1
     return steps >= 0.8 * (len(values) - 1)
 
 
@@ -319,11 +503,18 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         depth = levels.words.get(word, c.level_words[word][0])
         title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
         return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
+    if c.box.match(key):
+        return Heading("box", title=stripped)
+    if stripped in levels.matter_lines:
+        return Heading("matter", title=stripped)
+    if c.matter.match(key):
+        return Heading("matter", title=stripped)
     m = c.inline_block.match(key)
     if m:
-        kind = next(k for k, p in c.blocks if p.match(fold(m.group("word"))))
+        word, rest = (m.group("word"), m.group("title")) if m.group("word") else (m.group("lword"), m.group("ltitle"))
+        kind = next(k for k, p in c.blocks if p.match(fold(word)))
         if kind in ("indicator", "engagement"):
-            return Heading("block", block=kind, title=_title(stripped, m.group("title")), inline=True)
+            return Heading("block", block=kind, title=_title(stripped, rest), inline=True)
     for kind, pattern in c.blocks:
         m = pattern.match(key)
         if m:
@@ -355,6 +546,7 @@ def toc_lines(texts: list[str]) -> set[int]:
     every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
     its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
+    entries |= _listed_after_toc_heading(texts)
     # a leader whose page number was wrapped onto the next line, and that number
     for i, t in enumerate(texts[:-1]):
         if _LEADER_END.search(t) and re.fullmatch(r"\s*\d{1,3}\s*", texts[i + 1]):
@@ -382,6 +574,39 @@ def toc_lines(texts: list[str]) -> set[int]:
             filled |= set(range(i, j))
         i = j
     return filled
+
+
+_ENDS_IN_PAGE = re.compile(r"(?:\D\s*|[^\W\d])\d{1,3}$")
+
+
+def _listed_after_toc_heading(texts: list[str]) -> set[int]:
+    """The lines under a "SOMMAIRE" heading that end in a page number, written after the title
+    or glued to it ("Axe A - Une école qui fait réussir4": the text layer lost the leader),
+    with the lines an entry wraps over; the table ends at the first line that is neither."""
+    c = compiled()
+    out: set[int] = set()
+    for i, t in enumerate(texts):
+        if not c.toc.match(fold(t.strip())):
+            continue
+        k, found = i + 1, set()
+        while k < len(texts):
+            t2 = texts[k].strip()
+            if not t2:
+                if found:
+                    break
+                k += 1
+                continue
+            if _ENDS_IN_PAGE.search(t2) and not re.fullmatch(r"\d{1,3}", t2):
+                found.add(k)
+            elif k + 1 < len(texts) and _ENDS_IN_PAGE.search(texts[k + 1].strip()) and len(t2) <= 120 \
+                    and not re.fullmatch(r"\d{1,3}", texts[k + 1].strip()):
+                found.add(k)  # an entry wrapped onto the next line
+            else:
+                break
+            k += 1
+        if len(found) >= 2:
+            out |= found
+    return out
 
 
 def _flat_toc(text: str) -> bool:

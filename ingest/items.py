@@ -24,9 +24,16 @@ _DEBRIS = re.compile(r"^[\W\d_]{0,5}$|^[A-Za-z]$|^\W*[a-zA-Z]\W*$")
 class Item:
     lines: list[Line] = field(default_factory=list)
     intro: str = ""  # a lead-in paragraph ("… :") the item belongs to
+    details: list[Line] = field(default_factory=list)  # a note under the item ("Cible 2026 : 85 %")
 
     @property
     def text(self) -> str:
+        body = join_fragments([ln.text for ln in self.lines + self.details])
+        return f"{self.intro} : {body}".strip() if self.intro else body
+
+    @property
+    def head(self) -> str:
+        """The item's own words, without the notes written under it: what labels it."""
         body = join_fragments([ln.text for ln in self.lines])
         return f"{self.intro} : {body}".strip() if self.intro else body
 
@@ -79,8 +86,13 @@ def _bulleted(lines: list[Line]) -> list[Item]:
             items.append(current)
         elif ln.bullet and current is not None:
             current.lines.append(ln)  # nested bullet: a detail of its parent
-        elif current is not None and not prev_blank and (not _starts_item(ln.text) or not current.closed):
+        elif current is not None and not prev_blank and current.details:
+            current.details.append(ln)
+        elif current is not None and not prev_blank and (not _starts_item(ln.text) or not current.closed and _cut(current)):
             current.lines.append(ln)
+        elif current is not None and not prev_blank and not current.closed:
+            # a capitalised line under a whole item of a bulleted list is a note of the item
+            current.details.append(ln)
         else:
             # a paragraph between bullets: an item of its own, or the lead-in of the bullets below
             current = Item([ln])
@@ -95,6 +107,16 @@ def _bulleted(lines: list[Line]) -> list[Item]:
             intro = ""
         prev_blank = False
     return [it for it in items if it.lines]
+
+
+_OPEN_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l'|d'|en|et|ou|à|au|aux|pour|par|sur|dans|avec|un|une|entre)|[-,'’])$", re.I)
+
+
+def _cut(item: Item) -> bool:
+    """An item's last line was cut by the line width (long, or ending mid-phrase): a
+    capitalised next line goes on with it ("… avec" / "Nantes Université")."""
+    last = item.lines[-1].text.rstrip()
+    return len(last) >= 60 or bool(_OPEN_END.search(last))
 
 
 def _prose(content: list[Line]) -> list[Item]:

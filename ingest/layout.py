@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-READER_VERSION = "2026.12-1"
+READER_VERSION = "2026.12-2"
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +43,7 @@ def _alternation(words) -> str:
 class Compiled:
     level_words: dict[str, tuple[int, ...]]  # folded word -> levels it may name (0 top, 1 second, 2 third)
     label: re.Pattern  # "axe 1 : titre" (folded)
+    label_inside: re.Pattern  # the space before a labelled heading inside a line ("… objectif 2 : titre")
     label_before: re.Pattern  # "titre - axe 1 du projet" (folded)
     label_ordinal: re.Pattern  # "premier axe : titre", "2e axe – titre" (folded)
     number: str  # regex of one unit number
@@ -52,7 +53,10 @@ class Compiled:
     toc: re.Pattern
     toc_start: re.Pattern
     matter: re.Pattern
+    box: re.Pattern  # a key-figures box beside the text
+    box_max_chars: int
     noise: list[re.Pattern]
+    noise_prefixes: list[re.Pattern]
     running: list[re.Pattern]
     plan_words: re.Pattern
     plan_min_hits: int
@@ -66,6 +70,7 @@ class Compiled:
     typo_min_count: int
     announce: re.Pattern
     announce_list: re.Pattern
+    list_head: re.Pattern  # "Objectifs :", "Nos objectifs opérationnels" over a list of units
     announce_counts: dict[str, int]
     title_max_lines: int
     title_max_chars: int
@@ -92,6 +97,7 @@ def compiled() -> Compiled:
               rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})")
     words = _alternation(level_words)
     label = re.compile(rf"^(?P<word>{words})\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
+    label_inside = re.compile(rf"(?<=\S)\s+(?=(?:{words})\s*(?:{number})(?![\w'’])\s*[{seps}]+\s*[^\W\d])")
     ordinal_first = rf"(?:{_alternation(ordinals)}|\d{{1,2}}(?:er|ere|eme|e))"
     label_ordinal = re.compile(
         # prose opens on "Premier axe du projet, …" too: the title must follow a separator
@@ -111,10 +117,17 @@ def compiled() -> Compiled:
         blocks.append((kind, re.compile(rf"^(?:{'|'.join(parts)})$")))
     blocks.append(("focus", re.compile(rf"^(?:{_alternation(b['focus'])})\s*:?\s*(?P<title>.*)$")))
     inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]
-    inline_block = re.compile(rf"^(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)$")
+    listed_words = [w for w in b["indicator"] + b["engagement"] if w in b["alone_only"]]
+    # common words ("Actions : …") head a list on their line only when it is one: parts cut by ";"
+    inline_block = re.compile(rf"^(?:(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)"
+                              rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$")
+    box = re.compile("|".join([rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$"]
+                              + [rf"(?:{p})" for p in r["matter"].get("box_patterns", [])]))
     toc = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\s*:?$")
     toc_start = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\b")
-    matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})\s*:?$")
+    # "Éditorial", "Éditorial du recteur", "Annexe 2", "Diagnostic : des résultats contrastés"
+    matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})"
+                        rf"(?:\s*:?\s*\d{{0,2}}|\s+(?:du|de la|de l'|de|des|d')\s*\S.{{0,40}}|\s*:\s+\S.{{0,50}})$")
     noise = [re.compile(p) for p in r["noise"]["lines"]]
     running = [re.compile(p) for p in r["noise"]["running"]]
     plan_words = re.compile(rf"\b(?:{_alternation(r['plan']['vocabulary'])})")
@@ -124,9 +137,10 @@ def compiled() -> Compiled:
         rf"\b(?P<count>{_alternation(an['counts'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+){{0,2}}"
         rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$")
     return Compiled(
-        level_words=level_words, label=label, label_before=label_before, label_ordinal=label_ordinal, number=number, blocks=blocks,
-        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter, noise=noise,
-        running=running, plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
+        level_words=level_words, label=label, label_inside=label_inside, label_before=label_before, label_ordinal=label_ordinal, number=number, blocks=blocks,
+        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter,
+        box=box, box_max_chars=r["matter"]["box_max_chars"], noise=noise,
+        running=running, noise_prefixes=[re.compile(p, re.I) for p in r["noise"].get("prefixes", [])], plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
         unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
         schemes={name: re.compile(p) for name, p in num["schemes"].items()},
         not_headings=[re.compile(p) for p in r["typography"]["not_headings"]],
@@ -134,6 +148,8 @@ def compiled() -> Compiled:
         announce=announce, announce_counts=an["counts"],
         announce_list=re.compile(rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
                                  rf"(?:{words})(?:\s+strategiques?)?(?:\s+(?:{tails}))?\s*:?$"),
+        list_head=re.compile(rf"^(?:(?:{_alternation(an['list_heads'])})\s+)?(?P<word>{words})"
+                             rf"(?:\s+(?:operationnels|strategiques|generaux|prioritaires))?\s*:?$"),
         title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
     )
 

@@ -60,6 +60,10 @@ def _known_academy(raw: str) -> str | None:
         head = " ".join(k.split()[:n])
         if head in keys:
             return keys[head]
+    # "Rectorat de la région académique de Guadeloupe": the académie is named inside
+    inside = [(k.find(key), a) for key, a in keys.items() if re.search(rf"\b{re.escape(key)}\b", k)]
+    if inside:
+        return min(inside)[1]
     if len(k) < 3:
         return None
     return "-".join(w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for w in raw.split("-"))

@@ -122,16 +122,26 @@ _PREP_A = re.compile(r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|t
 
 
 # a word cut after an "fi"/"fl" ligature by a PDF text layer: "défi s", "confi ance", "réfl exion"
-_LIGATURE_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]*f[il])\s([a-zà-ÿ]+)\b")
+_LIGATURE_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]*[fF][iIlL])\s([a-zà-ÿ]+|[A-ZÀ-Ý]+)\b")
+# a word cut after its first letters by a text layer's spacing ("Ré duire", "é lèves")
+_SPACED_CUT = re.compile(r"(?<![\w'])([A-Za-zÀ-ÿ]{1,3})\s([a-zà-ÿ]{2,})\b")
 
 
 def _join_ligature(m: re.Match) -> str:
     left, right = m.group(1), m.group(2)
     whole = left + right
+    if left.isupper() != right.isupper():
+        return m.group(0)
     # joined only when the whole is a word and one side alone is not ("défi s": "s" is a letter)
     if known(whole) and (not known(left) or not known(right) or len(right) <= 2):
         return whole
     return m.group(0)
+
+
+def _join_spaced(m: re.Match) -> str:
+    left, right = m.group(1), m.group(2)
+    whole = left + right
+    return whole if len(whole) >= 5 and not known(right) and known(whole) else m.group(0)
 
 
 def repair_text(text: str, ocr: bool = True) -> str:
@@ -139,6 +149,7 @@ def repair_text(text: str, ocr: bool = True) -> str:
     text = re.sub(r"'{2,}", "'", text)
     text = text.replace("\ufb01", "fi").replace("\ufb02", "fl")
     text = _LIGATURE_CUT.sub(_join_ligature, text)
+    text = _SPACED_CUT.sub(_join_spaced, text)
     for pattern, repl in _CHAR_FIXES:
         text = pattern.sub(repl, text)
     if not ocr:
@@ -155,8 +166,9 @@ def looks_ocr(raw_lines: list[str]) -> bool:
     return hits >= 3
 
 
-def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
-    """Repair every line; output has exactly one Line per input line, same numbering."""
+def normalize(raw_lines: list[str], ocr: bool | None = None, heading_levels: dict[int, int] | None = None) -> list[Line]:
+    """Repair every line; output has exactly one Line per input line, same numbering.
+    `heading_levels`: line index -> heading depth from the typography of a PDF text layer."""
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
@@ -164,7 +176,9 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         text = raw.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
         text = text.replace("**", "").replace("__", "")
-        level = 0
+        for prefix in compiled().noise_prefixes:
+            text = prefix.sub("", text)
+        level = (heading_levels or {}).get(number - 1, 0)
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))
@@ -185,7 +199,7 @@ def normalize(raw_lines: list[str], ocr: bool | None = None) -> list[Line]:
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
     if ocr:
         _fix_wrapped_preposition(out)
-    return drop_noise(_join_split_words(out))
+    return drop_noise(_join_label_number(_join_split_words(out)))
 
 
 def _join_split_words(lines: list[Line]) -> list[Line]:
@@ -202,11 +216,37 @@ def _join_split_words(lines: list[Line]) -> list[Line]:
         if j - i >= 3:
             joined = "".join(ln.text for ln in out[i:j])
             words = re.findall(r"[A-Za-zÀ-ÿ]+", joined)
-            if words and all(known(w) for w in words) and max(map(len, words)) >= 6:
+            # the run's last piece may come with the rest of its line ("ue 2019-2023 | 7")
+            tail = out[j].text if j < len(out) and out[j].text[:1].islower() else ""
+            more = re.findall(r"[A-Za-zÀ-ÿ]+", joined + tail.split(" ")[0]) if tail else []
+            if more and all(known(w) for w in more) and max(map(len, more)) >= 6 and not (
+                    words and all(known(w) for w in words)):
+                out[i] = replace(out[i], text=joined + tail)
+                for k in range(i + 1, j + 1):
+                    out[k] = replace(out[k], text="")
+                j += 1
+            elif words and all(known(w) for w in words) and max(map(len, words)) >= 6:
                 out[i] = replace(out[i], text=joined)
                 for k in range(i + 1, j):
                     out[k] = replace(out[k], text="")
         i = max(j, i + 1)
+    return out
+
+
+_BARE_NUMBER = re.compile(r"^(?:n[°o]\s*)?(?:\d{1,2}|[IVX]{1,4}|[A-J])$")
+
+
+def _join_label_number(lines: list[Line]) -> list[Line]:
+    """A level word set in large type over its number, which a text layer gives as two lines
+    ("PRIORITÉ" / "1"): the label is read on the number's line, next to the title below it, and
+    the word's own line is left empty."""
+    c = compiled()
+    out = list(lines)
+    for i in range(len(out) - 1):
+        word, num = out[i].text, out[i + 1].text
+        if word and num and _BARE_NUMBER.match(num) and fold(word) in c.level_words:
+            out[i + 1] = replace(out[i + 1], text=f"{word} {num}")
+            out[i] = replace(out[i], text="")
     return out
 
 
@@ -216,10 +256,18 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     so that numbering and page breaks are kept."""
     c = compiled()
     out = []
+    cover: set[str] = set()
     for ln in lines:
         key = fold(ln.text)
-        if ln.text and len(key) < 120 and any(p.match(key) for p in c.noise + c.running):
+        # running headers are matched as written too: the spaces before their page number count
+        if ln.text and len(key) < 120 and (any(p.match(key) for p in c.noise + c.running)
+                                           or any(p.match(fold(ln.raw.strip())) for p in c.running)):
             ln = replace(ln, text="", bullet=False)
+        elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
+            # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header
+            if key in cover:
+                ln = replace(ln, text="", bullet=False)
+            cover.add(key)
         out.append(ln)
     return out
 
@@ -259,3 +307,38 @@ def join_fragments(parts: list[str]) -> str:
             continue
         text = f"{text} {part}"
     return re.sub(r"\s+", " ", text).strip()
+
+
+_INNER_DOTTED = re.compile(r"\s+(?=(\d{1,2})\.(\d{1,2})\.?\s+[A-ZÀ-Ý])")
+
+
+def split_flattened(lines: list[Line]) -> list[Line]:
+    """A page flattened onto one line by a hosting site or a text layer ("ORIENTATION 3. POUR…
+    3.1 Accompagner… 3.2 Encourager…"): the line is cut before each heading it holds, when it
+    opens on a heading and the inner ones are labelled ("… Objectif 2 : …") or numbered on
+    (3.1, 3.2). Every piece keeps the line's number."""
+    c = compiled()
+    out: list[Line] = []
+    for ln in lines:
+        text = ln.text
+        if len(text) < 60:
+            out.append(ln)
+            continue
+        key = "".join((fold(ch) or ch)[0] for ch in text)  # one folded character per character
+        if not (c.label.match(key) or _INNER_DOTTED.match(" " + text)):
+            out.append(ln)
+            continue
+        cuts = [m.start() for m in c.label_inside.finditer(key)]
+        dotted = [(m.start(), int(m.group(1)), int(m.group(2))) for m in _INNER_DOTTED.finditer(text)]
+        if len(dotted) >= 2 and all(b[1] == a[1] and b[2] == a[2] + 1 for a, b in zip(dotted, dotted[1:])):
+            cuts += [pos for pos, _, _ in dotted]
+        cuts = sorted(set(x for x in cuts if x >= 12))
+        if not cuts:
+            out.append(ln)
+            continue
+        pieces = [text[a:b].strip() for a, b in zip([0] + cuts, cuts + [len(text)])]
+        if min(len(p) for p in pieces) < 12:
+            out.append(ln)
+            continue
+        out.extend(replace(ln, text=p) for p in pieces)
+    return out

@@ -37,11 +37,11 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
                  stages: dict | None = None) -> ExtractedPlan:
     """`stages`: when given, the seconds spent in named entity recognition are added under "NER"."""
     source = raw.text.split("\n")
-    lines = normalize(source)
+    lines = normalize(source, heading_levels=raw.heading_levels)
     outline = segment(lines, source)
     text = "\n".join(ln.text for ln in lines)
     counts = structure_counts(outline.axes)
-    if not is_plan_text(text):
+    if not is_plan_text(text, counts):
         raise IngestError(raw.path, "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) "
                                     "and no structure were found")
     warnings = list(outline.warnings)
@@ -90,11 +90,15 @@ def summary(plan: ExtractedPlan) -> str:
     return ", ".join(parts) + note
 
 
-def is_plan_text(text: str) -> bool:
+def is_plan_text(text: str, counts: dict[str, int] | None = None) -> bool:
     """Plan vocabulary: a document that speaks of axes, objectives, indicators… is a plan to
-    read, however weak its structure; one that never does is something else."""
+    read, however weak its structure; one that never does is something else. A plan that names
+    itself once ("Projet académique") and numbers its units without level words is a plan too:
+    there the structure found is the evidence."""
     c = compiled()
-    return len(set(m.group(0) for m in c.plan_words.finditer(fold(text)))) >= c.plan_min_hits
+    hits = len(set(m.group(0) for m in c.plan_words.finditer(fold(text))))
+    structured = bool(counts) and counts["axis"] >= 2 and counts["objective"] >= 2
+    return hits >= c.plan_min_hits or hits >= 1 and structured
 
 
 def _split_done_planned(plan: ExtractedPlan) -> None:

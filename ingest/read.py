@@ -6,7 +6,8 @@ go on with the other files.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -27,6 +28,9 @@ class RawDocument:
     path: Path
     data: bytes
     text: str
+    # typography a PDF text layer gives: 0-based line index -> heading depth (1 for the largest
+    # type), read like Markdown heading depth by the reader
+    heading_levels: dict[int, int] = field(default_factory=dict)
 
     @property
     def sha256(self) -> str:
@@ -73,7 +77,7 @@ def decode_text(path: Path, data: bytes) -> str:
     return str(best)
 
 
-def pdf_text(path: Path, data: bytes) -> str:
+def pdf_text(path: Path, data: bytes) -> tuple[str, dict[int, int]]:
     import io
 
     from pypdf import PdfReader
@@ -87,7 +91,11 @@ def pdf_text(path: Path, data: bytes) -> str:
                     raise IngestError(path, "PDF is encrypted (password protected)")
             except (FileNotDecryptedError, NotImplementedError):
                 raise IngestError(path, "PDF is encrypted (password protected)") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages, sizes = [], []
+        for page in reader.pages:
+            size_of: dict[str, float] = {}
+            pages.append(page.extract_text(visitor_text=_size_visitor(size_of)) or "")
+            sizes.append(size_of)
     except IngestError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
@@ -96,15 +104,63 @@ def pdf_text(path: Path, data: bytes) -> str:
     text = "\n\n\n\n".join(pages)
     if len(text.strip()) < 20:
         raise IngestError(path, "PDF has no text layer (scanned images?): run OCR first")
-    return text
+    return text, _heading_levels(pages, sizes)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _size_visitor(size_of: dict[str, float]):
+    """pypdf's text visitor: the rendered font size of each line of a page (the largest on it)."""
+    current: list[str] = []
+    size = [0.0]
+
+    def visit(text, cm, tm, font, font_size):
+        scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+        parts = text.split("\n")
+        for n, part in enumerate(parts):
+            if n:
+                if _key("".join(current)):
+                    size_of[_key("".join(current))] = max(size_of.get(_key("".join(current)), 0.0), size[0])
+                current.clear()
+                size[0] = 0.0
+            if part.strip():
+                current.append(part)
+                size[0] = max(size[0], round((font_size or 0) * (scale or 1), 1))
+    return visit
+
+
+def _heading_levels(pages: list[str], sizes: list[dict[str, float]]) -> dict[int, int]:
+    """Lines set in larger type than the body: depth 1 for the largest size, 2 for the next, 3.
+    Font size is heading evidence only where it stands out: the body's size is the one most
+    characters are set in, and a heading size is at least 15 % larger."""
+    lines: list[tuple[int, str, float]] = []
+    offset = 0
+    for text, size_of in zip(pages, sizes):
+        for j, line in enumerate(text.split("\n")):
+            size = size_of.get(_key(line), 0.0)
+            if size:
+                lines.append((offset + j, line, size))
+        offset += len(text.split("\n")) + 3
+    weight = Counter()
+    for _, line, size in lines:
+        weight[size] += len(line)
+    if not weight:
+        return {}
+    body = weight.most_common(1)[0][0]
+    big = sorted({s for _, line, s in lines if s >= 1.15 * body and len(line.strip()) <= 150}, reverse=True)[:3]
+    out = {i: big.index(s) + 1 for i, line, s in lines if s in big and len(line.strip()) <= 150}
+    return out if len(out) >= 2 else {}
 
 
 def read_document(path: Path | str) -> RawDocument:
     path = Path(path)
     data = read_bytes(path)
     suffix = path.suffix.lower()
+    levels: dict[int, int] = {}
     if suffix == ".pdf" or data.startswith(b"%PDF"):
-        text = pdf_text(path, data)
+        text, levels = pdf_text(path, data)
     elif suffix in TEXT_SUFFIXES or not suffix:
         text = decode_text(path, data)
     else:
@@ -112,4 +168,4 @@ def read_document(path: Path | str) -> RawDocument:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(path, "file has no text")
-    return RawDocument(path, data, text)
+    return RawDocument(path, data, text, levels)

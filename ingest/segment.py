@@ -22,8 +22,9 @@ from dataclasses import replace
 
 from .headings import Heading, classify as _classify, document_levels, toc_lines
 from .items import assemble, is_debris, item_label, label_of, sentence_case
+from .layout import compiled
 from .model import Node, Span
-from .normalize import Line, join_fragments
+from .normalize import Line, join_fragments, split_flattened
 
 PAGE_BREAK = 3  # blank lines that separate pages in text exported from PDF
 _LEAF_KIND = {"engagement": "engagement", "indicator": "indicator", "done": "action", "planned": "action"}
@@ -95,10 +96,11 @@ def span_of(lines: list[Line], source: list[str]) -> Span:
 class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
+        lines = split_flattened(lines)
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
-                                 [ln.bullet for ln in self.lines])
+                                 [ln.bullet for ln in self.lines], toc=[lines[i].text for i in sorted(toc)])
         self.classify = lambda text: _classify(text, levels)
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
@@ -112,6 +114,9 @@ class _Reader:
         self.block: Block | None = None
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
+        self.before_matter: tuple[Node | None, Node | None] | None = None
+        self.box: list[Line] | None = None  # the lines of a key-figures box read so far
+        self.box_gap = 0  # text lines read since its last line
         self.explicit_objectives = any(
             # labelled or numbered: an objective known by its typography alone does not tell that
             # the plan writes all its objectives as headings
@@ -214,9 +219,11 @@ class _Reader:
                 continue
             i = self._paragraph(i)
         self._close_block()
+        self._flush_box()
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
     def _page_break(self, p: Para | None = None) -> None:
+        self._flush_box()
         if self._list_goes_on(p):
             # a bulleted list split by the page break goes on with its next bullet
             self.page_passages = []
@@ -242,6 +249,16 @@ class _Reader:
         while j < len(lines):
             ln = lines[j]
             head = self.classify(ln.text) if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said else None
+            if head is None and self._in_box(ln, body[-1] if body else None):
+                self.box.append(ln)
+                self.box_gap = 0
+                j += 1
+                continue
+            if self.box is not None:
+                # interleaved, the box and the text alternate: two text lines in a row end it
+                self.box_gap += 1
+                if self.box_gap >= 2:
+                    self._flush_box()
             if ln.side and head is None and self.block is not None:
                 self.block.lines.append(ln)
                 j += 1
@@ -262,14 +279,49 @@ class _Reader:
 
     _consumed_next = 0
 
+    def _in_box(self, ln: Line, prev: Line | None) -> bool:
+        """A line of the open key-figures box: short and not a bullet, unless it goes on with an
+        unfinished item of the list the box is set beside."""
+        if self.box is None or ln.bullet or len(ln.text) > compiled().box_max_chars:
+            return False
+        if prev is None and self.block is not None:
+            prev = next((x for x in reversed(self.block.lines) if x.text), None)
+        return not (prev is not None and prev.bullet and ln.text[:1].islower() and not re.search(r"[.;!?]$", prev.text))
+
+    def _flush_box(self) -> None:
+        box, self.box = self.box, None
+        if box and len(box) > 1:
+            text = join_fragments([ln.text for ln in box[1:]])
+            self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
+
     def _heading(self, head: Heading, lines: list[Line], j: int, i: int) -> int:
         """Handle a heading at lines[j]; return the index of the next unread line."""
         self._consumed_next = 0
         ln = lines[j]
         if head.kind == "toc":
+            # its entries were taken out before reading (headings.toc_lines): the skeleton
             self._close_block()
-            return len(lines)
+            return j + 1
+        if head.kind == "box":
+            # key figures beside the text: the section goes on around the box's short lines
+            self._flush_box()
+            self.box, self.box_gap = [ln], 0
+            return j + 1
+        if head.kind == "matter":
+            # front and back matter (éditorial, chiffres clés, glossaire) is not a unit: its text
+            # is kept as passages outside the plan; a box of it set inside a section (key
+            # figures beside an objective) gives the section back at the next heading
+            self._close_block()
+            if self.axis is not None or self.objective is not None:
+                self.before_matter = (self.axis, self.objective)
+            self.axis = self.objective = None
+            self.page_passages = []
+            return j + 1
+        if self.before_matter is not None and head.kind != "axis" and self.axis is None:
+            self.axis, self.objective = self.before_matter if head.kind != "objective" else (self.before_matter[0], None)
+        self.before_matter = None
         if head.kind in ("axis", "objective"):
+            self._flush_box()
             self._close_block()
             title_lines = [ln]
             title = head.title
@@ -423,7 +475,7 @@ class _Reader:
             if len(text) < 3:
                 continue
             kind = _LEAF_KIND[block.kind]
-            node = Node(kind, item_label(text), span_of(item.lines, self.source), text=text)
+            node = Node(kind, item_label(item.head), span_of(item.lines + item.details, self.source), text=text)
             if kind == "action":
                 node.status = block.kind
             target.append(node)

@@ -94,7 +94,8 @@ def project_tables(source: list[str]) -> list[ProjectTable]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        if tok.type == "heading_open" and tok.map:
+        # markdown-it counts lines its own way ("\r" alone ends one): a map past the source is no heading
+        if tok.type == "heading_open" and tok.map and tok.map[0] < len(source):
             heading = (tok.map[0] + 1, source[tok.map[0]].strip())
         if tok.type != "table_open" or not tok.map:
             i += 1
@@ -122,6 +123,6 @@ def project_tables(source: list[str]) -> list[ProjectTable]:
 
         body = tuple(ProjectRow(line + 1, source[line], cell(cells, "title"), cell(cells, "establishment"),
                                 cell(cells, "commune"), cell(cells, "departement"), is_cnr)
-                     for line, cells in rows[1:] if cell(cells, "title"))
+                     for line, cells in rows[1:] if cell(cells, "title") and line < len(source))
         tables.append(ProjectTable(heading[0] if heading else None, tok.map[0] + 1, tok.map[1], body))
     return tables

@@ -132,7 +132,8 @@ def test_noise_lines_are_blanked_and_numbering_kept():
            "Page 2: Projet académique 2013-2016", "AXE 1 : Réussir"]
     lines = normalize(raw)
     assert [ln.number for ln in lines] == list(range(1, len(raw) + 1))
-    assert [ln.text for ln in lines] == [""] * 7 + ["AXE 1 : Réussir"]
+    # a hosting site's page caption is cut off; the page's text after it is kept
+    assert [ln.text for ln in lines] == [""] * 6 + ["Projet académique 2013-2016", "AXE 1 : Réussir"]
 
 
 def test_ligature_cuts_and_split_words_are_repaired():
@@ -190,3 +191,193 @@ def test_number_shapes(line, kind, num):
 
 def test_ordinal_in_prose_is_not_a_heading():
     assert classify("Premier axe du projet, la réussite de tous est notre priorité.") is None
+
+
+# -- general shapes of real plans: three levels of numbers, front and back matter, key figures ----
+def _write(tmp_path, name, lines):
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_three_numbered_levels_with_a_skipped_number(tmp_path):
+    # the plan names itself once and writes no level word: its numbers are the structure
+    plan = extract(_write(tmp_path, "lyon.txt", [
+        "ACADÉMIE DE LYON", "PROJET ACADÉMIQUE 2021-2025", "", "1. UNE ÉCOLE QUI FAIT RÉUSSIR", "",
+        "1.1 La maîtrise des savoirs fondamentaux", "", "1.1.1 Généraliser les évaluations diagnostiques",
+        "1.1.2 Former les enseignants à la didactique du français", "", "1.2 L'égalité des chances", "",
+        "1.2.1 Renforcer l'éducation prioritaire", "", "2. UNE ÉCOLE QUI ACCOMPAGNE", "", "2.1 L'orientation", "",
+        "2.1.1 Associer les familles aux choix d'orientation", "", "2.3 Le bien-être des élèves", "",
+        "2.3.1 Lutter contre le harcèlement", "2.3.2 Promouvoir la santé"]))
+    assert _tree(plan) == [
+        ("Une école qui fait réussir", [
+            ("La maîtrise des savoirs fondamentaux", [("engagement", "Généraliser les évaluations diagnostiques"),
+                                                      ("engagement", "Former les enseignants à la didactique du français")]),
+            ("L'égalité des chances", [("engagement", "Renforcer l'éducation prioritaire")])]),
+        ("Une école qui accompagne", [
+            ("L'orientation", [("engagement", "Associer les familles aux choix d'orientation")]),
+            ("Le bien-être des élèves", [("engagement", "Lutter contre le harcèlement"),
+                                         ("engagement", "Promouvoir la santé")])])]
+
+
+def test_back_matter_is_not_read_into_the_last_list(tmp_path):
+    plan = extract(_write(tmp_path, "plan.txt", [
+        "Académie de Reims - Projet académique 2022-2026", "", "Éditorial du recteur", "",
+        "Ce projet fixe notre cap pour quatre ans.", "", "Axe 1 : Réussir", "", "Objectif 1 : Lire chaque jour", "",
+        "Indicateurs", "- part des élèves lecteurs", "", "Glossaire", "REP : réseau d'éducation prioritaire",
+        "PAS : pôle d'appui à la scolarité"]))
+    assert _tree(plan) == [("Réussir", [("Lire chaque jour", [("indicator", "part des élèves lecteurs")])])]
+    assert {p.text for p in plan.passages} >= {"Ce projet fixe notre cap pour quatre ans."}
+
+
+def test_key_figures_box_interleaved_with_a_list(tmp_path):
+    plan = extract(_write(tmp_path, "plan.txt", [
+        "Académie de Créteil", "Projet académique 2020-2024", "", "AXE 1 - FAIRE RÉUSSIR CHAQUE ÉLÈVE", "",
+        "Objectif 1 - Améliorer la maîtrise de la langue", "La maîtrise de la langue est la clé des apprentissages.",
+        "CHIFFRES CLÉS", "Les évaluations montrent des fragilités en lecture.", "78 %", "Nos engagements",
+        "des élèves de CE1 lisent", "- généraliser le quart d'heure de lecture ;", "correctement",
+        "- former les professeurs à la lecture à voix", "haute.", "Indicateurs", "- part des élèves lecteurs"]))
+    assert _tree(plan) == [("Faire réussir chaque élève", [("Améliorer la maîtrise de la langue", [
+        ("engagement", "généraliser le quart d'heure de lecture"),
+        ("engagement", "former les professeurs à la lecture à voix haute"),
+        ("indicator", "part des élèves lecteurs")])])]
+    assert any("78 % des élèves de CE1 lisent" in p.text for p in plan.passages)
+
+
+def test_objectives_titled_by_noun_phrases_are_known_by_the_lists_they_head(tmp_path):
+    plan = extract(_write(tmp_path, "poitiers.txt", [
+        "ACADÉMIE DE POITIERS", "PROJET ACADÉMIQUE 2020-2024", "", "AXE 1 : LA RÉUSSITE DE TOUS LES ÉLÈVES", "",
+        "La maîtrise des savoirs fondamentaux", "Les résultats aux évaluations restent inférieurs à la moyenne.",
+        "Leviers", "- former les enseignants à l'enseignement explicite", "Indicateurs", "- résultats en sixième", "",
+        "Une orientation choisie et ambitieuse", "Trop d'élèves subissent leur orientation en troisième.", "Leviers",
+        "- renforcer l'accompagnement au collège", "Indicateurs", "- taux de satisfaction des vœux", "",
+        "AXE 2 : DES PERSONNELS ACCOMPAGNÉS", "", "L'accueil des nouveaux personnels",
+        "Chaque année, l'académie accueille mille nouveaux enseignants.", "Leviers", "- désigner un tuteur", "",
+        "Indicateurs", "- nombre de tuteurs formés"]))
+    assert _tree(plan) == [
+        ("La réussite de tous les élèves", [
+            ("La maîtrise des savoirs fondamentaux", [("engagement", "former les enseignants à l'enseignement explicite"),
+                                                      ("indicator", "résultats en sixième")]),
+            ("Une orientation choisie et ambitieuse", [("engagement", "renforcer l'accompagnement au collège"),
+                                                       ("indicator", "taux de satisfaction des vœux")])]),
+        ("Des personnels accompagnés", [
+            ("L'accueil des nouveaux personnels", [("engagement", "désigner un tuteur"),
+                                                   ("indicator", "nombre de tuteurs formés")])])]
+
+
+def test_table_of_contents_names_the_levels_of_headings_written_without_labels(tmp_path):
+    plan = extract(_write(tmp_path, "limoges.txt", [
+        "Académie de Limoges", "Projet académique 2019-2023", "", "Sommaire",
+        "Axe 1 : Réussir à l'école ..................... 3", "Objectif 1 : La lecture pour tous ............ 4",
+        "Objectif 2 : Le goût des mathématiques .... 5", "Axe 2 : Grandir ensemble ..................... 6",
+        "Objectif 3 : Le sport au quotidien ......... 7", "", "", "", "Réussir à l'école",
+        "La réussite de chaque élève est la première mission de l'école.", "", "La lecture pour tous",
+        "Lire chaque jour est la condition de tous les apprentissages.", "", "Le goût des mathématiques",
+        "Les mathématiques sont enseignées par le jeu dès la maternelle.", "", "", "", "Grandir ensemble",
+        "L'école apprend à vivre ensemble.", "", "Le sport au quotidien", "Trente minutes d'activité chaque jour."]))
+    # one copy of each unit: the table's entries are not units of their own
+    assert _tree(plan) == [("Réussir à l'école", [("La lecture pour tous", []), ("Le goût des mathématiques", [])]),
+                           ("Grandir ensemble", [("Le sport au quotidien", [])])]
+
+
+def test_bulleted_lists_under_labelled_axes_are_their_objectives(tmp_path):
+    plan = extract(_write(tmp_path, "besancon.txt", [
+        "Projet académique 2019-2023 | Académie de Besançon", "", "Axe 1 : Faire réussir tous les élèves",
+        "- Garantir l'acquisition des fondamentaux", "- Prévenir le décrochage", "", "Axe 2 : Accompagner les parcours",
+        "- Construire une orientation choisie", "- Favoriser l'insertion professionnelle"]))
+    assert _tree(plan) == [
+        ("Faire réussir tous les élèves", [("Garantir l'acquisition des fondamentaux", []), ("Prévenir le décrochage", [])]),
+        ("Accompagner les parcours", [("Construire une orientation choisie", []), ("Favoriser l'insertion professionnelle", [])])]
+
+
+def test_a_page_flattened_onto_one_line_is_cut_at_its_headings(tmp_path):
+    plan = extract(_write(tmp_path, "doc.txt", [
+        "Citation preview", "Page 1: PROJET ACADÉMIQUE 2018-2022 Académie de Montpellier",
+        "Page 2: ORIENTATION 1. POUR UNE ÉCOLE DE LA CONFIANCE", "1.1 Assurer la maîtrise des savoirs fondamentaux",
+        "Actions : renforcer l'aide en petits groupes ; déployer les plans mathématiques",
+        "Page 3: ORIENTATION 2. POUR UNE ACADÉMIE OUVERTE 2.1 Accompagner les personnels tout au long de leur carrière "
+        "2.2 Encourager l'innovation pédagogique"]))
+    assert _tree(plan) == [
+        ("Pour une école de la confiance", [("Assurer la maîtrise des savoirs fondamentaux", [
+            ("engagement", "renforcer l'aide en petits groupes"), ("engagement", "déployer les plans mathématiques")])]),
+        ("Pour une académie ouverte", [("Accompagner les personnels tout au long de leur carrière", []),
+                                       ("Encourager l'innovation pédagogique", [])])]
+
+
+def test_table_of_contents_with_page_numbers_glued_to_titles(tmp_path):
+    # a text layer without blank lines or leaders: "…chaque élève4"
+    plan = extract(_write(tmp_path, "doc.txt", [
+        "PROJET ACADÉMIQUE", "2022-2026", "ACADÉMIE DE BESANÇON", "SOMMAIRE", "Avant-propos3",
+        "Axe A - Une école qui fait réussir chaque élève4", "Axe B - Une école qui accompagne8", "1", "AVANT-PROPOS",
+        "Ce projet a été construit avec les équipes.", "3", "AXE A", "UNE ÉCOLE QUI FAIT RÉUSSIR", "CHAQUE ÉLÈVE",
+        "OBJECTIF A1", "CONSOLIDER LES APPRENTISSAGES", "Actions", "- Constituer des réseaux d'écoles", "4", "AXE B",
+        "UNE ÉCOLE QUI ACCOMPAGNE", "OBJECTIF B1", "FLUIDIFIER LA LIAISON LYCÉE-SUPÉRIEUR", "Indicateurs",
+        "- Taux de poursuite d'études"]))
+    assert _tree(plan) == [
+        ("Une école qui fait réussir chaque élève", [("Consolider les apprentissages", [
+            ("engagement", "Constituer des réseaux d'écoles")])]),
+        ("Une école qui accompagne", [("Fluidifier la liaison lycée-supérieur", [("indicator", "Taux de poursuite d'études")])])]
+
+
+def test_general_objectives_over_sub_objectives(tmp_path):
+    plan = extract(_write(tmp_path, "doc.txt", [
+        "PROJET ACADÉMIQUE 2021-2025", "", "OBJECTIF GÉNÉRAL 1", "FAIRE PROGRESSER CHAQUE ÉLÈVE",
+        "Sous-objectif 1.1. Renforcer la lecture", "Actions prioritaires :", "• conforter les évaluations ;",
+        "OBJECTIF GÉNÉRAL 2", "SÉCURISER LES PARCOURS", "Sous-objectif 2.1. Prévenir les ruptures",
+        "Actions prioritaires :", "• organiser un entretien de suivi.", "",
+        "Rectorat – 4 rue de la Houssinière – BP 72616 – 44326 Nantes cedex 3"]))
+    assert _tree(plan) == [
+        ("Faire progresser chaque élève", [("Renforcer la lecture", [("engagement", "conforter les évaluations")])]),
+        ("Sécuriser les parcours", [("Prévenir les ruptures", [("engagement", "organiser un entretien de suivi")])])]
+
+
+def test_sections_a_table_of_contents_lists_beside_the_units_are_matter(tmp_path):
+    plan = extract(_write(tmp_path, "lille.txt", [
+        "ACADÉMIE DE LILLE", "Projet académique 2022-2026", "SOMMAIRE", "Un diagnostic partagé ........ 5",
+        "Axe 1. Des savoirs solides ........ 7", "Axe 2. Des parcours choisis ........ 11",
+        "La mise en œuvre du projet ........ 21", "UN DIAGNOSTIC PARTAGÉ", "Les résultats progressent depuis 2018.",
+        "AXE 1. DES SAVOIRS SOLIDES", "Objectif 1.1 – Garantir la lecture", "Indicateurs",
+        "• Part des élèves de CE1 lisant 50 mots par minute", "Cible 2026 : 85 %", "AXE 2. DES PARCOURS CHOISIS",
+        "Objectif 2.1 – Construire l'orientation", "Indicateurs", "• Taux de satisfaction des vœux",
+        "LA MISE EN ŒUVRE DU PROJET", "Un comité de suivi réunit deux fois par an les représentants", "des personnels."]))
+    assert _tree(plan) == [
+        ("Des savoirs solides", [("Garantir la lecture", [("indicator", "Part des élèves de CE1 lisant 50 mots par minute")])]),
+        ("Des parcours choisis", [("Construire l'orientation", [("indicator", "Taux de satisfaction des vœux")])])]
+
+
+def test_a_level_word_set_over_its_number(tmp_path):
+    # large type in a PDF text layer: "PRIORITÉ" / "1" / the title
+    plan = extract(_write(tmp_path, "caen.txt", [
+        "PROJET ACADÉMIQUE 2023-2027 - ACADÉMIE DE CAEN", "", "PRIORITÉ", "1", "Une école de l'exigence",
+        "Le premier enjeu est la maîtrise des savoirs.", "Objectif 1 - Lire, écrire, compter", "", "PRIORITÉ", "2",
+        "Une école de la bienveillance", "Objectif 2 - Améliorer le climat scolaire"]))
+    assert _tree(plan) == [("Une école de l'exigence", [("Lire, écrire, compter", [])]),
+                           ("Une école de la bienveillance", [("Améliorer le climat scolaire", [])])]
+
+
+def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
+    """Titles with neither label, number nor infinitive: only the text layer's font sizes
+    tell the axes (16 pt) from the objectives (13 pt) and the body (10 pt)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_creation_date(__import__("datetime").datetime(2024, 1, 1, tzinfo=__import__("datetime").timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.multi_cell(0, 6, "Projet académique 2024-2028 de l'académie de Rouen", **line)
+    tree = [("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
+            ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"])]
+    for axis, objectives in tree:
+        pdf.set_font("Helvetica", "B", 16)
+        pdf.multi_cell(0, 9, axis, **line)
+        for objective in objectives:
+            pdf.set_font("Helvetica", "B", 13)
+            pdf.multi_cell(0, 8, objective, **line)
+            pdf.set_font("Helvetica", "", 10)
+            pdf.multi_cell(0, 6, "Les équipes travaillent avec les familles et les partenaires de l'école, "
+                                 "dans chaque territoire de l'académie, selon les orientations du projet.", **line)
+    path = tmp_path / "rouen.pdf"
+    pdf.output(str(path))
+    plan = extract(path)
+    assert _tree(plan) == [(a, [(o, []) for o in objs]) for a, objs in tree]

@@ -30,6 +30,8 @@ def fold(text: str) -> str:
     White space is kept as it is: the reader matches its layout rules on folded lines, where
     indentation and column gaps carry meaning. `key` collapses it.
     """
+    if text.isascii():
+        return text.lower()  # nothing to strip or spell out: the common case, and the gazetteer's hot path
     return strip_accents(text).casefold()
 
 
