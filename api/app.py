@@ -7,6 +7,7 @@ one per surface). The store is opened read-only (the ingest is the only writer);
 worker processes with a hard time limit; search and chat answer from the in-memory index.
 Nothing here makes an outbound request.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,9 +37,11 @@ __all__ = ["Settings", "create_app"]
 
 log = logging.getLogger("boussole.api")
 
-DESCRIPTION = ("Knowledge graph and semantic search over French education plans (projets académiques). "
-               "Search in French or English, look up entities with their provenance, query the graph "
-               "with SPARQL 1.1 (read-only), or ask questions in chat style.")
+DESCRIPTION = (
+    "Knowledge graph and semantic search over French education plans (projets académiques). "
+    "Search in French or English, look up entities with their provenance, query the graph "
+    "with SPARQL 1.1 (read-only), or ask questions in chat style."
+)
 
 
 def _json_logger() -> None:
@@ -85,10 +88,18 @@ async def guard_and_log(request: Request, call_next: Callable[[Request], Awaitab
         unpin(token)
     if pinned is not None:
         response.headers["X-Boussole-Version"] = pinned.version
-    log.info(json.dumps({
-        "event": "request", "method": request.method, "path": request.url.path,
-        "status": response.status_code, "ms": round((time.perf_counter() - started) * 1000, 1),
-        "client": request.client.host if request.client else None}))
+    log.info(
+        json.dumps(
+            {
+                "event": "request",
+                "method": request.method,
+                "path": request.url.path,
+                "status": response.status_code,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "client": request.client.host if request.client else None,
+            }
+        )
+    )
     return response
 
 
@@ -98,18 +109,28 @@ def create_app(settings: Settings) -> FastAPI:
     # FastAPI's own /docs loads Swagger UI from a CDN: blank offline. fastapi-offline serves the
     # same Swagger UI and ReDoc from its wheel.
     # No slash redirects: Starlette builds their Location from the Host header.
-    app = FastAPIOffline(title="Boussole", version=__version__, lifespan=lifespan, redirect_slashes=False,
-                         description=DESCRIPTION)
-    app.state.boussole = AppState(settings, backend, ClientShare(settings.compute_per_client,
-                                                                 wait_s=settings.compute_wait_s))
+    app = FastAPIOffline(
+        title="Boussole", version=__version__, lifespan=lifespan, redirect_slashes=False, description=DESCRIPTION
+    )
+    app.state.boussole = AppState(
+        settings, backend, ClientShare(settings.compute_per_client, wait_s=settings.compute_wait_s)
+    )
     app.state.sparql = backend.sparql
 
     if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
-                           allow_headers=["*"],
-                           # a browser client must be able to read why a SPARQL answer was cut short
-                           expose_headers=["X-Boussole-Truncated", "X-Boussole-Timeout", "X-Boussole-Memory-Limit",
-                                           "X-Boussole-Version"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+            # a browser client must be able to read why a SPARQL answer was cut short
+            expose_headers=[
+                "X-Boussole-Truncated",
+                "X-Boussole-Timeout",
+                "X-Boussole-Memory-Limit",
+                "X-Boussole-Version",
+            ],
+        )
     app.add_exception_handler(RequestValidationError, validation_handler)
     # Inside the logging middleware (added after it), so that its 413s are logged too.
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -9,6 +9,7 @@ A Backend holds the current Snapshot (store, searcher, chat: api/live.py) and th
 service. The web app opens it unloaded (`load=False`) and loads it in its lifespan, then swaps
 snapshots when an ingest finishes; the MCP server and the CLI load it at once.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,25 +36,25 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Settings:
-    data: DataDir | Path                        # a Path is taken as DataDir(path)
-    store: StoreConfig | None = None            # None: $BOUSSOLE_STORE… or the embedded store in data/store
-    engines: tuple[str, ...] | None = None      # None: $BOUSSOLE_ENGINES or the offline default
+    data: DataDir | Path  # a Path is taken as DataDir(path)
+    store: StoreConfig | None = None  # None: $BOUSSOLE_STORE… or the embedded store in data/store
+    engines: tuple[str, ...] | None = None  # None: $BOUSSOLE_ENGINES or the offline default
     sparql_timeout_s: float = 10.0
     sparql_max_rows: int = 10000
     sparql_workers: int = 2
-    sparql_per_client: int | None = None        # None: workers - 1 (at least 1)
-    cors_origins: tuple[str, ...] = ()          # CORS is off unless origins are given
+    sparql_per_client: int | None = None  # None: workers - 1 (at least 1)
+    cors_origins: tuple[str, ...] = ()  # CORS is off unless origins are given
     max_body_bytes: int = 1_000_000
-    chat_llm_url: str | None = None             # optional OpenAI-compatible rephrasing, off by default
+    chat_llm_url: str | None = None  # optional OpenAI-compatible rephrasing, off by default
     chat_llm_model: str | None = None
     threads: int = 2
-    ready_message: str | None = None            # printed to stderr once the app answers
-    reload_check_s: float = 1.0                 # how often to look for a finished ingest (0: never reload)
-    public_url: str = "http://127.0.0.1:8000"   # where clients reach the server; never taken from Host
-    sparql_max_bytes: int = 16 << 20            # SPARQL response body cap
-    sparql_max_literal_bytes: int = 1 << 20     # one literal in a SPARQL answer
-    compute_per_client: int = 1                 # /search and /chat calls one client runs at once
-    compute_wait_s: float = 10.0                # how long its next one waits for a turn (then 429)
+    ready_message: str | None = None  # printed to stderr once the app answers
+    reload_check_s: float = 1.0  # how often to look for a finished ingest (0: never reload)
+    public_url: str = "http://127.0.0.1:8000"  # where clients reach the server; never taken from Host
+    sparql_max_bytes: int = 16 << 20  # SPARQL response body cap
+    sparql_max_literal_bytes: int = 1 << 20  # one literal in a SPARQL answer
+    compute_per_client: int = 1  # /search and /chat calls one client runs at once
+    compute_wait_s: float = 10.0  # how long its next one waits for a turn (then 429)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "data", DataDir.of(self.data))
@@ -87,12 +88,18 @@ def open_store(config: StoreConfig, *, require_documents: bool = False) -> Graph
 
 def sparql_settings(settings: Settings) -> SparqlSettings:
     config = settings.store_config
-    return SparqlSettings(store_path=config.path or settings.dirs.store, timeout_s=settings.sparql_timeout_s,
-                          max_rows=settings.sparql_max_rows, workers=settings.sparql_workers,
-                          per_client=settings.sparql_per_client, public_url=settings.public_url,
-                          store_url=None if config.embedded else config.url,
-                          store_endpoints=(("graphs", config.graphs),), max_bytes=settings.sparql_max_bytes,
-                          max_literal_bytes=settings.sparql_max_literal_bytes)
+    return SparqlSettings(
+        store_path=config.path or settings.dirs.store,
+        timeout_s=settings.sparql_timeout_s,
+        max_rows=settings.sparql_max_rows,
+        workers=settings.sparql_workers,
+        per_client=settings.sparql_per_client,
+        public_url=settings.public_url,
+        store_url=None if config.embedded else config.url,
+        store_endpoints=(("graphs", config.graphs),),
+        max_bytes=settings.sparql_max_bytes,
+        max_literal_bytes=settings.sparql_max_literal_bytes,
+    )
 
 
 def _log_progress(message: str) -> None:
@@ -102,18 +109,24 @@ def _log_progress(message: str) -> None:
 @dataclass
 class Backend:
     """The current snapshot (store, searcher, chat) and the SPARQL service over one data directory."""
+
     settings: Settings
     sparql: SparqlService
-    progress: Progress | None = None     # index build messages (None: the JSON log)
-    warm: bool = False                   # run one search when a snapshot opens (the server's first answer is then fast)
-    rebuild: bool = False                # rebuild the first index from the cache
+    progress: Progress | None = None  # index build messages (None: the JSON log)
+    warm: bool = False  # run one search when a snapshot opens (the server's first answer is then fast)
+    rebuild: bool = False  # rebuild the first index from the cache
     require_documents: bool = False
     live: LiveData = field(init=False)
 
     def __post_init__(self) -> None:
         config = self.settings.store_config
-        self.live = LiveData(config.url, self.open_snapshot, check_s=self.settings.reload_check_s,
-                             graphs=config.graphs, ingest_lock=self.settings.dirs.ingest_lock)
+        self.live = LiveData(
+            config.url,
+            self.open_snapshot,
+            check_s=self.settings.reload_check_s,
+            graphs=config.graphs,
+            ingest_lock=self.settings.dirs.ingest_lock,
+        )
 
     # -- the current snapshot ------------------------------------------------------------------
     @property
@@ -150,10 +163,15 @@ class Backend:
         store = open_store(self.settings.store_config, require_documents=self.require_documents and first)
         try:
             # a reload uses the index the ingest wrote; building one here would race the ingest's
-            searcher, report = open_searcher(store, self.settings.dirs.root,
-                                             engine_specs(",".join(self.settings.engines or ())),
-                                             build=first, threads=self.settings.threads,
-                                             progress=self.progress or _log_progress, force=self.rebuild and first)
+            searcher, report = open_searcher(
+                store,
+                self.settings.dirs.root,
+                engine_specs(",".join(self.settings.engines or ())),
+                build=first,
+                threads=self.settings.threads,
+                progress=self.progress or _log_progress,
+                force=self.rebuild and first,
+            )
         except BaseException:
             store.close()
             raise
@@ -169,8 +187,15 @@ class Backend:
             self.live.current.store.close()
 
 
-def open_backend(settings: Settings, *, load: bool = True, progress: Progress | None = None, warm: bool = False,
-                 rebuild: bool = False, require_documents: bool = True) -> Backend:
+def open_backend(
+    settings: Settings,
+    *,
+    load: bool = True,
+    progress: Progress | None = None,
+    warm: bool = False,
+    rebuild: bool = False,
+    require_documents: bool = True,
+) -> Backend:
     """The backend of a data directory. load=True opens the store and the search index now
     (rebuilt from the cache if stale): StoreMissing when the data directory holds no ingested
     store, EngineUnavailable when a model is not on the machine. SPARQL workers start with

@@ -7,6 +7,7 @@ counting, a client could stream any amount into a route that reads its body (/ch
 The body (at most `max_bytes`) is read before the route runs and handed to it unchanged; one
 byte more and the answer is a 413 naming the limit, and the rest is never read.
 """
+
 from __future__ import annotations
 
 from starlette.responses import JSONResponse

@@ -11,6 +11,7 @@ conversation go through the same structured query ("and in Amiens?", "only the p
 An OpenAI-compatible endpoint may rephrase the answer (off by default); its text is kept only
 if every citation marker survives, otherwise the composed answer is returned.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,19 +40,33 @@ MAX_CONVERSATIONS = 1000
 CITED = 5
 LISTED = 8
 ON_TOPIC_RANK = 30
-HEADING_WORDS = 10      # a passage this short, without a full stop, heads what follows it
-HEADING_REACH = 4       # lines between a heading and the figure it introduces
-TOP_CONTEXT = 5         # a figure read from one of the topic's best five nodes may answer without naming it
-SECTION_REACH = 20      # lines between a section heading in capitals and a sub-heading under it
+HEADING_WORDS = 10  # a passage this short, without a full stop, heads what follows it
+HEADING_REACH = 4  # lines between a heading and the figure it introduces
+TOP_CONTEXT = 5  # a figure read from one of the topic's best five nodes may answer without naming it
+SECTION_REACH = 20  # lines between a section heading in capitals and a sub-heading under it
 
 __all__ = ["ChatService", "detect_language"]
 
-_EN_TYPES = {"Axis": ("axis", "axes"), "Project": ("project", "projects"), "Indicator": ("indicator", "indicators"),
-             "Engagement": ("engagement", "engagements"), "Objective": ("objective", "objectives"),
-             "Action": ("action", "actions"), "Figure": ("figure", "figures"), None: ("element", "elements")}
-_FR_TYPES = {"Axis": ("axe", "axes"), "Project": ("projet", "projets"), "Indicator": ("indicateur", "indicateurs"),
-             "Engagement": ("engagement", "engagements"), "Objective": ("objectif", "objectifs"),
-             "Action": ("action", "actions"), "Figure": ("chiffre", "chiffres"), None: ("élément", "éléments")}
+_EN_TYPES = {
+    "Axis": ("axis", "axes"),
+    "Project": ("project", "projects"),
+    "Indicator": ("indicator", "indicators"),
+    "Engagement": ("engagement", "engagements"),
+    "Objective": ("objective", "objectives"),
+    "Action": ("action", "actions"),
+    "Figure": ("figure", "figures"),
+    None: ("element", "elements"),
+}
+_FR_TYPES = {
+    "Axis": ("axe", "axes"),
+    "Project": ("projet", "projets"),
+    "Indicator": ("indicateur", "indicateurs"),
+    "Engagement": ("engagement", "engagements"),
+    "Objective": ("objectif", "objectifs"),
+    "Action": ("action", "actions"),
+    "Figure": ("chiffre", "chiffres"),
+    None: ("élément", "éléments"),
+}
 
 
 @dataclass
@@ -79,8 +94,8 @@ class ChatService:
         self._conversations: OrderedDict[str, Conversation] = OrderedDict()
         self._lock = threading.Lock()
         self.units = {u.id: u for u in searcher.units}
-        self.plans: dict[str, str] = {}               # académie label → plan IRI
-        self.plan_academy: dict[str, str] = {}        # plan IRI → académie label
+        self.plans: dict[str, str] = {}  # académie label → plan IRI
+        self.plan_academy: dict[str, str] = {}  # plan IRI → académie label
         for u in searcher.units:
             if u.academy:
                 self.plans.setdefault(u.academy.label, u.plan.id)
@@ -98,7 +113,13 @@ class ChatService:
         conv = self._conversation(conversation_id)
         language = detect_language(message)
         q = merge(conv.query, self.reader.read(message))
-        if not q.topic and not q.followup and not self._constrained(q) and not q.types and q.intent not in ("common", "devices"):
+        if (
+            not q.topic
+            and not q.followup
+            and not self._constrained(q)
+            and not q.types
+            and q.intent not in ("common", "devices")
+        ):
             q = replace(q, topic=message.strip())
         if q.topic:  # a topic costs what a /search query may cost, no more
             q = replace(q, topic=bounded_topic(q.topic)[0])
@@ -107,10 +128,18 @@ class ChatService:
             answer.text = self._rephrase(answer.text, language, answer.cited) or answer.text
         conv.query, conv.language, conv.touched = q, language, time.time()
         return {
-            "answer": answer.text, "language": language, "conversation_id": conv.id,
-            "citations": [{"n": i + 1, "id": u.id, "label": u.label,
-                           "source": {"document": u.document, "lines": list(u.lines) if u.lines else None}}
-                          for i, u in enumerate(answer.cited)],
+            "answer": answer.text,
+            "language": language,
+            "conversation_id": conv.id,
+            "citations": [
+                {
+                    "n": i + 1,
+                    "id": u.id,
+                    "label": u.label,
+                    "source": {"document": u.document, "lines": list(u.lines) if u.lines else None},
+                }
+                for i, u in enumerate(answer.cited)
+            ],
             "results": [h.to_json() for h in answer.hits],
             "understood": q.understood(),
         }
@@ -151,14 +180,15 @@ class ChatService:
         """The projects the constraints allow (None: the question sets no project constraint)."""
         if not (q.cnr or q.departements or q.communes):
             return None
-        return self.facts.projects(cnr=q.cnr, codes=tuple(c for c, _ in q.departements), communes=q.communes,
-                                   plans=self._plan_ids(q))
+        return self.facts.projects(
+            cnr=q.cnr, codes=tuple(c for c, _ in q.departements), communes=q.communes, plans=self._plan_ids(q)
+        )
 
     def _describe(self, p: ProjectFact, fr: bool) -> Answer:
         """A project the question names, asked about without a more precise intent."""
         u = self.units.get(p.id)
         place = _place(p)
-        where = ((f" à {place}" if fr else f" in {place}") if place else "")
+        where = (f" à {place}" if fr else f" in {place}") if place else ""
         by = (f" par {p.school}" if fr else f" by {p.school}") if p.school else ""
         if fr:
             what = "est un projet CNR mené" if p.cnr else "est mené"
@@ -191,8 +221,14 @@ class ChatService:
         hits = _distinct(hits)
         if not hits:
             kind = self._kind(q, names, fr)
-            return Answer((f"Je n'ai trouvé aucun {kind} sur « {topic} »{where} dans les plans." if fr else
-                           f"I found nothing about “{topic}”{where} in the plans ({kind})."), [])
+            return Answer(
+                (
+                    f"Je n'ai trouvé aucun {kind} sur « {topic} »{where} dans les plans."
+                    if fr
+                    else f"I found nothing about “{topic}”{where} in the plans ({kind})."
+                ),
+                [],
+            )
         if types:
             # A type filter always returns its best members, even when none is about the topic.
             # Measured on the seed corpus: members really about the topic rank in the topic's
@@ -201,35 +237,40 @@ class ChatService:
             close = {h.unit.id for h in near} | {d for h in near for d in h.duplicates}
             strong = [h for h in hits if h.unit.id in close]
             if not strong:
-                return self._off_topic(fr, topic, where, names, hits[:3],
-                                       [h for h in _distinct(near) if h.unit.type not in types][:2])
+                return self._off_topic(
+                    fr, topic, where, names, hits[:3], [h for h in _distinct(near) if h.unit.type not in types][:2]
+                )
             hits = strong
-        cited = hits[:LISTED if allowed is not None else CITED]
+        cited = hits[: LISTED if allowed is not None else CITED]
         plans = Counter(h.unit.plan.id for h in cited)
         items = [self._item(h.unit, i, len(plans) > 1 and not q.academies, fr) for i, h in enumerate(cited, 1)]
         if q.intent == "says" and len(q.academies) == 1:
             a = q.academies[0]
-            head = (f"Sur « {topic} », le plan de l'académie de {a} dit : " if fr else f"On “{topic}”, the {a} plan says: ")
+            head = (
+                f"Sur « {topic} », le plan de l'académie de {a} dit : " if fr else f"On “{topic}”, the {a} plan says: "
+            )
         else:
             n = len(cited)
             kind = self._kind(q, names, fr, plural=n > 1)
-            head = (f"{n} {kind}{where} sur « {topic} » : " if fr else f"{n} {kind}{where} on “{topic}”: ")
+            head = f"{n} {kind}{where} sur « {topic} » : " if fr else f"{n} {kind}{where} on “{topic}”: "
         return Answer(head + "; ".join(items) + ".", [h.unit for h in cited], hits)
 
     def _all_of(self, q: Query, fr: bool, types: tuple[str, ...], names: tuple[str, str], where: str) -> Answer:
-        """"What are the objectives of the Amiens plan?": the nodes of that type, in the plan's order."""
+        """ "What are the objectives of the Amiens plan?": the nodes of that type, in the plan's order."""
         plans = set(self._plan_ids(q))
         found = [u for u in self.units.values() if u.type in types and (not plans or u.plan.id in plans)]
         found = _distinct([Hit(u, 0.0) for u in sorted(found, key=lambda u: self._line(u.id))])
         if not found:
-            return Answer((f"Aucun {names[0]}{where} dans les plans." if fr else f"No {names[0]}{where} in the plans."), [])
+            return Answer(
+                (f"Aucun {names[0]}{where} dans les plans." if fr else f"No {names[0]}{where} in the plans."), []
+            )
         shown = found[:LISTED]
         several = len({h.unit.plan.id for h in shown}) > 1
         items = [self._item(h.unit, i, several, fr) for i, h in enumerate(shown, 1)]
         n = len(found)
-        more = ((f" (et {n - len(shown)} autres)" if fr else f" (and {n - len(shown)} more)") if n > len(shown) else "")
+        more = (f" (et {n - len(shown)} autres)" if fr else f" (and {n - len(shown)} more)") if n > len(shown) else ""
         noun = names[1] if n > 1 else names[0]
-        head = (f"{n} {noun}{where} : " if fr else f"{n} {noun}{where}: ")
+        head = f"{n} {noun}{where} : " if fr else f"{n} {noun}{where}: "
         return Answer(head + "; ".join(items) + more + ".", [h.unit for h in shown], shown)
 
     def _which_plans(self, q: Query, fr: bool) -> Answer:
@@ -253,14 +294,19 @@ class ChatService:
         names = [f"{self.plan_academy.get(p, p)} [{i}]" for i, p in enumerate(per_plan, 1)]
         total = len(self.plan_academy)
         if len(names) == total == 2:
-            head = (f"Les deux plans parlent de « {q.topic} » : " if fr else f"Both plans speak of “{q.topic}”: ")
+            head = f"Les deux plans parlent de « {q.topic} » : " if fr else f"Both plans speak of “{q.topic}”: "
         elif len(names) == total > 1:
-            head = (f"Les {total} plans parlent de « {q.topic} » : " if fr else f"All {total} plans speak of “{q.topic}”: ")
+            head = (
+                f"Les {total} plans parlent de « {q.topic} » : " if fr else f"All {total} plans speak of “{q.topic}”: "
+            )
         else:
-            head = (f"{len(names)} plan{'s' if len(names) > 1 else ''} sur {total} parle{'nt' if len(names) > 1 else ''} "
-                    f"de « {q.topic} » : " if fr else
-                    f"{len(names)} plan{'s' if len(names) > 1 else ''} of {total} speak{'s' if len(names) == 1 else ''} "
-                    f"of “{q.topic}”: ")
+            head = (
+                f"{len(names)} plan{'s' if len(names) > 1 else ''} sur {total} parle{'nt' if len(names) > 1 else ''} "
+                f"de « {q.topic} » : "
+                if fr
+                else f"{len(names)} plan{'s' if len(names) > 1 else ''} of {total} speak{'s' if len(names) == 1 else ''} "
+                f"of “{q.topic}”: "
+            )
         tail = "; ".join(f"{n} « {_short(h.unit.label, 90)} »" for n, h in zip(names, hits))
         return Answer(head + tail + ".", [h.unit for h in hits], hits)
 
@@ -279,9 +325,11 @@ class ChatService:
         projects = sorted(projects, key=lambda p: self._line(p.id))[:LISTED]
         units = [self.units[p.id] for p in projects if p.id in self.units]
         several = len({p.plan for p in projects}) > 1
-        items = [f"{_short(p.title, 80)}{self._place_text(p, fr, plan=several)} [{i}]" for i, p in enumerate(projects, 1)]
+        items = [
+            f"{_short(p.title, 80)}{self._place_text(p, fr, plan=several)} [{i}]" for i, p in enumerate(projects, 1)
+        ]
         n = len(projects)
-        head = (f"{n} {kind}{where} : " if fr else f"{n} {kind}{where}: ")
+        head = f"{n} {kind}{where} : " if fr else f"{n} {kind}{where}: "
         return Answer(head + "; ".join(items) + ".", units, [Hit(u, 0.0) for u in units])
 
     def _place_text(self, p: ProjectFact, fr: bool, plan: bool = False) -> str:
@@ -301,21 +349,28 @@ class ChatService:
         return f"{_short(u.label, 100)}" + (f" — {', '.join(bits)}" if bits else "") + f" [{n}]"
 
     @staticmethod
-    def _off_topic(fr: bool, topic: str, where: str, names: tuple[str, str], closest: list[Hit],
-                   elsewhere: list[Hit]) -> Answer:
+    def _off_topic(
+        fr: bool, topic: str, where: str, names: tuple[str, str], closest: list[Hit], elsewhere: list[Hit]
+    ) -> Answer:
         """None of the requested type is about the topic: say so, show the nearest of that type
         as such, and where the plans do speak of the topic."""
         cited = closest + elsewhere
         aucun = "Aucune" if names[0] == "action" else "Aucun"
-        lines = [(f"{aucun} {names[0]} des plans ne porte clairement sur « {topic} »{where}. "
-                  f"Les plus proches :" if fr else
-                  f"No {names[0]} in the plans is clearly about “{topic}”{where}. The closest:")]
+        lines = [
+            (
+                f"{aucun} {names[0]} des plans ne porte clairement sur « {topic} »{where}. Les plus proches :"
+                if fr
+                else f"No {names[0]} in the plans is clearly about “{topic}”{where}. The closest:"
+            )
+        ]
         lines += [f"[{i}] {_short(h.unit.label)}" for i, h in enumerate(closest, 1)]
         if elsewhere:
             lines.append("Les plans en parlent ici :" if fr else "The plans speak of it here:")
             kind = _FR_TYPES if fr else _EN_TYPES
-            lines += [f"[{i}] {_short(h.unit.label)} ({kind.get(h.unit.type, kind[None])[0]})"
-                      for i, h in enumerate(elsewhere, len(closest) + 1)]
+            lines += [
+                f"[{i}] {_short(h.unit.label)} ({kind.get(h.unit.type, kind[None])[0]})"
+                for i, h in enumerate(elsewhere, len(closest) + 1)
+            ]
         return Answer("\n".join(lines), [h.unit for h in cited], closest + elsewhere)
 
     # -- where ---------------------------------------------------------------------------------------
@@ -337,16 +392,27 @@ class ChatService:
             on_topic = [h for h in _distinct(hits) if h.unit.id in close]
             sharp = [h for h in on_topic if h.unit.id in top]
             # one project clearly about the topic, or the best of them when one was asked for
-            single = sharp[:1] if len(sharp) == 1 or sharp and "Project" not in q.types else \
-                on_topic[:1] if q.singular else []
+            single = (
+                sharp[:1]
+                if len(sharp) == 1 or sharp and "Project" not in q.types
+                else on_topic[:1]
+                if q.singular
+                else []
+            )
             if single:
                 p = next(iter(self.facts.projects(ids=(single[0].unit.id,))), None)
                 if p is not None:
                     return self._one_place(p, fr)
             if not on_topic and self.facts.project_names():
                 names = _FR_TYPES["Project"] if fr else _EN_TYPES["Project"]
-                return self._off_topic(fr, q.topic, self._where_text(q, fr), names, hits[:3],
-                                       [h for h in _distinct(near) if h.unit.type != "Project"][:2])
+                return self._off_topic(
+                    fr,
+                    q.topic,
+                    self._where_text(q, fr),
+                    names,
+                    hits[:3],
+                    [h for h in _distinct(near) if h.unit.type != "Project"][:2],
+                )
             if on_topic:
                 allowed = self.facts.projects(ids=tuple(h.unit.id for h in on_topic))
         if allowed is None and ("Project" in q.types or not q.topic):
@@ -360,13 +426,22 @@ class ChatService:
         cited = [u] if u else []
         place = _place(p) if p.commune or p.departement else ""
         if not place:
-            return Answer((f"Le plan ne dit pas où est mené le projet {p.title} [1]." if fr else
-                           f"The plan does not say where the project {p.title} is carried out [1]."), cited)
+            return Answer(
+                (
+                    f"Le plan ne dit pas où est mené le projet {p.title} [1]."
+                    if fr
+                    else f"The plan does not say where the project {p.title} is carried out [1]."
+                ),
+                cited,
+            )
         by = ""
         if p.school:
             by = f" par {p.school}," if fr else f" by {p.school},"
-        text = (f"Le projet {p.title} est mené{by} à {place} [1]." if fr else
-                f"The project {p.title} is carried out{by} in {place} [1].")
+        text = (
+            f"Le projet {p.title} est mené{by} à {place} [1]."
+            if fr
+            else f"The project {p.title} is carried out{by} in {place} [1]."
+        )
         return Answer(text, cited, [Hit(u, 0.0)] if u else [])
 
     def _places_of(self, q: Query, fr: bool, projects: list[ProjectFact]) -> Answer:
@@ -374,8 +449,14 @@ class ChatService:
         placed = [p for p in projects if p.commune or p.departement]
         kind = self._kind(q, _FR_TYPES["Project"] if fr else _EN_TYPES["Project"], fr, plural=True)
         if not placed:
-            return Answer((f"Les plans ne situent aucun des {kind}{self._where_text(q, fr)}." if fr else
-                           f"The plans place none of the {kind}{self._where_text(q, fr)}."), [])
+            return Answer(
+                (
+                    f"Les plans ne situent aucun des {kind}{self._where_text(q, fr)}."
+                    if fr
+                    else f"The plans place none of the {kind}{self._where_text(q, fr)}."
+                ),
+                [],
+            )
         placed.sort(key=lambda p: self._line(p.id))
         groups: OrderedDict[str, list[ProjectFact]] = OrderedDict()
         for p in placed:
@@ -389,8 +470,11 @@ class ChatService:
                     cited.append(self.units[p.id])
                     marks.append(str(len(cited)))
             parts.append(place + (f" [{', '.join(marks)}]" if marks else ""))
-        head = (f"Les {kind}{self._where_text(q, fr)} sont menés à : " if fr else
-                f"The {kind}{self._where_text(q, fr)} are in: ")
+        head = (
+            f"Les {kind}{self._where_text(q, fr)} sont menés à : "
+            if fr
+            else f"The {kind}{self._where_text(q, fr)} are in: "
+        )
         return Answer(head + "; ".join(parts) + ".", cited, [Hit(u, 0.0) for u in cited])
 
     def _places_near(self, q: Query, fr: bool) -> Answer:
@@ -398,18 +482,23 @@ class ChatService:
         hits = _distinct(self._search(q.topic, 10, q.types, q.academies).hits)
         places = self._located([h.unit.id for h in hits])
         if not places:
-            return Answer((f"Les plans ne situent pas « {q.topic} »." if fr else
-                           f"The plans do not say where “{q.topic}” is."), [])
+            return Answer(
+                (f"Les plans ne situent pas « {q.topic} »." if fr else f"The plans do not say where “{q.topic}” is."),
+                [],
+            )
         chosen: list[int] = []
         for _, ns in places:
             for n in ns:
                 if n not in chosen and len(chosen) < CITED:
                     chosen.append(n)
         number = {n: i + 1 for i, n in enumerate(chosen)}
-        listed = "; ".join(p + (f" [{', '.join(str(number[n]) for n in ns if n in number)}]"
-                                if any(n in number for n in ns) else "") for p, ns in places[:LISTED])
-        head = (f"Lieux cités à propos de « {q.topic} » : {listed}." if fr else
-                f"Places named about “{q.topic}”: {listed}.")
+        listed = "; ".join(
+            p + (f" [{', '.join(str(number[n]) for n in ns if n in number)}]" if any(n in number for n in ns) else "")
+            for p, ns in places[:LISTED]
+        )
+        head = (
+            f"Lieux cités à propos de « {q.topic} » : {listed}." if fr else f"Places named about “{q.topic}”: {listed}."
+        )
         return Answer(head, [hits[n - 1].unit for n in chosen], hits)
 
     def _located(self, ids: list[str]) -> list[tuple[str, list[int]]]:
@@ -463,20 +552,29 @@ class ChatService:
         scored.sort(key=lambda x: (-x[0], x[3].id))
         # A figure answers when it counts what was asked (its words), or when it is read from one of
         # the few nodes best on the topic and is of the kind asked (a rate, a gap, a count).
-        best = [s for s in scored if s[1] > 0 or s[2] > 0 and min(
-            rank.get(s[3].id, 99), rank.get(s[3].describes, 99)) < TOP_CONTEXT]
+        best = [
+            s
+            for s in scored
+            if s[1] > 0 or s[2] > 0 and min(rank.get(s[3].id, 99), rank.get(s[3].describes, 99)) < TOP_CONTEXT
+        ]
         if not best:
             year = f" ({', '.join(q.years)})" if q.years else ""
-            head = (f"Les plans ne donnent pas de chiffre sur « {topic} »{where}{year}." if fr else
-                    f"The plans give no figure on “{topic}”{where}{year}.")
+            head = (
+                f"Les plans ne donnent pas de chiffre sur « {topic} »{where}{year}."
+                if fr
+                else f"The plans give no figure on “{topic}”{where}{year}."
+            )
             near = _distinct(result.hits)[:2]
             if not near:
                 return Answer(head, [])
             kind = _FR_TYPES if fr else _EN_TYPES
-            tail = "; ".join(f"« {_short(h.unit.label, 100)} » ({kind.get(h.unit.type, kind[None])[0]}) [{i}]"
-                             for i, h in enumerate(near, 1))
-            return Answer(head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".",
-                          [h.unit for h in near], near)
+            tail = "; ".join(
+                f"« {_short(h.unit.label, 100)} » ({kind.get(h.unit.type, kind[None])[0]}) [{i}]"
+                for i, h in enumerate(near, 1)
+            )
+            return Answer(
+                head + (" Les plus proches : " if fr else " The nearest: ") + tail + ".", [h.unit for h in near], near
+            )
         top, others, seen = best[0], [], {(best[0][3].value, best[0][3].unit)}
         for s in best[1:]:
             if s[3].describes != top[3].describes and (s[3].value, s[3].unit) not in seen and len(others) < 2:
@@ -487,22 +585,32 @@ class ChatService:
             # a rate was asked and the plans give only, say, a gap in points: not passed off as it
             units = [u for u in (self._unit_of(s[3]) for s in best[:2]) if u]
             asked = "taux (%)" if fr and q.unit == "%" else "rate (%)" if q.unit == "%" else q.unit
-            head = (f"Les plans ne donnent pas de {asked} sur « {topic} »{where}." if fr else
-                    f"The plans give no {asked} on “{topic}”{where}.")
+            head = (
+                f"Les plans ne donnent pas de {asked} sur « {topic} »{where}."
+                if fr
+                else f"The plans give no {asked} on “{topic}”{where}."
+            )
             tail = "; ".join(f"{self._figure_text(s[3], s[4], fr)} [{i}]" for i, s in enumerate(best[:2], 1))
-            return Answer(head + (" Ils donnent : " if fr else " They give: ") + tail + ".", units,
-                          [Hit(u, 0.0) for u in units])
+            return Answer(
+                head + (" Ils donnent : " if fr else " They give: ") + tail + ".", units, [Hit(u, 0.0) for u in units]
+            )
         academy = self.plan_academy.get(f.plan, "")
         value = _number(f.value, fr)
         year = f" ({f.year})" if f.year else ""
         if f.unit in ("%", "points"):
             subject = _tidy(heading[1]) if heading else _tidy(f.measure or "")
             for_ = (f" pour « {subject} »" if fr else f" for “{subject}”") if subject else ""
-            first = (f"{academy} : {value} {f.unit}{for_}{year} [1]." if fr else
-                     f"{academy}: {value} {f.unit}{for_}{year} [1].")
+            first = (
+                f"{academy} : {value} {f.unit}{for_}{year} [1]."
+                if fr
+                else f"{academy}: {value} {f.unit}{for_}{year} [1]."
+            )
         else:
-            first = (f"{academy} compte {value} {f.unit}{year} [1]." if fr else
-                     f"{academy} counts {value} {f.unit}{year} [1].")
+            first = (
+                f"{academy} compte {value} {f.unit}{year} [1]."
+                if fr
+                else f"{academy} counts {value} {f.unit}{year} [1]."
+            )
         quote = _short(f.label, 200)  # the sentence the figure was read from
         lines = [first, (f"Le plan : « {quote} » [1]." if fr else f"The plan reads: « {quote} » [1].")]
         cited = [u for u in (self._unit_of(f),) if u]
@@ -517,8 +625,14 @@ class ChatService:
 
     def _figure_text(self, f: FigureFact, heading: tuple[str, str] | None, fr: bool) -> str:
         year = f" ({f.year})" if f.year else ""
-        what = f.unit if f.unit not in ("%", "points") else f"{f.unit} — " + _tidy(heading[1] if heading else f.measure or "")
-        return f"{self.plan_academy.get(f.plan, '')}{' :' if fr else ':'} {_number(f.value, fr)} {what}{year}".strip(" :")
+        what = (
+            f.unit
+            if f.unit not in ("%", "points")
+            else f"{f.unit} — " + _tidy(heading[1] if heading else f.measure or "")
+        )
+        return f"{self.plan_academy.get(f.plan, '')}{' :' if fr else ':'} {_number(f.value, fr)} {what}{year}".strip(
+            " :"
+        )
 
     def _unit_of(self, f: FigureFact) -> Unit | None:
         return self.units.get(f.id) or self.units.get(f.describes)
@@ -549,7 +663,7 @@ class ChatService:
         line, iri, label = heads[i]
         if label.isupper():
             return iri, label
-        for above, _, h in reversed(heads[max(0, i - 6):i]):
+        for above, _, h in reversed(heads[max(0, i - 6) : i]):
             if line - above > SECTION_REACH:
                 break
             if h.isupper():
@@ -565,11 +679,20 @@ class ChatService:
         plans = self._plan_ids(q) if len(q.academies) >= 2 else tuple(sorted(self.plan_academy))
         mentions = self.facts.devices_in_common(plans, themes=q.themes)
         kind = ("thèmes" if fr else "themes") if q.themes else ("dispositifs" if fr else "devices")
-        both = ("Les deux plans" if fr else "Both plans") if len(plans) == 2 else \
-            (f"Les {len(plans)} plans" if fr else f"All {len(plans)} plans")
+        both = (
+            ("Les deux plans" if fr else "Both plans")
+            if len(plans) == 2
+            else (f"Les {len(plans)} plans" if fr else f"All {len(plans)} plans")
+        )
         if not mentions:
-            return Answer((f"{both} ne nomment aucun {kind[:-1]} en commun." if fr else
-                           f"The plans name no {kind[:-1]} in common."), [])
+            return Answer(
+                (
+                    f"{both} ne nomment aucun {kind[:-1]} en commun."
+                    if fr
+                    else f"The plans name no {kind[:-1]} in common."
+                ),
+                [],
+            )
         by_device: OrderedDict[str, list] = OrderedDict()
         for m in sorted(mentions, key=lambda m: fold(m.label)):
             by_device.setdefault(m.device, []).append(m)
@@ -584,7 +707,7 @@ class ChatService:
                     marks.append(str(len(cited)))
             parts.append(ms[0].label + (f" [{', '.join(marks)}]" if marks else ""))
         n = len(by_device)
-        head = (f"{both} nomment {n} {kind} : " if fr else f"{both} name {n} {kind}: ")
+        head = f"{both} nomment {n} {kind} : " if fr else f"{both} name {n} {kind}: "
         return Answer(head + "; ".join(parts) + ".", cited, [Hit(u, 0.0) for u in cited])
 
     def _compare(self, q: Query, fr: bool) -> Answer:
@@ -603,7 +726,7 @@ class ChatService:
                 hits.append(h)
                 marks.append(f"« {_short(h.unit.label, 90)} » [{len(cited)}]")
             parts.append((f"{a} : " if fr else f"{a}: ") + ", ".join(marks))
-        head = (f"Sur « {q.topic} », " if fr else f"On “{q.topic}”, ")
+        head = f"Sur « {q.topic} », " if fr else f"On “{q.topic}”, "
         return Answer(head + "; ".join(parts) + ".", cited, hits)
 
     def _devices(self, q: Query, fr: bool) -> Answer:
@@ -626,8 +749,11 @@ class ChatService:
         number = {n: i + 1 for i, n in enumerate(used)}
         cited = hits
         listed = "; ".join(f"{d} [{number[first[d]]}]" for d in top)
-        head = (f"Dispositifs cités à propos de « {q.topic} »{where} : {listed}." if fr else
-                f"Devices named about “{q.topic}”{where}: {listed}.")
+        head = (
+            f"Dispositifs cités à propos de « {q.topic} »{where} : {listed}."
+            if fr
+            else f"Devices named about “{q.topic}”{where}: {listed}."
+        )
         return Answer(head, [cited[n - 1].unit for n in used], hits)
 
     def _plan_devices(self, q: Query, fr: bool, where: str) -> Answer:
@@ -635,8 +761,9 @@ class ChatService:
         plans = self._plan_ids(q) or tuple(sorted(self.plan_academy))
         mentions = [m for p in plans for m in self.facts.devices_in_common((p,))]
         if not mentions:
-            return Answer((f"Les plans{where} ne nomment aucun dispositif." if fr else
-                           f"The plans{where} name no device."), [])
+            return Answer(
+                (f"Les plans{where} ne nomment aucun dispositif." if fr else f"The plans{where} name no device."), []
+            )
         counts = Counter(m.device for m in mentions)
         seen, cited, parts = set(), [], []
         for m in sorted(mentions, key=lambda m: (-counts[m.device], fold(m.label))):
@@ -646,8 +773,8 @@ class ChatService:
             cited.append(self.units[m.node])
             parts.append(f"{m.label} [{len(cited)}]")
         n = len(counts)
-        more = ((f" (et {n - len(parts)} autres)" if fr else f" (and {n - len(parts)} more)") if n > len(parts) else "")
-        head = (f"Les plans{where} nomment {n} dispositifs : " if fr else f"The plans{where} name {n} devices: ")
+        more = (f" (et {n - len(parts)} autres)" if fr else f" (and {n - len(parts)} more)") if n > len(parts) else ""
+        head = f"Les plans{where} nomment {n} dispositifs : " if fr else f"The plans{where} name {n} devices: "
         return Answer(head + "; ".join(parts) + more + ".", cited, [Hit(u, 0.0) for u in cited])
 
     # -- conversations -----------------------------------------------------------------------------
@@ -668,12 +795,21 @@ class ChatService:
     def _rephrase(self, answer: str, lang: str, cited: list) -> str | None:
         """Ask an OpenAI-compatible endpoint to make the answer read better. Kept only if every
         [n] marker is still there: citations are not negotiable."""
-        prompt = ("Rewrite this answer in fluent French, keeping every [n] citation marker exactly:"
-                  if lang == "fr" else "Rewrite this answer in fluent English, keeping every [n] citation marker exactly:")
-        body = json.dumps({"model": self.llm_model or "default", "temperature": 0,
-                           "messages": [{"role": "user", "content": f"{prompt}\n\n{answer}"}]}).encode()
-        req = urllib.request.Request(self.llm_url.rstrip("/") + "/chat/completions", data=body,
-                                     headers={"Content-Type": "application/json"})
+        prompt = (
+            "Rewrite this answer in fluent French, keeping every [n] citation marker exactly:"
+            if lang == "fr"
+            else "Rewrite this answer in fluent English, keeping every [n] citation marker exactly:"
+        )
+        body = json.dumps(
+            {
+                "model": self.llm_model or "default",
+                "temperature": 0,
+                "messages": [{"role": "user", "content": f"{prompt}\n\n{answer}"}],
+            }
+        ).encode()
+        req = urllib.request.Request(
+            self.llm_url.rstrip("/") + "/chat/completions", data=body, headers={"Content-Type": "application/json"}
+        )
         try:
             with urllib.request.urlopen(req, timeout=15) as resp:
                 text = json.loads(resp.read())["choices"][0]["message"]["content"]
@@ -743,12 +879,14 @@ def _number(value: str, fr: bool) -> str:
 def _tidy(label: str) -> str:
     """A heading in capitals reads as a sentence: « CERTIFICAT D'APTITUDE … (CAP) » → « Certificat
     d'aptitude … (CAP) » (acronyms in parentheses keep their capitals)."""
+
     def one(part: str) -> str:
         part = part.strip()
         if not part.isupper():
             return part
         low = part[:1] + part[1:].lower()
         return re.sub(r"\(([^)]*)\)", lambda m: "(" + m.group(1).upper() + ")", low)
+
     return " › ".join(one(p) for p in label.split("›"))
 
 

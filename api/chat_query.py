@@ -7,6 +7,7 @@ no topic. « Combien d'internats d'excellence en 2024 ? » → intent `count`, y
 official gazetteer, project names from the graph. Constraints go to the graph, the topic to the
 ranker.
 """
+
 from __future__ import annotations
 
 import json
@@ -37,22 +38,30 @@ class Query:
     intent: str = "which"
     types: tuple[str, ...] = ()
     academies: tuple[str, ...] = ()
-    departements: tuple[tuple[str, str], ...] = ()   # (code, name)
+    departements: tuple[tuple[str, str], ...] = ()  # (code, name)
     communes: tuple[str, ...] = ()
     cnr: bool = False
     years: tuple[str, ...] = ()
-    unit: str | None = None          # "%" or "points" when the question asks for a rate or a gap
-    themes: bool = False             # "which themes…" rather than devices, for `common`
-    named: str | None = None         # IRI of the project the question names
-    singular: bool = False           # "the project…": one is asked for
+    unit: str | None = None  # "%" or "points" when the question asks for a rate or a gap
+    themes: bool = False  # "which themes…" rather than devices, for `common`
+    named: str | None = None  # IRI of the project the question names
+    singular: bool = False  # "the project…": one is asked for
     topic: str = ""
-    followup: bool = False           # nothing of its own to look for: continues the conversation
+    followup: bool = False  # nothing of its own to look for: continues the conversation
 
     def understood(self) -> dict:
-        return {"intent": self.intent, "topic": self.topic, "types": list(self.types),
-                "academies": list(self.academies), "departements": [n for _, n in self.departements],
-                "communes": list(self.communes), "cnr": self.cnr, "years": list(self.years),
-                "unit": self.unit, "named": self.named}
+        return {
+            "intent": self.intent,
+            "topic": self.topic,
+            "types": list(self.types),
+            "academies": list(self.academies),
+            "departements": [n for _, n in self.departements],
+            "communes": list(self.communes),
+            "cnr": self.cnr,
+            "years": list(self.years),
+            "unit": self.unit,
+            "named": self.named,
+        }
 
 
 def detect_language(text: str) -> str:
@@ -92,7 +101,7 @@ class QuestionReader:
         # elided articles (l', d', qu') carry no topic: "d'internats" → "internats"
         plain = _ELISION.sub(" ", message)
         text = " " + re.sub(r"\s+", " ", fold(plain).replace("’", "'")) + " "
-        spans: list[str] = []          # folded phrases that are not topic
+        spans: list[str] = []  # folded phrases that are not topic
 
         intent = "which"
         for name, phrases in r["intents"]:
@@ -133,8 +142,9 @@ class QuestionReader:
         if intent == "count" and not ((departements or communes) and "Project" in types):
             # in "how many projects were validated", "projects" is what is counted, not a filter;
             # "how many projects in the Oise" counts the graph's projects there
-            spans = [x for x in spans if x not in {w for ws in r["types"].values() for w in ws}
-                     and x not in r["cnr_words"]]
+            spans = [
+                x for x in spans if x not in {w for ws in r["types"].values() for w in ws} and x not in r["cnr_words"]
+            ]
             types = ()
         if intent in ("which", "says") and len(academies) >= 2 and not types:
             intent = "compare"
@@ -144,20 +154,37 @@ class QuestionReader:
         blank = [False] * len(text)
         for phrase in set(spans):
             for m in re.finditer(_pattern(phrase), text):
-                blank[m.start():m.end()] = [True] * (m.end() - m.start())
+                blank[m.start() : m.end()] = [True] * (m.end() - m.start())
         topic = "".join(" " if b else c for c, b in zip(text, blank))
-        kept = [w for w in re.findall(r"[\w'-]+", topic) if w.strip("'-")
-                and not all(part in r["filler"] for part in w.strip("'-").split("-"))
-                and not re.fullmatch(r"[ldjcmnst]'", w)]
+        kept = [
+            w
+            for w in re.findall(r"[\w'-]+", topic)
+            if w.strip("'-")
+            and not all(part in r["filler"] for part in w.strip("'-").split("-"))
+            and not re.fullmatch(r"[ldjcmnst]'", w)
+        ]
         original = _original_span(plain, kept)
         # no topic of its own and worded as a continuation ("and in Amiens?", "only the projects")
-        followup = not kept and not named and (any(_has(text, w) for w in r["followup_words"])
-                                               or len(text.split()) <= 3)
+        followup = (
+            not kept and not named and (any(_has(text, w) for w in r["followup_words"]) or len(text.split()) <= 3)
+        )
         # "the project…" asks for one, "the projects…" for all
         singular = any(_has(text, w) for w in r["singular_words"]) and not any(_has(text, w) for w in r["plural_words"])
-        return Query(intent=intent, types=types, academies=academies, departements=departements,
-                     communes=communes, cnr=cnr, years=years, unit=unit, themes=themes, named=named,
-                     singular=singular, topic=original or " ".join(kept), followup=followup)
+        return Query(
+            intent=intent,
+            types=types,
+            academies=academies,
+            departements=departements,
+            communes=communes,
+            cnr=cnr,
+            years=years,
+            unit=unit,
+            themes=themes,
+            named=named,
+            singular=singular,
+            topic=original or " ".join(kept),
+            followup=followup,
+        )
 
     def _places(self, message: str, text: str, academies: tuple[str, ...]):
         """Départements named in full ("dans l'Oise", "in the Somme") or by code ("(60)"), and
@@ -168,8 +195,11 @@ class QuestionReader:
         for key, code in g.departement_keys().items():
             # a name that is also a commune's (Paris) is the département only after an article
             # or "département": "Sciences Po Paris" names no département
-            lead = r"(?:the|la|le|les|l|du|de la|dans l|dans la|dans le|departement de|departement du|departement)\s+" \
-                if g.is_commune(g.departements[code]) else ""
+            lead = (
+                r"(?:the|la|le|les|l|du|de la|dans l|dans la|dans le|departement de|departement du|departement)\s+"
+                if g.is_commune(g.departements[code])
+                else ""
+            )
             if re.search(rf"(?<!\w){lead}{re.escape(key)}(?!\w)", spaced):
                 depts[code] = g.departements[code]
         for m in re.finditer(r"\((\d{2}|2[AB]|97\d)\)", message):
@@ -177,8 +207,9 @@ class QuestionReader:
                 depts[m.group(1)] = g.departements[m.group(1)]
         academy_keys = {fold(a) for a in academies} | {fold(a.split("-")[0]) for a in academies}
         communes = []
-        for m in re.finditer(r"(?<![\w-])[A-ZÀ-Ý][\w’'-]*(?:[ -](?:sur|sous|en|le|la|les|de|du|des|lès|[A-ZÀ-Ý][\w’'-]*))*",
-                             message):
+        for m in re.finditer(
+            r"(?<![\w-])[A-ZÀ-Ý][\w’'-]*(?:[ -](?:sur|sous|en|le|la|les|de|du|des|lès|[A-ZÀ-Ý][\w’'-]*))*", message
+        ):
             name = m.group(0).strip("'’-")
             if len(name) < 3 or fold(name) in academy_keys or m.start() == 0 or name.isupper() and len(name) <= 5:
                 continue  # the first word of a sentence is capitalised anyway; "ULIS" is an acronym
@@ -198,7 +229,7 @@ class QuestionReader:
 
 def _title_key(title: str) -> str:
     """A project title as the folded question text spells it (elisions dropped)."""
-    return re.sub(r"\s+", " ", fold(_ELISION.sub(" ", title)).replace("’", "'")).strip(" «»\"")
+    return re.sub(r"\s+", " ", fold(_ELISION.sub(" ", title)).replace("’", "'")).strip(' «»"')
 
 
 def merge(previous: Query | None, q: Query) -> Query:
@@ -214,14 +245,18 @@ def merge(previous: Query | None, q: Query) -> Query:
     elif q.intent != "which":
         intent = q.intent
     return replace(
-        previous, intent=intent,
+        previous,
+        intent=intent,
         types=q.types or previous.types,
         academies=q.academies if place_given else previous.academies,
         departements=q.departements if place_given else previous.departements,
         communes=q.communes if place_given else previous.communes,
         cnr=q.cnr or previous.cnr and not q.types,
-        years=q.years or previous.years, unit=q.unit or previous.unit,
-        named=None if q.types else previous.named, followup=True)
+        years=q.years or previous.years,
+        unit=q.unit or previous.unit,
+        named=None if q.types else previous.named,
+        followup=True,
+    )
 
 
 def _original_span(message: str, kept_folded: list[str]) -> str:

@@ -8,6 +8,7 @@ The middleware pins one snapshot per request (api/live.pin), so every dependency
 reads the same version of the graph and index. The dependencies are coroutines: they only read
 attributes, and a plain function would cost each request a hop through the thread pool.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -32,8 +33,8 @@ T = TypeVar("T")
 class AppState:
     settings: Settings
     backend: Backend
-    compute: ClientShare           # /search and /chat calls per client (see http_guard.ClientShare)
-    started: float | None = None   # time.time() once the first snapshot is loaded
+    compute: ClientShare  # /search and /chat calls per client (see http_guard.ClientShare)
+    started: float | None = None  # time.time() once the first snapshot is loaded
 
 
 async def app_state(request: Request) -> AppState:
@@ -81,13 +82,18 @@ Chat = Annotated[ChatService, Depends(chat)]
 @dataclass(frozen=True)
 class FairShare:
     """One client's share of the CPU-bound routes."""
+
     share: ClientShare
     client: str
 
     def run(self, work: Callable[[], T]) -> T:
         if not self.share.acquire(self.client):
-            raise HTTPException(429, f"{self.client} already has {self.share.limit} search or chat request(s) "
-                                     "running; retry when it has finished", headers={"Retry-After": "1"})
+            raise HTTPException(
+                429,
+                f"{self.client} already has {self.share.limit} search or chat request(s) "
+                "running; retry when it has finished",
+                headers={"Retry-After": "1"},
+            )
         try:
             return work()
         finally:

@@ -15,6 +15,7 @@
   at most `limit` of them at once, and waits at most `wait_s` for its turn (then 429), so a
   client sending expensive requests in parallel cannot queue everyone else behind it.
 """
+
 from __future__ import annotations
 
 import math
@@ -68,9 +69,11 @@ def no_lone_surrogates(value: str | None) -> str | None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as e:
-        bad = value[e.start:e.end].encode("utf-8", "backslashreplace").decode()
-        raise ValueError(f"contains {bad} at position {e.start}, a lone UTF-16 surrogate that is not a "
-                         "character; send valid UTF-8 text") from None
+        bad = value[e.start : e.end].encode("utf-8", "backslashreplace").decode()
+        raise ValueError(
+            f"contains {bad} at position {e.start}, a lone UTF-16 surrogate that is not a "
+            "character; send valid UTF-8 text"
+        ) from None
     return value
 
 
@@ -86,7 +89,9 @@ class FramingGuard:
             if b"transfer-encoding" in names and b"content-length" in names:
                 response = JSONResponse(
                     {"detail": "request has both Transfer-Encoding and Content-Length; send one of them"},
-                    status_code=400, headers={"Connection": "close"})
+                    status_code=400,
+                    headers={"Connection": "close"},
+                )
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)

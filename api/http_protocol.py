@@ -12,6 +12,7 @@ this subclass arms two timers from the h11 state machine:
 
     uvicorn.Config(app, http=guarded_h11(header_timeout_s=10, body_timeout_s=30))
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -19,8 +20,10 @@ import asyncio
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-TIMEOUT_RESPONSE = (b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
-                    b"connection: close\r\ncontent-length: 38\r\n\r\nrequest not received within the limit\n")
+TIMEOUT_RESPONSE = (
+    b"HTTP/1.1 408 Request Timeout\r\ncontent-type: text/plain; charset=utf-8\r\n"
+    b"connection: close\r\ncontent-length: 38\r\n\r\nrequest not received within the limit\n"
+)
 
 
 class GuardedH11Protocol(H11Protocol):
@@ -92,5 +95,8 @@ class GuardedH11Protocol(H11Protocol):
 
 
 def guarded_h11(header_timeout_s: float = 10.0, body_timeout_s: float = 30.0) -> type[GuardedH11Protocol]:
-    return type("GuardedH11Protocol", (GuardedH11Protocol,),
-                {"header_timeout_s": header_timeout_s, "body_timeout_s": body_timeout_s})
+    return type(
+        "GuardedH11Protocol",
+        (GuardedH11Protocol,),
+        {"header_timeout_s": header_timeout_s, "body_timeout_s": body_timeout_s},
+    )

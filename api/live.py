@@ -8,6 +8,7 @@ assignment. On a server store every write is one transaction, so the snapshot fo
 server's version marker (a plan is then its old or its new version, never a mix). A request takes one snapshot at its start and uses it to the end, so each answer
 comes from exactly one version, named by the X-Boussole-Version header.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -33,12 +34,12 @@ log = logging.getLogger("boussole.api")
 
 @dataclass(frozen=True)
 class Snapshot:
-    store: GraphStore       # read-only
+    store: GraphStore  # read-only
     searcher: Searcher
     chat: ChatService
-    report: BuildReport     # of the index opened
-    stamp: tuple      # the store state it was opened from (embedded: its files; server: its version)
-    version: str      # short hash of the documents' content hashes: what the answer reflects
+    report: BuildReport  # of the index opened
+    stamp: tuple  # the store state it was opened from (embedded: its files; server: its version)
+    version: str  # short hash of the documents' content hashes: what the answer reflects
 
 
 class StoreWatch:
@@ -76,8 +77,14 @@ def graph_version(store) -> str:
 class LiveData:
     """Holds the current Snapshot and replaces it when a finished ingest changed the store."""
 
-    def __init__(self, store: str | Path, open_snapshot: Callable[[tuple], Snapshot], check_s: float = 1.0,
-                 ingest_lock: Path | None = None, **endpoints):
+    def __init__(
+        self,
+        store: str | Path,
+        open_snapshot: Callable[[tuple], Snapshot],
+        check_s: float = 1.0,
+        ingest_lock: Path | None = None,
+        **endpoints,
+    ):
         self.watch = StoreWatch(store if isinstance(store, str) else f"oxigraph:{store}", ingest_lock, **endpoints)
         self._open = open_snapshot
         self.check_s = check_s

@@ -9,6 +9,7 @@ for answers, api/sparql/service.run_query for SPARQL), so inputs, limits and err
 the same over MCP as over HTTP. A refused input becomes an MCP tool error (`isError: true`)
 whose text is the HTTP `detail`.
 """
+
 from __future__ import annotations
 
 import json
@@ -22,12 +23,33 @@ from pydantic import Field
 from boussole import __version__
 
 from .backend import Backend, Settings, StoreMissing, open_backend
-from .queries import (MAX_K, MAX_QUERY_CHARS, UNIT_TYPES, QueryError, chat_request, compare_request, lookup_entity,
-                      run_compare, run_search, search_request)
+from .queries import (
+    MAX_K,
+    MAX_QUERY_CHARS,
+    UNIT_TYPES,
+    QueryError,
+    chat_request,
+    compare_request,
+    lookup_entity,
+    run_compare,
+    run_search,
+    search_request,
+)
 from .sparql.service import MAX_QUERY_BYTES, TOO_LARGE, run_query
 
-__all__ = ["Backend", "McpSettings", "Settings", "StoreMissing", "build_server", "open_backend", "ask_tool",
-           "search_tool", "entity_tool", "compare_tool", "sparql_tool"]
+__all__ = [
+    "Backend",
+    "McpSettings",
+    "Settings",
+    "StoreMissing",
+    "build_server",
+    "open_backend",
+    "ask_tool",
+    "search_tool",
+    "entity_tool",
+    "compare_tool",
+    "sparql_tool",
+]
 
 INSTRUCTIONS = """\
 Boussole: a knowledge graph of French education plans (« projets académiques » of the académies,
@@ -51,6 +73,7 @@ McpSettings = Settings  # the server's settings: only the data, store, engines a
 
 
 # -- tool bodies (plain functions: the server below only registers them) -----------------------
+
 
 def _tool_error(message: str):
     from mcp.server.mcpserver.exceptions import ToolError
@@ -99,9 +122,12 @@ def sparql_tool(backend: Backend, query: str) -> dict:
         raise _tool_error(text.strip())
     headers = {k.lower(): v for k, v in answer.headers.items()}
     result: Any = json.loads(text) if "json" in answer.media_type else text
-    return {"media_type": answer.media_type, "result": result,
-            # the row cap is reported the way the HTTP endpoint reports it (X-Boussole-Truncated)
-            "truncated": headers.get("x-boussole-truncated")}
+    return {
+        "media_type": answer.media_type,
+        "result": result,
+        # the row cap is reported the way the HTTP endpoint reports it (X-Boussole-Truncated)
+        "truncated": headers.get("x-boussole-truncated"),
+    }
 
 
 # -- the server ---------------------------------------------------------------------------------
@@ -117,8 +143,9 @@ def build_server(backend: Backend):
     async def lifespan(_server) -> AsyncIterator[None]:
         # The first query loads tokenizers and touches every page of the index (seconds): done in
         # the background so that the client's handshake is not kept waiting for it.
-        threading.Thread(target=backend.searcher.search, args=("warm-up",), daemon=True,
-                         name="boussole-warm-up").start()
+        threading.Thread(
+            target=backend.searcher.search, args=("warm-up",), daemon=True, name="boussole-warm-up"
+        ).start()
         # SPARQL workers start here, once stdio is claimed, so they never inherit the wire
         await anyio.to_thread.run_sync(backend.sparql.start)
         try:
@@ -126,18 +153,30 @@ def build_server(backend: Backend):
         finally:
             await anyio.to_thread.run_sync(backend.sparql.close)
 
-    server = MCPServer("boussole", title="Boussole — projets académiques", version=__version__,
-                       instructions=INSTRUCTIONS, lifespan=lifespan, log_level="WARNING")
+    server = MCPServer(
+        "boussole",
+        title="Boussole — projets académiques",
+        version=__version__,
+        instructions=INSTRUCTIONS,
+        lifespan=lifespan,
+        log_level="WARNING",
+    )
     read_only = ToolAnnotations(**READ_ONLY)
 
     @server.tool(title="Ask a question / Poser une question", annotations=read_only)
     def ask(
-        message: Annotated[str, Field(description="A question in French or English, e.g. \"How many internats "
-                                                  "d'excellence does Amiens have?\" or « Où se trouve le projet "
-                                                  "Calliopé ? » (1 to 2000 characters).",
-                                      json_schema_extra={"minLength": 1, "maxLength": 2000})],
-        conversation_id: Annotated[str | None, Field(description="The `conversation_id` of a previous answer, "
-                                                                 "for a follow-up question.")] = None,
+        message: Annotated[
+            str,
+            Field(
+                description='A question in French or English, e.g. "How many internats '
+                "d'excellence does Amiens have?\" or « Où se trouve le projet "
+                "Calliopé ? » (1 to 2000 characters).",
+                json_schema_extra={"minLength": 1, "maxLength": 2000},
+            ),
+        ],
+        conversation_id: Annotated[
+            str | None, Field(description="The `conversation_id` of a previous answer, for a follow-up question.")
+        ] = None,
     ) -> dict[str, Any]:
         """Answers a question about the plans: the first sentence states the fact (a figure with its
         year, a project's commune and département, the list of projects or devices asked for), then
@@ -148,19 +187,32 @@ def build_server(backend: Backend):
 
     @server.tool(title="Search the plans / Rechercher dans les projets", annotations=read_only)
     def search(
-        query: Annotated[str, Field(description="Words or a question, in French or English (≤ "
-                                                f"{MAX_QUERY_CHARS} characters), e.g. \"excellence boarding schools\" "
-                                                "or « internats d'excellence ».",
-                                    json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS})],
-        k: Annotated[int, Field(description=f"Number of results, 1 to {MAX_K}.",
-                                json_schema_extra={"minimum": 1, "maximum": MAX_K})] = 10,
+        query: Annotated[
+            str,
+            Field(
+                description="Words or a question, in French or English (≤ "
+                f'{MAX_QUERY_CHARS} characters), e.g. "excellence boarding schools" '
+                "or « internats d'excellence ».",
+                json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
+            ),
+        ],
+        k: Annotated[
+            int,
+            Field(description=f"Number of results, 1 to {MAX_K}.", json_schema_extra={"minimum": 1, "maximum": MAX_K}),
+        ] = 10,
         types: Annotated[_Strs, Field(description="Only these node types: " + ", ".join(UNIT_TYPES) + ".")] = None,
-        academies: Annotated[_Strs, Field(description="Only these académies, by name (e.g. \"Amiens\", "
-                                                      "\"Clermont-Ferrand\").")] = None,
-        themes: Annotated[_Strs, Field(description="Only units tagged with these themes: id (\"inclusion\"), "
-                                                   "French label or IRI.")] = None,
-        devices: Annotated[_Strs, Field(description="Only units naming these national devices: id, French "
-                                                    "label (« cités éducatives ») or IRI.")] = None,
+        academies: Annotated[
+            _Strs, Field(description='Only these académies, by name (e.g. "Amiens", "Clermont-Ferrand").')
+        ] = None,
+        themes: Annotated[
+            _Strs, Field(description='Only units tagged with these themes: id ("inclusion"), French label or IRI.')
+        ] = None,
+        devices: Annotated[
+            _Strs,
+            Field(
+                description="Only units naming these national devices: id, French label (« cités éducatives ») or IRI."
+            ),
+        ] = None,
     ) -> dict[str, Any]:
         """Hybrid semantic search (multilingual embeddings + BM25) over every objective, engagement,
         indicator, action, project, figure and passage of the plans. English queries reach the French
@@ -172,8 +224,13 @@ def build_server(backend: Backend):
 
     @server.tool(title="Open a node / Ouvrir un nœud", annotations=read_only)
     def entity(
-        id: Annotated[str, Field(description="The node's IRI (the `id` of a search hit), or its path under "
-                                             "https://w3id.org/boussole/id/ such as \"plan/clermont-ferrand-2023-2027\".")],
+        id: Annotated[
+            str,
+            Field(
+                description="The node's IRI (the `id` of a search hit), or its path under "
+                'https://w3id.org/boussole/id/ such as "plan/clermont-ferrand-2023-2027".'
+            ),
+        ],
     ) -> dict[str, Any]:
         """One node of the graph: type, label, literals, neighbours both ways (devices, themes, places,
         parent and child nodes), breadcrumb, and provenance (source document, first and last line,
@@ -182,10 +239,13 @@ def build_server(backend: Backend):
 
     @server.tool(title="Compare plans on a theme / Comparer les projets sur un thème", annotations=read_only)
     def compare(
-        theme: Annotated[str, Field(description="Theme id (\"inclusion\", \"climat-scolaire\"…), French or English "
-                                                "label, or IRI.")],
-        plans: Annotated[_Strs, Field(description="Plans to compare: académie names (\"Amiens\"), plan slugs or "
-                                                  "IRIs. Omit for all plans.")] = None,
+        theme: Annotated[
+            str, Field(description='Theme id ("inclusion", "climat-scolaire"…), French or English label, or IRI.')
+        ],
+        plans: Annotated[
+            _Strs,
+            Field(description='Plans to compare: académie names ("Amiens"), plan slugs or IRIs. Omit for all plans.'),
+        ] = None,
     ) -> dict[str, Any]:
         """The plans side by side on one theme: for each plan its objectives, engagements, indicators,
         actions, projects and figures carrying the theme (with score, notation and source lines), plus
@@ -194,9 +254,14 @@ def build_server(backend: Backend):
 
     @server.tool(title="Read-only SPARQL / SPARQL en lecture seule", annotations=read_only)
     def sparql(
-        query: Annotated[str, Field(description="A SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query. "
-                                                "Prefixes bsl: bsld: bslt: skos: prov: dcterms: schema: qb: rdfs: "
-                                                "are predeclared.")],
+        query: Annotated[
+            str,
+            Field(
+                description="A SPARQL 1.1 SELECT, ASK, CONSTRUCT or DESCRIBE query. "
+                "Prefixes bsl: bsld: bslt: skos: prov: dcterms: schema: qb: rdfs: "
+                "are predeclared."
+            ),
+        ],
     ) -> dict[str, Any]:
         """Runs a read-only SPARQL query on the graph, under the limits of the HTTP endpoint /sparql:
         one query per worker process, stopped after the time limit; at most the row cap is returned

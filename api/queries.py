@@ -10,6 +10,7 @@ errors the same way.
 A `QueryError` carries the HTTP status the web API answers with; the MCP server turns it into a
 tool error with the same message.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,9 +30,25 @@ if TYPE_CHECKING:
     from boussole.graph.store import GraphStore
     from boussole.search.hybrid import Searcher
 
-__all__ = ["UNIT_TYPES", "MAX_K", "MAX_QUERY_CHARS", "MAX_QUERY_TERMS", "QueryError", "query_terms", "bounded_topic",
-           "SearchRequest", "search_request", "check_filters", "run_search", "lookup_entity", "ChatRequest",
-           "chat_request", "CompareRequest", "compare_request", "run_compare"]
+__all__ = [
+    "UNIT_TYPES",
+    "MAX_K",
+    "MAX_QUERY_CHARS",
+    "MAX_QUERY_TERMS",
+    "QueryError",
+    "query_terms",
+    "bounded_topic",
+    "SearchRequest",
+    "search_request",
+    "check_filters",
+    "run_search",
+    "lookup_entity",
+    "ChatRequest",
+    "chat_request",
+    "CompareRequest",
+    "compare_request",
+    "run_compare",
+]
 MAX_K = 100
 MAX_QUERY_CHARS = 500
 # The cost of a search grows with its word count (the encoders' tokens, the lexical postings),
@@ -51,7 +68,7 @@ def bounded_topic(text: str) -> tuple[str, bool]:
     cut = text[:MAX_QUERY_CHARS]
     terms = list(_TERM.finditer(cut))
     if len(terms) > MAX_QUERY_TERMS:
-        cut = cut[:terms[MAX_QUERY_TERMS - 1].end()]
+        cut = cut[: terms[MAX_QUERY_TERMS - 1].end()]
     return cut, cut != text
 
 
@@ -81,9 +98,14 @@ def _values(values: Iterable[str] | str | None) -> tuple[str, ...]:
     return tuple(v for v in (str(x).strip() for x in values) if v)
 
 
-def search_request(query: str | None, k: int = 10, types: Iterable[str] | str | None = None,
-                   academies: Iterable[str] | str | None = None, themes: Iterable[str] | str | None = None,
-                   devices: Iterable[str] | str | None = None) -> SearchRequest:
+def search_request(
+    query: str | None,
+    k: int = 10,
+    types: Iterable[str] | str | None = None,
+    academies: Iterable[str] | str | None = None,
+    themes: Iterable[str] | str | None = None,
+    devices: Iterable[str] | str | None = None,
+) -> SearchRequest:
     """The checked form of a search; 422 for a missing or out-of-range value, 400 for an unknown type."""
     if query is None or not query.strip():
         raise QueryError("q: the query is empty: give words or a question, in French or English", 422)
@@ -113,8 +135,11 @@ def check_filters(searcher: Searcher, request: SearchRequest) -> None:
     """An académie, theme or device that names nothing is an error, not a silently empty answer.
     Known = carried by some searchable unit (the very postings the filter uses) or, for themes and
     devices, a concept of the thesaurus that no unit happens to carry."""
-    for kind, label, values in (("academy", "academy", request.academies), ("theme", "theme", request.themes),
-                                ("device", "device", request.devices)):
+    for kind, label, values in (
+        ("academy", "academy", request.academies),
+        ("theme", "theme", request.themes),
+        ("device", "device", request.devices),
+    ):
         concepts = None
         for v in values:
             if searcher.filter_matches(kind, v):
@@ -139,8 +164,7 @@ def run_search(searcher: Searcher, request: SearchRequest) -> dict:
     from boussole.search.hybrid import Filters
 
     check_filters(searcher, request)
-    filters = Filters(types=request.types, academies=request.academies, themes=request.themes,
-                      devices=request.devices)
+    filters = Filters(types=request.types, academies=request.academies, themes=request.themes, devices=request.devices)
     return searcher.search(request.query, k=request.k, filters=filters).to_json()
 
 
@@ -159,10 +183,15 @@ def lookup_entity(store: GraphStore, entity_id: str) -> dict:
 class ChatRequest(BaseModel):
     # the body of POST /chat; the MCP `ask` tool checks its arguments with it too (no docstring:
     # it would become the schema's description)
-    message: str = Field(min_length=1, max_length=2000, examples=["Quels projets soutiennent l'accès à la culture en zone rurale ?"])
-    conversation_id: str | None = Field(default=None, max_length=100, examples=[None],
-                                        description="the id a previous answer returned; an unknown id starts a new "
-                                                    "conversation under a new id")
+    message: str = Field(
+        min_length=1, max_length=2000, examples=["Quels projets soutiennent l'accès à la culture en zone rurale ?"]
+    )
+    conversation_id: str | None = Field(
+        default=None,
+        max_length=100,
+        examples=[None],
+        description="the id a previous answer returned; an unknown id starts a new conversation under a new id",
+    )
 
     _text = field_validator("message", "conversation_id")(no_lone_surrogates)
 
@@ -172,8 +201,9 @@ def chat_request(message: str, conversation_id: str | None = None) -> ChatReques
     try:
         return ChatRequest(message=message, conversation_id=conversation_id)
     except ValidationError as e:
-        raise QueryError("; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()),
-                         422) from None
+        raise QueryError(
+            "; ".join(f"{'.'.join(map(str, err['loc']))}: {err['msg']}" for err in e.errors()), 422
+        ) from None
 
 
 # -- comparison -------------------------------------------------------------------------------------
@@ -182,8 +212,8 @@ MAX_THEME_CHARS = 200
 
 @dataclass(frozen=True)
 class CompareRequest:
-    theme: str                          # the theme's IRI
-    plans: tuple[str, ...] | None       # as given (IRI, slug or académie); None: every plan
+    theme: str  # the theme's IRI
+    plans: tuple[str, ...] | None  # as given (IRI, slug or académie); None: every plan
 
 
 def compare_request(store: GraphStore, theme: str | None, plans: Iterable[str] | str | None = None) -> CompareRequest:

@@ -12,6 +12,7 @@ or transport error; the run exits 1 if there is any).
 
     python bench/api_load.py [--data DIR | --url URL] [--clients 8] [--seconds 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,8 +55,11 @@ def _requests(kind: str):
     queries = [json.loads(l)["q"] for l in QUERIES.read_text(encoding="utf-8").splitlines() if l.strip()]
     # round r asks every query with a pair of variants: 49 phrasings of each before any repeats
     n = len(VARIANTS)
-    searches = (("/search", {"q": q + VARIANTS[r % n] + VARIANTS[(r // n) % n], "k": 10})
-                for r in itertools.count() for q in queries)
+    searches = (
+        ("/search", {"q": q + VARIANTS[r % n] + VARIANTS[(r // n) % n], "k": 10})
+        for r in itertools.count()
+        for q in queries
+    )
     sparqls = (("/sparql", {"query": q}) for q in itertools.cycle(SPARQL))
     if kind == "health":
         return (("/health", {}) for _ in itertools.count())
@@ -104,14 +108,22 @@ def run(base: str, kind: str, clients: int, seconds: float) -> dict:
     for t in threads:
         t.join()
     wall = time.perf_counter() - t0
-    return {"kind": kind, "n": len(latencies), "errors": errors, "rps": len(latencies) / wall,
-            "p50": _pct(latencies, 50) * 1000, "p99": _pct(latencies, 99) * 1000}
+    return {
+        "kind": kind,
+        "n": len(latencies),
+        "errors": errors,
+        "rps": len(latencies) / wall,
+        "p50": _pct(latencies, 50) * 1000,
+        "p99": _pct(latencies, 99) * 1000,
+    }
 
 
 def _workloads(base: str, args) -> list[dict]:
     health = httpx.get(base + "/health", timeout=10).json()
-    print(f"server {base}: {health.get('units')} units, engines {health.get('engines')}; "
-          f"{args.clients} clients, {args.seconds:g} s per workload\n")
+    print(
+        f"server {base}: {health.get('units')} units, engines {health.get('engines')}; "
+        f"{args.clients} clients, {args.seconds:g} s per workload\n"
+    )
     results = [run(base, "health", args.clients, args.baseline_seconds)]
     for kind in ("search", "sparql", "mixed"):
         print(f"running {kind}…", file=sys.stderr)
@@ -123,8 +135,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     where = ap.add_mutually_exclusive_group()
     where.add_argument("--url", help="a server already running (default: start `boussole serve` here)")
-    where.add_argument("--data", type=Path, help="data directory for the server started here (default: a "
-                       "temporary one, where the bundled corpus is ingested first)")
+    where.add_argument(
+        "--data",
+        type=Path,
+        help="data directory for the server started here (default: a "
+        "temporary one, where the bundled corpus is ingested first)",
+    )
     ap.add_argument("--clients", type=int, default=8, help="concurrent clients (default 8)")
     ap.add_argument("--seconds", type=float, default=20, help="duration of each workload (default 20)")
     ap.add_argument("--baseline-seconds", type=float, default=5, help="duration of the /health baseline (default 5)")
@@ -137,8 +153,10 @@ def main(argv=None) -> int:
     print("| workload | requests | req/s | p50 ms | p99 ms | p50 vs /health | errors |")
     print("|---|---|---|---|---|---|---|")
     for r in results:
-        print(f"| {r['kind']} | {r['n']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
-              f"{r['p50'] / floor:.1f}x | {len(r['errors'])} |")
+        print(
+            f"| {r['kind']} | {r['n']} | {r['rps']:.1f} | {r['p50']:.1f} | {r['p99']:.1f} | "
+            f"{r['p50'] / floor:.1f}x | {len(r['errors'])} |"
+        )
     bad = [e for r in results for e in r["errors"]]
     for e in bad[:10]:
         print("error:", e)

@@ -12,6 +12,7 @@ Prints per intent and overall: the share with the right fact in the first senten
 whose citations include the node holding it, and /chat p50/p95 over fresh phrasings (the
 query-vector cache never answers).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,9 +52,12 @@ def score(item: dict, reply: dict) -> tuple[bool, bool]:
     if item.get("first"):
         # a ranked list: the expected member comes first
         fact = fact and head.find(norm(item["first"])) <= min(
-            (head.find(norm(c["label"])) for c in reply["citations"] if norm(c["label"]) in head), default=1 << 30)
+            (head.find(norm(c["label"])) for c in reply["citations"] if norm(c["label"]) in head), default=1 << 30
+        )
     node = item.get("node")
-    cited = bool(reply["citations"]) if node is None else any(norm(node) in norm(c["label"]) for c in reply["citations"])
+    cited = (
+        bool(reply["citations"]) if node is None else any(norm(node) in norm(c["label"]) for c in reply["citations"])
+    )
     return fact, cited
 
 
@@ -71,8 +75,16 @@ def run(base: str, verbose: bool) -> list[dict]:
                 reply = http.post("/chat", json={"message": item["q"], "conversation_id": cid}).json()
                 cid = reply["conversation_id"]
                 fact, cited = score(item, reply)
-                rows.append({"q": item["q"], "lang": item["lang"], "intent": item["intent"], "fact": fact,
-                             "cited": cited, "answer": reply["answer"]})
+                rows.append(
+                    {
+                        "q": item["q"],
+                        "lang": item["lang"],
+                        "intent": item["intent"],
+                        "fact": fact,
+                        "cited": cited,
+                        "answer": reply["answer"],
+                    }
+                )
                 if verbose or not (fact and cited):
                     mark = ("ok " if fact else "NO ") + ("cited" if cited else "UNCITED")
                     print(f"[{mark}] {item['q']}\n      {first_sentence(reply['answer'])[:300]}", file=sys.stderr)
@@ -86,7 +98,9 @@ def latency(base: str, rounds: int) -> list[float]:
         for r in range(rounds):
             for item in items:
                 t = time.perf_counter()
-                reply = http.post("/chat", json={"message": item["q"] + VARIANTS[r % len(VARIANTS)] * (1 + r // len(VARIANTS))})
+                reply = http.post(
+                    "/chat", json={"message": item["q"] + VARIANTS[r % len(VARIANTS)] * (1 + r // len(VARIANTS))}
+                )
                 assert reply.status_code == 200, reply.text
                 times.append((time.perf_counter() - t) * 1000)
     return times
@@ -101,8 +115,12 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     where = ap.add_mutually_exclusive_group()
     where.add_argument("--url", help="a server already running (default: start `boussole serve` here)")
-    where.add_argument("--data", type=Path, help="data directory for the server started here (default: a "
-                       "temporary one, where the bundled corpus is ingested first)")
+    where.add_argument(
+        "--data",
+        type=Path,
+        help="data directory for the server started here (default: a "
+        "temporary one, where the bundled corpus is ingested first)",
+    )
     ap.add_argument("--rounds", type=int, default=3, help="latency rounds over the questions (default 3)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every answer, not only the misses")
     args = ap.parse_args(argv)
@@ -120,7 +138,9 @@ def main(argv=None) -> int:
     for name, rs in sorted(groups.items(), key=lambda x: (x[0] == "all", x[0])):
         n = len(rs)
         print(f"| {name} | {n} | {sum(r['fact'] for r in rs) / n:.0%} | {sum(r['cited'] for r in rs) / n:.0%} |")
-    print(f"\n/chat warm latency over {len(times)} requests: p50 {_pct(times, 50):.0f} ms, p95 {_pct(times, 95):.0f} ms")
+    print(
+        f"\n/chat warm latency over {len(times)} requests: p50 {_pct(times, 50):.0f} ms, p95 {_pct(times, 95):.0f} ms"
+    )
     return 0
 
 

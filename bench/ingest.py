@@ -20,6 +20,7 @@ Triples are the store's quad count (`boussole stats --json`).
 Usage: python bench/ingest.py [--plans N] [--keep]
        python bench/ingest.py --stages 30 [--before] [--no-index]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,8 +57,13 @@ def run_ingest(data: Path, paths: list[Path] = ()) -> tuple[float, float, str]:
 
 
 def count_triples(data: Path) -> int:
-    out = subprocess.run([sys.executable, "-m", "boussole.cli", "stats", "--json", "--data", str(data)],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "boussole.cli", "stats", "--json", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return int(json.loads(out)["quads"])
 
 
@@ -66,8 +72,10 @@ def dir_mb(path: Path) -> float:
 
 
 def make_plans(n: int, dest: Path) -> list[Path]:
-    seeds = [CORPUS / "amiens_ambitions-2025_bilan-etape.txt",
-             CORPUS / "clermont-ferrand_projet-strategique_2023-2027.txt"]
+    seeds = [
+        CORPUS / "amiens_ambitions-2025_bilan-etape.txt",
+        CORPUS / "clermont-ferrand_projet-strategique_2023-2027.txt",
+    ]
     blocks = [b for s in seeds for b in BLOCK_SPLIT.split(s.read_text(encoding="utf-8")) if b.strip()]
     paths = []
     for k in range(1, n + 1):
@@ -75,8 +83,9 @@ def make_plans(n: int, dest: Path) -> list[Path]:
         rng = random.Random(k)
         body = blocks[:]
         rng.shuffle(body)
-        head = (f"Projet académique de l'académie de {name} 2023-2027\n\n"
-                + "".join(f"L'académie de {name} s'engage pour la réussite de tous les élèves.\n" for _ in range(5)))
+        head = f"Projet académique de l'académie de {name} 2023-2027\n\n" + "".join(
+            f"L'académie de {name} s'engage pour la réussite de tous les élèves.\n" for _ in range(5)
+        )
         text = head + "\n\n\n\n\n".join(ACADEMY_NAMES.sub(name, b) for b in body)
         p = dest / f"plan_{k}.txt"
         p.write_text(text, encoding="utf-8")
@@ -94,15 +103,17 @@ def stage_times(n: int, before: bool, index: bool) -> int:
     from boussole.ingest import pipeline
 
     if before:
+
         def full_check(graph):
             checked = Graph()
             checked += graph
             checked += jobs.reference_graph()
             return validate_graph(checked)
+
         jobs.document_check = full_check
         pipeline.needs_ner = lambda text: True
     pairs = corpus(n_mixed=max(n, 1), per_style=1)
-    pairs = pairs[len(pairs) - n:] if n <= len(pairs) else pairs
+    pairs = pairs[len(pairs) - n :] if n <= len(pairs) else pairs
     tmp = Path(tempfile.mkdtemp(prefix="boussole-stages-"))
     try:
         paths = []
@@ -112,15 +123,18 @@ def stage_times(n: int, before: bool, index: bool) -> int:
             paths[-1].write_text(text, encoding="utf-8")
         stages: dict[str, float] = {}
         t0 = time.perf_counter()
-        report = jobs.ingest([jobs.Source(p, p.name) for p in paths], tmp / "data", index=index, links=False,
-                             dumps=False, stages=stages)
+        report = jobs.ingest(
+            [jobs.Source(p, p.name) for p in paths], tmp / "data", index=index, links=False, dumps=False, stages=stages
+        )
         wall = time.perf_counter() - t0
         size_kb = sum(p.stat().st_size for p in paths) / 1024 / max(len(paths), 1)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     ok = [o for o in report.outcomes if o.status == "ingested"]
-    print(f"{len(ok)}/{len(paths)} plans ingested{' (previous checks)' if before else ''}, "
-          f"{size_kb:.0f} KB each, wall {wall:.1f} s")
+    print(
+        f"{len(ok)}/{len(paths)} plans ingested{' (previous checks)' if before else ''}, "
+        f"{size_kb:.0f} KB each, wall {wall:.1f} s"
+    )
     for o in report.outcomes:
         if o.status != "ingested":
             print(f"  {o.path}: {o.status} {o.detail.splitlines()[0]}")
@@ -130,16 +144,20 @@ def stage_times(n: int, before: bool, index: bool) -> int:
         if name in stages:
             label = "  of which NER" if name == "NER" else name
             print(f"{label:<14} | {stages[name]:9.2f} | {stages[name] / max(len(paths), 1):8.3f}")
-    per = (stages.get("reading", 0) + stages.get("graph", 0) + stages.get("SHACL", 0) + stages.get("store", 0)) / max(len(paths), 1)
+    per = (stages.get("reading", 0) + stages.get("graph", 0) + stages.get("SHACL", 0) + stages.get("store", 0)) / max(
+        len(paths), 1
+    )
     print(f"\nreading + graph (graph, SHACL, store) per plan: {per:.2f} s")
     return 0
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0],
-                                 epilog="Each synthetic plan takes ~17 s to ingest, plus embedding its new passages "
-                                        "for the search index (~20 passages/s): the default of 200 plans runs for "
-                                        "well over an hour; use e.g. --plans 20 or --plans 3 for a smoke test.")
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n")[0],
+        epilog="Each synthetic plan takes ~17 s to ingest, plus embedding its new passages "
+        "for the search index (~20 passages/s): the default of 200 plans runs for "
+        "well over an hour; use e.g. --plans 20 or --plans 3 for a smoke test.",
+    )
     ap.add_argument("--plans", type=int, default=200, help="synthetic plans for the scaled run (default 200)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary corpus and data dirs")
     ap.add_argument("--stages", type=int, metavar="N", help="time each stage on N generated plans instead")
@@ -172,9 +190,19 @@ def main() -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
-    head = ("scenario", "documents", "wall time (s)", "peak RSS (MB)", "triples", "triples/s", "store (MB)", "ingest says")
-    table = [head] + [(s, str(d), f"{w:.2f}", f"{r:.0f}", str(t), f"{t / w:.0f}", f"{m:.1f}", o)
-                      for s, d, w, r, t, m, o in rows]
+    head = (
+        "scenario",
+        "documents",
+        "wall time (s)",
+        "peak RSS (MB)",
+        "triples",
+        "triples/s",
+        "store (MB)",
+        "ingest says",
+    )
+    table = [head] + [
+        (s, str(d), f"{w:.2f}", f"{r:.0f}", str(t), f"{t / w:.0f}", f"{m:.1f}", o) for s, d, w, r, t, m, o in rows
+    ]
     widths = [max(len(r[i]) for r in table) for i in range(len(head))]
     for i, r in enumerate(table):
         print(" | ".join(c.ljust(w) if j in (0, 7) else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))))

@@ -15,6 +15,7 @@ from the cache.
 
     python bench/latency.py [--data DIR] [--rounds 5]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
         "boussole (default)": searcher,
         "default with USE at 0.5": searcher.with_weights(replace(searcher.weights, engine=(("use", 0.5),))),
         # the default before score fusion: reciprocal ranks, BM25 over the contextual text
-        "previous default (rrf)": searcher.with_weights(replace(searcher.weights, fusion="rrf", lexical=0.5,
-                                                                glossary=1.0, lexical_context=True)),
+        "previous default (rrf)": searcher.with_weights(
+            replace(searcher.weights, fusion="rrf", lexical=0.5, glossary=1.0, lexical_context=True)
+        ),
         "e5 alone": searcher.with_engines(("e5",)).with_weights(off),
         "use alone": searcher.with_engines(("use",)).with_weights(off),
         "bm25 alone": searcher.with_engines(()).with_weights(Weights(device=0.0, theme=0.0, child=0.0)),
@@ -80,8 +82,13 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
     import resource
 
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"threads": threads, "cold_s": cold, "rss_mb": rss, "n": len(times["boussole (default)"]),
-            "latency": {name: {"p50": _pct(v, 50), "p95": _pct(v, 95)} for name, v in times.items()}}
+    return {
+        "threads": threads,
+        "cold_s": cold,
+        "rss_mb": rss,
+        "n": len(times["boussole (default)"]),
+        "latency": {name: {"p50": _pct(v, 50), "p95": _pct(v, 95)} for name, v in times.items()},
+    }
 
 
 def index_builds(data: Path) -> dict:
@@ -101,14 +108,24 @@ def index_builds(data: Path) -> dict:
             t = time.perf_counter()
             _, forced = ensure_index(store, Path(tmp), ("e5", "use"), progress=lambda m: None, force=True)
             forced_s = time.perf_counter() - t
-    return {"units": cold.units, "cold_s": cold_s, "embedded": cold.embedded, "unchanged_s": same_s,
-            "unchanged_rebuilt": same.rebuilt, "forced_from_cache_s": forced_s}
+    return {
+        "units": cold.units,
+        "cold_s": cold_s,
+        "embedded": cold.embedded,
+        "unchanged_s": same_s,
+        "unchanged_rebuilt": same.rebuilt,
+        "forced_from_cache_s": forced_s,
+    }
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, help="data directory with a corpus ingested (default: the seed "
-                    "corpus, ingested now into a temporary directory)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        help="data directory with a corpus ingested (default: the seed "
+        "corpus, ingested now into a temporary directory)",
+    )
     ap.add_argument("--rounds", type=int, default=5, help="passes over the query set (default 5)")
     ap.add_argument("--worker", type=int, metavar="THREADS", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -128,24 +145,36 @@ def main(argv=None) -> int:
     builds = index_builds(data)
     runs = []
     for threads in (1, 2):
-        out = subprocess.run([sys.executable, __file__, "--worker", str(threads), "--data", str(data),
-                              "--rounds", str(args.rounds)], capture_output=True, text=True, check=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--worker", str(threads), "--data", str(data), "--rounds", str(args.rounds)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
-    print(f"index: {builds['units']} units; cold build {builds['cold_s']:.1f} s "
-          f"(embedded {builds['embedded']}); unchanged corpus {builds['unchanged_s']:.2f} s "
-          f"(rebuilt: {builds['unchanged_rebuilt']}); forced rebuild from cache {builds['forced_from_cache_s']:.2f} s\n")
-    print("| threads | configuration | p50 ms | p95 ms | p50 / encoding p50 | p95 / encoding p95 | p95 / encoding p50 |")
+    print(
+        f"index: {builds['units']} units; cold build {builds['cold_s']:.1f} s "
+        f"(embedded {builds['embedded']}); unchanged corpus {builds['unchanged_s']:.2f} s "
+        f"(rebuilt: {builds['unchanged_rebuilt']}); forced rebuild from cache {builds['forced_from_cache_s']:.2f} s\n"
+    )
+    print(
+        "| threads | configuration | p50 ms | p95 ms | p50 / encoding p50 | p95 / encoding p95 | p95 / encoding p50 |"
+    )
     print("|---|---|---|---|---|---|---|")
     for r in runs:
         enc = r["latency"]["e5 query encoding"]
         for name, lat in r["latency"].items():
-            print(f"| {r['threads']} | {name} | {lat['p50']:.1f} | {lat['p95']:.1f} | "
-                  f"{lat['p50'] / enc['p50']:.2f}x | {lat['p95'] / enc['p95']:.2f}x | {lat['p95'] / enc['p50']:.2f}x |")
+            print(
+                f"| {r['threads']} | {name} | {lat['p50']:.1f} | {lat['p95']:.1f} | "
+                f"{lat['p50'] / enc['p50']:.2f}x | {lat['p95'] / enc['p95']:.2f}x | {lat['p95'] / enc['p50']:.2f}x |"
+            )
     print()
     for r in runs:
-        print(f"threads={r['threads']}: cold start {r['cold_s']:.2f} s, peak RSS {r['rss_mb']:.0f} MB, "
-              f"{r['n']} queries per configuration")
+        print(
+            f"threads={r['threads']}: cold start {r['cold_s']:.2f} s, peak RSS {r['rss_mb']:.0f} MB, "
+            f"{r['n']} queries per configuration"
+        )
     if tmp:
         tmp.cleanup()
     return 0

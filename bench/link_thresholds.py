@@ -9,6 +9,7 @@ side, for the lexical fallback (no search index), so the thresholds in derive/li
 
 Usage: python bench/link_thresholds.py [--data DIR]   (default: ingest the seed corpus in a temp dir)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,14 @@ def scores(pairs, sim) -> list[tuple[float, bool]]:
     out = []
     for a, b, same, _ in pairs:
         m = sim.matrix([a], [b])
-        out.append((match_score(float(m.value[0, 0]), _jaccard(a.themes, b.themes) or 0.0,
-                                len(_shared(a.devices, b.devices))), same))
+        out.append(
+            (
+                match_score(
+                    float(m.value[0, 0]), _jaccard(a.themes, b.themes) or 0.0, len(_shared(a.devices, b.devices))
+                ),
+                same,
+            )
+        )
     return out
 
 
@@ -89,8 +96,10 @@ def main() -> int:
     cos_scored, lex_scored = scores(pairs, cosine), scores(pairs, lexical)
     n_same = sum(1 for _, _, y, _ in pairs if y)
     print(f"gold pairs: {len(pairs)} ({n_same} same, {len(pairs) - n_same} different); method {cosine.method}")
-    print("score = similarity + theme Jaccard·THEME_WEIGHT + shared devices·DEVICE_BONUS; "
-          "similarity = cosine/lexical blend (with index) or lexical alone (without)")
+    print(
+        "score = similarity + theme Jaccard·THEME_WEIGHT + shared devices·DEVICE_BONUS; "
+        "similarity = cosine/lexical blend (with index) or lexical alone (without)"
+    )
     print(f"{'threshold':>9} | {'P blend':>7} {'R blend':>7} {'F1 blend':>8} | {'P lex':>5} {'R lex':>5} {'F1 lex':>6}")
     for t in GRID:
         pc, rc, fc = prf(cos_scored, t)

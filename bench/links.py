@@ -12,6 +12,7 @@ Each timing is the median of --rounds calls of derive.links.update_links, index 
 
 Usage: python bench/links.py [--plans N] [--rounds R] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,8 +82,9 @@ def main() -> int:
         edited = plans[0]
         one_times, one = [], None
         for r in range(args.rounds):
-            edited.write_text(edited.read_text(encoding="utf-8") + f"\n\nFavoriser la lecture partagée ({r}).\n",
-                              encoding="utf-8")
+            edited.write_text(
+                edited.read_text(encoding="utf-8") + f"\n\nFavoriser la lecture partagée ({r}).\n", encoding="utf-8"
+            )
             ingest(sources, data, dumps=False, links=False)
             t0 = time.perf_counter()
             one = run(set())
@@ -96,17 +98,23 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
 
     n_links = sum(full.links.values())
-    rows = [("full recomputation", len(full.pairs_recomputed), sum(full.links.values()), full_s),
-            ("one plan changed", len(one.pairs_recomputed), sum(one.links.values()), one_s),
-            ("nothing changed", len(none.pairs_recomputed), 0, none_s)]
-    print(f"{len(plans)} plans, {len(full.pairs_recomputed)} link graphs, {n_links} links "
-          f"({', '.join(f'{k} {v}' for k, v in sorted(full.links.items()))}); method {full.method}; "
-          f"median of {args.rounds}")
+    rows = [
+        ("full recomputation", len(full.pairs_recomputed), sum(full.links.values()), full_s),
+        ("one plan changed", len(one.pairs_recomputed), sum(one.links.values()), one_s),
+        ("nothing changed", len(none.pairs_recomputed), 0, none_s),
+    ]
+    print(
+        f"{len(plans)} plans, {len(full.pairs_recomputed)} link graphs, {n_links} links "
+        f"({', '.join(f'{k} {v}' for k, v in sorted(full.links.items()))}); method {full.method}; "
+        f"median of {args.rounds}"
+    )
     print(f"{'scenario':<20} | {'pairs recomputed':>16} | {'links written':>13} | {'seconds':>8}")
     print("-" * 20 + "-+-" + "-" * 16 + "-+-" + "-" * 13 + "-+-" + "-" * 8)
     for name, pairs, links, s in rows:
         print(f"{name:<20} | {pairs:>16} | {links:>13} | {s:>8.2f}")
-    print(f"\none plan / full time: {one_s / full_s:.3f}   (pairs: {len(one.pairs_recomputed)}/{len(full.pairs_recomputed)})")
+    print(
+        f"\none plan / full time: {one_s / full_s:.3f}   (pairs: {len(one.pairs_recomputed)}/{len(full.pairs_recomputed)})"
+    )
     return 0
 
 

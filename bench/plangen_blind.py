@@ -13,6 +13,7 @@ Truth conventions: an axis is the top level, an objective the second; a third nu
 (1.1.1, « Action 1.1.1 ») is made of engagements of its objective; front and back matter
 (éditorial, chiffres clés, diagnostic, glossaire, annexes) are not units.
 """
+
 from __future__ import annotations
 
 import random
@@ -25,90 +26,230 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from layoutgen import TAxis, TObjective, Truth, key  # noqa: E402
 
 # -- word pools (plan French, written for this generator) ---------------------------------------
-ACADEMIES = ["Amiens", "Caen", "Dijon", "Limoges", "Nantes", "Rennes", "Lille", "Nancy-Metz", "Poitiers",
-             "Orléans-Tours", "Besançon", "Clermont-Ferrand", "Grenoble", "Montpellier", "Toulouse", "Corse",
-             "Guyane", "Martinique", "La Réunion", "Mayotte", "Strasbourg", "Versailles", "Créteil", "Lyon"]
+ACADEMIES = [
+    "Amiens",
+    "Caen",
+    "Dijon",
+    "Limoges",
+    "Nantes",
+    "Rennes",
+    "Lille",
+    "Nancy-Metz",
+    "Poitiers",
+    "Orléans-Tours",
+    "Besançon",
+    "Clermont-Ferrand",
+    "Grenoble",
+    "Montpellier",
+    "Toulouse",
+    "Corse",
+    "Guyane",
+    "Martinique",
+    "La Réunion",
+    "Mayotte",
+    "Strasbourg",
+    "Versailles",
+    "Créteil",
+    "Lyon",
+]
 PERIODS = ["2015-2018", "2017-2021", "2019-2023", "2021-2024", "2022-2026", "2024-2027", "2025-2029"]
 
-INFINITIVES = ["Consolider", "Élargir", "Sécuriser", "Outiller", "Fédérer", "Amplifier", "Structurer", "Stimuler",
-               "Encourager", "Généraliser", "Intensifier", "Valoriser", "Simplifier", "Diversifier", "Repenser",
-               "Soutenir", "Ancrer", "Mobiliser", "Approfondir", "Faciliter", "Accroître", "Moderniser",
-               "Démocratiser", "Rapprocher", "Conforter", "Renouveler", "Articuler", "Cultiver"]
-NOMINALS = ["Amélioration", "Renforcement", "Consolidation", "Élargissement", "Sécurisation", "Structuration",
-            "Généralisation", "Valorisation", "Simplification", "Diversification", "Modernisation",
-            "Démocratisation", "Accompagnement", "Développement", "Mobilisation", "Approfondissement"]
-COMPLEMENTS = [
-    "la continuité entre le lycée et l'enseignement supérieur", "les compétences orales des élèves",
-    "l'accès aux pratiques sportives", "le suivi des élèves absentéistes",
-    "les liens avec les familles éloignées de l'école", "l'offre de formation en apprentissage",
-    "les usages pédagogiques de l'intelligence artificielle", "la prise en charge des élèves allophones",
-    "l'éducation à la sobriété énergétique", "les parcours des élèves de la voie technologique",
-    "la formation des directeurs d'école", "l'autonomie pédagogique des établissements",
-    "le dialogue de gestion avec les collèges", "l'attractivité des postes en zone rurale",
-    "la qualité de l'air dans les salles de classe", "les mobilités européennes des apprentis",
-    "le repérage des élèves à haut potentiel", "la culture de l'évaluation",
-    "les pratiques collaboratives entre enseignants", "la santé mentale des adolescents",
-    "le sport scolaire au collège", "l'accueil des familles dans les écoles", "la place des langues régionales",
-    "les partenariats avec les entreprises du territoire", "la réussite des étudiants de BTS",
-    "les dispositifs de remédiation en sixième", "l'enseignement de l'informatique au lycée",
-    "les projets entre l'école et le collège", "la sécurité numérique des établissements",
-    "la lutte contre les stéréotypes de genre", "les internats de la réussite",
-    "l'égalité d'accès aux sorties scolaires", "le bien-être des personnels", "les conditions d'accueil des stagiaires",
-    "la mixité dans les filières industrielles", "l'engagement associatif des lycéens", "la lecture plaisir au cycle 3",
-    "la résolution de problèmes en mathématiques", "la maîtrise de l'écrit en fin de collège",
-    "l'orientation des élèves de lycée professionnel", "le conseil pédagogique des collèges",
-    "la formation des personnels contractuels", "la prévention des risques psychosociaux",
-    "l'éducation à la biodiversité", "les compétences psychosociales des élèves",
-    "la continuité des apprentissages en cas de crise", "le maillage des écoles rurales",
-    "les échanges avec les pays voisins", "l'accès des lycéennes aux formations scientifiques",
-    "le pilotage par les résultats", "la scolarisation des enfants de moins de trois ans",
-    "les classes préparatoires de proximité", "la médiation par les pairs", "les espaces de travail des élèves",
+INFINITIVES = [
+    "Consolider",
+    "Élargir",
+    "Sécuriser",
+    "Outiller",
+    "Fédérer",
+    "Amplifier",
+    "Structurer",
+    "Stimuler",
+    "Encourager",
+    "Généraliser",
+    "Intensifier",
+    "Valoriser",
+    "Simplifier",
+    "Diversifier",
+    "Repenser",
+    "Soutenir",
+    "Ancrer",
+    "Mobiliser",
+    "Approfondir",
+    "Faciliter",
+    "Accroître",
+    "Moderniser",
+    "Démocratiser",
+    "Rapprocher",
+    "Conforter",
+    "Renouveler",
+    "Articuler",
+    "Cultiver",
 ]
-LOANWORDS = ["le mentoring des néo-titulaires", "les soft skills des lycéens", "le design thinking en classe",
-             "le coding dès l'école primaire", "le feedback entre pairs", "les learning labs des lycées",
-             "le coaching des équipes de direction", "le e-learning pour les personnels",
-             "le leadership des équipes pédagogiques", "les fab labs des lycées professionnels"]
-AXES = ["La réussite de chaque élève au cœur de l'action", "Des parcours fluides et choisis",
-        "Une école ouverte sur son territoire", "Des personnels reconnus et accompagnés",
-        "Le bien-être comme condition des apprentissages", "L'ambition scolaire pour tous",
-        "Une académie innovante et responsable", "La transition écologique, une priorité éducative",
-        "L'égalité des chances, de la maternelle au supérieur", "Une gouvernance de proximité",
-        "Le numérique au service des apprentissages", "L'inclusion, une exigence partagée",
-        "Apprendre et s'épanouir dans une école sereine", "Former les citoyens de demain",
-        "Élever le niveau général des élèves", "Réussir les transitions entre les cycles",
-        "Quelle école pour les territoires ruraux ?", "Comment mieux accompagner chaque personnel ?",
-        "Pour une orientation choisie", "Pour une école attentive à chacun", "Faire de l'école un lieu de confiance",
-        "Coopérer avec les familles et les partenaires", "L'excellence dans toutes les voies de formation",
-        "Ouverture européenne et internationale", "Santé, sport et citoyenneté",
-        "Soft skills et esprit d'équipe : une école du collectif", "Innovation, recherche et expérimentation",
-        "Une communauté éducative soudée autour des élèves"]
-SUFFIXES = ["", "", " dans chaque bassin", " d'ici la fin du projet", " dans toutes les circonscriptions",
-            " en lien avec les collectivités", " à chaque rentrée", " dans les réseaux d'éducation prioritaire",
-            " avec les partenaires associatifs", " au collège et au lycée"]
-ENG_HEADS = [("Organiser des ateliers autour", "de"), ("Créer un réseau de référents pour", ""),
-             ("Déployer un plan de formation sur", ""), ("Proposer des ressources en ligne sur", ""),
-             ("Installer un groupe de travail consacré", "à"), ("Mettre en place un suivi annuel", "de"),
-             ("Ouvrir un appel à projets sur", ""), ("Former les équipes", "à"), ("Publier un guide pratique sur", ""),
-             ("Réunir chaque trimestre les acteurs", "de")]
-IND_HEADS = ["Taux de participation des élèves à", "Part des établissements engagés dans",
-             "Nombre d'actions consacrées à", "Proportion de personnels formés à",
-             "Évolution de la satisfaction des familles concernant", "Taux de réussite des élèves concernés par",
-             "Nombre de projets financés pour"]
-SENTENCES = ["Les constats partagés lors de la concertation ont guidé ce choix.",
-             "Cette priorité prolonge le travail engagé lors du précédent projet académique.",
-             "Les équipes disposent pour cela d'un accompagnement par les corps d'inspection.",
-             "Un bilan d'étape sera présenté chaque année au comité de pilotage.",
-             "Les établissements déclineront cet axe dans leur propre projet.",
-             "Les écarts observés entre départements justifient un effort particulier.",
-             "Les résultats obtenus restent fragiles et appellent une action résolue.",
-             "Plusieurs dispositifs existent déjà et gagneront à être mieux coordonnés."]
+NOMINALS = [
+    "Amélioration",
+    "Renforcement",
+    "Consolidation",
+    "Élargissement",
+    "Sécurisation",
+    "Structuration",
+    "Généralisation",
+    "Valorisation",
+    "Simplification",
+    "Diversification",
+    "Modernisation",
+    "Démocratisation",
+    "Accompagnement",
+    "Développement",
+    "Mobilisation",
+    "Approfondissement",
+]
+COMPLEMENTS = [
+    "la continuité entre le lycée et l'enseignement supérieur",
+    "les compétences orales des élèves",
+    "l'accès aux pratiques sportives",
+    "le suivi des élèves absentéistes",
+    "les liens avec les familles éloignées de l'école",
+    "l'offre de formation en apprentissage",
+    "les usages pédagogiques de l'intelligence artificielle",
+    "la prise en charge des élèves allophones",
+    "l'éducation à la sobriété énergétique",
+    "les parcours des élèves de la voie technologique",
+    "la formation des directeurs d'école",
+    "l'autonomie pédagogique des établissements",
+    "le dialogue de gestion avec les collèges",
+    "l'attractivité des postes en zone rurale",
+    "la qualité de l'air dans les salles de classe",
+    "les mobilités européennes des apprentis",
+    "le repérage des élèves à haut potentiel",
+    "la culture de l'évaluation",
+    "les pratiques collaboratives entre enseignants",
+    "la santé mentale des adolescents",
+    "le sport scolaire au collège",
+    "l'accueil des familles dans les écoles",
+    "la place des langues régionales",
+    "les partenariats avec les entreprises du territoire",
+    "la réussite des étudiants de BTS",
+    "les dispositifs de remédiation en sixième",
+    "l'enseignement de l'informatique au lycée",
+    "les projets entre l'école et le collège",
+    "la sécurité numérique des établissements",
+    "la lutte contre les stéréotypes de genre",
+    "les internats de la réussite",
+    "l'égalité d'accès aux sorties scolaires",
+    "le bien-être des personnels",
+    "les conditions d'accueil des stagiaires",
+    "la mixité dans les filières industrielles",
+    "l'engagement associatif des lycéens",
+    "la lecture plaisir au cycle 3",
+    "la résolution de problèmes en mathématiques",
+    "la maîtrise de l'écrit en fin de collège",
+    "l'orientation des élèves de lycée professionnel",
+    "le conseil pédagogique des collèges",
+    "la formation des personnels contractuels",
+    "la prévention des risques psychosociaux",
+    "l'éducation à la biodiversité",
+    "les compétences psychosociales des élèves",
+    "la continuité des apprentissages en cas de crise",
+    "le maillage des écoles rurales",
+    "les échanges avec les pays voisins",
+    "l'accès des lycéennes aux formations scientifiques",
+    "le pilotage par les résultats",
+    "la scolarisation des enfants de moins de trois ans",
+    "les classes préparatoires de proximité",
+    "la médiation par les pairs",
+    "les espaces de travail des élèves",
+]
+LOANWORDS = [
+    "le mentoring des néo-titulaires",
+    "les soft skills des lycéens",
+    "le design thinking en classe",
+    "le coding dès l'école primaire",
+    "le feedback entre pairs",
+    "les learning labs des lycées",
+    "le coaching des équipes de direction",
+    "le e-learning pour les personnels",
+    "le leadership des équipes pédagogiques",
+    "les fab labs des lycées professionnels",
+]
+AXES = [
+    "La réussite de chaque élève au cœur de l'action",
+    "Des parcours fluides et choisis",
+    "Une école ouverte sur son territoire",
+    "Des personnels reconnus et accompagnés",
+    "Le bien-être comme condition des apprentissages",
+    "L'ambition scolaire pour tous",
+    "Une académie innovante et responsable",
+    "La transition écologique, une priorité éducative",
+    "L'égalité des chances, de la maternelle au supérieur",
+    "Une gouvernance de proximité",
+    "Le numérique au service des apprentissages",
+    "L'inclusion, une exigence partagée",
+    "Apprendre et s'épanouir dans une école sereine",
+    "Former les citoyens de demain",
+    "Élever le niveau général des élèves",
+    "Réussir les transitions entre les cycles",
+    "Quelle école pour les territoires ruraux ?",
+    "Comment mieux accompagner chaque personnel ?",
+    "Pour une orientation choisie",
+    "Pour une école attentive à chacun",
+    "Faire de l'école un lieu de confiance",
+    "Coopérer avec les familles et les partenaires",
+    "L'excellence dans toutes les voies de formation",
+    "Ouverture européenne et internationale",
+    "Santé, sport et citoyenneté",
+    "Soft skills et esprit d'équipe : une école du collectif",
+    "Innovation, recherche et expérimentation",
+    "Une communauté éducative soudée autour des élèves",
+]
+SUFFIXES = [
+    "",
+    "",
+    " dans chaque bassin",
+    " d'ici la fin du projet",
+    " dans toutes les circonscriptions",
+    " en lien avec les collectivités",
+    " à chaque rentrée",
+    " dans les réseaux d'éducation prioritaire",
+    " avec les partenaires associatifs",
+    " au collège et au lycée",
+]
+ENG_HEADS = [
+    ("Organiser des ateliers autour", "de"),
+    ("Créer un réseau de référents pour", ""),
+    ("Déployer un plan de formation sur", ""),
+    ("Proposer des ressources en ligne sur", ""),
+    ("Installer un groupe de travail consacré", "à"),
+    ("Mettre en place un suivi annuel", "de"),
+    ("Ouvrir un appel à projets sur", ""),
+    ("Former les équipes", "à"),
+    ("Publier un guide pratique sur", ""),
+    ("Réunir chaque trimestre les acteurs", "de"),
+]
+IND_HEADS = [
+    "Taux de participation des élèves à",
+    "Part des établissements engagés dans",
+    "Nombre d'actions consacrées à",
+    "Proportion de personnels formés à",
+    "Évolution de la satisfaction des familles concernant",
+    "Taux de réussite des élèves concernés par",
+    "Nombre de projets financés pour",
+]
+SENTENCES = [
+    "Les constats partagés lors de la concertation ont guidé ce choix.",
+    "Cette priorité prolonge le travail engagé lors du précédent projet académique.",
+    "Les équipes disposent pour cela d'un accompagnement par les corps d'inspection.",
+    "Un bilan d'étape sera présenté chaque année au comité de pilotage.",
+    "Les établissements déclineront cet axe dans leur propre projet.",
+    "Les écarts observés entre départements justifient un effort particulier.",
+    "Les résultats obtenus restent fragiles et appellent une action résolue.",
+    "Plusieurs dispositifs existent déjà et gagneront à être mieux coordonnés.",
+]
 
 
 def _contract(prep: str, phrase: str) -> str:
     """'de' / 'à' + article, as French writes it (du, des, au, aux)."""
     for art, de, a in (("le ", "du ", "au "), ("les ", "des ", "aux ")):
         if phrase.startswith(art):
-            return (de if prep == "de" else a) + phrase[len(art):]
+            return (de if prep == "de" else a) + phrase[len(art) :]
     return f"{prep} {phrase}"
 
 
@@ -146,9 +287,12 @@ class Pools:
             if kind == "long":
                 c2, v2 = self._complement(), r.choice(INFINITIVES).lower()
                 afin = "afin d'" if v2[0] in "aeéiouh" else "afin de "
-                return (f"{r.choice(INFINITIVES)} {c} {afin}{v2} {c2}, en lien étroit "
-                        f"avec les collectivités territoriales et l'ensemble des partenaires de l'école")
+                return (
+                    f"{r.choice(INFINITIVES)} {c} {afin}{v2} {c2}, en lien étroit "
+                    f"avec les collectivités territoriales et l'ensemble des partenaires de l'école"
+                )
             return f"{r.choice(INFINITIVES)} {c}"
+
         return self._fresh(make)
 
     def engagement(self) -> str:
@@ -158,6 +302,7 @@ class Pools:
             head, prep = r.choice(ENG_HEADS)
             c = self._complement()
             return f"{head} {_contract(prep, c) if prep else c}{r.choice(SUFFIXES)}"
+
         return self._fresh(make)
 
     def indicator(self) -> str:
@@ -169,6 +314,7 @@ class Pools:
             if head.endswith(" à"):
                 return f"{head[:-2]} {_contract('à', c)}"
             return f"{head} {c}"
+
         return self._fresh(make)
 
 
@@ -179,63 +325,209 @@ ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 @dataclass(frozen=True)
 class Style:
     name: str
-    top_word: str | None = "Axe"          # None: number (or nothing) only
+    top_word: str | None = "Axe"  # None: number (or nothing) only
     second_word: str | None = "Objectif"
-    top_num: str = "arabic"               # arabic | roman | letter | ordinal | gap | none
-    second_num: str = "dotted"            # dotted | restart | continuous | compound | letter | bullet | none
-    top_place: str = "same"               # same | next | before
-    second_place: str = "same"            # same | next
+    top_num: str = "arabic"  # arabic | roman | letter | ordinal | gap | none
+    second_num: str = "dotted"  # dotted | restart | continuous | compound | letter | bullet | none
+    top_place: str = "same"  # same | next | before
+    second_place: str = "same"  # same | next
     sep: str = " : "
-    top_case: str = "asis"                # asis | upper | title
+    top_case: str = "asis"  # asis | upper | title
     second_case: str = "asis"
-    leaves: str = "block"                 # block | inline | level3 | none
+    leaves: str = "block"  # block | inline | level3 | none
     eng_word: str = "Engagements"
     ind_word: str = "Indicateurs"
     bullet: str = "- "
-    toc: str = "none"                     # none | dots | glued | flat | numfirst
-    front: bool = False                   # éditorial, chiffres clés, diagnostic
-    back: bool = False                    # glossaire, annexes
-    noise: str = "none"                   # none | web | pdf | sharing | flip
-    announce: bool = False                # "Le projet s'articule autour de n axes : a ; b ; c"
+    toc: str = "none"  # none | dots | glued | flat | numfirst
+    front: bool = False  # éditorial, chiffres clés, diagnostic
+    back: bool = False  # glossaire, annexes
+    noise: str = "none"  # none | web | pdf | sharing | flip
+    announce: bool = False  # "Le projet s'articule autour de n axes : a ; b ; c"
     loan: bool = False
     kinds: tuple = (("infinitive", 1.0),)
     markdown: bool = False
     bodies: bool = True
 
 
-STYLES_BY_NAME = {s.name: s for s in [
-    Style("rectorat-romain", top_word="Ambition", top_num="roman", second_num="dotted", sep=" — ", top_case="upper",
-          eng_word="Engagements de l'académie", ind_word="Indicateurs de pilotage", bullet="• ", toc="dots", front=True),
-    Style("intranet-partiel", top_word="Axe", top_num="ordinal", second_word=None, second_num="bullet",
-          leaves="none", noise="web", kinds=(("infinitive", 0.6), ("nominal", 0.4))),
-    Style("priorites-continues", top_word="Priorité", top_num="arabic", sep=". ", second_num="continuous",
-          second_place="next", eng_word="Actions", bullet="• ", noise="pdf", kinds=(("infinitive", 0.7), ("long", 0.3))),
-    Style("enjeux-redemarrage", top_word="Enjeu", top_num="letter", sep=" – ", second_num="restart",
-          eng_word="Leviers", bullet="– ", top_case="upper", back=True, kinds=(("infinitive", 0.5), ("nominal", 0.5))),
-    Style("decimal-trois-niveaux", top_word=None, second_word=None, top_num="arabic", second_num="dotted", sep=" ",
-          leaves="level3", ind_word="Indicateurs :", top_case="upper", noise="pdf"),
-    Style("piliers-questions", top_word="Pilier", second_word="Levier", top_num="letter", second_num="compound",
-          eng_word="Mesures", bullet="* ", kinds=(("question", 0.5), ("nominal", 0.5)), loan=True),
-    Style("volets-pdf-bruite", top_word="Volet", second_word="Fiche", top_num="arabic", second_num="dotted",
-          sep=" - ", top_place="next", top_case="upper", second_case="upper", eng_word="Leviers d'action",
-          ind_word="Indicateurs de réussite", noise="pdf", toc="glued", front=True, kinds=(("infinitive", 0.6), ("long", 0.4))),
-    Style("orientations-sommaire", top_word="Orientation stratégique", second_word="Objectif opérationnel",
-          top_num="arabic", second_num="dotted", sep=" | ", toc="numfirst", front=True, back=True,
-          ind_word="Indicateurs de suivi", leaves="block"),
-    Style("chantiers-markdown", top_word="Chantier", second_word=None, top_num="arabic", second_num="dotted",
-          sep=" · ", markdown=True, eng_word="**Engagements**", ind_word="**Indicateurs**", loan=True,
-          kinds=(("infinitive", 0.5), ("nominal", 0.3), ("question", 0.2))),
-    Style("lettres-inline", top_word=None, second_word=None, top_num="letter", second_num="letter", sep=". ",
-          top_case="upper", leaves="inline", eng_word="Actions", noise="sharing"),
-    Style("titre-avant-label", top_word="Axe", top_place="before", second_num="restart", second_place="next",
-          sep=" - ", eng_word="Nos engagements", noise="flip", kinds=(("infinitive", 0.5), ("nominal", 0.5))),
-    Style("themes-lacunes", top_word="Thème", top_num="gap", second_num="dotted", sep=" : ", top_case="title",
-          second_case="title", loan=True, toc="flat", announce=True, kinds=(("infinitive", 0.4), ("nominal", 0.3), ("question", 0.3))),
-    Style("annonce-en-prose", top_word=None, top_num="none", second_word="Objectif", second_num="continuous",
-          sep=" : ", announce=True, noise="web", eng_word="Actions prévues", bullet="▪ "),
-    Style("domaines-mesures", top_word="Domaine", second_word="Mesure", top_num="roman", second_num="restart",
-          second_place="next", sep=". ", eng_word="Actions", ind_word="Cibles", bullet="1) ", back=True),
-]}
+STYLES_BY_NAME = {
+    s.name: s
+    for s in [
+        Style(
+            "rectorat-romain",
+            top_word="Ambition",
+            top_num="roman",
+            second_num="dotted",
+            sep=" — ",
+            top_case="upper",
+            eng_word="Engagements de l'académie",
+            ind_word="Indicateurs de pilotage",
+            bullet="• ",
+            toc="dots",
+            front=True,
+        ),
+        Style(
+            "intranet-partiel",
+            top_word="Axe",
+            top_num="ordinal",
+            second_word=None,
+            second_num="bullet",
+            leaves="none",
+            noise="web",
+            kinds=(("infinitive", 0.6), ("nominal", 0.4)),
+        ),
+        Style(
+            "priorites-continues",
+            top_word="Priorité",
+            top_num="arabic",
+            sep=". ",
+            second_num="continuous",
+            second_place="next",
+            eng_word="Actions",
+            bullet="• ",
+            noise="pdf",
+            kinds=(("infinitive", 0.7), ("long", 0.3)),
+        ),
+        Style(
+            "enjeux-redemarrage",
+            top_word="Enjeu",
+            top_num="letter",
+            sep=" – ",
+            second_num="restart",
+            eng_word="Leviers",
+            bullet="– ",
+            top_case="upper",
+            back=True,
+            kinds=(("infinitive", 0.5), ("nominal", 0.5)),
+        ),
+        Style(
+            "decimal-trois-niveaux",
+            top_word=None,
+            second_word=None,
+            top_num="arabic",
+            second_num="dotted",
+            sep=" ",
+            leaves="level3",
+            ind_word="Indicateurs :",
+            top_case="upper",
+            noise="pdf",
+        ),
+        Style(
+            "piliers-questions",
+            top_word="Pilier",
+            second_word="Levier",
+            top_num="letter",
+            second_num="compound",
+            eng_word="Mesures",
+            bullet="* ",
+            kinds=(("question", 0.5), ("nominal", 0.5)),
+            loan=True,
+        ),
+        Style(
+            "volets-pdf-bruite",
+            top_word="Volet",
+            second_word="Fiche",
+            top_num="arabic",
+            second_num="dotted",
+            sep=" - ",
+            top_place="next",
+            top_case="upper",
+            second_case="upper",
+            eng_word="Leviers d'action",
+            ind_word="Indicateurs de réussite",
+            noise="pdf",
+            toc="glued",
+            front=True,
+            kinds=(("infinitive", 0.6), ("long", 0.4)),
+        ),
+        Style(
+            "orientations-sommaire",
+            top_word="Orientation stratégique",
+            second_word="Objectif opérationnel",
+            top_num="arabic",
+            second_num="dotted",
+            sep=" | ",
+            toc="numfirst",
+            front=True,
+            back=True,
+            ind_word="Indicateurs de suivi",
+            leaves="block",
+        ),
+        Style(
+            "chantiers-markdown",
+            top_word="Chantier",
+            second_word=None,
+            top_num="arabic",
+            second_num="dotted",
+            sep=" · ",
+            markdown=True,
+            eng_word="**Engagements**",
+            ind_word="**Indicateurs**",
+            loan=True,
+            kinds=(("infinitive", 0.5), ("nominal", 0.3), ("question", 0.2)),
+        ),
+        Style(
+            "lettres-inline",
+            top_word=None,
+            second_word=None,
+            top_num="letter",
+            second_num="letter",
+            sep=". ",
+            top_case="upper",
+            leaves="inline",
+            eng_word="Actions",
+            noise="sharing",
+        ),
+        Style(
+            "titre-avant-label",
+            top_word="Axe",
+            top_place="before",
+            second_num="restart",
+            second_place="next",
+            sep=" - ",
+            eng_word="Nos engagements",
+            noise="flip",
+            kinds=(("infinitive", 0.5), ("nominal", 0.5)),
+        ),
+        Style(
+            "themes-lacunes",
+            top_word="Thème",
+            top_num="gap",
+            second_num="dotted",
+            sep=" : ",
+            top_case="title",
+            second_case="title",
+            loan=True,
+            toc="flat",
+            announce=True,
+            kinds=(("infinitive", 0.4), ("nominal", 0.3), ("question", 0.3)),
+        ),
+        Style(
+            "annonce-en-prose",
+            top_word=None,
+            top_num="none",
+            second_word="Objectif",
+            second_num="continuous",
+            sep=" : ",
+            announce=True,
+            noise="web",
+            eng_word="Actions prévues",
+            bullet="▪ ",
+        ),
+        Style(
+            "domaines-mesures",
+            top_word="Domaine",
+            second_word="Mesure",
+            top_num="roman",
+            second_num="restart",
+            second_place="next",
+            sep=". ",
+            eng_word="Actions",
+            ind_word="Cibles",
+            bullet="1) ",
+            back=True,
+        ),
+    ]
+}
 
 
 def mixed_style(rng: random.Random, k: int) -> Style:
@@ -247,15 +539,24 @@ def mixed_style(rng: random.Random, k: int) -> Style:
         second_word=pick(["Objectif", "Sous-objectif", "Levier", "Orientation", "Fiche", "Mesure", None]),
         top_num=pick(["arabic", "roman", "letter", "ordinal", "gap"]),
         second_num=pick(["dotted", "restart", "continuous", "compound", "letter"]),
-        top_place=pick(["same", "same", "next", "before"]), second_place=pick(["same", "next"]),
-        sep=pick([" : ", " – ", " - ", ". ", " | "]), top_case=pick(["asis", "upper", "title"]),
-        second_case=pick(["asis", "asis", "upper"]), leaves=pick(["block", "block", "inline", "level3"]),
+        top_place=pick(["same", "same", "next", "before"]),
+        second_place=pick(["same", "next"]),
+        sep=pick([" : ", " – ", " - ", ". ", " | "]),
+        top_case=pick(["asis", "upper", "title"]),
+        second_case=pick(["asis", "asis", "upper"]),
+        leaves=pick(["block", "block", "inline", "level3"]),
         eng_word=pick(["Engagements", "Nos engagements", "Actions", "Leviers", "Mesures", "Actions phares"]),
         ind_word=pick(["Indicateurs", "Indicateurs de suivi", "Indicateurs de résultat", "Indicateurs :"]),
-        bullet=pick(["- ", "• ", "– ", "* ", "▪ ", "1) "]), toc=pick(["none", "dots", "glued", "flat", "numfirst"]),
-        front=rng.random() < 0.5, back=rng.random() < 0.5, noise=pick(["none", "web", "pdf", "sharing", "flip"]),
-        announce=rng.random() < 0.3, loan=rng.random() < 0.5, markdown=rng.random() < 0.15,
-        kinds=tuple((k_, rng.random()) for k_ in ("infinitive", "nominal", "question", "long")))
+        bullet=pick(["- ", "• ", "– ", "* ", "▪ ", "1) "]),
+        toc=pick(["none", "dots", "glued", "flat", "numfirst"]),
+        front=rng.random() < 0.5,
+        back=rng.random() < 0.5,
+        noise=pick(["none", "web", "pdf", "sharing", "flip"]),
+        announce=rng.random() < 0.3,
+        loan=rng.random() < 0.5,
+        markdown=rng.random() < 0.15,
+        kinds=tuple((k_, rng.random()) for k_ in ("infinitive", "nominal", "question", "long")),
+    )
     if s.top_word is None:
         s = replace(s, top_place="same", top_num=pick(["arabic", "roman", "letter"]))
     if s.second_num == "compound":
@@ -279,9 +580,19 @@ for _k in range(1, 7):
     STYLES_BY_NAME[_s.name] = _s
 STYLES = list(STYLES_BY_NAME)
 
-WORDS_PLURAL = {"Axe": "axes", "Ambition": "ambitions", "Priorité": "priorités", "Enjeu": "enjeux", "Pilier": "piliers",
-                "Volet": "volets", "Thème": "thèmes", "Chantier": "chantiers", "Domaine": "domaines",
-                "Orientation stratégique": "orientations stratégiques", None: "axes"}
+WORDS_PLURAL = {
+    "Axe": "axes",
+    "Ambition": "ambitions",
+    "Priorité": "priorités",
+    "Enjeu": "enjeux",
+    "Pilier": "piliers",
+    "Volet": "volets",
+    "Thème": "thèmes",
+    "Chantier": "chantiers",
+    "Domaine": "domaines",
+    "Orientation stratégique": "orientations stratégiques",
+    None: "axes",
+}
 NUMBER_WORDS = {2: "deux", 3: "trois", 4: "quatre", 5: "cinq"}
 
 
@@ -294,7 +605,9 @@ def tree(style: Style, rng: random.Random) -> list[TAxis]:
         for _ in range(rng.randint(2, 4)):
             o = TObjective(pools.objective(dict(style.kinds)))
             if style.leaves != "none":
-                o.engagements = [pools.engagement() for _ in range(rng.randint(0 if style.leaves != "level3" else 1, 3))]
+                o.engagements = [
+                    pools.engagement() for _ in range(rng.randint(0 if style.leaves != "level3" else 1, 3))
+                ]
                 o.indicators = [pools.indicator() for _ in range(rng.randint(0, 2))]
             objectives.append(o)
         axes.append(TAxis(pools.axis(), objectives))
@@ -317,8 +630,13 @@ def _top_num(style: Style, ai: int) -> str:
 
 def _second_num(style: Style, ai: int, oi: int, o_global: int) -> str:
     top = _top_num(style, ai).replace("n°", "")
-    return {"dotted": f"{top}.{oi + 1}", "restart": str(oi + 1), "continuous": str(o_global),
-            "compound": f"{'ABCDEFGH'[ai]}{oi + 1}", "letter": f"{'abcdefgh'[oi]})"}.get(style.second_num, "")
+    return {
+        "dotted": f"{top}.{oi + 1}",
+        "restart": str(oi + 1),
+        "continuous": str(o_global),
+        "compound": f"{'ABCDEFGH'[ai]}{oi + 1}",
+        "letter": f"{'abcdefgh'[oi]})",
+    }.get(style.second_num, "")
 
 
 def _label(word: str | None, num: str) -> str:
@@ -327,7 +645,9 @@ def _label(word: str | None, num: str) -> str:
 
 def _axis_lines(style: Style, ai: int, title: str, period: str) -> list[str]:
     t = _case(title, style.top_case)
-    label = _label(style.top_word and _case(style.top_word, "upper" if style.top_case == "upper" else "asis"), _top_num(style, ai))
+    label = _label(
+        style.top_word and _case(style.top_word, "upper" if style.top_case == "upper" else "asis"), _top_num(style, ai)
+    )
     if style.markdown:
         return [f"## {label}{style.sep}{t}" if label else f"## {t}"]
     if not label:
@@ -399,7 +719,9 @@ def _toc(style: Style, truth: Truth, rng: random.Random) -> list[str]:
     entries = [("Éditorial", 3)] if style.front else []
     page = 5
     for ai, a in enumerate(truth.axes):
-        entries.append((" ".join(_axis_lines(replace(style, top_place="same", markdown=False), ai, a.title, truth.period)), page))
+        entries.append(
+            (" ".join(_axis_lines(replace(style, top_place="same", markdown=False), ai, a.title, truth.period)), page)
+        )
         page += rng.randint(2, 4)
     if style.back:
         entries.append(("Glossaire", page))
@@ -407,22 +729,40 @@ def _toc(style: Style, truth: Truth, rng: random.Random) -> list[str]:
         return ["Sommaire " + " ".join(f"{t} {p}" for t, p in entries)]
     out = [rng.choice(["SOMMAIRE", "Sommaire", "Table des matières"])]
     for t, p in entries:
-        out.append({"dots": f"{t} {'.' * rng.randint(8, 40)} {p}", "glued": f"{t}{p}", "numfirst": f"{p} {t}"}[style.toc])
+        out.append(
+            {"dots": f"{t} {'.' * rng.randint(8, 40)} {p}", "glued": f"{t}{p}", "numfirst": f"{p} {t}"}[style.toc]
+        )
     return out + [""]
 
 
 def _front(truth: Truth, rng: random.Random) -> list[str]:
-    return [rng.choice(["ÉDITORIAL", "Mot du recteur", "Le mot de la rectrice"]),
-            f"Ce projet engage l'ensemble des personnels de l'académie {_of(truth.academy)}{truth.academy} pour la période {truth.period}. "
-            "Il est le fruit d'une concertation conduite dans tous les bassins.", "",
-            "CHIFFRES CLÉS", f"{rng.randint(120, 900)} 000 élèves", f"{rng.randint(900, 4000)} écoles",
-            f"{rng.randint(80, 600)} collèges et lycées", "",
-            "Diagnostic", "Les indicateurs de réussite progressent mais les écarts territoriaux demeurent.", ""]
+    return [
+        rng.choice(["ÉDITORIAL", "Mot du recteur", "Le mot de la rectrice"]),
+        f"Ce projet engage l'ensemble des personnels de l'académie {_of(truth.academy)}{truth.academy} pour la période {truth.period}. "
+        "Il est le fruit d'une concertation conduite dans tous les bassins.",
+        "",
+        "CHIFFRES CLÉS",
+        f"{rng.randint(120, 900)} 000 élèves",
+        f"{rng.randint(900, 4000)} écoles",
+        f"{rng.randint(80, 600)} collèges et lycées",
+        "",
+        "Diagnostic",
+        "Les indicateurs de réussite progressent mais les écarts territoriaux demeurent.",
+        "",
+    ]
 
 
 def _back(rng: random.Random) -> list[str]:
-    return ["", "GLOSSAIRE", "BTS : brevet de technicien supérieur", "EPLE : établissement public local d'enseignement",
-            "PIAL : pôle inclusif d'accompagnement localisé", "", "Annexes", "Calendrier de mise en œuvre du projet"]
+    return [
+        "",
+        "GLOSSAIRE",
+        "BTS : brevet de technicien supérieur",
+        "EPLE : établissement public local d'enseignement",
+        "PIAL : pôle inclusif d'accompagnement localisé",
+        "",
+        "Annexes",
+        "Calendrier de mise en œuvre du projet",
+    ]
 
 
 def _announce(style: Style, truth: Truth) -> list[str]:
@@ -491,7 +831,7 @@ def _wrap(line: str, width: int, rng: random.Random) -> list[str]:
         if cut <= 0:
             break
         out.append(rest[:cut])
-        rest = rest[cut + 1:]
+        rest = rest[cut + 1 :]
     return out + [rest]
 
 
@@ -500,26 +840,55 @@ def _noise(style: Style, lines: list[tuple[str, bool]], truth: Truth, rng: rando
         width = rng.choice([60, 72, 85])
         out: list[str] = []
         page, since = 1, 0
-        running = rng.choice([f"Projet académique {truth.period} - page {{n}}", f"{truth.academy} | {{n}}",
-                              "{n}"])
+        running = rng.choice([f"Projet académique {truth.period} - page {{n}}", f"{truth.academy} | {{n}}", "{n}"])
         for text, hold in lines:
             if since > rng.randint(22, 34) and not hold:
                 out += [running.format(n=page)]
                 page, since = page + 1, 0
             for part in _wrap(text, width, rng):
-                out.append(re.sub(r"(?<=\w)(fi|ffi|fl)(?=\w)", lambda m: m.group(1) + " ", part) if rng.random() < 0.3 else part)
+                out.append(
+                    re.sub(r"(?<=\w)(fi|ffi|fl)(?=\w)", lambda m: m.group(1) + " ", part)
+                    if rng.random() < 0.3
+                    else part
+                )
                 since += 1
         return out + [running.format(n=page)]
     text = [t for t, _ in lines]
     if style.noise == "web":
-        return (["Aller au contenu", "Menu", "Accueil", "Actualités", "L'académie", "Rechercher",
-                 f"Accueil > L'académie > Projet académique {truth.period}",
-                 f"Publié le {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{truth.period[:4]}", "Partager", "Imprimer"]
-                + text + ["", "Documents joints", f"Projet académique {truth.period}", "Format PDF - 2,1 Mo",
-                          "Plan du site", "Mentions légales", "Accessibilité", "Nous contacter"])
+        return (
+            [
+                "Aller au contenu",
+                "Menu",
+                "Accueil",
+                "Actualités",
+                "L'académie",
+                "Rechercher",
+                f"Accueil > L'académie > Projet académique {truth.period}",
+                f"Publié le {rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{truth.period[:4]}",
+                "Partager",
+                "Imprimer",
+            ]
+            + text
+            + [
+                "",
+                "Documents joints",
+                f"Projet académique {truth.period}",
+                "Format PDF - 2,1 Mo",
+                "Plan du site",
+                "Mentions légales",
+                "Accessibilité",
+                "Nous contacter",
+            ]
+        )
     if style.noise == "sharing":
-        out = [f"Projet académique {truth.academy} {truth.period} | PDF", "Uploaded by", "rectorat-docs", "0 ratings",
-               "Download now", "Citation preview"]
+        out = [
+            f"Projet académique {truth.academy} {truth.period} | PDF",
+            "Uploaded by",
+            "rectorat-docs",
+            "0 ratings",
+            "Download now",
+            "Citation preview",
+        ]
         page = 1
         for k, t in enumerate(text):
             out.append(f"Page {page}: {t}" if k % 18 == 0 and t else t)

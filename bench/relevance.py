@@ -20,6 +20,7 @@ reciprocal-rank fusion of BM25 + e5 + USE over the units' own text.
 
     python bench/relevance.py [--data DIR] [--queries FILE ...] [--folds 5] [--json]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -49,7 +50,7 @@ GRID = {
     "theme": (0.0, 0.25),
     "child": (0.0,),
     "glossary": (0.0, 0.5, 1.0),
-    "prf": ((0.0, 5), (0.3, 5), (0.6, 10)),   # (weight, feedback units)
+    "prf": ((0.0, 5), (0.3, 5), (0.6, 10)),  # (weight, feedback units)
     "lexical_context": (False, True),
     "embedded_context": (False, True),
     # corpus-defined acronyms (search.acronyms): (BM25 weight, spelled out in the dense query)
@@ -60,8 +61,10 @@ REQUIRED_GAIN = 0.01
 # component → the grid values that switch it off (for the ablation rows)
 COMPONENTS = {
     "score fusion (cc, else rrf)": ("fusion", "rrf"),
-    "device boost": ("device", 0.0), "theme boost": ("theme", 0.0),
-    "glossary expansion": ("glossary", 0.0), "feedback (PRF)": ("prf", (0.0, 5)),
+    "device boost": ("device", 0.0),
+    "theme boost": ("theme", 0.0),
+    "glossary expansion": ("glossary", 0.0),
+    "feedback (PRF)": ("prf", (0.0, 5)),
     "BM25 on contextual text": ("lexical_context", False),
     "contextual embeddings": ("embedded_context", False),
     "corpus acronyms": ("acronyms", (0.0, False)),
@@ -80,10 +83,12 @@ def first_relevant(hits, gold) -> int | None:
 
 def metrics(ranks: list[int | None]) -> dict:
     n = len(ranks) or 1
-    return {"n": len(ranks),
-            "hit@1": sum(1 for r in ranks if r == 1) / n,
-            "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
-            "mrr@10": sum(1 / r for r in ranks if r) / n}
+    return {
+        "n": len(ranks),
+        "hit@1": sum(1 for r in ranks if r == 1) / n,
+        "hit@5": sum(1 for r in ranks if r and r <= 5) / n,
+        "mrr@10": sum(1 / r for r in ranks if r) / n,
+    }
 
 
 def by_language(queries, ranks) -> dict:
@@ -121,14 +126,25 @@ def weights_of(conf: dict):
 
     prf, docs = conf["prf"]
     acronyms, acronym_dense = conf["acronyms"]
-    return Weights(engine=(("use", conf["use"]),), fusion=conf["fusion"], lexical=conf["lexical"], device=conf["device"],
-                   theme=conf["theme"], child=conf["child"], glossary=conf["glossary"], prf=prf,
-                   prf_docs=docs, lexical_context=conf["lexical_context"], acronyms=acronyms,
-                   acronym_dense=acronym_dense)
+    return Weights(
+        engine=(("use", conf["use"]),),
+        fusion=conf["fusion"],
+        lexical=conf["lexical"],
+        device=conf["device"],
+        theme=conf["theme"],
+        child=conf["child"],
+        glossary=conf["glossary"],
+        prf=prf,
+        prf_docs=docs,
+        lexical_context=conf["lexical_context"],
+        acronyms=acronyms,
+        acronym_dense=acronym_dense,
+    )
 
 
-def rank_matrix(searchers: dict[bool, object], confs: list[dict], queries: list[dict],
-                progress=lambda m: None) -> np.ndarray:
+def rank_matrix(
+    searchers: dict[bool, object], confs: list[dict], queries: list[dict], progress=lambda m: None
+) -> np.ndarray:
     """ranks[c, q]: rank of the first relevant hit of query q under configuration c (0: none)."""
     out = np.zeros((len(confs), len(queries)), dtype=np.int16)
     for c, conf in enumerate(confs):
@@ -197,23 +213,55 @@ def baselines(searchers, queries) -> dict[str, dict]:
 
     plain = searchers[False]
     # engine=(): every engine at weight 1 (the default weighs USE 0)
-    off = dict(engine=(), fusion="rrf", lexical=1.0, device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False,
-               prf=0.0, lexical_context=False)
+    off = dict(
+        engine=(),
+        fusion="rrf",
+        lexical=1.0,
+        device=0.0,
+        theme=0.0,
+        child=0.0,
+        glossary=0.0,
+        expansion=False,
+        prf=0.0,
+        lexical_context=False,
+    )
     confs = {
         "e5 alone": plain.with_engines(("e5",)).with_weights(Weights(**{**off, "lexical": 0.0})),
         "use alone": plain.with_engines(("use",)).with_weights(Weights(**{**off, "lexical": 0.0})),
         "bm25 alone": plain.with_engines(()).with_weights(Weights(**off)),
         "RRF bm25+e5+use (plain)": plain.with_weights(Weights(**off)),
         "previous default (no glossary, PRF, context)": plain.with_weights(
-            Weights(engine=(("use", 0.5),), fusion="rrf", lexical=1.0, device=0.6, theme=0.25, child=0.05, glossary=0.0,
-                    prf=0.0, lexical_context=False)),
+            Weights(
+                engine=(("use", 0.5),),
+                fusion="rrf",
+                lexical=1.0,
+                device=0.6,
+                theme=0.25,
+                child=0.05,
+                glossary=0.0,
+                prf=0.0,
+                lexical_context=False,
+            )
+        ),
     }
     # the default shipped before score fusion, as it was (chosen on the first 90 queries)
     confs["previous default (reciprocal ranks)"] = searchers[True].with_weights(
-        Weights(engine=(("use", 0.0),), fusion="rrf", lexical=0.5, device=0.6, theme=0.25, child=0.0, glossary=1.0,
-                prf=0.0, lexical_context=True))
-    return {name: evaluate(lambda q, s=s: [h.to_json() for h in s.search(q, k=10, facet_depth=10).hits], queries)
-            for name, s in confs.items()}
+        Weights(
+            engine=(("use", 0.0),),
+            fusion="rrf",
+            lexical=0.5,
+            device=0.6,
+            theme=0.25,
+            child=0.0,
+            glossary=1.0,
+            prf=0.0,
+            lexical_context=True,
+        )
+    )
+    return {
+        name: evaluate(lambda q, s=s: [h.to_json() for h in s.search(q, k=10, facet_depth=10).hits], queries)
+        for name, s in confs.items()
+    }
 
 
 def describe(conf: dict) -> str:
@@ -222,8 +270,11 @@ def describe(conf: dict) -> str:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, help="data directory with the seed corpus ingested "
-                    "(default: a temporary one, ingested now)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        help="data directory with the seed corpus ingested (default: a temporary one, ingested now)",
+    )
     ap.add_argument("--queries", type=Path, nargs="+", default=list(DEFAULT_QUERIES))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
@@ -265,27 +316,43 @@ def main(argv=None) -> int:
     required = [n for n, (h, _) in ablations.items() if h["all"]["mrr@10"] <= full - REQUIRED_GAIN]
     ok = np.array([all(c[COMPONENTS[n][0]] != COMPONENTS[n][1] for n in required) for c in confs])
     best_all = int(np.flatnonzero(ok)[np.argmax(_objective(ranks[ok]))])
-    rows["boussole (tuned by CV)"] = (rows["boussole (tuned by CV)"][0],
-                                      by_language(queries, [int(r) or None for r in ranks[best_all]]))
-    result = {"queries": len(queries), "folds": args.folds, "rows": {k: {"held_out": a, "in_sample": b}
-              for k, (a, b) in {**rows, **{f"without {n}": v for n, v in ablations.items()}}.items()},
-              "chosen_per_fold": [confs[c] for c in chosen], "chosen_on_all": confs[best_all],
-              "required": required,
-              "held_out_ranks": held, "ids": [q["id"] for q in queries]}
+    rows["boussole (tuned by CV)"] = (
+        rows["boussole (tuned by CV)"][0],
+        by_language(queries, [int(r) or None for r in ranks[best_all]]),
+    )
+    result = {
+        "queries": len(queries),
+        "folds": args.folds,
+        "rows": {
+            k: {"held_out": a, "in_sample": b}
+            for k, (a, b) in {**rows, **{f"without {n}": v for n, v in ablations.items()}}.items()
+        },
+        "chosen_per_fold": [confs[c] for c in chosen],
+        "chosen_on_all": confs[best_all],
+        "required": required,
+        "held_out_ranks": held,
+        "ids": [q["id"] for q in queries],
+    }
     if args.json:
         print(json.dumps(result, indent=1, default=str))
         return 0
     n_en = sum(q["lang"] == "en" for q in queries)
     np.save(data / "relevance-ranks.npy", ranks) if args.save_ranks else None
-    print(f"{len(queries)} queries ({n_en} EN, {len(queries) - n_en} FR), {args.folds}-fold cross-validation "
-          f"over {len(confs)} configurations\n")
-    print("| configuration | held-out MRR@10 | in-sample MRR@10 | gap | held-out hit@5 | hit@1 | "
-          "EN MRR@10 held-out / in | FR MRR@10 held-out / in |")
+    print(
+        f"{len(queries)} queries ({n_en} EN, {len(queries) - n_en} FR), {args.folds}-fold cross-validation "
+        f"over {len(confs)} configurations\n"
+    )
+    print(
+        "| configuration | held-out MRR@10 | in-sample MRR@10 | gap | held-out hit@5 | hit@1 | "
+        "EN MRR@10 held-out / in | FR MRR@10 held-out / in |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for name, (h, i) in [*rows.items(), *((f"without {n}", v) for n, v in ablations.items())]:
-        print(f"| {name} | {h['all']['mrr@10']:.3f} | {i['all']['mrr@10']:.3f} | "
-              f"{i['all']['mrr@10'] - h['all']['mrr@10']:+.3f} | {h['all']['hit@5']:.3f} | {h['all']['hit@1']:.3f} | "
-              f"{h['en']['mrr@10']:.3f} / {i['en']['mrr@10']:.3f} | {h['fr']['mrr@10']:.3f} / {i['fr']['mrr@10']:.3f} |")
+        print(
+            f"| {name} | {h['all']['mrr@10']:.3f} | {i['all']['mrr@10']:.3f} | "
+            f"{i['all']['mrr@10'] - h['all']['mrr@10']:+.3f} | {h['all']['hit@5']:.3f} | {h['all']['hit@1']:.3f} | "
+            f"{h['en']['mrr@10']:.3f} / {i['en']['mrr@10']:.3f} | {h['fr']['mrr@10']:.3f} / {i['fr']['mrr@10']:.3f} |"
+        )
     print("\nbaselines have nothing to tune: held-out = in-sample.")
     print("chosen on each fold's training queries:")
     for f, c in enumerate(chosen):
@@ -294,9 +361,14 @@ def main(argv=None) -> int:
     print(f"chosen on all queries among those keeping them (the shipped default): {describe(confs[best_all])}")
     kinds = sorted({q["kind"] for q in queries if q.get("kind")})
     if kinds:
-        print("held-out MRR@10 / hit@5 by kind (queries that carry one): " + ", ".join(
-            f"{k} {m['mrr@10']:.3f} / {m['hit@5']:.3f} (n={m['n']})" for k in kinds
-            for m in [metrics([r for q, r in zip(queries, held) if q.get("kind") == k])]))
+        print(
+            "held-out MRR@10 / hit@5 by kind (queries that carry one): "
+            + ", ".join(
+                f"{k} {m['mrr@10']:.3f} / {m['hit@5']:.3f} (n={m['n']})"
+                for k in kinds
+                for m in [metrics([r for q, r in zip(queries, held) if q.get("kind") == k])]
+            )
+        )
     print("\nheld-out rank of the first relevant hit per query:")
     print(" ".join(f"{q['id']}:{r or '-'}" for q, r in zip(queries, held)))
     if tmp:

@@ -16,6 +16,7 @@ embedding in-process vs on a local Dask cluster of 2 workers.
 
     python bench/scale.py [--plans 200] [--passages 512] [--keep]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,10 +40,18 @@ SPARQL = {
     "count by class": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c",
     "objectives + labels": "SELECT ?o ?l WHERE { ?o a bsl:Objective ; rdfs:label ?l } LIMIT 500",
     "figures 2-hop": "SELECT ?f ?v ?plan WHERE { ?f a bsl:Figure ; bsl:value ?v ; bsl:inPlan ?plan } LIMIT 500",
-    "text filter": "SELECT ?s WHERE { ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), \"internat\")) }",
+    "text filter": 'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(CONTAINS(LCASE(STR(?l)), "internat")) }',
 }
-SEARCHES = ["internats d'excellence", "rural access to culture", "harcèlement à l'école", "orientation des lycéens",
-            "numérique éducatif", "inclusion des élèves handicapés", "cordées de la réussite", "santé des élèves"]
+SEARCHES = [
+    "internats d'excellence",
+    "rural access to culture",
+    "harcèlement à l'école",
+    "orientation des lycéens",
+    "numérique éducatif",
+    "inclusion des élèves handicapés",
+    "cordées de la réussite",
+    "santé des élèves",
+]
 
 
 def ingest_child(data: Path, plans: list[Path], store: str | None) -> dict:
@@ -69,12 +78,19 @@ def ingest_child(data: Path, plans: list[Path], store: str | None) -> dict:
     stored = max((t for t, line in marks if ": ingested (" in line), default=wall)
     dumps = next((t for t, line in marks if "writing dumps" in line), wall)
     stage_s = {"store": stored, "index+links": dumps - stored, "dumps": wall - dumps}
-    return {"wall": wall, "rss_mb": usage.ru_maxrss / 1024, "stages": stage_s, "out": out.strip(),
-            "rc": os.waitstatus_to_exitcode(status)}
+    return {
+        "wall": wall,
+        "rss_mb": usage.ru_maxrss / 1024,
+        "stages": stage_s,
+        "out": out.strip(),
+        "rc": os.waitstatus_to_exitcode(status),
+    }
 
 
 def stats(data: Path, store: str | None) -> dict:
-    cmd = [sys.executable, "-m", "boussole.cli", "stats", "--json", "--data", str(data)] + (["--store", store] if store else [])
+    cmd = [sys.executable, "-m", "boussole.cli", "stats", "--json", "--data", str(data)] + (
+        ["--store", store] if store else []
+    )
     return json.loads(subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True).stdout)
 
 
@@ -173,9 +189,11 @@ def main() -> int:
             sp_emb = sparql_p50(emb_data / "store", args.rounds)
             sp_srv = sparql_p50(url, args.rounds)
             say("[search] warm /search p50 …")
-            search = {"seed (2 plans)": search_p50(seed, None, 3),
-                      f"embedded ({emb_stats['documents']} plans)": search_p50(emb_data, None, 3),
-                      f"server ({srv_stats['documents']} plans)": search_p50(srv_data, url, 3)}
+            search = {
+                "seed (2 plans)": search_p50(seed, None, 3),
+                f"embedded ({emb_stats['documents']} plans)": search_p50(emb_data, None, 3),
+                f"server ({srv_stats['documents']} plans)": search_p50(srv_data, url, 3),
+            }
         srv_mb = dir_mb(tmp / "oxigraph")
         say(f"[embedding] {args.passages} passages, empty cache, in-process vs Dask …")
         rates = embed_rates(emb_data, args.passages, tmp)
@@ -188,16 +206,35 @@ def main() -> int:
     def row(cells, widths):
         return " | ".join(str(c).rjust(w) if i else str(c).ljust(w) for i, (c, w) in enumerate(zip(cells, widths)))
 
-    print(f"\n## ingest of {len(plans)} synthetic plans ({emb_stats['documents']} stored embedded, "
-          f"{srv_stats['documents']} on the server)")
-    head = ["store", "read+store s", "index+links s", "dumps s", "total s", "triples", "triples/s (store)",
-            "peak RSS MB", "store MB"]
+    print(
+        f"\n## ingest of {len(plans)} synthetic plans ({emb_stats['documents']} stored embedded, "
+        f"{srv_stats['documents']} on the server)"
+    )
+    head = [
+        "store",
+        "read+store s",
+        "index+links s",
+        "dumps s",
+        "total s",
+        "triples",
+        "triples/s (store)",
+        "peak RSS MB",
+        "store MB",
+    ]
     rows = []
     for name, r, st, mb in (("embedded", emb, emb_stats, emb_mb), ("oxigraph server", srv, srv_stats, srv_mb)):
         s = r["stages"]
-        rows.append([name] + [f"{s.get(k, 0):.1f}" for k in ("store", "index+links", "dumps")] +
-                    [f"{r['wall']:.1f}", st["quads"], f"{st['quads'] / max(s.get('store', r['wall']), 1e-9):.0f}",
-                     f"{r['rss_mb']:.0f}", f"{mb:.1f}"])
+        rows.append(
+            [name]
+            + [f"{s.get(k, 0):.1f}" for k in ("store", "index+links", "dumps")]
+            + [
+                f"{r['wall']:.1f}",
+                st["quads"],
+                f"{st['quads'] / max(s.get('store', r['wall']), 1e-9):.0f}",
+                f"{r['rss_mb']:.0f}",
+                f"{mb:.1f}",
+            ]
+        )
     widths = [max(len(str(x[i])) for x in [head] + rows) for i in range(len(head))]
     print(row(head, widths))
     print("-+-".join("-" * w for w in widths))

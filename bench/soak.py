@@ -33,6 +33,7 @@ the tolerance, else 0.
 
     python bench/soak.py [--data DIR] [--clients 6] [--seconds 60] [--warmup 10] [--json FILE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -70,8 +71,10 @@ KINDS = ("search", "sparql", "chat", "entity")
 PATTERN = ("search", "sparql", "entity", "search", "chat", "sparql", "search", "entity")
 VARIANTS = ("", " ?", " dans l'académie", " in schools", " — plan", " projets", " 2024")
 
-PREFIX = ("PREFIX bsl: <https://w3id.org/boussole/ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
-          "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n")
+PREFIX = (
+    "PREFIX bsl: <https://w3id.org/boussole/ns#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n"
+)
 SPARQL = [
     "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } LIMIT 50",
     "SELECT ?type (COUNT(?s) AS ?n) WHERE { ?s a ?type } GROUP BY ?type ORDER BY DESC(?n)",
@@ -92,8 +95,19 @@ CHATS = [
     ("Quels projets pour l'apprentissage des langues ?", "what indicators measure it?"),
     ("Que disent les plans sur l'orientation des élèves ?", "et à Amiens ?"),
 ]
-ENTITY_TYPES = ("Plan", "Axis", "Objective", "Engagement", "Indicator", "Action", "Project", "Figure", "Device",
-                "Commune", "School")
+ENTITY_TYPES = (
+    "Plan",
+    "Axis",
+    "Objective",
+    "Engagement",
+    "Indicator",
+    "Action",
+    "Project",
+    "Figure",
+    "Device",
+    "Commune",
+    "School",
+)
 
 
 # -- requests ------------------------------------------------------------------------------------
@@ -145,8 +159,8 @@ def entity_ids(base: str) -> list[str]:
 # -- memory --------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MemorySample:
-    t: float       # seconds since the soak started
-    rss_mb: float     # summed over the server and its descendants
+    t: float  # seconds since the soak started
+    rss_mb: float  # summed over the server and its descendants
     server_mb: float  # the server process alone (the rest: its SPARQL workers)
     processes: int
 
@@ -238,16 +252,17 @@ class MemoryReport:
     warm_mb: float
     end_mb: float
     peak_mb: float
-    processes: tuple[int, int]       # fewest and most processes seen (server + workers)
-    slope_mb_per_min: float | None   # None: fewer than two samples after the warm-up
-    judged_s: float                  # seconds of samples the slope is fitted on
+    processes: tuple[int, int]  # fewest and most processes seen (server + workers)
+    slope_mb_per_min: float | None  # None: fewer than two samples after the warm-up
+    judged_s: float  # seconds of samples the slope is fitted on
     tolerance_mb_per_min: float | None  # ALLOWANCE_MB spread over the judged window
-    verdict: str                     # "flat", "leak" or "too short to judge"
+    verdict: str  # "flat", "leak" or "too short to judge"
     samples: int
 
 
-def memory_report(samples: list[MemorySample], warmup_s: float, allowance_mb: float = ALLOWANCE_MB,
-                  min_judged_s: float = MIN_JUDGED_S) -> MemoryReport:
+def memory_report(
+    samples: list[MemorySample], warmup_s: float, allowance_mb: float = ALLOWANCE_MB, min_judged_s: float = MIN_JUDGED_S
+) -> MemoryReport:
     if not samples:
         raise ValueError("no memory samples")
     after = [s for s in samples if s.t >= warmup_s] or samples[-1:]
@@ -262,8 +277,18 @@ def memory_report(samples: list[MemorySample], warmup_s: float, allowance_mb: fl
     else:
         verdict = "flat" if slope <= tolerance else "leak"
     counts = [s.processes for s in samples]
-    return MemoryReport(samples[0].rss_mb, after[0].rss_mb, samples[-1].rss_mb, max(s.rss_mb for s in samples),
-                        (min(counts), max(counts)), slope, judged, tolerance, verdict, len(samples))
+    return MemoryReport(
+        samples[0].rss_mb,
+        after[0].rss_mb,
+        samples[-1].rss_mb,
+        max(s.rss_mb for s in samples),
+        (min(counts), max(counts)),
+        slope,
+        judged,
+        tolerance,
+        verdict,
+        len(samples),
+    )
 
 
 # -- load ----------------------------------------------------------------------------------------
@@ -275,11 +300,15 @@ class KindStats:
 
     def summary(self, wall_s: float) -> dict:
         ms = np.array(self.latencies) * 1000
-        return {"kind": self.kind, "requests": len(self.latencies), "errors": len(self.errors),
-                "rps": len(self.latencies) / wall_s,
-                "p50_ms": float(np.percentile(ms, 50)) if len(ms) else None,
-                "p99_ms": float(np.percentile(ms, 99)) if len(ms) else None,
-                "error_samples": self.errors[:5]}
+        return {
+            "kind": self.kind,
+            "requests": len(self.latencies),
+            "errors": len(self.errors),
+            "rps": len(self.latencies) / wall_s,
+            "p50_ms": float(np.percentile(ms, 50)) if len(ms) else None,
+            "p99_ms": float(np.percentile(ms, 99)) if len(ms) else None,
+            "error_samples": self.errors[:5],
+        }
 
 
 def soak(base: str, clients: int, seconds: float, ids: list[str]) -> tuple[dict[str, KindStats], float]:
@@ -290,7 +319,7 @@ def soak(base: str, clients: int, seconds: float, ids: list[str]) -> tuple[dict[
 
     def client(n: int) -> None:
         transport = httpx.HTTPTransport(local_address=f"127.0.0.{n + 2}")
-        chats = itertools.cycle(CHATS[n % len(CHATS):] + CHATS[:n % len(CHATS)])
+        chats = itertools.cycle(CHATS[n % len(CHATS) :] + CHATS[: n % len(CHATS)])
         turns: list[str] = []
         cid = None
         with httpx.Client(base_url=base, timeout=60, transport=transport) as c:
@@ -348,8 +377,11 @@ def run(data: Path, clients: int, seconds: float, warmup_s: float) -> dict:
         pid = server_pid(int(base.rsplit(":", 1)[1]))
         ids = entity_ids(base)
         health = httpx.get(base + "/health", timeout=10).json()
-        print(f"server {base} (pid {pid}): {health.get('units')} units, engines {health.get('engines')}; "
-              f"{clients} clients for {seconds:g} s, {len(ids)} entities to look up", file=sys.stderr)
+        print(
+            f"server {base} (pid {pid}): {health.get('units')} units, engines {health.get('engines')}; "
+            f"{clients} clients for {seconds:g} s, {len(ids)} entities to look up",
+            file=sys.stderr,
+        )
         sampler = Sampler(pid)
         sampler.start()
         stats, wall = soak(base, clients, seconds, ids)
@@ -357,29 +389,48 @@ def run(data: Path, clients: int, seconds: float, warmup_s: float) -> dict:
     mem = memory_report(samples, warmup_s)
     kinds = [stats[k].summary(wall) for k in KINDS]
     total = sum(k["requests"] for k in kinds)
-    return {"clients": clients, "seconds": seconds, "wall_s": wall, "warmup_s": warmup_s,
-            "requests": total, "rps": total / wall, "errors": sum(k["errors"] for k in kinds),
-            "kinds": kinds, "memory": asdict(mem), "samples": [asdict(s) for s in samples]}
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "wall_s": wall,
+        "warmup_s": warmup_s,
+        "requests": total,
+        "rps": total / wall,
+        "errors": sum(k["errors"] for k in kinds),
+        "kinds": kinds,
+        "memory": asdict(mem),
+        "samples": [asdict(s) for s in samples],
+    }
 
 
 def print_report(rep: dict) -> None:
     f = lambda x: "–" if x is None else f"{x:.1f}"  # noqa: E731
-    print(f"{rep['clients']} clients, {rep['wall_s']:.1f} s, {rep['requests']} requests, "
-          f"{rep['rps']:.1f} req/s, {rep['errors']} errors\n")
+    print(
+        f"{rep['clients']} clients, {rep['wall_s']:.1f} s, {rep['requests']} requests, "
+        f"{rep['rps']:.1f} req/s, {rep['errors']} errors\n"
+    )
     print("| kind | requests | req/s | p50 ms | p99 ms | errors |")
     print("|---|---|---|---|---|---|")
     for k in rep["kinds"]:
-        print(f"| {k['kind']} | {k['requests']} | {k['rps']:.1f} | {f(k['p50_ms'])} | {f(k['p99_ms'])} | {k['errors']} |")
+        print(
+            f"| {k['kind']} | {k['requests']} | {k['rps']:.1f} | {f(k['p50_ms'])} | {f(k['p99_ms'])} | {k['errors']} |"
+        )
     m = rep["memory"]
     slope = "–" if m["slope_mb_per_min"] is None else f"{m['slope_mb_per_min']:+.2f}"
-    print(f"\nmemory (RSS of the server + SPARQL workers, {m['processes'][0]}–{m['processes'][1]} processes, "
-          f"{m['samples']} samples, 1 per second):")
+    print(
+        f"\nmemory (RSS of the server + SPARQL workers, {m['processes'][0]}–{m['processes'][1]} processes, "
+        f"{m['samples']} samples, 1 per second):"
+    )
     print("| start MB | after warm-up MB | end MB | peak MB | slope MB/min | tolerance MB/min | verdict |")
     print("|---|---|---|---|---|---|---|")
-    print(f"| {m['start_mb']:.1f} | {m['warm_mb']:.1f} | {m['end_mb']:.1f} | {m['peak_mb']:.1f} | {slope} | "
-          f"{f(m['tolerance_mb_per_min'])} | {m['verdict']} |")
-    print(f"(slope: least squares over the {m['judged_s']:.0f} s after a {rep['warmup_s']:g} s warm-up; "
-          f"tolerance: {ALLOWANCE_MB:g} MB over that window, the most the bounded caches explain)")
+    print(
+        f"| {m['start_mb']:.1f} | {m['warm_mb']:.1f} | {m['end_mb']:.1f} | {m['peak_mb']:.1f} | {slope} | "
+        f"{f(m['tolerance_mb_per_min'])} | {m['verdict']} |"
+    )
+    print(
+        f"(slope: least squares over the {m['judged_s']:.0f} s after a {rep['warmup_s']:g} s warm-up; "
+        f"tolerance: {ALLOWANCE_MB:g} MB over that window, the most the bounded caches explain)"
+    )
     for k in rep["kinds"]:
         for e in k["error_samples"]:
             print("error:", e)
@@ -387,8 +438,12 @@ def print_report(rep: dict) -> None:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, help="data directory with an ingested store (default: a temporary one, "
-                    "where the bundled corpus is ingested first; about a minute on two cores)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        help="data directory with an ingested store (default: a temporary one, "
+        "where the bundled corpus is ingested first; about a minute on two cores)",
+    )
     ap.add_argument("--clients", type=int, default=6, help="concurrent clients, each on its own 127.0.0.N (default 6)")
     ap.add_argument("--seconds", type=float, default=60, help="duration of the soak (default 60)")
     ap.add_argument("--warmup", type=float, default=10, help="seconds left out of the memory slope (default 10)")

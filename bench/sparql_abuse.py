@@ -28,6 +28,7 @@ with "503 busy". A polite query stopped by the time limit, a 500, or an unmarked
 
     python bench/sparql_abuse.py [--data DIR] [--clients 4] [--abusers 4] [--seconds 20]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -53,10 +54,10 @@ BIG = "x" * 900_000  # a 900 KB literal: under the endpoint's 1 MB request cap, 
 ABUSIVE = {
     "cartesian": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
     "path": "SELECT (COUNT(*) AS ?n) WHERE { ?s (!rdf:type)* ?o }",
-    "regex": 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d '
-             'FILTER(REGEX(CONCAT(STR(?b), STR(?d)), "(a|b|c|d|e)*(.*)+z$", "i")) }',
-    "literal": 'SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d '
-               'FILTER(CONTAINS(CONCAT(STR(?b), STR(?d)), "' + BIG + '")) }',
+    "regex": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d "
+    'FILTER(REGEX(CONCAT(STR(?b), STR(?d)), "(a|b|c|d|e)*(.*)+z$", "i")) }',
+    "literal": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d "
+    'FILTER(CONTAINS(CONCAT(STR(?b), STR(?d)), "' + BIG + '")) }',
 }
 
 
@@ -165,8 +166,9 @@ def run_variant(base: str, variant: Variant, clients: int, seconds: float) -> li
     # search box and its status poll, each waiting only for its own answers (so a SPARQL query
     # held up by the abuse does not also stop the same client's searches from being measured)
     jobs = [(f"127.0.0.{2 + n}", polite_calls(kind, n)) for n in range(clients) for kind in POLITE_KINDS]
-    jobs += [("127.0.1.1" if variant.one_address else f"127.0.1.{1 + n}", abusive_calls(n))
-             for n in range(variant.abusers)]
+    jobs += [
+        ("127.0.1.1" if variant.one_address else f"127.0.1.{1 + n}", abusive_calls(n)) for n in range(variant.abusers)
+    ]
     threads = [threading.Thread(target=_loop, args=(base, addr, calls, stop, answers, lock)) for addr, calls in jobs]
     for t in threads:
         t.start()
@@ -205,33 +207,48 @@ def summarise(variant: str, answers: list[Answer]) -> list[Row]:
         if not mine:
             continue
         secs = [a.seconds for a in mine]
-        rows.append(Row(variant, kind, len(mine), percentile(secs, 50) * 1000, percentile(secs, 99) * 1000,
-                        dict(sorted(Counter(a.outcome for a in mine).items()))))
+        rows.append(
+            Row(
+                variant,
+                kind,
+                len(mine),
+                percentile(secs, 50) * 1000,
+                percentile(secs, 99) * 1000,
+                dict(sorted(Counter(a.outcome for a in mine).items())),
+            )
+        )
     return rows
 
 
 def table(rows: list[Row]) -> str:
     base = {r.kind: r for r in rows if r.variant == "baseline"}
-    lines = ["| variant | kind | requests | p50 ms | p99 ms | p50 × baseline | p99 × baseline | answers |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| variant | kind | requests | p50 ms | p99 ms | p50 × baseline | p99 × baseline | answers |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
         b = base.get(r.kind)
         ratio50 = f"{r.p50_ms / b.p50_ms:.1f}" if b and r.variant != "baseline" else "–"
         ratio99 = f"{r.p99_ms / b.p99_ms:.1f}" if b and r.variant != "baseline" else "–"
         answers = ", ".join(f"{k}: {v}" for k, v in r.outcomes.items())
-        lines.append(f"| {r.variant} | {r.kind} | {r.requests} | {r.p50_ms:.0f} | {r.p99_ms:.0f} | "
-                     f"{ratio50} | {ratio99} | {answers} |")
+        lines.append(
+            f"| {r.variant} | {r.kind} | {r.requests} | {r.p50_ms:.0f} | {r.p99_ms:.0f} | "
+            f"{ratio50} | {ratio99} | {answers} |"
+        )
     return "\n".join(lines)
 
 
 # -- main -----------------------------------------------------------------------------------------
 def _measure(data: Path, serve_args: list[str], variants: list[Variant], args, log: Path) -> list[Row]:
     rows = []
-    with served(data, "--no-ingest", "--sparql-timeout", f"{args.sparql_timeout:g}", *serve_args,
-                log=log, startup_s=300) as base:
+    with served(
+        data, "--no-ingest", "--sparql-timeout", f"{args.sparql_timeout:g}", *serve_args, log=log, startup_s=300
+    ) as base:
         for v in variants:
-            print(f"running {v.name} ({args.clients} polite, {v.abusers} abusive) for {args.seconds:g} s…",
-                  file=sys.stderr)
+            print(
+                f"running {v.name} ({args.clients} polite, {v.abusers} abusive) for {args.seconds:g} s…",
+                file=sys.stderr,
+            )
             settle(base, args.sparql_timeout)
             rows += summarise(v.name, run_variant(base, v, args.clients, args.seconds))
     return rows
@@ -239,8 +256,12 @@ def _measure(data: Path, serve_args: list[str], variants: list[Variant], args, l
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data", type=Path, help="data directory with an ingested store (default: a temporary one, "
-                    "where the bundled corpus is ingested first; about a minute on two cores)")
+    ap.add_argument(
+        "--data",
+        type=Path,
+        help="data directory with an ingested store (default: a temporary one, "
+        "where the bundled corpus is ingested first; about a minute on two cores)",
+    )
     ap.add_argument("--clients", type=int, default=4, help="polite clients, each on its own address (default 4)")
     ap.add_argument("--abusers", type=int, default=4, help="abusive clients (default 4)")
     ap.add_argument("--seconds", type=float, default=20, help="duration of each variant (default 20)")
@@ -255,13 +276,21 @@ def main(argv=None) -> int:
         data = data_dir(stack, args.data, ap, "boussole-abuse-")
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="boussole-abuse-logs-")))
         a = args.abusers
-        rows = _measure(data, [], [Variant("baseline", 0, False), Variant("abuse-many", a, False),
-                                   Variant("abuse-one", a, True)], args, logs / "share.log")
-        rows += _measure(data, ["--sparql-per-client", str(WORKERS)], [Variant("no-share-one", a, True)],
-                         args, logs / "no-share.log")
+        rows = _measure(
+            data,
+            [],
+            [Variant("baseline", 0, False), Variant("abuse-many", a, False), Variant("abuse-one", a, True)],
+            args,
+            logs / "share.log",
+        )
+        rows += _measure(
+            data, ["--sparql-per-client", str(WORKERS)], [Variant("no-share-one", a, True)], args, logs / "no-share.log"
+        )
 
-    print(f"\n{args.clients} polite clients, {args.abusers} abusive, {args.seconds:g} s per variant, "
-          f"SPARQL time limit {args.sparql_timeout:g} s, {WORKERS} workers\n")
+    print(
+        f"\n{args.clients} polite clients, {args.abusers} abusive, {args.seconds:g} s per variant, "
+        f"SPARQL time limit {args.sparql_timeout:g} s, {WORKERS} workers\n"
+    )
     print(table(rows))
     bad = [(r.variant, r.kind, o, n) for r in rows for o, n in r.outcomes.items() if unexpected(r.kind, o)]
     for variant, kind, o, n in bad:

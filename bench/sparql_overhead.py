@@ -14,6 +14,7 @@ round runs every variant once, so the load of a shared machine falls on all alik
 --data: a data directory whose embedded store is copied into the server (default: the bundled
 corpus ingested into a temporary directory).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,15 +52,19 @@ def main(argv=None) -> int:
             assert not ingest(bundled_sources(), data, index=False, links=False).failed
         shutil.copytree(data / "store", tmp / "server-db")  # same engine version: the server opens the files
         prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
-        with GraphStore(data / "store", read_only=True) as emb, \
-                oxigraph_server(tmp / "server-db", log=tmp / "oxigraph.log") as url, \
-                GraphStore(url, read_only=True) as srv, httpx.Client(trust_env=False) as raw:
+        with (
+            GraphStore(data / "store", read_only=True) as emb,
+            oxigraph_server(tmp / "server-db", log=tmp / "oxigraph.log") as url,
+            GraphStore(url, read_only=True) as srv,
+            httpx.Client(trust_env=False) as raw,
+        ):
             backend = srv._backend
 
             def server(accept):
                 def run(q):
                     backend.accept = accept
                     return srv.query(q)
+
                 return run
 
             variants = {
@@ -67,9 +72,14 @@ def main(argv=None) -> int:
                 "server json": server(f"{RESULTS_JSON}, {NTRIPLES};q=0.9"),
                 "server tsv": server(f"{RESULTS_TSV}, {NTRIPLES};q=0.9"),
                 "server xml": server(f"{RESULTS_XML}, {NTRIPLES};q=0.9"),
-                "raw HTTP (json)": lambda q: raw.post(url + "/query", data={"query": prologue + q},
-                                                      params={"union-default-graph": ""},
-                                                      headers={"Accept": RESULTS_JSON}).content,
+                "raw HTTP (json)": lambda q: (
+                    raw.post(
+                        url + "/query",
+                        data={"query": prologue + q},
+                        params={"union-default-graph": ""},
+                        headers={"Accept": RESULTS_JSON},
+                    ).content
+                ),
             }
             times = {(v, k): [] for v in variants for k in queries}
             for r in range(args.rounds + 1):

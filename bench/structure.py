@@ -8,6 +8,7 @@ precision. One row per style, then the total; the tests hold floors on the same 
 
 Usage: python bench/structure.py [--per-style N] [--mixed N] [--show STYLE]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,7 @@ def run(per_style: int, mixed: int, show: str | None = None) -> dict[str, Score]
 
 def _empty():
     from types import SimpleNamespace
+
     return SimpleNamespace(axes=[])
 
 

@@ -14,6 +14,7 @@ recall under the right objective, structural precision. A refused plan scores ze
     python bench/structure_blind.py --split dev     # one half only
     python bench/structure_blind.py --seeds 3 -v    # more generated plans; list misses
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,14 +36,25 @@ from boussole.ingest.pipeline import extract  # noqa: E402
 from boussole.ingest.read import IngestError  # noqa: E402
 
 # What a target is judged on (issue: "read any académie's plan").
-TARGETS = {"partial": {"top": 0.8, "second": 0.7}, "generated": {"top": 0.9, "second": 0.9, "leaves": 0.8, "precision": 0.9}}
+TARGETS = {
+    "partial": {"top": 0.8, "second": 0.7},
+    "generated": {"top": 0.9, "second": 0.9, "leaves": 0.8, "precision": 0.9},
+}
 
 
 def load_truth(path: Path) -> tuple[Truth, dict]:
     """A NAME.truth.json as layoutgen's Truth, and its description (kind, partial)."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    axes = [TAxis(a["title"], [TObjective(o["title"], list(o.get("engagements", [])), list(o.get("indicators", [])))
-                               for o in a.get("objectives", [])]) for a in data["axes"]]
+    axes = [
+        TAxis(
+            a["title"],
+            [
+                TObjective(o["title"], list(o.get("engagements", [])), list(o.get("indicators", [])))
+                for o in a.get("objectives", [])
+            ],
+        )
+        for a in data["axes"]
+    ]
     n_leaves = sum(len(o.engagements) + len(o.indicators) for a in axes for o in a.objectives)
     meta = {"kind": data.get("kind", "?"), "partial": data.get("partial", n_leaves == 0)}
     return Truth(data.get("academy") or "", data.get("period") or "", axes), meta
@@ -82,8 +94,11 @@ def misses(plan, truth: Truth) -> list[str]:
         if key(a.label) not in true_objs:
             out.append(f"  extra axis      {a.label[:90]}")
             continue
-        out += [f"  extra objective {o.label[:90]}" for o in a.children
-                if o.kind == "objective" and key(o.label) not in true_objs[key(a.label)]]
+        out += [
+            f"  extra objective {o.label[:90]}"
+            for o in a.children
+            if o.kind == "objective" and key(o.label) not in true_objs[key(a.label)]
+        ]
     return out
 
 
@@ -97,7 +112,9 @@ def _verdict(name: str, s: Score, targets: dict[str, float], refused: int | None
 
 def _fmt(s: Score) -> str:
     f = s.figures()
-    return "  ".join(f"{f[k]:5.2f} ({getattr(s, k)[0]:3d}/{getattr(s, k)[1]:3d})" for k in ("top", "second", "leaves", "precision"))
+    return "  ".join(
+        f"{f[k]:5.2f} ({getattr(s, k)[0]:3d}/{getattr(s, k)[1]:3d})" for k in ("top", "second", "leaves", "precision")
+    )
 
 
 HEADER = f"{'':34s} {'top':>15s}  {'second':>15s}  {'leaves':>15s}  {'precision':>15s}"
@@ -123,7 +140,11 @@ def run_hand(split: str, verbose: bool) -> dict[str, Score]:
     for k, s in sorted(totals.items()):
         print(f"{'TOTAL ' + split + ' ' + k:34s} {_fmt(s)}")
     print(f"refused: {refused}")
-    print(_verdict("real plans (all, judged on the partial-plan bar)", totals.get("all", Score()), TARGETS["partial"], refused))
+    print(
+        _verdict(
+            "real plans (all, judged on the partial-plan bar)", totals.get("all", Score()), TARGETS["partial"], refused
+        )
+    )
     return totals
 
 
@@ -159,7 +180,7 @@ def main() -> None:
     ap.add_argument("--seeds", type=int, default=2, help="generated plans per style (0: none)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list what was missed")
     args = ap.parse_args()
-    for split in (["dev", "heldout"] if args.split == "all" else [args.split]):
+    for split in ["dev", "heldout"] if args.split == "all" else [args.split]:
         run_hand(split, args.verbose)
     if args.seeds:
         run_generated(args.seeds, args.verbose)

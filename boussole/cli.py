@@ -1,4 +1,5 @@
 """The `boussole` command: ingest, search, serve, mcp, stats, sparql."""
+
 from __future__ import annotations
 
 import argparse
@@ -31,14 +32,25 @@ adds a local sentence-transformers model).
 def _data_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", metavar="DIR", help="data directory (default: $BOUSSOLE_DATA or ./data)")
     g = p.add_argument_group("graph store (default: the embedded store in DATA/store)")
-    g.add_argument("--store", metavar="URL", help="graph store: http://HOST:PORT for an Oxigraph server, "
-                   "oxigraph:DIR for an embedded store elsewhere (default: $BOUSSOLE_STORE)")
-    g.add_argument("--store-query", metavar="URL", help="SPARQL query endpoint of another server (Virtuoso, "
-                   "Fuseki, GraphDB…; default: $BOUSSOLE_STORE_QUERY)")
+    g.add_argument(
+        "--store",
+        metavar="URL",
+        help="graph store: http://HOST:PORT for an Oxigraph server, "
+        "oxigraph:DIR for an embedded store elsewhere (default: $BOUSSOLE_STORE)",
+    )
+    g.add_argument(
+        "--store-query",
+        metavar="URL",
+        help="SPARQL query endpoint of another server (Virtuoso, Fuseki, GraphDB…; default: $BOUSSOLE_STORE_QUERY)",
+    )
     g.add_argument("--store-update", metavar="URL", help="its SPARQL update endpoint ($BOUSSOLE_STORE_UPDATE)")
     g.add_argument("--store-graphs", metavar="URL", help="its Graph Store endpoint ($BOUSSOLE_STORE_GRAPHS)")
-    p.add_argument("--index", metavar="URL", help="search index: postgresql://… for PostgreSQL + pgvector "
-                   "(default: $BOUSSOLE_INDEX, else files in DATA/index)")
+    p.add_argument(
+        "--index",
+        metavar="URL",
+        help="search index: postgresql://… for PostgreSQL + pgvector "
+        "(default: $BOUSSOLE_INDEX, else files in DATA/index)",
+    )
 
 
 def _store_config(args):
@@ -46,8 +58,9 @@ def _store_config(args):
 
     if getattr(args, "index", None):  # every index user (ingest, serve, search, mcp) reads it from there
         os.environ["BOUSSOLE_INDEX"] = args.index
-    return StoreConfig.resolve(DataDir.resolve(args.data).root, args.store, args.store_query, args.store_update,
-                               args.store_graphs)
+    return StoreConfig.resolve(
+        DataDir.resolve(args.data).root, args.store, args.store_query, args.store_update, args.store_graphs
+    )
 
 
 def _engines(args) -> tuple[str, ...] | None:
@@ -56,8 +69,10 @@ def _engines(args) -> tuple[str, ...] | None:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="boussole", description="Knowledge graph and search over French education plans.",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        prog="boussole",
+        description="Knowledge graph and search over French education plans.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"boussole {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -69,17 +84,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--period", help="period covered, e.g. 2023-2027")
     p.add_argument("--kind", choices=["plan", "progress-report"], help="plan or progress report")
     p.add_argument("--quiet", action="store_true", help="no progress lines")
-    p.add_argument("--workers", type=int, metavar="N", help="embed new passages on a local Dask cluster of N "
-                   "worker processes (needs the `server` extra)")
-    p.add_argument("--cluster", metavar="ADDRESS", help="embed new passages on this Dask scheduler "
-                   "(tcp://HOST:8786; needs the `server` extra)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="embed new passages on a local Dask cluster of N worker processes (needs the `server` extra)",
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="embed new passages on this Dask scheduler (tcp://HOST:8786; needs the `server` extra)",
+    )
     _data_arg(p)
 
     p = sub.add_parser("search", help="search plans by theme, in French or English")
     p.add_argument("query", help="words or a question, French or English")
-    p.add_argument("--type", action="append", metavar="T",
-                   help="only this node type (Objective, Engagement, Indicator, Action, Project, Figure, "
-                        "Passage, Axis, Focus); repeatable")
+    p.add_argument(
+        "--type",
+        action="append",
+        metavar="T",
+        help="only this node type (Objective, Engagement, Indicator, Action, Project, Figure, "
+        "Passage, Axis, Focus); repeatable",
+    )
     p.add_argument("--academy", action="append", metavar="A", help="only this académie (name); repeatable")
     p.add_argument("--theme", action="append", metavar="T", help="only this theme (id, label or IRI); repeatable")
     p.add_argument("--device", action="append", metavar="D", help="only this device (id, label or IRI); repeatable")
@@ -89,55 +115,118 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="rebuild the search index first (from the cache)")
     _data_arg(p)
 
-    p = sub.add_parser("serve", help="serve the API, the SPARQL endpoint and the web page (ingests the bundled "
-                                     "corpus first when the store is empty)")
+    p = sub.add_parser(
+        "serve",
+        help="serve the API, the SPARQL endpoint and the web page (ingests the bundled "
+        "corpus first when the store is empty)",
+    )
     p.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--engines", help='embedding engines, comma-separated (default "e5,use")')
     p.add_argument("--no-ingest", action="store_true", help="do not ingest the bundled corpus into an empty store")
-    p.add_argument("--sparql-timeout", type=float, default=10.0, metavar="S",
-                   help="per-query SPARQL time limit in seconds; the query is stopped (default 10)")
-    p.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
-                   help="SPARQL rows (or triples) returned at most (default 10000)")
+    p.add_argument(
+        "--sparql-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="per-query SPARQL time limit in seconds; the query is stopped (default 10)",
+    )
+    p.add_argument(
+        "--sparql-max-rows",
+        type=int,
+        default=10000,
+        metavar="N",
+        help="SPARQL rows (or triples) returned at most (default 10000)",
+    )
     p.add_argument("--sparql-workers", type=int, default=2, metavar="N", help="SPARQL queries run at once (default 2)")
-    p.add_argument("--sparql-per-client", type=int, default=None, metavar="N",
-                   help="SPARQL queries one client address may run at once; its others wait their turn "
-                        "(default: workers - 1, so one client never holds every worker)")
-    p.add_argument("--sparql-max-bytes", type=int, default=16 << 20, metavar="N",
-                   help="bytes of one SPARQL answer; rows past it are cut (default 16 MiB)")
-    p.add_argument("--sparql-max-literal-bytes", type=int, default=1 << 20, metavar="N",
-                   help="bytes of one literal in a SPARQL answer; longer values are cut (default 1 MiB)")
-    p.add_argument("--public-url", metavar="URL",
-                   help="the URL clients reach this server at, behind a proxy for instance (default "
-                        "http://HOST:PORT); the SPARQL service description names it, never the Host header")
-    p.add_argument("--header-timeout", type=float, default=10.0, metavar="S",
-                   help="a request's headers must arrive within S seconds (default 10; then 408)")
-    p.add_argument("--body-timeout", type=float, default=30.0, metavar="S",
-                   help="a request's body must arrive within S seconds of its headers (default 30)")
-    p.add_argument("--cors", action="append", metavar="ORIGIN", help="allow this browser origin (CORS is off by default)")
-    p.add_argument("--chat-llm", metavar="URL", help="optional OpenAI-compatible endpoint that rephrases chat "
-                   "answers (off by default; citations are always kept)")
+    p.add_argument(
+        "--sparql-per-client",
+        type=int,
+        default=None,
+        metavar="N",
+        help="SPARQL queries one client address may run at once; its others wait their turn "
+        "(default: workers - 1, so one client never holds every worker)",
+    )
+    p.add_argument(
+        "--sparql-max-bytes",
+        type=int,
+        default=16 << 20,
+        metavar="N",
+        help="bytes of one SPARQL answer; rows past it are cut (default 16 MiB)",
+    )
+    p.add_argument(
+        "--sparql-max-literal-bytes",
+        type=int,
+        default=1 << 20,
+        metavar="N",
+        help="bytes of one literal in a SPARQL answer; longer values are cut (default 1 MiB)",
+    )
+    p.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the URL clients reach this server at, behind a proxy for instance (default "
+        "http://HOST:PORT); the SPARQL service description names it, never the Host header",
+    )
+    p.add_argument(
+        "--header-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="a request's headers must arrive within S seconds (default 10; then 408)",
+    )
+    p.add_argument(
+        "--body-timeout",
+        type=float,
+        default=30.0,
+        metavar="S",
+        help="a request's body must arrive within S seconds of its headers (default 30)",
+    )
+    p.add_argument(
+        "--cors", action="append", metavar="ORIGIN", help="allow this browser origin (CORS is off by default)"
+    )
+    p.add_argument(
+        "--chat-llm",
+        metavar="URL",
+        help="optional OpenAI-compatible endpoint that rephrases chat "
+        "answers (off by default; citations are always kept)",
+    )
     p.add_argument("--chat-llm-model", metavar="NAME", help="model name for --chat-llm")
     _data_arg(p)
 
     p = sub.add_parser(
-        "mcp", help="Model Context Protocol server for chat clients (search, entity, compare, sparql tools)",
+        "mcp",
+        help="Model Context Protocol server for chat clients (search, entity, compare, sparql tools)",
         description="Serve Boussole's tools over the Model Context Protocol: search, entity, compare and\n"
-                    "read-only sparql, with the same inputs, limits and errors as the HTTP API. By default\n"
-                    "it speaks MCP over stdin/stdout, which is how an MCP host (a chat client) launches it;\n"
-                    "nothing but protocol messages goes to stdout. Run `boussole ingest` first.",
+        "read-only sparql, with the same inputs, limits and errors as the HTTP API. By default\n"
+        "it speaks MCP over stdin/stdout, which is how an MCP host (a chat client) launches it;\n"
+        "nothing but protocol messages goes to stdout. Run `boussole ingest` first.",
         epilog="example host entry (JSON):\n"
-               '  {"mcpServers": {"boussole": {"command": "boussole", "args": ["mcp", "--data", "/path/to/data"]}}}\n'
-               "try it by hand:  boussole mcp --data data --http 8765   (then point an MCP client at "
-               "http://127.0.0.1:8765/mcp)",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        '  {"mcpServers": {"boussole": {"command": "boussole", "args": ["mcp", "--data", "/path/to/data"]}}}\n'
+        "try it by hand:  boussole mcp --data data --http 8765   (then point an MCP client at "
+        "http://127.0.0.1:8765/mcp)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("--engines", help='embedding engines, comma-separated (default "e5,use")')
-    p.add_argument("--sparql-timeout", type=float, default=10.0, metavar="S",
-                   help="per-query SPARQL time limit in seconds, as for serve (default 10)")
-    p.add_argument("--sparql-max-rows", type=int, default=10000, metavar="N",
-                   help="SPARQL rows (or triples) returned at most, as for serve (default 10000)")
-    p.add_argument("--http", type=int, metavar="PORT",
-                   help="serve MCP over streamable HTTP on 127.0.0.1:PORT (path /mcp) instead of stdio")
+    p.add_argument(
+        "--sparql-timeout",
+        type=float,
+        default=10.0,
+        metavar="S",
+        help="per-query SPARQL time limit in seconds, as for serve (default 10)",
+    )
+    p.add_argument(
+        "--sparql-max-rows",
+        type=int,
+        default=10000,
+        metavar="N",
+        help="SPARQL rows (or triples) returned at most, as for serve (default 10000)",
+    )
+    p.add_argument(
+        "--http",
+        type=int,
+        metavar="PORT",
+        help="serve MCP over streamable HTTP on 127.0.0.1:PORT (path /mcp) instead of stdio",
+    )
     _data_arg(p)
 
     p = sub.add_parser("stats", help="counts per type per plan")
@@ -146,8 +235,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("sparql", help="run a read-only SPARQL query on the graph")
     p.add_argument("query", help="the query, or @file to read it from a file")
-    p.add_argument("--format", choices=["json", "csv", "turtle"], default=None,
-                   help="json (SPARQL 1.1 JSON results), csv, or turtle (CONSTRUCT/DESCRIBE); default: a table")
+    p.add_argument(
+        "--format",
+        choices=["json", "csv", "turtle"],
+        default=None,
+        help="json (SPARQL 1.1 JSON results), csv, or turtle (CONSTRUCT/DESCRIBE); default: a table",
+    )
     _data_arg(p)
     return parser
 
@@ -172,8 +265,14 @@ def listen_tcp(host: str, port: int) -> socket.socket:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return {"ingest": cmd_ingest, "stats": cmd_stats, "sparql": cmd_sparql,
-                "search": cmd_search, "serve": cmd_serve, "mcp": cmd_mcp}[args.command](args)
+        return {
+            "ingest": cmd_ingest,
+            "stats": cmd_stats,
+            "sparql": cmd_sparql,
+            "search": cmd_search,
+            "serve": cmd_serve,
+            "mcp": cmd_mcp,
+        }[args.command](args)
     except KeyboardInterrupt:
         print("interrupted: the store keeps the last completed documents", file=sys.stderr)
         return 130
@@ -195,8 +294,13 @@ def cmd_ingest(args) -> int:
         eprint(f"error: {exc}")
         return 2
     try:
-        report = ingest(sources, DataDir.resolve(args.data).root, progress=None if args.quiet else eprint,
-                        store=_store_config(args), embed=embed)
+        report = ingest(
+            sources,
+            DataDir.resolve(args.data).root,
+            progress=None if args.quiet else eprint,
+            store=_store_config(args),
+            embed=embed,
+        )
     except (ConnectionError, PermissionError) as exc:
         eprint(f"error: {exc}")
         return 2
@@ -261,8 +365,9 @@ def cmd_serve(args) -> int:
         sock = listen_tcp(args.host, args.port)
     except OSError as exc:
         reason = os.strerror(exc.errno) if exc.errno else str(exc)
-        eprint(f"error: cannot listen on {args.host}:{args.port}: {reason} "
-               f"(another server there? choose one with --port)")
+        eprint(
+            f"error: cannot listen on {args.host}:{args.port}: {reason} (another server there? choose one with --port)"
+        )
         return 2
     config = _store_config(args)
     try:
@@ -293,15 +398,22 @@ def cmd_serve(args) -> int:
         if getattr(args, name) <= 0:
             eprint(f"error: --{name.replace('_', '-')} must be positive")
             return 2
-    settings = Settings(public_url=public, sparql_max_bytes=args.sparql_max_bytes,
-                        sparql_max_literal_bytes=args.sparql_max_literal_bytes,
-                        data=data, store=config, engines=_engines(args),
-                        sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows,
-                        sparql_workers=args.sparql_workers, sparql_per_client=args.sparql_per_client,
-                        cors_origins=tuple(args.cors or ()),
-                        chat_llm_url=args.chat_llm, chat_llm_model=args.chat_llm_model,
-                        ready_message=f"Boussole is ready on {url}  (API docs {url}docs, SPARQL {url}sparql; "
-                                      f"Ctrl-C stops)")
+    settings = Settings(
+        public_url=public,
+        sparql_max_bytes=args.sparql_max_bytes,
+        sparql_max_literal_bytes=args.sparql_max_literal_bytes,
+        data=data,
+        store=config,
+        engines=_engines(args),
+        sparql_timeout_s=args.sparql_timeout,
+        sparql_max_rows=args.sparql_max_rows,
+        sparql_workers=args.sparql_workers,
+        sparql_per_client=args.sparql_per_client,
+        cors_origins=tuple(args.cors or ()),
+        chat_llm_url=args.chat_llm,
+        chat_llm_model=args.chat_llm_model,
+        ready_message=f"Boussole is ready on {url}  (API docs {url}docs, SPARQL {url}sparql; Ctrl-C stops)",
+    )
     try:
         # Engines load here, before the server starts, so that a missing model is one clear
         # line and exit code 2 rather than a startup traceback (loads are cached per process).
@@ -325,8 +437,13 @@ def cmd_mcp(args) -> int:
 
     from .jobs import eprint
 
-    settings = Settings(data=DataDir.resolve(args.data), store=_store_config(args), engines=_engines(args),
-                        sparql_timeout_s=args.sparql_timeout, sparql_max_rows=args.sparql_max_rows)
+    settings = Settings(
+        data=DataDir.resolve(args.data),
+        store=_store_config(args),
+        engines=_engines(args),
+        sparql_timeout_s=args.sparql_timeout,
+        sparql_max_rows=args.sparql_max_rows,
+    )
     sock = None
     if args.http is not None:
         # Bind first, as serve does: a busy port is one clear line, before the index loads.
@@ -372,16 +489,24 @@ def cmd_search(args) -> int:
         return 2
     config = _store_config(args)
     try:
-        backend = open_backend(Settings(data=DataDir.resolve(args.data), store=config, engines=_engines(args)),
-                               progress=eprint, rebuild=args.rebuild, require_documents=False)
+        backend = open_backend(
+            Settings(data=DataDir.resolve(args.data), store=config, engines=_engines(args)),
+            progress=eprint,
+            rebuild=args.rebuild,
+            require_documents=False,
+        )
     except (StoreMissing, EngineUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except (ConnectionError, OSError) as exc:
         print(f"error: cannot open the graph store {config}: {exc}", file=sys.stderr)
         return 2
-    filters = Filters(types=tuple(args.type or ()), academies=tuple(args.academy or ()),
-                      themes=tuple(args.theme or ()), devices=tuple(args.device or ()))
+    filters = Filters(
+        types=tuple(args.type or ()),
+        academies=tuple(args.academy or ()),
+        themes=tuple(args.theme or ()),
+        devices=tuple(args.device or ()),
+    )
     try:
         result = backend.searcher.search(args.query, k=args.k, filters=filters)
     finally:
@@ -394,8 +519,9 @@ def cmd_search(args) -> int:
         return 0
     for n, hit in enumerate(result.hits, 1):
         u = hit.unit
-        crumbs = " › ".join(x for x in (u.plan.label, u.axis.label if u.axis else None,
-                                         u.objective.label if u.objective else None) if x)
+        crumbs = " › ".join(
+            x for x in (u.plan.label, u.axis.label if u.axis else None, u.objective.label if u.objective else None) if x
+        )
         print(f"{n:>2}. [{u.type}] {u.label}")
         print(f"    {crumbs}")
         if u.lines:

@@ -6,6 +6,7 @@
 This module imports nothing of Boussole, so that every layer (ingest, graph, search, api, the
 command line) can name the same places without importing up.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,5 +1,6 @@
 """`boussole serve` as a child process on a free loopback port, for the tests and benchmarks
 that must talk to a real server over HTTP (a user's server, not an in-process test client)."""
+
 from __future__ import annotations
 
 import socket
@@ -21,6 +22,7 @@ def free_port() -> int:
 
 class ServedURL(str):
     """The base URL of a served child, which also knows the child's process id."""
+
     pid: int
 
     def __new__(cls, url: str, pid: int) -> "ServedURL":
@@ -35,8 +37,11 @@ def served(data: Path, *args: str, log: Path, startup_s: float = 180) -> Iterato
     stop it on exit. The server's output goes to `log`, quoted in the error if it never starts."""
     port = free_port()
     with open(log, "w") as out:
-        proc = subprocess.Popen([sys.executable, "-m", "boussole.cli", "serve", "--data", str(data),
-                                 "--port", str(port), *args], stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "boussole.cli", "serve", "--data", str(data), "--port", str(port), *args],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + startup_s

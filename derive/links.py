@@ -31,6 +31,7 @@ above the search layer: it reads the graph and the search index (through
 `LoadedIndex.unit_vectors`) and writes link graphs back to the store, so neither the graph nor the
 search layer needs to know it exists.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -60,7 +61,7 @@ from boussole.text import terms
 #   score ≥ 0.42 → precision 0.93, recall 0.81 (F1 0.87, the best of the grid).
 COSINE_WEIGHT = 0.5
 THEME_WEIGHT = 0.2
-DEVICE_BONUS = 0.05          # per shared device, two at most (few gold pairs share one: not tuned)
+DEVICE_BONUS = 0.05  # per shared device, two at most (few gold pairs share one: not tuned)
 CLOSE_MATCH = 0.47
 RELATED_MATCH = 0.42
 # Without a search index (lexical similarity alone), same score otherwise, same grid:
@@ -96,8 +97,22 @@ KINDS: dict[str, URIRef] = {
 }
 SYMMETRIC = {"closeMatch", "relatedMatch", "relatedProject"}
 # Words that say how an indicator counts, not what: they must not make a figure "measure" it.
-_GENERIC = {"nombr", "taux", "part", "pourcentag", "evolu", "augment", "diminu", "resultat",
-            "annee", "dan", "ayant", "effectu", "pui", "cadr"}
+_GENERIC = {
+    "nombr",
+    "taux",
+    "part",
+    "pourcentag",
+    "evolu",
+    "augment",
+    "diminu",
+    "resultat",
+    "annee",
+    "dan",
+    "ayant",
+    "effectu",
+    "pui",
+    "cadr",
+}
 
 
 @dataclass(frozen=True)
@@ -109,16 +124,17 @@ class Ref:
 @dataclass(frozen=True)
 class Item:
     """A linkable node: what the scorers need, nothing else."""
+
     id: str
-    type: str                   # Objective, Engagement, Indicator, Figure, Project
-    plan: str                   # plan slug
+    type: str  # Objective, Engagement, Indicator, Figure, Project
+    plan: str  # plan slug
     label: str
     text: str
     devices: tuple[Ref, ...] = ()
     themes: tuple[Ref, ...] = ()
     places: tuple[Ref, ...] = ()
-    counts: str = ""            # figures: what is counted (unit and measure words)
-    period: str | None = None   # figures: year or school year
+    counts: str = ""  # figures: what is counted (unit and measure words)
+    period: str | None = None  # figures: year or school year
 
     @property
     def passage(self) -> str:
@@ -127,12 +143,12 @@ class Item:
 
 @dataclass(frozen=True)
 class Link:
-    kind: str                   # a key of KINDS
+    kind: str  # a key of KINDS
     source: str
     target: str
     score: float
-    similarity: float           # the blend (or lexical alone) the score rests on
-    cosine: float | None        # None: no vector for one of the nodes (lexical fallback)
+    similarity: float  # the blend (or lexical alone) the score rests on
+    cosine: float | None  # None: no vector for one of the nodes (lexical fallback)
     lexical: float
     devices: tuple[Ref, ...] = ()
     themes: tuple[Ref, ...] = ()
@@ -161,10 +177,10 @@ class Link:
 
 @dataclass
 class LinkReport:
-    pairs_recomputed: list[str] = field(default_factory=list)   # link graph IRIs rewritten
+    pairs_recomputed: list[str] = field(default_factory=list)  # link graph IRIs rewritten
     pairs_kept: int = 0
     graphs_removed: list[str] = field(default_factory=list)
-    links: Counter = field(default_factory=Counter)             # kind → links in recomputed pairs
+    links: Counter = field(default_factory=Counter)  # kind → links in recomputed pairs
     method: str = "lexical"
     seconds: float = 0.0
 
@@ -187,8 +203,8 @@ def similarity_method(engines: Sequence[str]) -> str:
 
 @dataclass(frozen=True)
 class SimMatrix:
-    value: np.ndarray      # the similarity the scores use: blend where cosine exists, else lexical
-    cosine: np.ndarray     # mean cosine over engines; NaN where a node has no vector
+    value: np.ndarray  # the similarity the scores use: blend where cosine exists, else lexical
+    cosine: np.ndarray  # mean cosine over engines; NaN where a node has no vector
     lexical: np.ndarray
 
 
@@ -197,7 +213,7 @@ class Similarity:
     engines) + (1 − COSINE_WEIGHT)·lexical cosine; lexical alone where a vector is missing."""
 
     def __init__(self, vectors: Mapping[str, Sequence[np.ndarray]] | None = None, engines: Sequence[str] = ()):
-        self.vectors = dict(vectors or {})   # item id → one unit vector per engine, in `engines` order
+        self.vectors = dict(vectors or {})  # item id → one unit vector per engine, in `engines` order
         self.engines = tuple(engines)
         self._lex: dict[str, dict[str, float]] = {}
         self._vocab: dict[str, int] = {}
@@ -274,10 +290,11 @@ def match_links(a: Sequence[Item], b: Sequence[Item], sim: Similarity) -> list[L
     scores = np.zeros_like(m.value)
     for i, x in enumerate(a):
         for j, y in enumerate(b):
-            scores[i, j] = match_score(float(m.value[i, j]), _jaccard(x.themes, y.themes) or 0.0,
-                                       len(_shared(x.devices, y.devices)))
-    top_a = np.argsort(-scores, axis=1)[:, :RELATED_TOP_K]   # best partners in b of each a
-    top_b = np.argsort(-scores, axis=0)[:RELATED_TOP_K, :]   # best partners in a of each b
+            scores[i, j] = match_score(
+                float(m.value[i, j]), _jaccard(x.themes, y.themes) or 0.0, len(_shared(x.devices, y.devices))
+            )
+    top_a = np.argsort(-scores, axis=1)[:, :RELATED_TOP_K]  # best partners in b of each a
+    top_b = np.argsort(-scores, axis=0)[:RELATED_TOP_K, :]  # best partners in a of each b
     out = []
     for i, x in enumerate(a):
         for j, y in enumerate(b):
@@ -290,8 +307,19 @@ def match_links(a: Sequence[Item], b: Sequence[Item], sim: Similarity) -> list[L
                 kind = "relatedMatch"
             else:
                 continue
-            out.append(Link(kind, x.id, y.id, s, float(m.value[i, j]), cosine, lexical,
-                            _shared(x.devices, y.devices), _shared(x.themes, y.themes)))
+            out.append(
+                Link(
+                    kind,
+                    x.id,
+                    y.id,
+                    s,
+                    float(m.value[i, j]),
+                    cosine,
+                    lexical,
+                    _shared(x.devices, y.devices),
+                    _shared(x.themes, y.themes),
+                )
+            )
     return out
 
 
@@ -320,8 +348,22 @@ def measure_links(indicators: Sequence[Item], figures: Sequence[Item], sim: Simi
             s = 0.5 * max(0.0, float(m.value[i, j])) + 0.3 * bool(devices) + 0.2 * min(1.0, overlap)
             if s >= MEASURED_BY:
                 cosine, lexical = _method(m, i, j)
-                out.append(Link("measuredBy", ind.id, fig.id, min(1.0, s), float(m.value[i, j]), cosine, lexical,
-                                devices, (), (), words, fig.period))
+                out.append(
+                    Link(
+                        "measuredBy",
+                        ind.id,
+                        fig.id,
+                        min(1.0, s),
+                        float(m.value[i, j]),
+                        cosine,
+                        lexical,
+                        devices,
+                        (),
+                        (),
+                        words,
+                        fig.period,
+                    )
+                )
     return out
 
 
@@ -337,16 +379,35 @@ def project_links(a: Sequence[Item], b: Sequence[Item], sim: Similarity, same_pl
         for j, y in enumerate(b):
             if same_plan and j <= i:
                 continue
-            devices, themes, places = _shared(x.devices, y.devices), _shared(x.themes, y.themes), _shared(x.places, y.places)
+            devices, themes, places = (
+                _shared(x.devices, y.devices),
+                _shared(x.themes, y.themes),
+                _shared(x.places, y.places),
+            )
             if not (devices or themes or places):
                 continue
-            js = [v for v in (_jaccard(x.devices, y.devices), _jaccard(x.themes, y.themes),
-                              _jaccard(x.places, y.places)) if v is not None]
+            js = [
+                v
+                for v in (_jaccard(x.devices, y.devices), _jaccard(x.themes, y.themes), _jaccard(x.places, y.places))
+                if v is not None
+            ]
             s = 0.5 * max(0.0, float(m.value[i, j])) + 0.5 * (sum(js) / len(js) if js else 0.0)
             if s >= RELATED_PROJECT:
                 cosine, lexical = _method(m, i, j)
-                out.append(Link("relatedProject", x.id, y.id, min(1.0, s), float(m.value[i, j]), cosine, lexical,
-                                devices, themes, places))
+                out.append(
+                    Link(
+                        "relatedProject",
+                        x.id,
+                        y.id,
+                        min(1.0, s),
+                        float(m.value[i, j]),
+                        cosine,
+                        lexical,
+                        devices,
+                        themes,
+                        places,
+                    )
+                )
     return out
 
 
@@ -354,8 +415,9 @@ def pair_links(a: Sequence[Item], b: Sequence[Item] | None, sim: Similarity) -> 
     """Every link of one pair of plans (b None: the links inside plan a)."""
     if b is None:
         return measure_links(a, a, sim) + project_links(a, a, sim, True)
-    return (match_links(a, b, sim) + measure_links(a, b, sim) + measure_links(b, a, sim)
-            + project_links(a, b, sim, False))
+    return (
+        match_links(a, b, sim) + measure_links(a, b, sim) + measure_links(b, a, sim) + project_links(a, b, sim, False)
+    )
 
 
 # -- RDF (pure) --------------------------------------------------------------------------------
@@ -392,10 +454,15 @@ def link_triples(graph: URIRef, links: Iterable[Link], marker: str, base: str = 
         if ln.kind in SYMMETRIC:
             out.append((o, p, s))
         node = link_iri(ln, base)
-        out += [(node, RDF.type, BSL.Link), (node, BSL.linkSource, s), (node, BSL.linkTarget, o),
-                (node, BSL.linkKind, p), (node, BSL.score, _dec(ln.score)),
-                (node, BSL.similarity, _dec(ln.similarity)),
-                (node, RDFS.comment, Literal(ln.explanation, lang="en"))]
+        out += [
+            (node, RDF.type, BSL.Link),
+            (node, BSL.linkSource, s),
+            (node, BSL.linkTarget, o),
+            (node, BSL.linkKind, p),
+            (node, BSL.score, _dec(ln.score)),
+            (node, BSL.similarity, _dec(ln.similarity)),
+            (node, RDFS.comment, Literal(ln.explanation, lang="en")),
+        ]
         out += [(node, BSL.sharedDevice, URIRef(r.id)) for r in ln.devices]
         out += [(node, BSL.sharedTheme, URIRef(r.id)) for r in ln.themes]
         out += [(node, BSL.sharedPlace, URIRef(r.id)) for r in ln.places]
@@ -404,9 +471,11 @@ def link_triples(graph: URIRef, links: Iterable[Link], marker: str, base: str = 
 
 def marker(method: str) -> str:
     """Names the method and every threshold: a change of either recomputes all pairs."""
-    return (f"links:v{VERSION};{method};close={CLOSE_MATCH};related={RELATED_MATCH};k={RELATED_TOP_K};"
-            f"lexical={CLOSE_MATCH_LEXICAL}/{RELATED_MATCH_LEXICAL};cosine-weight={COSINE_WEIGHT};theme={THEME_WEIGHT};"
-            f"device={DEVICE_BONUS};measured={MEASURED_BY};project={RELATED_PROJECT}")
+    return (
+        f"links:v{VERSION};{method};close={CLOSE_MATCH};related={RELATED_MATCH};k={RELATED_TOP_K};"
+        f"lexical={CLOSE_MATCH_LEXICAL}/{RELATED_MATCH_LEXICAL};cosine-weight={COSINE_WEIGHT};theme={THEME_WEIGHT};"
+        f"device={DEVICE_BONUS};measured={MEASURED_BY};project={RELATED_PROJECT}"
+    )
 
 
 # -- reading the store -------------------------------------------------------------------------
@@ -430,8 +499,11 @@ def plan_versions(store, base: str = DEFAULT_BASE) -> dict[str, tuple[str, str]]
     """plan IRI → (slug, version: SHA-256 of its source document, + the extraction rules'
     fingerprint when recorded); the slug is the local part of its document graph IRI."""
     prefix = f"{_base(base)}graph/"
-    return {r["plan"]: (r["g"][len(prefix):], r.get("sha", "")) for r in _rows(store, _PLANS)
-            if r["g"].startswith(prefix) and not r["g"].startswith(links_graph_prefix(base))}
+    return {
+        r["plan"]: (r["g"][len(prefix) :], r.get("sha", ""))
+        for r in _rows(store, _PLANS)
+        if r["g"].startswith(prefix) and not r["g"].startswith(links_graph_prefix(base))
+    }
 
 
 def plan_slugs(store, base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -460,12 +532,17 @@ def load_items(store, units, slugs: Mapping[str, str]) -> list[Item]:
             # name many others)
             found = {str(BSLD[m.device]) for m in matcher.find(f.get("label", u.label))}
             devices = tuple(Ref(d, dev_label.get(d, _local(d))) for d in sorted(found))
-        out.append(Item(u.id, u.type, slugs[u.plan.id], u.label, u.text, devices, refs(u.themes),
-                        refs(u.places), counts, period))
+        out.append(
+            Item(
+                u.id, u.type, slugs[u.plan.id], u.label, u.text, devices, refs(u.themes), refs(u.places), counts, period
+            )
+        )
     return out
 
 
-def index_vectors(index, units_by_id: Mapping[str, object]) -> tuple[dict[str, tuple[np.ndarray, ...]], tuple[str, ...]]:
+def index_vectors(
+    index, units_by_id: Mapping[str, object]
+) -> tuple[dict[str, tuple[np.ndarray, ...]], tuple[str, ...]]:
     """One unit vector per engine for every unit whose indexed text is still current (the
     vectors of the units' own words where the index has them: `LoadedIndex.unit_vectors`)."""
     if index is None or not index.vectors:
@@ -482,8 +559,15 @@ def index_vectors(index, units_by_id: Mapping[str, object]) -> tuple[dict[str, t
 
 
 # -- the I/O entry point -----------------------------------------------------------------------
-def update_links(store, changed: Iterable[str] | None = None, *, index=None, units=None,
-                 base: str = DEFAULT_BASE, progress: Callable[[str], None] | None = None) -> LinkReport:
+def update_links(
+    store,
+    changed: Iterable[str] | None = None,
+    *,
+    index=None,
+    units=None,
+    base: str = DEFAULT_BASE,
+    progress: Callable[[str], None] | None = None,
+) -> LinkReport:
     """Bring the link graphs in line with the plans in `store`.
 
     changed: slugs of plans to recompute whatever their markers say (None: all). Pairs whose
@@ -519,8 +603,11 @@ def update_links(store, changed: Iterable[str] | None = None, *, index=None, uni
     for g in sorted(set(existing) - set(wanted)):  # pairs of a plan no longer in the store
         store.remove_document(g)
         report.graphs_removed.append(g)
-    todo = [(g, pair) for g, pair in sorted(wanted.items())
-            if pair[0] in changed_set or (pair[1] or pair[0]) in changed_set or existing.get(g) != mark(*pair)]
+    todo = [
+        (g, pair)
+        for g, pair in sorted(wanted.items())
+        if pair[0] in changed_set or (pair[1] or pair[0]) in changed_set or existing.get(g) != mark(*pair)
+    ]
     report.pairs_kept = len(wanted) - len(todo)
     if not todo:
         report.seconds = time.perf_counter() - t0

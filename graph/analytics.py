@@ -14,6 +14,7 @@ Two derived graphs are used:
   académies), so that a path says something: "both name the device Cordées de la réussite",
   not "both belong to the same plan".
 """
+
 from __future__ import annotations
 
 import math
@@ -29,29 +30,83 @@ from rdflib import URIRef
 from .view import to_networkx
 
 # Node types (CURIEs as the view writes them) that never appear in a neighbourhood or a path.
-HIDDEN_TYPES = frozenset({
-    "bsl:TextSpan", "bsl:ThemeAssignment", "bsl:SourceDocument", "bsl:Link", "qb:DataSet",
-    "qb:DataStructureDefinition", "qb:DimensionProperty", "qb:MeasureProperty", "qb:AttributeProperty",
-    "qb:ComponentSpecification", "skos:ConceptScheme", "owl:Class", "owl:ObjectProperty",
-    "owl:DatatypeProperty", "owl:FunctionalProperty", "owl:Ontology", "rdfs:Class", "rdf:Property",
-})
+HIDDEN_TYPES = frozenset(
+    {
+        "bsl:TextSpan",
+        "bsl:ThemeAssignment",
+        "bsl:SourceDocument",
+        "bsl:Link",
+        "qb:DataSet",
+        "qb:DataStructureDefinition",
+        "qb:DimensionProperty",
+        "qb:MeasureProperty",
+        "qb:AttributeProperty",
+        "qb:ComponentSpecification",
+        "skos:ConceptScheme",
+        "owl:Class",
+        "owl:ObjectProperty",
+        "owl:DatatypeProperty",
+        "owl:FunctionalProperty",
+        "owl:Ontology",
+        "rdfs:Class",
+        "rdf:Property",
+    }
+)
 # Hubs every element of a plan hangs from: true for every pair of nodes of a plan, so a path
 # through them explains nothing.
 HUB_TYPES = frozenset({"bsl:Plan", "bsl:Academy"})
 # Bookkeeping predicates (local names): provenance, membership, scheme structure, ontology.
-HIDDEN_PREDICATES = frozenset({
-    "inPlan", "wasDerivedFrom", "document", "themeAssignment", "theme", "dataSet", "structure",
-    "inScheme", "topConceptOf", "hasTopConcept", "isDefinedBy", "source", "isPartOf", "seeAlso",
-    "domain", "range", "subClassOf", "subPropertyOf", "domainIncludes", "rangeIncludes", "component",
-    "linkSource", "linkTarget",
-})
+HIDDEN_PREDICATES = frozenset(
+    {
+        "inPlan",
+        "wasDerivedFrom",
+        "document",
+        "themeAssignment",
+        "theme",
+        "dataSet",
+        "structure",
+        "inScheme",
+        "topConceptOf",
+        "hasTopConcept",
+        "isDefinedBy",
+        "source",
+        "isPartOf",
+        "seeAlso",
+        "domain",
+        "range",
+        "subClassOf",
+        "subPropertyOf",
+        "domainIncludes",
+        "rangeIncludes",
+        "component",
+        "linkSource",
+        "linkTarget",
+    }
+)
 # When two nodes are joined by several predicates, the most specific one names the edge.
 _PREDICATE_RANK = {"narrower": 3, "broader": 2, "related": 1}
 
 # Display order of types, used to keep the most relevant nodes of a large neighbourhood.
-TYPE_ORDER = ("Plan", "Axis", "Objective", "Engagement", "Indicator", "Project", "Device", "Theme",
-              "Action", "Focus", "Figure", "Passage", "Commune", "Departement", "Place", "School",
-              "Organisation", "Academy")
+TYPE_ORDER = (
+    "Plan",
+    "Axis",
+    "Objective",
+    "Engagement",
+    "Indicator",
+    "Project",
+    "Device",
+    "Theme",
+    "Action",
+    "Focus",
+    "Figure",
+    "Passage",
+    "Commune",
+    "Departement",
+    "Place",
+    "School",
+    "Organisation",
+    "Academy",
+)
 
 
 class UnknownNode(LookupError):
@@ -60,9 +115,9 @@ class UnknownNode(LookupError):
 
 @dataclass
 class View:
-    full: nx.MultiDiGraph       # the whole view (graph/view.py)
-    display: nx.Graph           # bookkeeping removed, one edge per pair
-    paths: nx.Graph             # display without generic hubs
+    full: nx.MultiDiGraph  # the whole view (graph/view.py)
+    display: nx.Graph  # bookkeeping removed, one edge per pair
+    paths: nx.Graph  # display without generic hubs
 
     def node_json(self, n: str) -> dict:
         d = self.full.nodes[n] if n in self.full else {}
@@ -74,7 +129,7 @@ def _local(iri: str) -> str:
 
 
 def short_type(curie: str | None) -> str:
-    """"bsl:Objective" → "Objective"; untyped nodes are "Resource"."""
+    """ "bsl:Objective" → "Objective"; untyped nodes are "Resource"."""
     return curie.split(":", 1)[-1] if curie else "Resource"
 
 
@@ -92,8 +147,11 @@ def derive(full: nx.MultiDiGraph) -> View:
         if key in HIDDEN_PREDICATES or s == o or s not in display or o not in display:
             continue
         prev = display.edges[s, o]["predicate"] if display.has_edge(s, o) else None
-        if prev is None or _PREDICATE_RANK.get(key, 0) < _PREDICATE_RANK.get(prev, 0) or (
-                _PREDICATE_RANK.get(key, 0) == _PREDICATE_RANK.get(prev, 0) and key < prev):
+        if (
+            prev is None
+            or _PREDICATE_RANK.get(key, 0) < _PREDICATE_RANK.get(prev, 0)
+            or (_PREDICATE_RANK.get(key, 0) == _PREDICATE_RANK.get(prev, 0) and key < prev)
+        ):
             display.add_edge(s, o, source=s, target=o, predicate=key)
     hubs = [n for n in display if full.nodes[n].get("type") in HUB_TYPES]
     paths = display.copy()
@@ -132,7 +190,9 @@ def _require(view: View, iri: str, graph: nx.Graph | None = None) -> None:
     if iri not in view.full:
         raise UnknownNode(f"no node {iri} in the graph")
     if iri not in (graph if graph is not None else view.display):
-        raise UnknownNode(f"{iri} is bookkeeping (provenance, schema or theme assignment), not a node of the graph view")
+        raise UnknownNode(
+            f"{iri} is bookkeeping (provenance, schema or theme assignment), not a node of the graph view"
+        )
 
 
 def _edge_json(g: nx.Graph, a: str, b: str) -> dict:
@@ -157,10 +217,16 @@ def neighbourhood(store_or_nx, iri: str, depth: int = 1, limit: int = 60) -> dic
     dist = nx.single_source_shortest_path_length(view.display, iri, cutoff=depth)
     kept = sorted(dist, key=lambda n: (dist[n],) + _rank(view, n))[:limit]
     sub = view.display.subgraph(kept)
-    edges = sorted((_edge_json(sub, a, b) for a, b in sub.edges),
-                   key=lambda e: (e["source"], e["target"], e["predicate"]))
-    return {"center": iri, "nodes": [view.node_json(n) for n in kept], "edges": edges,
-            "truncated": len(dist) > limit, "total": len(dist)}
+    edges = sorted(
+        (_edge_json(sub, a, b) for a, b in sub.edges), key=lambda e: (e["source"], e["target"], e["predicate"])
+    )
+    return {
+        "center": iri,
+        "nodes": [view.node_json(n) for n in kept],
+        "edges": edges,
+        "truncated": len(dist) > limit,
+        "total": len(dist),
+    }
 
 
 # -- why two nodes are related -----------------------------------------------------------------
@@ -178,8 +244,13 @@ def why_related(store_or_nx, a: str, b: str, k: int = 3) -> dict:
     paths = []
     try:
         for p in islice(nx.shortest_simple_paths(view.paths, a, b), max(k, 0)):
-            paths.append({"length": len(p) - 1, "nodes": [view.node_json(n) for n in p],
-                          "edges": [_edge_json(view.paths, x, y) for x, y in zip(p, p[1:])]})
+            paths.append(
+                {
+                    "length": len(p) - 1,
+                    "nodes": [view.node_json(n) for n in p],
+                    "edges": [_edge_json(view.paths, x, y) for x, y in zip(p, p[1:])],
+                }
+            )
     except nx.NetworkXNoPath:
         pass
     return {"a": view.node_json(a), "b": view.node_json(b), "paths": paths}
@@ -199,8 +270,14 @@ def resolve_plan_node(view: View, plan: str) -> str:
     refs = []
     for n, d in view.full.nodes(data=True):
         if d.get("type") == "bsl:Plan":
-            academy = next((view.full.nodes[o].get("label") or "" for _s, o, key in view.full.out_edges(n, keys=True)
-                            if key == "publisher"), "")
+            academy = next(
+                (
+                    view.full.nodes[o].get("label") or ""
+                    for _s, o, key in view.full.out_edges(n, keys=True)
+                    if key == "publisher"
+                ),
+                "",
+            )
             refs.append(PlanRef(n, d.get("label") or n, academy, _local(n)))
     return resolve_plan(sorted(refs, key=lambda r: r.id), plan).id
 
@@ -228,11 +305,17 @@ def central(store_or_nx, plan: str | None = None, top: int = 10) -> dict:
 
     def ranked(c: Counter) -> list[dict]:
         best = sorted(c.items(), key=lambda kv: (-kv[1], view.node_json(kv[0])["label"], kv[0]))[:top]
-        return [{**{k: v for k, v in view.node_json(x).items() if k != "type"}, "score": round(m / n, 4), "count": m}
-                for x, m in best]
+        return [
+            {**{k: v for k, v in view.node_json(x).items() if k != "type"}, "score": round(m / n, 4), "count": m}
+            for x, m in best
+        ]
 
-    return {"plan": plan_iri, "elements": len(elements), "central_devices": ranked(counts["device"]),
-            "central_themes": ranked(counts["subject"])}
+    return {
+        "plan": plan_iri,
+        "elements": len(elements),
+        "central_devices": ranked(counts["device"]),
+        "central_themes": ranked(counts["subject"]),
+    }
 
 
 # -- communities of projects -------------------------------------------------------------------
@@ -259,7 +342,7 @@ def project_graph(view: View) -> nx.Graph:
     g.add_nodes_from(sorted(feats))
     names = sorted(feats)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             shared = feats[a] & feats[b]
             w = sum(1.0 / math.log2(1 + df[c]) for c in shared)
             if w > 0:
@@ -283,11 +366,18 @@ def project_communities(store_or_nx, seed: int = 7) -> dict:
     out = []
     for i, members in enumerate(comms):
         carried = Counter(c for m in members for c in feats[m])
-        shared = sorted((c for c, m in carried.items() if m >= 2),
-                        key=lambda c: (-carried[c], view.node_json(c)["label"], c))
-        out.append({"id": i, "projects": [_id_label(view, m) for m in members],
-                    "shared": [{**_id_label(view, c), "type": view.node_json(c)["type"], "count": carried[c]}
-                               for c in shared]})
+        shared = sorted(
+            (c for c, m in carried.items() if m >= 2), key=lambda c: (-carried[c], view.node_json(c)["label"], c)
+        )
+        out.append(
+            {
+                "id": i,
+                "projects": [_id_label(view, m) for m in members],
+                "shared": [
+                    {**_id_label(view, c), "type": view.node_json(c)["type"], "count": carried[c]} for c in shared
+                ],
+            }
+        )
     return {"communities": out}
 
 
@@ -300,8 +390,12 @@ def analytics(store_or_nx, plan: str | None = None) -> dict:
     """What GET /analytics returns: central devices and themes (of a plan or of all plans) and
     communities of related projects (over all plans: a community may cross plans)."""
     c = central(store_or_nx, plan)
-    return {"plan": c["plan"], "central_devices": c["central_devices"], "central_themes": c["central_themes"],
-            **project_communities(store_or_nx)}
+    return {
+        "plan": c["plan"],
+        "central_devices": c["central_devices"],
+        "central_themes": c["central_themes"],
+        **project_communities(store_or_nx),
+    }
 
 
 # -- a plan as a tree --------------------------------------------------------------------------
@@ -323,7 +417,9 @@ def plan_tree(store, plan: str) -> dict:
     from .coverage import list_plans, resolve_plan
 
     p = resolve_plan(list_plans(store), plan)
-    rows = [{str(k): str(v) for k, v in r.items()} for r in store.query(_TREE, bindings={"plan": URIRef(p.id)}).bindings]
+    rows = [
+        {str(k): str(v) for k, v in r.items()} for r in store.query(_TREE, bindings={"plan": URIRef(p.id)}).bindings
+    ]
     return build_tree(p.id, p.label, rows)
 
 
@@ -336,8 +432,12 @@ def build_tree(plan_iri: str, plan_label: str, rows: Iterable[dict]) -> dict:
         c = r["child"]
         start = int(r["start"]) if r.get("start") else 1 << 30
         if c not in nodes:
-            nodes[c] = {"id": c, "label": r.get("label") or _local(c), "type": r["type"].rsplit("#", 1)[-1],
-                        "notation": r.get("notation")}
+            nodes[c] = {
+                "id": c,
+                "label": r.get("label") or _local(c),
+                "type": r["type"].rsplit("#", 1)[-1],
+                "notation": r.get("notation"),
+            }
             children.setdefault(r["parent"], []).append(c)
             order[c] = (start, c)
         order[c] = min(order[c], (start, c))

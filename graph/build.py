@@ -8,6 +8,7 @@ Modelling follows ontology/README.md. Where the vocabulary reuses a class (bsl:P
 schema:Project, bsl:Figure ⊑ qb:Observation, …) the reused super-class is also asserted, so that
 SPARQL users and generic tools (schema.org, Data Cube, PROV consumers) see it without reasoning.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

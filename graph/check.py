@@ -7,6 +7,7 @@ reference triples its values point at: the class and property axioms, and the ty
 thesaurus concepts it cites (sh:class bsl:Device needs `bsld:x a bsl:Device`). The thesauri
 themselves are checked once, by the ontology tests, not per document.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -48,9 +49,12 @@ def _shapes_for(classes: frozenset, predicates: frozenset, nodes: frozenset) -> 
         out.bind(prefix, ns)
     for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
         wanted = any(
-            (p == SH.targetClass and o in classes) or (p in (SH.targetSubjectsOf, SH.targetObjectsOf) and o in predicates)
+            (p == SH.targetClass and o in classes)
+            or (p in (SH.targetSubjectsOf, SH.targetObjectsOf) and o in predicates)
             or (p == SH.targetNode and o in nodes)
-            for p in _TARGETS for o in shapes.objects(shape, p))
+            for p in _TARGETS
+            for o in shapes.objects(shape, p)
+        )
         if wanted:
             out += shapes.cbd(shape)
     return out

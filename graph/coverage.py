@@ -9,6 +9,7 @@ by a theme filter in search.
 Everything is read with a few SPARQL queries (Oxigraph answers them in milliseconds); the
 functions below the queries are pure (rows → results).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -22,15 +23,19 @@ from .namespaces import BSLT
 
 # The element kinds a comparison lists, in display order, with the key they go under.
 KINDS: tuple[tuple[str, str], ...] = (
-    ("Objective", "objectives"), ("Engagement", "engagements"), ("Indicator", "indicators"),
-    ("Action", "actions"), ("Project", "projects"), ("Figure", "figures"),
+    ("Objective", "objectives"),
+    ("Engagement", "engagements"),
+    ("Indicator", "indicators"),
+    ("Action", "actions"),
+    ("Project", "projects"),
+    ("Figure", "figures"),
 )
 _KIND_KEYS = dict(KINDS)
 
 
 @dataclass(frozen=True)
 class ThemeRef:
-    id: str          # local name under bslt: ("inclusion")
+    id: str  # local name under bslt: ("inclusion")
     iri: str
     label_fr: str
     label_en: str
@@ -38,10 +43,10 @@ class ThemeRef:
 
 @dataclass(frozen=True)
 class PlanRef:
-    id: str          # plan IRI
+    id: str  # plan IRI
     label: str
     academy: str
-    slug: str        # last segment of the IRI ("clermont-ferrand-2023-2027")
+    slug: str  # last segment of the IRI ("clermont-ferrand-2023-2027")
 
     def short(self) -> dict:
         return {"id": self.id, "label": self.label, "academy": self.academy}
@@ -50,7 +55,7 @@ class PlanRef:
 @dataclass(frozen=True)
 class Item:
     id: str
-    type: str        # Objective, Engagement, … (one of KINDS)
+    type: str  # Objective, Engagement, … (one of KINDS)
     plan: str
     label: str
     notation: str | None
@@ -58,8 +63,13 @@ class Item:
     lines: tuple[int, int] | None
 
     def to_json(self) -> dict:
-        return {"id": self.id, "label": self.label, "notation": self.notation, "score": self.score,
-                "lines": list(self.lines) if self.lines else None}
+        return {
+            "id": self.id,
+            "label": self.label,
+            "notation": self.notation,
+            "score": self.score,
+            "lines": list(self.lines) if self.lines else None,
+        }
 
 
 # -- queries ----------------------------------------------------------------------------------
@@ -112,7 +122,7 @@ def list_themes(store) -> list[ThemeRef]:
     for r in _rows(store, _THEMES):
         if not r["t"].startswith(str(BSLT)):
             continue
-        tid = r["t"][len(str(BSLT)):]
+        tid = r["t"][len(str(BSLT)) :]
         out[tid] = ThemeRef(tid, r["t"], r.get("fr") or r.get("en") or tid, r.get("en") or r.get("fr") or tid)
     return [out[k] for k in sorted(out)]
 
@@ -121,7 +131,9 @@ def list_plans(store) -> list[PlanRef]:
     """Every plan in the store, in IRI order."""
     out = {}
     for r in _rows(store, _PLANS):
-        out.setdefault(r["plan"], PlanRef(r["plan"], r["label"], r.get("academy", ""), r["plan"].rstrip("/").rsplit("/", 1)[-1]))
+        out.setdefault(
+            r["plan"], PlanRef(r["plan"], r["label"], r.get("academy", ""), r["plan"].rstrip("/").rsplit("/", 1)[-1])
+        )
     return [out[k] for k in sorted(out)]
 
 
@@ -148,10 +160,14 @@ def resolve_plan(plans: Iterable[PlanRef], value: str) -> PlanRef:
     if len(by_academy) == 1:
         return by_academy[0]
     if by_academy:
-        raise ValueError(f"plan {value!r} is ambiguous: académie {by_academy[0].academy} has "
-                         f"{len(by_academy)} plans ({', '.join(p.slug for p in by_academy)})")
-    raise ValueError(f"unknown plan {value!r}: use a plan IRI, slug or académie "
-                     f"({', '.join(f'{p.academy} / {p.slug}' for p in plans)})")
+        raise ValueError(
+            f"plan {value!r} is ambiguous: académie {by_academy[0].academy} has "
+            f"{len(by_academy)} plans ({', '.join(p.slug for p in by_academy)})"
+        )
+    raise ValueError(
+        f"unknown plan {value!r}: use a plan IRI, slug or académie "
+        f"({', '.join(f'{p.academy} / {p.slug}' for p in plans)})"
+    )
 
 
 def resolve_plans(plans: Iterable[PlanRef], values: Iterable[str] | None) -> list[PlanRef]:
@@ -176,8 +192,15 @@ def items_from_rows(rows: Iterable[Mapping[str, str]]) -> dict[tuple[str, str], 
     for r in rows:
         kind = r["type"].rsplit("#", 1)[-1]
         lines = (int(r["start"]), int(r["end"])) if r.get("start") else None
-        item = Item(r["s"], kind, r["plan"], r.get("label") or r["s"], r.get("notation"),
-                    round(float(r.get("score") or 0.0), 3), lines)
+        item = Item(
+            r["s"],
+            kind,
+            r["plan"],
+            r.get("label") or r["s"],
+            r.get("notation"),
+            round(float(r.get("score") or 0.0), 3),
+            lines,
+        )
         key = (r["theme"], r["plan"], r["s"])
         prev = best.get(key)
         if prev is None or (lines or (1 << 30,))[0] < (prev.lines or (1 << 30,))[0]:
@@ -210,10 +233,18 @@ def compare(store, theme: str, plans: list[str] | None = None) -> dict:
     devices: dict[str, dict[str, str]] = {}
     for r in _rows(store, _DEVICES, theme_iri):
         devices.setdefault(r["d"], {})[r["plan"]] = r.get("label") or r["d"].rsplit("/", 1)[-1]
-    shared = [] if len(chosen) < 2 else sorted(
-        ({"id": d, "label": next(iter(by_plan.values()))} for d, by_plan in devices.items()
-         if all(p.id in by_plan for p in chosen)),
-        key=lambda x: (text.key(x["label"]), x["id"]))
+    shared = (
+        []
+        if len(chosen) < 2
+        else sorted(
+            (
+                {"id": d, "label": next(iter(by_plan.values()))}
+                for d, by_plan in devices.items()
+                if all(p.id in by_plan for p in chosen)
+            ),
+            key=lambda x: (text.key(x["label"]), x["id"]),
+        )
+    )
     return {"theme": asdict(t), "plans": columns, "shared_devices": shared}
 
 
@@ -236,13 +267,29 @@ def coverage_matrix(store) -> dict:
                     if n:
                         cell[kind] = n
                 split.setdefault(t.id, {})[p.id] = cell
-    return {"themes": [asdict(t) for t in themes], "plans": [p.short() for p in plans],
-            "counts": counts, "by_type": split}
+    return {
+        "themes": [asdict(t) for t in themes],
+        "plans": [p.short() for p in plans],
+        "counts": counts,
+        "by_type": split,
+    }
 
 
 def plans_json(store) -> dict:
     return {"plans": [asdict(p) for p in list_plans(store)]}
 
 
-__all__ = ["KINDS", "Item", "PlanRef", "ThemeRef", "compare", "coverage_matrix", "list_plans", "list_themes",
-           "plans_json", "resolve_plan", "resolve_plans", "resolve_theme"]
+__all__ = [
+    "KINDS",
+    "Item",
+    "PlanRef",
+    "ThemeRef",
+    "compare",
+    "coverage_matrix",
+    "list_plans",
+    "list_themes",
+    "plans_json",
+    "resolve_plan",
+    "resolve_plans",
+    "resolve_theme",
+]

@@ -9,6 +9,7 @@ of the same data are byte-identical apart from blank node labels, and diffs are 
 Serialisation is native (pyoxigraph) for speed; the JSON-LD @context is added by a small
 compaction pass over Oxigraph's expanded JSON-LD (keys, @type and @id values → CURIEs).
 """
+
 from __future__ import annotations
 
 import json
@@ -57,10 +58,17 @@ def atomic_write(path: str | Path, write: Callable[[IO[bytes]], None]) -> Path:
 def turtle_bytes(store: GraphStore) -> bytes:
     """Union of all graphs (duplicates across graphs merged), as Turtle with prefixes."""
     triples = store.backend.query(
-        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } "
-        "ORDER BY ?s ?p ?o }", default_union=False)
-    return ox.serialize((ox.Triple(t.subject, t.predicate, t.object) for t in triples), format=ox.RdfFormat.TURTLE,
-                        prefixes=PREFIXES) or b""
+        "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?s ?p ?o }",
+        default_union=False,
+    )
+    return (
+        ox.serialize(
+            (ox.Triple(t.subject, t.predicate, t.object) for t in triples),
+            format=ox.RdfFormat.TURTLE,
+            prefixes=PREFIXES,
+        )
+        or b""
+    )
 
 
 def nquads_bytes(store: GraphStore) -> bytes:
@@ -77,7 +85,7 @@ def _compact_iri(iri: str) -> str:
             best, pref = ns, p
     if not best:
         return iri
-    local = iri[len(best):]
+    local = iri[len(best) :]
     # "bsl://x" would read as an absolute IRI; keep such (theoretical) cases expanded.
     return iri if local.startswith("//") else f"{pref}:{local}"
 

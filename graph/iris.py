@@ -16,6 +16,7 @@ Layout under the base (default https://w3id.org/boussole/id/):
     academy/<slug>, place/commune/<slug>, place/departement/<code|slug>, place/region/<slug>
     school/[<commune-slug>/]<slug>, org/<slug>
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -54,8 +55,9 @@ def _base(base: str) -> str:
 
 # --- plans and documents ---------------------------------------------------------------
 
+
 def plan_slug(academy: str, period: str | None, kind: str = "plan", title: str = "") -> str:
-    """"clermont-ferrand-2023-2027"; progress reports get a suffix so they never collide with
+    """ "clermont-ferrand-2023-2027"; progress reports get a suffix so they never collide with
     the plan they report on; without a period a hash of the title keeps plans apart."""
     parts = [slug(academy)]
     parts.append(slug(period) if period else short_hash(key(title), n=8))
@@ -91,6 +93,7 @@ def assignment_iri(node: URIRef, theme_id: str) -> URIRef:
 
 # --- shared entities (same IRI in every plan that names them) ---------------------------
 
+
 def academy_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
     return URIRef(f"{_base(base)}academy/{slug(name)}")
 
@@ -123,6 +126,7 @@ def organisation_iri(name: str, base: str = DEFAULT_BASE) -> URIRef:
 
 
 # --- elements of one plan -----------------------------------------------------------------
+
 
 class ElementMinter:
     """Mints element IRIs inside one plan: <plan>/<kind>/<hash(parent, notation, folded label)>.

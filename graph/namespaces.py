@@ -3,6 +3,7 @@
 The IRIs here are the contract written down in ontology/README.md; every other module
 imports them from here so that a typo cannot create a second, silently different term.
 """
+
 from __future__ import annotations
 
 from rdflib import Namespace
@@ -37,8 +38,24 @@ PREFIXES: dict[str, str] = {
 }
 
 __all__ = [
-    "BSL", "BSLD", "BSLT", "QB", "SCHEMA", "ORG", "SH", "SKOS", "PROV", "DCTERMS",
-    "RDF", "RDFS", "OWL", "XSD", "DEFAULT_BASE", "PREFIXES", "bind_prefixes", "curie",
+    "BSL",
+    "BSLD",
+    "BSLT",
+    "QB",
+    "SCHEMA",
+    "ORG",
+    "SH",
+    "SKOS",
+    "PROV",
+    "DCTERMS",
+    "RDF",
+    "RDFS",
+    "OWL",
+    "XSD",
+    "DEFAULT_BASE",
+    "PREFIXES",
+    "bind_prefixes",
+    "curie",
 ]
 
 
@@ -51,9 +68,9 @@ def bind_prefixes(graph, base: str | None = None) -> None:
 
 
 def curie(iri: str) -> str:
-    """"https://w3id.org/boussole/ns#Axis" → "bsl:Axis" (longest matching namespace); IRI if none."""
+    """ "https://w3id.org/boussole/ns#Axis" → "bsl:Axis" (longest matching namespace); IRI if none."""
     best, pref = "", ""
     for p, ns in PREFIXES.items():
         if iri.startswith(ns) and len(ns) > len(best):
             best, pref = ns, p
-    return f"{pref}:{iri[len(best):]}" if best else iri
+    return f"{pref}:{iri[len(best) :]}" if best else iri

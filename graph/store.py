@@ -49,6 +49,7 @@ OSError; share one GraphStore per process, or open with read_only=True for a sta
 (reading while another process writes is undefined; reopen to see new data). Server: any number
 of processes read and write; each request is isolated by the server.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -110,8 +111,14 @@ class GraphStore:
 
     `location` is a directory (the embedded store) or a store URL (graph/backends)."""
 
-    def __init__(self, location: str | Path | None = None, read_only: bool = False, *,
-                 update: str | None = None, graphs: str | None = None):
+    def __init__(
+        self,
+        location: str | Path | None = None,
+        read_only: bool = False,
+        *,
+        update: str | None = None,
+        graphs: str | None = None,
+    ):
         self.backend: GraphBackend | None = None
         self._dataset: Dataset | None = None
         self._write_lock = threading.RLock()  # re-entrant: replace_document holds it across read + write
@@ -169,8 +176,10 @@ class GraphStore:
         if self._dataset is None:
             b = self._backend
             if not self.embedded:
-                raise NotImplementedError("the rdflib Dataset view is only offered on the embedded store; "
-                                          "use GraphStore.query() / graph() on a server store")
+                raise NotImplementedError(
+                    "the rdflib Dataset view is only offered on the embedded store; "
+                    "use GraphStore.query() / graph() on a server store"
+                )
             from oxrdflib import OxigraphStore
 
             self._dataset = Dataset(store=OxigraphStore(store=b.ox), default_union=True)  # type: ignore[attr-defined]
@@ -236,8 +245,10 @@ class GraphStore:
             new = {triple_text(t) for t in new_list}  # validates every term first
             if any(isinstance(x, BNode) for t in new_list for x in t):
                 raise _HasBlankNodes
-            old = {f"{_ox_text(q.subject)} {_ox_text(q.predicate)} {_ox_text(q.object)} ."
-                   for q in self._backend.triples(_iri(str(graph_iri))[1:-1])}
+            old = {
+                f"{_ox_text(q.subject)} {_ox_text(q.predicate)} {_ox_text(q.object)} ."
+                for q in self._backend.triples(_iri(str(graph_iri))[1:-1])
+            }
         except _HasBlankNodes:
             return replace_request(str(graph_iri), new_list)
         if not old:
@@ -272,8 +283,13 @@ class GraphStore:
         return status
 
     # -- reads ------------------------------------------------------------------------------
-    def query(self, sparql: str, default_union: bool = True, bindings: Mapping[str, Binding] | None = None,
-              max_rows: int | None = None) -> Result:
+    def query(
+        self,
+        sparql: str,
+        default_union: bool = True,
+        bindings: Mapping[str, Binding] | None = None,
+        max_rows: int | None = None,
+    ) -> Result:
         """Run a SPARQL 1.1 query; returns an rdflib Result (SELECT rows, ASK answer, CONSTRUCT graph).
 
         default_union: the default graph is the union of all named graphs (queries need no GRAPH
@@ -317,16 +333,26 @@ class GraphStore:
     def document_hash(self, graph_iri: str | URIRef) -> str | None:
         """SHA-256 recorded for the document stored in this graph (None when absent): the
         ingest compares it with the file's hash and skips unchanged files."""
-        rows = self._select("SELECT ?sha WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha } } "
-                            "ORDER BY ?sha LIMIT 1", {"g": URIRef(str(graph_iri))})
+        rows = self._select(
+            "SELECT ?sha WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha } } ORDER BY ?sha LIMIT 1",
+            {"g": URIRef(str(graph_iri))},
+        )
         return str(rows[0]["sha"]) if rows else None
 
     def documents(self) -> list[DocumentRecord]:
         rows = self._select(
             "SELECT ?g ?sha ?path ?pipeline WHERE { GRAPH ?g { ?d a bsl:SourceDocument ; bsl:sha256 ?sha . "
-            "OPTIONAL { ?d bsl:path ?path } OPTIONAL { ?d bsl:pipeline ?pipeline } } } ORDER BY ?g ?sha")
-        return [DocumentRecord(r["g"], str(r["sha"]), str(r["path"]) if "path" in r else None,  # type: ignore[arg-type]
-                               str(r["pipeline"]) if "pipeline" in r else None) for r in rows]
+            "OPTIONAL { ?d bsl:path ?path } OPTIONAL { ?d bsl:pipeline ?pipeline } } } ORDER BY ?g ?sha"
+        )
+        return [
+            DocumentRecord(
+                r["g"],
+                str(r["sha"]),
+                str(r["path"]) if "path" in r else None,  # type: ignore[arg-type]
+                str(r["pipeline"]) if "pipeline" in r else None,
+            )
+            for r in rows
+        ]
 
     def graphs(self) -> list[URIRef]:
         return [URIRef(g) for g in self._backend.named_graphs()]
@@ -342,7 +368,9 @@ class GraphStore:
             out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)))
         return out
 
-    def quads(self, graph_iri: str | URIRef | None = None) -> Iterator[tuple[Identifier, Identifier, Identifier, URIRef | None]]:
+    def quads(
+        self, graph_iri: str | URIRef | None = None
+    ) -> Iterator[tuple[Identifier, Identifier, Identifier, URIRef | None]]:
         """(s, p, o, graph) for every quad of the named graphs, or of one named graph."""
         if graph_iri is not None:
             g = URIRef(str(graph_iri))
@@ -362,23 +390,30 @@ class GraphStore:
     def stats(self) -> dict:
         """Counts for `boussole stats`: quads, documents, per plan the triples and instances per
         class (CURIEs), totals per class over the union, vocabulary graph sizes."""
-        sizes = {str(r["g"]): int(r["n"]) for r in self._select(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        sizes = {
+            str(r["g"]): int(r["n"])
+            for r in self._select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+        }
         plans: dict[str, dict] = {}
         for r in self._select(
-                "SELECT ?g ?plan ?label WHERE { GRAPH ?g { ?plan a bsl:Plan . OPTIONAL { ?plan rdfs:label ?label } } } ORDER BY ?g"):
-            plans[str(r["plan"])] = {"graph": str(r["g"]), "label": str(r.get("label", "")),
-                                     "triples": sizes.get(str(r["g"]), 0), "classes": {}}
+            "SELECT ?g ?plan ?label WHERE { GRAPH ?g { ?plan a bsl:Plan . OPTIONAL { ?plan rdfs:label ?label } } } ORDER BY ?g"
+        ):
+            plans[str(r["plan"])] = {
+                "graph": str(r["g"]),
+                "label": str(r.get("label", "")),
+                "triples": sizes.get(str(r["g"]), 0),
+                "classes": {},
+            }
         graph_to_plan = {v["graph"]: k for k, v in plans.items()}
         totals: Counter = Counter()
-        for r in self._select(
-                "SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?g ?c"):
+        for r in self._select("SELECT ?g ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } } GROUP BY ?g ?c"):
             plan = graph_to_plan.get(str(r["g"]))
             if plan is not None:
                 plans[plan]["classes"][curie(str(r["c"]))] = int(r["n"])
         for r in self._select(
-                "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
-                "FILTER EXISTS { GRAPH ?g { ?d a bsl:SourceDocument } } } GROUP BY ?c"):
+            "SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?c } "
+            "FILTER EXISTS { GRAPH ?g { ?d a bsl:SourceDocument } } } GROUP BY ?c"
+        ):
             totals[curie(str(r["c"]))] = int(r["n"])
         vocab_sizes = {str(g): sizes.get(str(g), 0) for g in vocab.VOCAB_GRAPHS.values() if str(g) in sizes}
         for p in plans.values():
@@ -390,4 +425,3 @@ class GraphStore:
             "classes": dict(sorted(totals.items())),
             "vocabularies": vocab_sizes,
         }
-

@@ -22,6 +22,7 @@ evidence. Scores are rounded to 3 decimals so graphs stay byte-stable across pla
 
 Pure and fast: one compiled regex per theme, built once; `tag` does no I/O.
 """
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,9 @@ class _ThemeMatcher:
 
     def __post_init__(self) -> None:
         if self.weights:
-            kws = sorted(self.weights, key=lambda k: (-len(k), k))  # longest first: "culture scientifique" before "culture"
+            kws = sorted(
+                self.weights, key=lambda k: (-len(k), k)
+            )  # longest first: "culture scientifique" before "culture"
             alternation = "|".join(re.escape(k) for k in kws)
             self.regex = re.compile(rf"(?<![a-z0-9])({alternation})(?:s|x)?(?![a-z0-9])")
         if self.cased:
@@ -133,16 +136,20 @@ class ThemeTagger:
             if weights or cased:
                 self._matchers.append(_ThemeMatcher(theme, weights, cased))
         self.device_themes = {d: tuple(sorted(set(ts))) for d, ts in (device_themes or {}).items()}
-        self.themes = sorted(set(keywords) | set(cased_keywords) | {t for ts in self.device_themes.values() for t in ts})
+        self.themes = sorted(
+            set(keywords) | set(cased_keywords) | {t for ts in self.device_themes.values() for t in ts}
+        )
 
     # -- construction from the thesauri (pure: takes parsed graphs) ---------------------------
     @classmethod
-    def from_graphs(cls, themes: Graph, devices: Graph | None = None, threshold: float = DEFAULT_THRESHOLD) -> "ThemeTagger":
+    def from_graphs(
+        cls, themes: Graph, devices: Graph | None = None, threshold: float = DEFAULT_THRESHOLD
+    ) -> "ThemeTagger":
         keywords: dict[str, dict[str, float]] = {}
         cased: dict[str, list[str]] = {}
         labels: dict[str, str] = {}
         for concept in _theme_concepts(themes):
-            tid = str(concept)[len(str(BSLT)):]
+            tid = str(concept)[len(str(BSLT)) :]
             amb = sorted(str(lit) for lit in themes.objects(concept, BSL.ambiguousLabel))
             if amb:
                 cased[tid] = amb
@@ -159,7 +166,7 @@ class ThemeTagger:
         if devices is not None:
             for dev, theme in devices.subject_objects(DCTERMS.subject):
                 if isinstance(dev, URIRef) and str(dev).startswith(str(BSLD)) and str(theme).startswith(str(BSLT)):
-                    device_themes.setdefault(str(dev)[len(str(BSLD)):], []).append(str(theme)[len(str(BSLT)):])
+                    device_themes.setdefault(str(dev)[len(str(BSLD)) :], []).append(str(theme)[len(str(BSLT)) :])
         return cls(keywords, device_themes, threshold, labels, cased)
 
     @classmethod
@@ -212,5 +219,6 @@ def _theme_concepts(g: Graph) -> list[URIRef]:
     found.update(s for s in g.subjects(SKOS.prefLabel, None) if isinstance(s, URIRef))
     ns = str(BSLT)
     scheme = BSLT.scheme
-    return sorted(c for c in found if str(c).startswith(ns) and c != scheme
-                  and (c, RDF.type, SKOS.ConceptScheme) not in g)
+    return sorted(
+        c for c in found if str(c).startswith(ns) and c != scheme and (c, RDF.type, SKOS.ConceptScheme) not in g
+    )

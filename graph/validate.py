@@ -8,6 +8,7 @@ inference would multiply the validation time for no gain (measured in tests/test
 `conforms` is False only for sh:Violation results; warnings and infos are reported but do not
 fail the build.
 """
+
 from __future__ import annotations
 
 import time
@@ -121,15 +122,17 @@ def parse_results(results: Graph, data: Graph) -> list[Violation]:
         msgs = sorted(str(m) for m in results.objects(r, SH.resultMessage))
         value = results.value(r, SH.value)
         shape = results.value(r, SH.sourceShape)
-        out.append(Violation(
-            focus=str(focus),
-            path=_short(data, path) if path is not None else None,
-            message="; ".join(msgs) or str(results.value(r, SH.sourceConstraintComponent) or ""),
-            severity=str(sev).rsplit("#", 1)[-1] if sev is not None else "Violation",
-            focus_label=_label(data, focus) if focus is not None else None,
-            value=_short(data, value) if value is not None else None,
-            shape=_short(results, shape) if isinstance(shape, URIRef) else None,
-        ))
+        out.append(
+            Violation(
+                focus=str(focus),
+                path=_short(data, path) if path is not None else None,
+                message="; ".join(msgs) or str(results.value(r, SH.sourceConstraintComponent) or ""),
+                severity=str(sev).rsplit("#", 1)[-1] if sev is not None else "Violation",
+                focus_label=_label(data, focus) if focus is not None else None,
+                value=_short(data, value) if value is not None else None,
+                shape=_short(results, shape) if isinstance(shape, URIRef) else None,
+            )
+        )
     order = {"Violation": 0, "Warning": 1, "Info": 2}
     return sorted(out, key=lambda v: (order.get(v.severity, 3), v.path or "", v.message, v.focus))
 
@@ -140,8 +143,11 @@ def summarize(report: Report, data: Graph | None = None, max_lines: int = 200) -
     if report.conforms and not report.violations:
         return f"SHACL: conforms ({report.seconds:.2f} s)"
     head = "conforms" if report.conforms else "does NOT conform"
-    lines = [f"SHACL: {head}: " + ", ".join(f"{n[s]} {s.lower()}(s)" for s in ("Violation", "Warning", "Info") if n[s])
-             + f" ({report.seconds:.2f} s)"]
+    lines = [
+        f"SHACL: {head}: "
+        + ", ".join(f"{n[s]} {s.lower()}(s)" for s in ("Violation", "Warning", "Info") if n[s])
+        + f" ({report.seconds:.2f} s)"
+    ]
     for v in report.violations[:max_lines]:
         who = f'"{v.focus_label}" <{v.focus}>' if v.focus_label else f"<{v.focus}>"
         val = f" [value {v.value}]" if v.value else ""

@@ -5,6 +5,7 @@ class as a CURIE, else the first class), `types` (all classes) and `label`. Edge
 resources only, keyed and named by the predicate's local name (`key` and `predicate` attributes:
 "hasIndicator", "device", …); literals are skipped and rdf:type becomes the node attributes.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

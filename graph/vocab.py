@@ -4,6 +4,7 @@ besides the store and the dumps.
 Graphs are parsed once per process and per file content (cache keyed by SHA-256), so editing a
 TTL file and reloading picks up the change while repeated builds do not re-parse.
 """
+
 from __future__ import annotations
 
 import hashlib

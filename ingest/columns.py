@@ -8,6 +8,7 @@ text repeated elsewhere in the document (an objective title restated in the axis
 (2) a word that starts an indicator ("Nombre", "Taux"…), (3) the width of the body column,
 (4) which column has a sentence left unfinished. Every piece keeps its source line number.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,7 +50,7 @@ def _reference(first_words: list[str], other_text: str) -> list[str]:
     keys = [fold(w) for w in words]
     probe = [fold(w) for w in first_words[:3]]
     for i in range(len(keys) - len(probe)):
-        if keys[i:i + len(probe)] == probe:
+        if keys[i : i + len(probe)] == probe:
             out = []
             for w in words[i:]:
                 out.append(w.rstrip(".,;:"))
@@ -126,7 +127,7 @@ def _split_zone(zone: list[Line], full_text: str) -> list[Line]:
         rest = " ".join(words)
         m = _STARTER.search(rest)
         if m and m.start("word") > 0:
-            left, right = rest[: m.start("word")].strip(), rest[m.start("word"):]
+            left, right = rest[: m.start("word")].strip(), rest[m.start("word") :]
         elif m:
             left, right = "", rest
         else:

@@ -6,6 +6,7 @@ land on one concept. Labels that are also ordinary words ("PAS", "PHARE", "TER")
 matched case-sensitively as whole words, so "pas" or "projet phare" are not taken for devices.
 Longest labels are tried first, so "campus des métiers" is not read as "campus".
 """
+
 from __future__ import annotations
 
 import re
@@ -40,7 +41,7 @@ class DeviceMatcher:
         for m in self.folded.finditer(folded):
             device = self.table.get(_key(m.group(0)))
             if device and device not in out:
-                out[device] = DeviceMention(device, text[m.start():m.end()], line)
+                out[device] = DeviceMention(device, text[m.start() : m.end()], line)
         if self.exact is not None:
             for m in self.exact.finditer(text):
                 device = self.table.get("=" + m.group(0))
@@ -66,7 +67,7 @@ def build_matcher(graph: Graph) -> DeviceMatcher:
     for concept in set(graph.subjects(SKOS.inScheme, None)):
         if not str(concept).startswith(DEVICE_NS):
             continue
-        device = str(concept)[len(DEVICE_NS):]
+        device = str(concept)[len(DEVICE_NS) :]
         ambiguous = {str(x) for x in graph.objects(concept, BSL.ambiguousLabel)}
         for prop in (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel):
             for label in graph.objects(concept, prop):
@@ -96,7 +97,7 @@ def build_matcher(graph: Graph) -> DeviceMatcher:
 def ambiguous_from(graph: Graph):
     for concept, label in graph.subject_objects(BSL.ambiguousLabel):
         if str(concept).startswith(DEVICE_NS):
-            yield str(concept)[len(DEVICE_NS):], str(label)
+            yield str(concept)[len(DEVICE_NS) :], str(label)
 
 
 def thesaurus_graph() -> Graph:

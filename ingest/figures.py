@@ -5,6 +5,7 @@ follows: "internats d'excellence"), the clause it was read from, and the year or
 stated nearby. Years, grade names ("6e", "CM2"), measure numbers ("mesure 8"), département
 codes ("(80)") and addresses are not figures.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,11 +19,38 @@ _NUMBER = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19[89]\d|20[0-4]\d)(?:\s*[-–/]\s*(?:19[89]\d|20[0-4]\d|\d{2}))?\b")
 _STOP = {
-    "et", "ou", "en", "dans", "pour", "sur", "au", "aux", "à", "a", "avec", "par", "qui", "dont", "soit",
-    "contre", "depuis", "sont", "est", "ont", "été", "le", "la", "les", "ce", "ces", "entre",
+    "et",
+    "ou",
+    "en",
+    "dans",
+    "pour",
+    "sur",
+    "au",
+    "aux",
+    "à",
+    "a",
+    "avec",
+    "par",
+    "qui",
+    "dont",
+    "soit",
+    "contre",
+    "depuis",
+    "sont",
+    "est",
+    "ont",
+    "été",
+    "le",
+    "la",
+    "les",
+    "ce",
+    "ces",
+    "entre",
 }
 _NOT_AFTER = re.compile(r"^\s*(?:e|er|ère|ème|eme|nd|nde|h\d*|heures?\s+de\s+sport)\b", re.I)
-_NOT_BEFORE = re.compile(r"(?:mesure|axe|objectif|priorité|niveau|CE|CM|page|n°|rentrée|RS|session|cycle|volet|semaine)\s*$", re.I)
+_NOT_BEFORE = re.compile(
+    r"(?:mesure|axe|objectif|priorité|niveau|CE|CM|page|n°|rentrée|RS|session|cycle|volet|semaine)\s*$", re.I
+)
 
 
 def _value(num: str) -> float:
@@ -60,11 +88,15 @@ def find_figures(text: str, span: Span) -> list[Figure]:
         for m in _NUMBER.finditer(sentence):
             raw = m.group("num")
             before = sentence[: m.start()]
-            after_text = sentence[m.end():]
+            after_text = sentence[m.end() :]
             unit = m.group("after").strip()
             if _YEAR.fullmatch(raw) and not unit:
                 continue  # a year, not a quantity
-            if _NOT_AFTER.match(after_text) or _NOT_BEFORE.search(before) or (before.endswith("(") and after_text.startswith(")") and not unit):
+            if (
+                _NOT_AFTER.match(after_text)
+                or _NOT_BEFORE.search(before)
+                or (before.endswith("(") and after_text.startswith(")") and not unit)
+            ):
                 continue
             value = _value(raw)
             if m.group("sign") and m.group("sign").strip() == "-":
@@ -78,6 +110,9 @@ def find_figures(text: str, span: Span) -> list[Figure]:
                     continue
                 unit = subject
             year = next((y for y in years if y != raw), None)
-            out.append(Figure(value=value, unit=unit, subject=subject or unit, year=year,
-                              text=sentence.strip()[:400], span=span))
+            out.append(
+                Figure(
+                    value=value, unit=unit, subject=subject or unit, year=year, text=sentence.strip()[:400], span=span
+                )
+            )
     return out

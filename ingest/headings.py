@@ -4,6 +4,7 @@ Matching is done on accent-folded, lower-cased text so "OBJECTIF", "Objectif" an
 read the same. The words come from ontology/layout.toml (see ingest/layout.py): a new house
 style is taught there, not here.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -41,7 +42,7 @@ def _title(text: str, folded_title: str | None) -> str:
     """The title as written (not folded): the part of the original text after the match start."""
     if not folded_title:
         return ""
-    return text[len(text) - len(folded_title):].strip(" :.-–—→>|/")
+    return text[len(text) - len(folded_title) :].strip(" :.-–—→>|/")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,12 @@ def scheme_of(text: str) -> tuple[str, re.Match] | None:
     return None
 
 
-def document_levels(texts: list[str], md_levels: list[int] | None = None, bullets: list[bool] | None = None,
-                    toc: list[str] | None = None) -> Levels:
+def document_levels(
+    texts: list[str],
+    md_levels: list[int] | None = None,
+    bullets: list[bool] | None = None,
+    toc: list[str] | None = None,
+) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
 
@@ -115,8 +120,10 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
         depth -= 1
     schemes, lines = {}, set()
     # dotted numbers say their own depth (1.2.1 is below 1.2 wherever it first appears)
-    for name in sorted((n for n, found in candidates.items() if _runs_on(found)),
-                       key=lambda n: (candidates[n][0][1].count("."), candidates[n][0][0])):
+    for name in sorted(
+        (n for n, found in candidates.items() if _runs_on(found)),
+        key=lambda n: (candidates[n][0][1].count("."), candidates[n][0][0]),
+    ):
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
@@ -128,8 +135,12 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
         # labelled axes over unlabelled objectives: the objectives' titles are the lines standing
         # alone that open on an infinitive (or the next Markdown depth) and introduce something
         # (running text or a list heading), not the items of a list
-        typo = {t: 1 for t, d in typographic_levels(texts, md_levels or [0] * len(texts), second_only=True,
-                                                      bullets=bullets or [False] * len(texts)).items()}
+        typo = {
+            t: 1
+            for t, d in typographic_levels(
+                texts, md_levels or [0] * len(texts), second_only=True, bullets=bullets or [False] * len(texts)
+            ).items()
+        }
         if not typo and bullets:
             typo = _listed_under_axes(texts, bullets, words)
     if bullets:
@@ -144,8 +155,13 @@ def document_levels(texts: list[str], md_levels: list[int] | None = None, bullet
         for i, t in enumerate(texts):
             raw = t.strip()
             k = _key(raw)
-            if k in skeleton and len(raw) <= c.typo_max_chars and not c.label.match(fold(raw)) and i not in said \
-                    and not _after_bare_label(texts, i):
+            if (
+                k in skeleton
+                and len(raw) <= c.typo_max_chars
+                and not c.label.match(fold(raw))
+                and i not in said
+                and not _after_bare_label(texts, i)
+            ):
                 typo[raw] = skeleton[k]
             elif k in beside and len(raw) <= c.typo_max_chars and raw not in typo:
                 matter.add(raw)
@@ -209,7 +225,9 @@ def toc_entries(texts: list[str]) -> list[str]:
             continue
         m = c.toc_start.match(fold(t))
         if m and _flat_toc(t):
-            parts = re.split(rf"(?<=\s\d)\s+(?=(?:{words})\b)|(?<=\s\d\d)\s+(?=(?:{words})\b)", t[m.end():], flags=re.I)
+            parts = re.split(
+                rf"(?<=\s\d)\s+(?=(?:{words})\b)|(?<=\s\d\d)\s+(?=(?:{words})\b)", t[m.end() :], flags=re.I
+            )
             out += [_TOC_PAGE.sub("", p).strip(" :") for p in parts if p.strip()]
             continue
         line = f"{pending} {t}".strip() if pending else t
@@ -253,7 +271,7 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
     c = compiled()
-    prev = next((t.strip() for t in reversed(texts[max(0, i - 3):i]) if t.strip()), "")
+    prev = next((t.strip() for t in reversed(texts[max(0, i - 3) : i]) if t.strip()), "")
     m = c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev))
     return bool(m) and not (m.group("title") or "").strip()
 
@@ -295,8 +313,9 @@ def _mostly_caps(text: str) -> bool:
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
-def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool = False,
-                       bullets: list[bool] | None = None) -> dict[str, int]:
+def typographic_levels(
+    texts: list[str], md_levels: list[int], second_only: bool = False, bullets: list[bool] | None = None
+) -> dict[str, int]:
     """Headings of a plan that neither labels nor numbers its units: the prose that announces
     the top level ("autour de quatre axes : a ; b ; c"), Markdown heading depth, lines in
     capitals standing alone, lines standing alone that open on an infinitive. Each kind of
@@ -331,14 +350,22 @@ def typographic_levels(texts: list[str], md_levels: list[int], second_only: bool
             maybe_infinitive.append((i, raw))
     if second_only:
         bullets = bullets or [False] * len(texts)
-        maybe_infinitive = [(i, raw) for i, raw in maybe_infinitive if not bullets[i] and _introduces(texts, i, bullets)]
+        maybe_infinitive = [
+            (i, raw) for i, raw in maybe_infinitive if not bullets[i] and _introduces(texts, i, bullets)
+        ]
     verbs = opens_on_infinitive([r for _, r in maybe_infinitive])
     infinitive = [x for x, yes in zip(maybe_infinitive, verbs) if yes]
     # titles that are noun phrases ("La maîtrise des savoirs fondamentaux") are known by what
     # they head: running text, then the section's lists of levers and indicators
-    infinitive += [(i, raw) for (i, raw), yes in zip(maybe_infinitive, verbs)
-                   if not yes and len(raw.split()) >= 3 and _title_end(texts, i) == i + 1 and _whole_title(texts, i)
-                   and _heads_lists(texts, i)]
+    infinitive += [
+        (i, raw)
+        for (i, raw), yes in zip(maybe_infinitive, verbs)
+        if not yes
+        and len(raw.split()) >= 3
+        and _title_end(texts, i) == i + 1
+        and _whole_title(texts, i)
+        and _heads_lists(texts, i)
+    ]
     infinitive.sort()
     if infinitive:
         classes["infinitive"] = infinitive
@@ -377,7 +404,7 @@ def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
         if blanks >= 3 or t and c.label.match(fold(t)):
             break  # a page break or a labelled heading: no list is open
         if t and block(t):
-            if not any(bullets[k + 1:i]):
+            if not any(bullets[k + 1 : i]):
                 return False
             break
     j = _title_end(texts, i)
@@ -386,7 +413,7 @@ def _introduces(texts: list[str], i: int, bullets: list[bool]) -> bool:
         return False
     if c.label.match(fold(texts[k].strip())) or c.label_ordinal.match(fold(texts[k].strip())):
         return False  # the next unit's heading, not this title's text
-    para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k:k + 30])).strip()
+    para = " ".join(itertools.takewhile(lambda x: x.strip(), texts[k : k + 30])).strip()
     # running text: a sentence ends within the next few lines
     return block(texts[k]) or len(para) >= 60 and bool(re.search(r"[.:](?:\s|$)", para[:400]))
 
@@ -399,7 +426,7 @@ def _whole_title(texts: list[str], i: int) -> bool:
     de +11 % en") is running text, whatever its length. (Noun-phrase titles are also one line
     of their own: a line going on in lower case, "C'est pourquoi la stratégie" / "académique
     s'appuie…", is a sentence.)"""
-    title = " ".join(t.strip() for t in texts[i:_title_end(texts, i)])
+    title = " ".join(t.strip() for t in texts[i : _title_end(texts, i)])
     return not _OPEN_END.search(re.sub(r"[^a-z ]", " ", fold(title)).strip())
 
 
@@ -436,9 +463,9 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
         m = c.announce.search(fold(t))
         if not m and c.announce_list.match(fold(t.strip())):
             # "Nos priorités" over a list: as many titles as the list has lines
-            below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 1:i + 9], start=i + 1)))
+            below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 1 : i + 9], start=i + 1)))
             if not below and i + 2 < len(texts):
-                below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2:i + 10], start=i + 2)))
+                below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2 : i + 10], start=i + 2)))
             if 2 <= len(below) <= 7 and all(len(x) <= 160 for _, x in below):
                 return {_key(x.strip(" .;•-–")) for _, x in below}, {i} | {j for j, _ in below}
             continue
@@ -449,7 +476,9 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
         parts = [p.strip(" .;") for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
         used = {i}
         if len(parts) < n:
-            below = [(j, x.strip(" .;•-–")) for j, x in enumerate(texts[i + 1:i + 1 + 2 * n], start=i + 1) if x.strip()][:n]
+            below = [
+                (j, x.strip(" .;•-–")) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()
+            ][:n]
             parts = [x for _, x in below]
             used |= {j for j, _ in below}
         if len(parts) == n:
@@ -570,7 +599,9 @@ def toc_lines(texts: list[str]) -> set[int]:
         n = len(filled & set(range(i, j)))
         if _flat_toc(" ".join(texts[i:j])):
             filled |= set(range(i, j))
-        elif n >= 2 and n >= 0.4 * (j - i) or n == 1 and j - i <= 3 and (j - 1) in filled and _near_entries(filled, i, j):
+        elif (
+            n >= 2 and n >= 0.4 * (j - i) or n == 1 and j - i <= 3 and (j - 1) in filled and _near_entries(filled, i, j)
+        ):
             filled |= set(range(i, j))
         i = j
     return filled
@@ -598,8 +629,12 @@ def _listed_after_toc_heading(texts: list[str]) -> set[int]:
                 continue
             if _ENDS_IN_PAGE.search(t2) and not re.fullmatch(r"\d{1,3}", t2):
                 found.add(k)
-            elif k + 1 < len(texts) and _ENDS_IN_PAGE.search(texts[k + 1].strip()) and len(t2) <= 120 \
-                    and not re.fullmatch(r"\d{1,3}", texts[k + 1].strip()):
+            elif (
+                k + 1 < len(texts)
+                and _ENDS_IN_PAGE.search(texts[k + 1].strip())
+                and len(t2) <= 120
+                and not re.fullmatch(r"\d{1,3}", texts[k + 1].strip())
+            ):
                 found.add(k)  # an entry wrapped onto the next line
             else:
                 break

@@ -5,6 +5,7 @@ belong to their parent. Unbulleted OCR blocks (narrow columns): an item starts o
 capitalised line; when OCR has moved the last line of an item before the block (a fragment
 starting in lower case), the fragment is given back, in order, to the items left unfinished.
 """
+
 from __future__ import annotations
 
 import re
@@ -88,7 +89,11 @@ def _bulleted(lines: list[Line]) -> list[Item]:
             current.lines.append(ln)  # nested bullet: a detail of its parent
         elif current is not None and not prev_blank and current.details:
             current.details.append(ln)
-        elif current is not None and not prev_blank and (not _starts_item(ln.text) or not current.closed and _cut(current)):
+        elif (
+            current is not None
+            and not prev_blank
+            and (not _starts_item(ln.text) or not current.closed and _cut(current))
+        ):
             current.lines.append(ln)
         elif current is not None and not prev_blank and not current.closed:
             # a capitalised line under a whole item of a bulleted list is a note of the item
@@ -109,7 +114,9 @@ def _bulleted(lines: list[Line]) -> list[Item]:
     return [it for it in items if it.lines]
 
 
-_OPEN_END = re.compile(r"(?:\b(?:de|du|des|la|le|les|l'|d'|en|et|ou|à|au|aux|pour|par|sur|dans|avec|un|une|entre)|[-,'’])$", re.I)
+_OPEN_END = re.compile(
+    r"(?:\b(?:de|du|des|la|le|les|l'|d'|en|et|ou|à|au|aux|pour|par|sur|dans|avec|un|une|entre)|[-,'’])$", re.I
+)
 
 
 def _cut(item: Item) -> bool:
@@ -167,7 +174,7 @@ def sentence_case(text: str) -> str:
         # "ACCUEILLIR chacune et chacun…": only the leading word is in capitals
         m = re.match(r"^((?:[A-ZÀ-Ý]['’])?[A-ZÀ-Ý]{3,})(\s+[a-zà-ÿ])", text)
         if m and fold(m.group(1)) not in _ACRONYMS:
-            return m.group(1)[0] + m.group(1)[1:].lower() + text[len(m.group(1)):]
+            return m.group(1)[0] + m.group(1)[1:].lower() + text[len(m.group(1)) :]
         return text
     out = []
     for word in re.split(r"(\s+)", text):
@@ -179,7 +186,7 @@ def sentence_case(text: str) -> str:
     result = "".join(out)
     for i, ch in enumerate(result):
         if ch.isalpha():
-            return result[:i] + ch.upper() + result[i + 1:]
+            return result[:i] + ch.upper() + result[i + 1 :]
     return result
 
 

@@ -5,6 +5,7 @@ knowledge of how plans are written lives in the data file, not in code.
 READER_VERSION is bumped when the reader's code changes what it extracts; together with the
 rules file's bytes it is the extraction fingerprint (a changed rule re-extracts stored plans).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -93,19 +94,23 @@ def compiled() -> Compiled:
     ordinals = num["ordinals"]
     seps = "".join(re.escape(s) for s in r["titles"]["separators"])
     # a lone letter is a number only before a separator ("Axe A :"), never "axe a la…"
-    number = (rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*|(?:{roman})|[{letters}](?:\.?\d{{1,2}})+"
-              rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})")
+    number = (
+        rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*|(?:{roman})|[{letters}](?:\.?\d{{1,2}})+"
+        rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})"
+    )
     words = _alternation(level_words)
     label = re.compile(rf"^(?P<word>{words})\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
     label_inside = re.compile(rf"(?<=\S)\s+(?=(?:{words})\s*(?:{number})(?![\w'’])\s*[{seps}]+\s*[^\W\d])")
     ordinal_first = rf"(?:{_alternation(ordinals)}|\d{{1,2}}(?:er|ere|eme|e))"
     label_ordinal = re.compile(
         # prose opens on "Premier axe du projet, …" too: the title must follow a separator
-        rf"^(?P<num>{ordinal_first})\s+(?P<word>{words})(?![\w'’])(?:\s*[{seps}]+\s*(?P<title>.*))?$")
+        rf"^(?P<num>{ordinal_first})\s+(?P<word>{words})(?![\w'’])(?:\s*[{seps}]+\s*(?P<title>.*))?$"
+    )
     tails = _alternation(r["titles"]["trailing_after_label"])
     label_before = re.compile(
         rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*(?P<word>{words})\s*(?P<num>{number})(?![\w'’])"
-        rf"(?:\s+(?:{tails})(?:\s+\S+)*)?\s*$")
+        rf"(?:\s+(?:{tails})(?:\s+\S+)*)?\s*$"
+    )
     b = r["blocks"]
     blocks = []
     alone = set(b["alone_only"])
@@ -119,15 +124,23 @@ def compiled() -> Compiled:
     inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]
     listed_words = [w for w in b["indicator"] + b["engagement"] if w in b["alone_only"]]
     # common words ("Actions : …") head a list on their line only when it is one: parts cut by ";"
-    inline_block = re.compile(rf"^(?:(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)"
-                              rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$")
-    box = re.compile("|".join([rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$"]
-                              + [rf"(?:{p})" for p in r["matter"].get("box_patterns", [])]))
+    inline_block = re.compile(
+        rf"^(?:(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)"
+        rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$"
+    )
+    box = re.compile(
+        "|".join(
+            [rf"^(?:{_alternation(r['matter']['boxes'])})\s*:?$"]
+            + [rf"(?:{p})" for p in r["matter"].get("box_patterns", [])]
+        )
+    )
     toc = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\s*:?$")
     toc_start = re.compile(rf"^(?:{_alternation(r['toc']['headings'])})\b")
     # "Éditorial", "Éditorial du recteur", "Annexe 2", "Diagnostic : des résultats contrastés"
-    matter = re.compile(rf"^(?:{_alternation(r['matter']['sections'])})"
-                        rf"(?:\s*:?\s*\d{{0,2}}|\s+(?:du|de la|de l'|de|des|d')\s*\S.{{0,40}}|\s*:\s+\S.{{0,50}})$")
+    matter = re.compile(
+        rf"^(?:{_alternation(r['matter']['sections'])})"
+        rf"(?:\s*:?\s*\d{{0,2}}|\s+(?:du|de la|de l'|de|des|d')\s*\S.{{0,40}}|\s*:\s+\S.{{0,50}})$"
+    )
     noise = [re.compile(p) for p in r["noise"]["lines"]]
     running = [re.compile(p) for p in r["noise"]["running"]]
     plan_words = re.compile(rf"\b(?:{_alternation(r['plan']['vocabulary'])})")
@@ -135,22 +148,48 @@ def compiled() -> Compiled:
     an = r["announce"]
     announce = re.compile(
         rf"\b(?P<count>{_alternation(an['counts'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+){{0,2}}"
-        rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$")
+        rf"(?P<word>{words})\s*(?:[^:.;]{{0,80}}?)\s*:\s*(?P<rest>.*)$"
+    )
     return Compiled(
-        level_words=level_words, label=label, label_inside=label_inside, label_before=label_before, label_ordinal=label_ordinal, number=number, blocks=blocks,
-        inline_block=inline_block, alone_only=frozenset(b["alone_only"]), toc=toc, toc_start=toc_start, matter=matter,
-        box=box, box_max_chars=r["matter"]["box_max_chars"], noise=noise,
-        running=running, noise_prefixes=[re.compile(p, re.I) for p in r["noise"].get("prefixes", [])], plan_words=plan_words, plan_min_hits=r["plan"]["min_hits"], academy=academy,
-        unknown_academy=r["academy"]["unknown"], ordinals=ordinals, roman_max=num["roman_max"],
+        level_words=level_words,
+        label=label,
+        label_inside=label_inside,
+        label_before=label_before,
+        label_ordinal=label_ordinal,
+        number=number,
+        blocks=blocks,
+        inline_block=inline_block,
+        alone_only=frozenset(b["alone_only"]),
+        toc=toc,
+        toc_start=toc_start,
+        matter=matter,
+        box=box,
+        box_max_chars=r["matter"]["box_max_chars"],
+        noise=noise,
+        running=running,
+        noise_prefixes=[re.compile(p, re.I) for p in r["noise"].get("prefixes", [])],
+        plan_words=plan_words,
+        plan_min_hits=r["plan"]["min_hits"],
+        academy=academy,
+        unknown_academy=r["academy"]["unknown"],
+        ordinals=ordinals,
+        roman_max=num["roman_max"],
         schemes={name: re.compile(p) for name, p in num["schemes"].items()},
         not_headings=[re.compile(p) for p in r["typography"]["not_headings"]],
-        typo_max_chars=r["typography"]["max_chars"], typo_min_count=r["typography"]["min_count"],
-        announce=announce, announce_counts=an["counts"],
-        announce_list=re.compile(rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
-                                 rf"(?:{words})(?:\s+strategiques?)?(?:\s+(?:{tails}))?\s*:?$"),
-        list_head=re.compile(rf"^(?:(?:{_alternation(an['list_heads'])})\s+)?(?P<word>{words})"
-                             rf"(?:\s+(?:operationnels|strategiques|generaux|prioritaires))?\s*:?$"),
-        title_max_lines=r["titles"]["max_lines"], title_max_chars=r["titles"]["max_chars"],
+        typo_max_chars=r["typography"]["max_chars"],
+        typo_min_count=r["typography"]["min_count"],
+        announce=announce,
+        announce_counts=an["counts"],
+        announce_list=re.compile(
+            rf"^(?:{_alternation(an['list_heads'])})\s+(?:(?:{_alternation(an['lead_words'])})\s+)?"
+            rf"(?:{words})(?:\s+strategiques?)?(?:\s+(?:{tails}))?\s*:?$"
+        ),
+        list_head=re.compile(
+            rf"^(?:(?:{_alternation(an['list_heads'])})\s+)?(?P<word>{words})"
+            rf"(?:\s+(?:operationnels|strategiques|generaux|prioritaires))?\s*:?$"
+        ),
+        title_max_lines=r["titles"]["max_lines"],
+        title_max_chars=r["titles"]["max_chars"],
     )
 
 

@@ -4,6 +4,7 @@ The French spaCy pipeline we already depend on ships its vocabulary (~148k strin
 included) as plain JSON; reading that file directly costs ~20 ms, where loading the pipeline
 costs seconds, and adds no download or dependency.
 """
+
 from __future__ import annotations
 
 import json

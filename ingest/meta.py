@@ -1,4 +1,5 @@
 """Infer a document's académie, title, period and kind from its text (options override)."""
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,7 @@ def _academy_keys() -> dict[str, str]:
 
 
 def _known_academy(raw: str) -> str | None:
-    """"ROUEN" → "Rouen"; a name outside the list is kept as written, in title case."""
+    """ "ROUEN" → "Rouen"; a name outside the list is kept as written, in title case."""
     k = re.sub(r"[-\s]+", " ", fold(raw)).strip()
     keys = _academy_keys()
     for n in range(len(k.split()), 0, -1):  # "Rouen Normandie" → "Rouen"

@@ -3,6 +3,7 @@
 Line numbers are always 1-based line numbers of the *original* file (after decoding),
 inclusive at both ends, so provenance points at what a reader sees in the source.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -4,6 +4,7 @@ Keeping the line count fixed is what lets every extracted element cite the origi
 numbers. Repairs are conservative: a word is only rewritten when it is unknown to the French
 lexicon and the rewrite is a known word (see ingest/lexicon.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -40,8 +41,20 @@ _CHAR_FIXES = [
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿœŒ]+(?:['’][A-Za-zÀ-ÖØ-öø-ÿœŒ]+)?")
 _VOWEL_VARIANTS = {
-    "e": "eéèê", "é": "éeèê", "è": "èeé", "ê": "êeé", "a": "aàâ", "à": "àa", "â": "âa",
-    "i": "iîï", "î": "îi", "o": "oô", "ô": "ôo", "u": "uûù", "c": "cç", "g": "gç",
+    "e": "eéèê",
+    "é": "éeèê",
+    "è": "èeé",
+    "ê": "êeé",
+    "a": "aàâ",
+    "à": "àa",
+    "â": "âa",
+    "i": "iîï",
+    "î": "îi",
+    "o": "oô",
+    "ô": "ôo",
+    "u": "uûù",
+    "c": "cç",
+    "g": "gç",
 }
 
 
@@ -111,14 +124,18 @@ def repair_word(word: str) -> str:
     if len(word) < 3 or word.isupper() or "'" in word or known(word):
         return word
     for cand in _candidates(word):
-        if cand != word.lower() and all(known(part) or part.startswith("l'") and known(part[2:]) for part in cand.split()):
+        if cand != word.lower() and all(
+            known(part) or part.startswith("l'") and known(part[2:]) for part in cand.split()
+        ):
             if word[0].isupper() and not cand.startswith("l'"):
                 return cand[0].upper() + cand[1:]
             return cand
     return word
 
 
-_PREP_A = re.compile(r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|toutes|tout|chaque|partir|destination|travers|l’)\b)")
+_PREP_A = re.compile(
+    r"(?<![\w'’])a(?= (?:la|l'|le|les|un|une|des|tous|toute|toutes|tout|chaque|partir|destination|travers|l’)\b)"
+)
 
 
 # a word cut after an "fi"/"fl" ligature by a PDF text layer: "défi s", "confi ance", "réfl exion"
@@ -166,7 +183,9 @@ def looks_ocr(raw_lines: list[str]) -> bool:
     return hits >= 3
 
 
-def normalize(raw_lines: list[str], ocr: bool | None = None, heading_levels: dict[int, int] | None = None) -> list[Line]:
+def normalize(
+    raw_lines: list[str], ocr: bool | None = None, heading_levels: dict[int, int] | None = None
+) -> list[Line]:
     """Repair every line; output has exactly one Line per input line, same numbering.
     `heading_levels`: line index -> heading depth from the typography of a PDF text layer."""
     if ocr is None:
@@ -182,16 +201,16 @@ def normalize(raw_lines: list[str], ocr: bool | None = None, heading_levels: dic
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))
-            text = text[m.end():]
+            text = text[m.end() :]
         bullet = False
         m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
         if m:
             bullet = True
-            text = text[m.end():]
+            text = text[m.end() :]
             # nested markers: "- o séminaires…"
             m2 = re.match(r"^(?:[-–•●o]\s+)", text)
             if m2:
-                text = text[m2.end():]
+                text = text[m2.end() :]
         # a PDF's "page n/N" footer, on its own line or extracted onto the page's last line
         text = re.sub(r"(?:^|\s+)page\s+\d{1,3}\s*/\s*\d{1,3}$", "", text, flags=re.I)
         text = repair_text(text.strip(), ocr=ocr)
@@ -210,8 +229,13 @@ def _join_split_words(lines: list[Line]) -> list[Line]:
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and out[j].text and len(out[j].text) <= 5 and not out[j].bullet \
-                and not any(ch.isdigit() for ch in out[j].text):
+        while (
+            j < len(out)
+            and out[j].text
+            and len(out[j].text) <= 5
+            and not out[j].bullet
+            and not any(ch.isdigit() for ch in out[j].text)
+        ):
             j += 1
         if j - i >= 3:
             joined = "".join(ln.text for ln in out[i:j])
@@ -219,8 +243,12 @@ def _join_split_words(lines: list[Line]) -> list[Line]:
             # the run's last piece may come with the rest of its line ("ue 2019-2023 | 7")
             tail = out[j].text if j < len(out) and out[j].text[:1].islower() else ""
             more = re.findall(r"[A-Za-zÀ-ÿ]+", joined + tail.split(" ")[0]) if tail else []
-            if more and all(known(w) for w in more) and max(map(len, more)) >= 6 and not (
-                    words and all(known(w) for w in words)):
+            if (
+                more
+                and all(known(w) for w in more)
+                and max(map(len, more)) >= 6
+                and not (words and all(known(w) for w in words))
+            ):
                 out[i] = replace(out[i], text=joined + tail)
                 for k in range(i + 1, j + 1):
                     out[k] = replace(out[k], text="")
@@ -260,8 +288,13 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     for ln in lines:
         key = fold(ln.text)
         # running headers are matched as written too: the spaces before their page number count
-        if ln.text and len(key) < 120 and (any(p.match(key) for p in c.noise + c.running)
-                                           or any(p.match(fold(ln.raw.strip())) for p in c.running)):
+        if (
+            ln.text
+            and len(key) < 120
+            and (
+                any(p.match(key) for p in c.noise + c.running) or any(p.match(fold(ln.raw.strip())) for p in c.running)
+            )
+        ):
             ln = replace(ln, text="", bullet=False)
         elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
             # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header
@@ -273,10 +306,10 @@ def drop_noise(lines: list[Line]) -> list[Line]:
 
 
 def _fix_wrapped_preposition(lines: list[Line]) -> None:
-    """"…mobilité a" / "l'étranger": the "à" read as "a" sits at the end of a wrapped line."""
+    """ "…mobilité a" / "l'étranger": the "à" read as "a" sits at the end of a wrapped line."""
     for i, ln in enumerate(lines[:-1]):
         if ln.text.endswith(" a"):
-            nxt = next((x for x in lines[i + 1:i + 3] if x.text), None)
+            nxt = next((x for x in lines[i + 1 : i + 3] if x.text), None)
             if nxt and re.match(r"^(?:la|l'|le|les|un|une|des|chaque|tous|toutes)\b", nxt.text):
                 lines[i] = replace(ln, text=ln.text[:-1] + "à")
 

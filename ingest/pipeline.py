@@ -1,4 +1,5 @@
 """documents → ExtractedPlan: read, repair, segment, then extract entities from each node."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,15 @@ from .layout import compiled
 from .meta import infer_academy, infer_kind, infer_period, infer_title
 from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Project, Span
 from .normalize import Line, normalize
-from .places import departement, entities, find_departements, project_from_focus, projects_from_bullets, starts_project, tidy_name
+from .places import (
+    departement,
+    entities,
+    find_departements,
+    project_from_focus,
+    projects_from_bullets,
+    starts_project,
+    tidy_name,
+)
 from .read import IngestError, RawDocument, read_document
 from .segment import segment
 from .tables import ProjectTable, project_tables
@@ -21,20 +30,29 @@ from .tables import ProjectTable, project_tables
 _INFINITIVE_HINT = re.compile(r"^[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re|oir)\b")
 
 
-def extract(path: Path | str, *, academy: str | None = None, title: str | None = None,
-            period: str | None = None, kind: str | None = None, display_path: str | None = None,
-            stages: dict | None = None) -> ExtractedPlan:
+def extract(
+    path: Path | str,
+    *,
+    academy: str | None = None,
+    title: str | None = None,
+    period: str | None = None,
+    kind: str | None = None,
+    display_path: str | None = None,
+    stages: dict | None = None,
+) -> ExtractedPlan:
     """Read one document and return everything Boussole extracts from it.
 
     Raises IngestError (naming the file and the reason) for unreadable or non-plan input.
     """
     raw = read_document(path)
-    return extract_text(raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path,
-                        stages=stages)
+    return extract_text(
+        raw, academy=academy, title=title, period=period, kind=kind, display_path=display_path, stages=stages
+    )
 
 
-def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None,
-                 stages: dict | None = None) -> ExtractedPlan:
+def extract_text(
+    raw: RawDocument, *, academy=None, title=None, period=None, kind=None, display_path=None, stages: dict | None = None
+) -> ExtractedPlan:
     """`stages`: when given, the seconds spent in named entity recognition are added under "NER"."""
     source = raw.text.split("\n")
     lines = normalize(source, heading_levels=raw.heading_levels)
@@ -42,8 +60,10 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
     text = "\n".join(ln.text for ln in lines)
     counts = structure_counts(outline.axes)
     if not is_plan_text(text, counts):
-        raise IngestError(raw.path, "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) "
-                                    "and no structure were found")
+        raise IngestError(
+            raw.path,
+            "not a plan: no plan vocabulary (axes, objectives, engagements, indicators…) and no structure were found",
+        )
     warnings = list(outline.warnings)
     if counts["axis"] == 0 or counts["objective"] == 0 or sum(counts.values()) < 3:
         # a plan whose structure was only partly read is still searchable by its passages
@@ -59,8 +79,13 @@ def extract_text(raw: RawDocument, *, academy=None, title=None, period=None, kin
         warnings.append("period unknown (pass --period)")
     kind = kind or infer_kind(text)
     meta = DocumentMeta(
-        path=display_path or str(raw.path), sha256=raw.sha256, academy=academy,
-        title=title or infer_title(source, academy if named else None, period, kind), period=period, kind=kind, n_lines=len(source),
+        path=display_path or str(raw.path),
+        sha256=raw.sha256,
+        academy=academy,
+        title=title or infer_title(source, academy if named else None, period, kind),
+        period=period,
+        kind=kind,
+        n_lines=len(source),
     )
     plan = ExtractedPlan(meta=meta, axes=outline.axes, passages=outline.passages, warnings=warnings)
     tables = project_tables(source)
@@ -81,10 +106,15 @@ def structure_counts(axes: list[Node]) -> dict[str, int]:
 
 
 def summary(plan: ExtractedPlan) -> str:
-    """"4 axes, 0 objectives, 12 indicators (structure partial)": what an ingest reports per file."""
+    """ "4 axes, 0 objectives, 12 indicators (structure partial)": what an ingest reports per file."""
     counts = structure_counts(plan.axes)
-    names = {"axis": "axes", "objective": "objectives", "engagement": "engagements", "indicator": "indicators",
-             "action": "actions"}
+    names = {
+        "axis": "axes",
+        "objective": "objectives",
+        "engagement": "engagements",
+        "indicator": "indicators",
+        "action": "actions",
+    }
     parts = [f"{counts[k]} {names[k]}" for k in names if counts[k] or k in ("axis", "objective")]
     note = f" ({'; '.join(plan.warnings)})" if plan.warnings else ""
     return ", ".join(parts) + note
@@ -120,7 +150,11 @@ def _reads_as_done(label: str) -> bool:
         return False
     first = label.split()[0] if label.split() else ""
     # nominal or past-participle openings describe what was done ("Plan maternelle mis en place…")
-    return bool(re.search(r"\b(?:mis en place|mise en place|lancé|créé|depuis|depuis la rentrée|en 20\d\d|a été|ont été)\b", label)) and not first.endswith(("er", "ir", "re"))
+    return bool(
+        re.search(
+            r"\b(?:mis en place|mise en place|lancé|créé|depuis|depuis la rentrée|en 20\d\d|a été|ont été)\b", label
+        )
+    ) and not first.endswith(("er", "ir", "re"))
 
 
 # a name spaCy could tag as a place or an organisation: a capitalised word inside a sentence,
@@ -139,8 +173,10 @@ def needs_ner(text: str) -> bool:
     text = text.strip()
     if _NAMED.search(text):
         return True
-    return any(re.split(r"['’]", w.lower())[-1] not in STOP_WORDS and w.lower() not in STOP_WORDS
-               for w in _SENTENCE_START.findall(text))
+    return any(
+        re.split(r"['’]", w.lower())[-1] not in STOP_WORDS and w.lower() not in STOP_WORDS
+        for w in _SENTENCE_START.findall(text)
+    )
 
 
 def _enrich(plan: ExtractedPlan, stages: dict | None = None) -> None:
@@ -203,8 +239,9 @@ def _project_items(lines: list[Line]) -> list[tuple[str, Span]]:
         elif current is not None and not ln.heading_level:
             current[0].append(ln.text)
             current[1].append(ln)
-    return [(" ".join(texts), Span(src[0].number, src[-1].number, "\n".join(x.raw for x in src)))
-            for texts, src in items]
+    return [
+        (" ".join(texts), Span(src[0].number, src[-1].number, "\n".join(x.raw for x in src))) for texts, src in items
+    ]
 
 
 def _table_projects(tables: list[ProjectTable]) -> list[Project]:
@@ -216,12 +253,16 @@ def _table_projects(tables: list[ProjectTable]) -> list[Project]:
                 # "Rhône (69)" or a name with a stray word: take the one département it names
                 named = find_departements(row.departement)
                 dept = named[0] if len(named) == 1 else None
-            out.append(Project(
-                title=row.title, span=Span(row.line, row.line, row.quote),
-                establishment=Organisation(row.establishment, "school") if row.establishment else None,
-                commune=Place(tidy_name(row.commune), "commune") if row.commune else None,
-                departement=dept, is_cnr=row.is_cnr,
-            ))
+            out.append(
+                Project(
+                    title=row.title,
+                    span=Span(row.line, row.line, row.quote),
+                    establishment=Organisation(row.establishment, "school") if row.establishment else None,
+                    commune=Place(tidy_name(row.commune), "commune") if row.commune else None,
+                    departement=dept,
+                    is_cnr=row.is_cnr,
+                )
+            )
     return out
 
 

@@ -5,6 +5,7 @@ NER models do not know as such) and spaCy's French NER for communes and organisa
 Projects are read from the headers plans give them: "**Title, Clg NAME, COMMUNE (80)** : …"
 or "PROJET CNR : TITLE", with the establishment and commune found in the header or text.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,28 +16,66 @@ from boussole.text import fold
 from .gazetteer import gazetteer
 from .model import Organisation, Place, Project, Span
 
-DEPARTEMENTS = dict(x.split(":") for x in (
-    "01:Ain 02:Aisne 03:Allier 04:Alpes-de-Haute-Provence 05:Hautes-Alpes 06:Alpes-Maritimes 07:Ardèche "
-    "08:Ardennes 09:Ariège 10:Aube 11:Aude 12:Aveyron 13:Bouches-du-Rhône 14:Calvados 15:Cantal 16:Charente "
-    "17:Charente-Maritime 18:Cher 19:Corrèze 2A:Corse-du-Sud 2B:Haute-Corse 21:Côte-d'Or 22:Côtes-d'Armor "
-    "23:Creuse 24:Dordogne 25:Doubs 26:Drôme 27:Eure 28:Eure-et-Loir 29:Finistère 30:Gard 31:Haute-Garonne "
-    "32:Gers 33:Gironde 34:Hérault 35:Ille-et-Vilaine 36:Indre 37:Indre-et-Loire 38:Isère 39:Jura 40:Landes "
-    "41:Loir-et-Cher 42:Loire 43:Haute-Loire 44:Loire-Atlantique 45:Loiret 46:Lot 47:Lot-et-Garonne 48:Lozère "
-    "49:Maine-et-Loire 50:Manche 51:Marne 52:Haute-Marne 53:Mayenne 54:Meurthe-et-Moselle 55:Meuse 56:Morbihan "
-    "57:Moselle 58:Nièvre 59:Nord 60:Oise 61:Orne 62:Pas-de-Calais 63:Puy-de-Dôme 64:Pyrénées-Atlantiques "
-    "65:Hautes-Pyrénées 66:Pyrénées-Orientales 67:Bas-Rhin 68:Haut-Rhin 69:Rhône 70:Haute-Saône 71:Saône-et-Loire "
-    "72:Sarthe 73:Savoie 74:Haute-Savoie 75:Paris 76:Seine-Maritime 77:Seine-et-Marne 78:Yvelines 79:Deux-Sèvres "
-    "80:Somme 81:Tarn 82:Tarn-et-Garonne 83:Var 84:Vaucluse 85:Vendée 86:Vienne 87:Haute-Vienne 88:Vosges "
-    "89:Yonne 90:Territoire-de-Belfort 91:Essonne 92:Hauts-de-Seine 93:Seine-Saint-Denis 94:Val-de-Marne "
-    "95:Val-d'Oise 971:Guadeloupe 972:Martinique 973:Guyane 974:La-Réunion 976:Mayotte"
-).split())
-DEPARTEMENTS = {code: name.replace("-", " ") if name in ("La-Réunion",) else name for code, name in DEPARTEMENTS.items()}
+DEPARTEMENTS = dict(
+    x.split(":")
+    for x in (
+        "01:Ain 02:Aisne 03:Allier 04:Alpes-de-Haute-Provence 05:Hautes-Alpes 06:Alpes-Maritimes 07:Ardèche "
+        "08:Ardennes 09:Ariège 10:Aube 11:Aude 12:Aveyron 13:Bouches-du-Rhône 14:Calvados 15:Cantal 16:Charente "
+        "17:Charente-Maritime 18:Cher 19:Corrèze 2A:Corse-du-Sud 2B:Haute-Corse 21:Côte-d'Or 22:Côtes-d'Armor "
+        "23:Creuse 24:Dordogne 25:Doubs 26:Drôme 27:Eure 28:Eure-et-Loir 29:Finistère 30:Gard 31:Haute-Garonne "
+        "32:Gers 33:Gironde 34:Hérault 35:Ille-et-Vilaine 36:Indre 37:Indre-et-Loire 38:Isère 39:Jura 40:Landes "
+        "41:Loir-et-Cher 42:Loire 43:Haute-Loire 44:Loire-Atlantique 45:Loiret 46:Lot 47:Lot-et-Garonne 48:Lozère "
+        "49:Maine-et-Loire 50:Manche 51:Marne 52:Haute-Marne 53:Mayenne 54:Meurthe-et-Moselle 55:Meuse 56:Morbihan "
+        "57:Moselle 58:Nièvre 59:Nord 60:Oise 61:Orne 62:Pas-de-Calais 63:Puy-de-Dôme 64:Pyrénées-Atlantiques "
+        "65:Hautes-Pyrénées 66:Pyrénées-Orientales 67:Bas-Rhin 68:Haut-Rhin 69:Rhône 70:Haute-Saône 71:Saône-et-Loire "
+        "72:Sarthe 73:Savoie 74:Haute-Savoie 75:Paris 76:Seine-Maritime 77:Seine-et-Marne 78:Yvelines 79:Deux-Sèvres "
+        "80:Somme 81:Tarn 82:Tarn-et-Garonne 83:Var 84:Vaucluse 85:Vendée 86:Vienne 87:Haute-Vienne 88:Vosges "
+        "89:Yonne 90:Territoire-de-Belfort 91:Essonne 92:Hauts-de-Seine 93:Seine-Saint-Denis 94:Val-de-Marne "
+        "95:Val-d'Oise 971:Guadeloupe 972:Martinique 973:Guyane 974:La-Réunion 976:Mayotte"
+    ).split()
+)
+DEPARTEMENTS = {
+    code: name.replace("-", " ") if name in ("La-Réunion",) else name for code, name in DEPARTEMENTS.items()
+}
 _DEPT_BY_KEY = {fold(name).replace("-", " "): code for code, name in DEPARTEMENTS.items()}
 # départements whose name is also a common word or a commune are only taken after "la/le/l'/département"
-_AMBIGUOUS_DEPT = {"nord", "lot", "cher", "var", "indre", "loire", "eure", "gers", "marne", "orne", "aube", "ain", "manche", "paris", "vienne", "tarn", "doubs", "jura", "somme"}
-REGIONS = {"hauts de france", "auvergne rhone alpes", "ile de france", "grand est", "normandie", "bretagne",
-           "occitanie", "nouvelle aquitaine", "bourgogne franche comte", "pays de la loire", "centre val de loire",
-           "provence alpes cote d azur", "corse", "picardie"}
+_AMBIGUOUS_DEPT = {
+    "nord",
+    "lot",
+    "cher",
+    "var",
+    "indre",
+    "loire",
+    "eure",
+    "gers",
+    "marne",
+    "orne",
+    "aube",
+    "ain",
+    "manche",
+    "paris",
+    "vienne",
+    "tarn",
+    "doubs",
+    "jura",
+    "somme",
+}
+REGIONS = {
+    "hauts de france",
+    "auvergne rhone alpes",
+    "ile de france",
+    "grand est",
+    "normandie",
+    "bretagne",
+    "occitanie",
+    "nouvelle aquitaine",
+    "bourgogne franche comte",
+    "pays de la loire",
+    "centre val de loire",
+    "provence alpes cote d azur",
+    "corse",
+    "picardie",
+}
 _NOT_PLACES = {"france", "europe", "etat", "ecole", "republique", "académie", "academie", "cnr", "rep", "ulis"}
 
 SCHOOL_WORDS = r"(?:[ÉE]cole(?:\s+(?:[ÉE]l[ée]mentaire|maternelle|primaire))?|[ée]cole|Coll[èe]ge|coll[èe]ge|Clg|CLG|Lyc[ée]e(?:\s+(?:des\s+m[ée]tiers|professionnel|polyvalent|agricole|g[ée]n[ée]ral(?:\s+et\s+technologique)?))?|lyc[ée]e(?:\s+des\s+m[ée]tiers|\s+professionnel)?|LP|LPO|LGT|LEGT|EREA|SEGPA|Groupe scolaire|Cit[ée] scolaire|INSPE|IME|Universit[ée])"
@@ -54,7 +93,7 @@ def nlp():
 
 
 def tidy_name(name: str) -> str:
-    """"SAINT QUENTIN" -> "Saint-Quentin"; "NANTEUIL le HAUDOIN" -> "Nanteuil-le-Haudoin";
+    """ "SAINT QUENTIN" -> "Saint-Quentin"; "NANTEUIL le HAUDOIN" -> "Nanteuil-le-Haudoin";
     "SAINT MARTIN D'HÈRES" -> "Saint-Martin-d'Hères" (the official spelling of communes)."""
     name = re.sub(r"\s+", " ", name.strip(" ,.;:()«»\"'"))
     if not name:
@@ -111,7 +150,11 @@ def find_departements(text: str) -> list[Place]:
     out = {}
     folded = fold(text).replace("-", " ")
     for key, code in _DEPT_BY_KEY.items():
-        pattern = rf"(?:\b(?:la|le|l'|les|du|de la|dans l'|dans la|dans le|departement de l'|departement de la|departement du)\s+){key}\b" if key in _AMBIGUOUS_DEPT else rf"\b{re.escape(key)}\b"
+        pattern = (
+            rf"(?:\b(?:la|le|l'|les|du|de la|dans l'|dans la|dans le|departement de l'|departement de la|departement du)\s+){key}\b"
+            if key in _AMBIGUOUS_DEPT
+            else rf"\b{re.escape(key)}\b"
+        )
         if re.search(pattern, folded):
             out[code] = Place(DEPARTEMENTS[code], "departement", code)
     for m in re.finditer(r"\((\d{2}|2[AB]|97\d)\)", text):
@@ -165,7 +208,7 @@ def starts_project(text: str, bullet: bool) -> bool:
 
 
 def parse_project_header(header: str) -> tuple[str, Organisation | None, Place | None, Place | None]:
-    """"Un Vol pour l'Avenir, LP Colard NOEL, SAINT QUENTIN (02)" -> title, school, commune, département."""
+    """ "Un Vol pour l'Avenir, LP Colard NOEL, SAINT QUENTIN (02)" -> title, school, commune, département."""
     dept = None
     m = re.search(r"\(\s*(\d{2}|2[AB]|97\d)\s*\)\s*$", header)
     if m:
@@ -177,7 +220,7 @@ def parse_project_header(header: str) -> tuple[str, Organisation | None, Place |
     school = commune = None
     if school_idx is not None:
         school_text = parts[school_idx]
-        tail = parts[school_idx + 1:]
+        tail = parts[school_idx + 1 :]
         if tail and not quoted or (tail and quoted and quoted.group(1) not in tail[0]):
             commune = Place(tidy_name(tail[0]), "commune")
         else:
@@ -190,7 +233,7 @@ def parse_project_header(header: str) -> tuple[str, Organisation | None, Place |
     else:
         title_parts = parts
     title = quoted.group(1) if quoted else ", ".join(title_parts) or header
-    title = re.sub(r"^(?:PROJETS?\s+CNR\s*:\s*)?(?:PROJET\s*)?", "", title, flags=re.I).strip(" :«»\"")
+    title = re.sub(r"^(?:PROJETS?\s+CNR\s*:\s*)?(?:PROJET\s*)?", "", title, flags=re.I).strip(' :«»"')
     return title, school, commune, dept
 
 
@@ -204,14 +247,24 @@ def projects_from_bullets(lines: list[tuple[str, Span]], is_cnr: bool, where: st
             continue
         rest = m.group("rest").lstrip(" :–-")
         extra_before_colon = ""
-        if rest and not text[m.end("head"):].lstrip().startswith(":"):
+        if rest and not text[m.end("head") :].lstrip().startswith(":"):
             # "… AMIENS (80) et rayonne sur plusieurs collèges : description"
             extra_before_colon, _, rest = rest.partition(":")
         title, school, commune, dept = parse_project_header(m.group("head"))
         description = " ".join(x for x in (extra_before_colon.strip(), rest.strip()) if x)
         dept = dept or departement_of(commune)
-        out.append(Project(title=title, span=span, description=description, establishment=school,
-                           commune=commune, departement=dept, is_cnr=is_cnr, objective=where))
+        out.append(
+            Project(
+                title=title,
+                span=span,
+                description=description,
+                establishment=school,
+                commune=commune,
+                departement=dept,
+                is_cnr=is_cnr,
+                objective=where,
+            )
+        )
     return out
 
 
@@ -236,5 +289,13 @@ def project_from_focus(title: str, text: str, span: Span, where: str | None) -> 
         elif communes:
             commune = communes[0]
     dept = dept or departement_of(commune)
-    return Project(title=name.strip(" :«»\""), span=span, description=text, establishment=school,
-                   commune=commune, departement=dept, is_cnr=is_cnr, objective=where)
+    return Project(
+        title=name.strip(' :«»"'),
+        span=span,
+        description=text,
+        establishment=school,
+        commune=commune,
+        departement=dept,
+        is_cnr=is_cnr,
+        objective=where,
+    )

@@ -3,6 +3,7 @@
 Every failure is an IngestError naming the file and the reason, so a batch can report it and
 go on with the other files.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -128,6 +129,7 @@ def _size_visitor(size_of: dict[str, float]):
             if part.strip():
                 current.append(part)
                 size[0] = max(size[0], round((font_size or 0) * (scale or 1), 1))
+
     return visit
 
 

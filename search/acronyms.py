@@ -13,6 +13,7 @@ its first letter starting a word. Compared accent-folded, so « éducation » gi
 « REP ». (The `abbreviations` package implements the same algorithm for English, unmaintained
 since 2019 and with English-only tokenisation; the algorithm itself is a dozen lines.)
 """
+
 from __future__ import annotations
 
 import re
@@ -59,8 +60,8 @@ def best_long_form(short: str, long: str) -> str | None:
 @dataclass(frozen=True)
 class Acronym:
     short: str
-    long: str                     # as first written in the corpus
-    long_terms: tuple[str, ...]   # its stemmed, accent-folded content words
+    long: str  # as first written in the corpus
+    long_terms: tuple[str, ...]  # its stemmed, accent-folded content words
     short_terms: tuple[str, ...]  # the acronym as the lexical ranker sees it
 
 
@@ -83,8 +84,8 @@ class AcronymTable:
                 if not _is_acronym(short):
                     continue
                 n = sum(c.isalnum() for c in short)
-                words = _WORD.findall(text[max(0, m.start() - 200):m.start()])
-                window = " ".join(words[-min(n + 5, 2 * n):])
+                words = _WORD.findall(text[max(0, m.start() - 200) : m.start()])
+                window = " ".join(words[-min(n + 5, 2 * n) :])
                 long = best_long_form(short, window) if window else None
                 if not long:
                     continue

@@ -13,6 +13,7 @@ parallelism is its processes.
 Dask rather than Ray: a LocalCluster of 2 workers starts in ~1 s here, Ray's head in ~6.6 s,
 and Dask's scheduler and workers are plain pip-installed commands.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -42,8 +43,13 @@ class DaskEmbedder:
             raise ValueError("distributed embedding needs Dask: pip install -e '.[server]'") from exc
         if address:
             return cls(Client(address, timeout="30s"))
-        cluster = LocalCluster(n_workers=workers or 2, threads_per_worker=1, processes=True,
-                               dashboard_address=None, env={"OMP_NUM_THREADS": "1"})
+        cluster = LocalCluster(
+            n_workers=workers or 2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            env={"OMP_NUM_THREADS": "1"},
+        )
         return cls(Client(cluster), cluster)
 
     @property

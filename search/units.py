@@ -4,6 +4,7 @@ A unit knows everything a result card and a filter need (IRI, type, plan, axis, 
 devices, themes, places, source lines) so that answering a query never goes back to the
 store. Units are plain data: the index persists them as JSON lines beside the vectors.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -12,8 +13,7 @@ from typing import Iterable, Mapping
 
 # Graph classes that become units, in breadcrumb order. Axes and focus boxes are kept: an
 # adviser searching "inclusion" may want the axis itself.
-UNIT_TYPES = ("Axis", "Objective", "Engagement", "Indicator", "Action", "Focus", "Project",
-              "Figure", "Passage")
+UNIT_TYPES = ("Axis", "Objective", "Engagement", "Indicator", "Action", "Focus", "Project", "Figure", "Passage")
 
 MIN_PASSAGE_WORDS = 4
 
@@ -21,6 +21,7 @@ MIN_PASSAGE_WORDS = 4
 @dataclass(frozen=True)
 class Ref:
     """A linked concept or place: IRI and display label."""
+
     id: str
     label: str
 
@@ -28,20 +29,20 @@ class Ref:
 @dataclass(frozen=True)
 class Unit:
     id: str
-    type: str                      # English class name, one of UNIT_TYPES
+    type: str  # English class name, one of UNIT_TYPES
     label: str
-    text: str                      # full text (the label when the node has no longer text)
+    text: str  # full text (the label when the node has no longer text)
     plan: Ref
     academy: Ref | None
     axis: Ref | None
     objective: Ref | None
-    document: str | None           # source path as recorded at ingest
+    document: str | None  # source path as recorded at ingest
     lines: tuple[int, int] | None  # 1-based inclusive source lines
     devices: tuple[Ref, ...] = ()
     themes: tuple[Ref, ...] = ()
     places: tuple[Ref, ...] = ()
-    status: str | None = None      # actions: done / planned
-    parent: str | None = None      # IRI of the node this one hangs from (objective of an engagement…)
+    status: str | None = None  # actions: done / planned
+    parent: str | None = None  # IRI of the node this one hangs from (objective of an engagement…)
     # What the node's own words leave implicit: an engagement's objective title, a project's
     # establishment and places. "Développer les liens avec les laboratoires" only says
     # what it is about under its objective.
@@ -79,13 +80,23 @@ class Unit:
             return Ref(**x) if x else None
 
         return cls(
-            id=d["id"], type=d["type"], label=d["label"], text=d["text"], plan=Ref(**d["plan"]),
-            academy=ref(d.get("academy")), axis=ref(d.get("axis")), objective=ref(d.get("objective")),
-            document=d.get("document"), lines=tuple(d["lines"]) if d.get("lines") else None,
+            id=d["id"],
+            type=d["type"],
+            label=d["label"],
+            text=d["text"],
+            plan=Ref(**d["plan"]),
+            academy=ref(d.get("academy")),
+            axis=ref(d.get("axis")),
+            objective=ref(d.get("objective")),
+            document=d.get("document"),
+            lines=tuple(d["lines"]) if d.get("lines") else None,
             devices=tuple(Ref(**x) for x in d.get("devices", ())),
             themes=tuple(Ref(**x) for x in d.get("themes", ())),
             places=tuple(Ref(**x) for x in d.get("places", ())),
-            status=d.get("status"), parent=d.get("parent"), context=d.get("context", ""))
+            status=d.get("status"),
+            parent=d.get("parent"),
+            context=d.get("context", ""),
+        )
 
 
 def content_hash(text: str) -> str:
@@ -135,8 +146,9 @@ def load_units(store) -> list[Unit]:
     return assemble(q(_NODES), q(_PARENTS), q(_PLANS), q(_LINKS))
 
 
-def assemble(nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dict],
-             links: Iterable[dict]) -> list[Unit]:
+def assemble(
+    nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dict], links: Iterable[dict]
+) -> list[Unit]:
     """Pure: SPARQL rows (variable → string, keys as in the queries above) → units."""
     local = lambda iri: iri.rsplit("#", 1)[-1]  # noqa: E731
     rows: dict[str, dict] = {}
@@ -181,13 +193,26 @@ def assemble(nodes: Iterable[dict], parents: Iterable[dict], plans: Iterable[dic
             # A figure carries the devices and themes of the sentence it was read from.
             devices = devices or refs(parent[s], "device")
             themes = themes or refs(parent[s], "theme")
-        units.append(Unit(
-            id=s, type=kind, label=r["label"], text=r.get("text") or r["label"], plan=plan,
-            academy=academy, axis=ancestor(s, "Axis"), objective=ancestor(s, "Objective"),
-            document=r.get("doc"), lines=(int(r["start"]), int(r["end"])) if r.get("start") else None,
-            devices=devices, themes=themes, places=refs(s, "place"), status=r.get("status"),
-            parent=parent.get(s),
-            context=unit_context(kind, ancestor(s, "Objective"), refs(s, "school"), refs(s, "place"))))
+        units.append(
+            Unit(
+                id=s,
+                type=kind,
+                label=r["label"],
+                text=r.get("text") or r["label"],
+                plan=plan,
+                academy=academy,
+                axis=ancestor(s, "Axis"),
+                objective=ancestor(s, "Objective"),
+                document=r.get("doc"),
+                lines=(int(r["start"]), int(r["end"])) if r.get("start") else None,
+                devices=devices,
+                themes=themes,
+                places=refs(s, "place"),
+                status=r.get("status"),
+                parent=parent.get(s),
+                context=unit_context(kind, ancestor(s, "Objective"), refs(s, "school"), refs(s, "place")),
+            )
+        )
     return units
 
 

@@ -40,7 +40,9 @@ def searcher(seed_data, seed_store):
 
 
 def rows(store, query):
-    return [{str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()} for row in store.query(query)]
+    return [
+        {str(k): (str(v) if v is not None else None) for k, v in row.asdict().items()} for row in store.query(query)
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -50,8 +52,17 @@ def live_server(seed_data, seed_store):
     from boussole.serve_process import served
 
     # short read deadlines so that the slow-client tests wait seconds, not the default 10 s / 30 s
-    with served(seed_data, "--no-ingest", "--sparql-timeout", "5", "--header-timeout", "3", "--body-timeout", "3",
-                log=seed_data / "serve.log") as base:
+    with served(
+        seed_data,
+        "--no-ingest",
+        "--sparql-timeout",
+        "5",
+        "--header-timeout",
+        "3",
+        "--body-timeout",
+        "3",
+        log=seed_data / "serve.log",
+    ) as base:
         yield base
 
 
@@ -90,8 +101,9 @@ def oxigraph_url(tmp_path_factory):
 def clear_server(url: str) -> None:
     import httpx
 
-    httpx.post(url + "/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"},
-               timeout=60).raise_for_status()
+    httpx.post(
+        url + "/update", content=b"DROP ALL", headers={"Content-Type": "application/sparql-update"}, timeout=60
+    ).raise_for_status()
 
 
 @pytest.fixture(params=STORE_BACKENDS)

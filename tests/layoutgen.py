@@ -9,6 +9,7 @@ at their true place). `bench/structure.py` prints them per style; tests hold flo
 
 The styles are combinations, not copies of any plan; the pools are generic plan French.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -18,50 +19,118 @@ import unicodedata
 from dataclasses import dataclass, field
 
 # -- word pools -------------------------------------------------------------------------------
-VERBS = ["Garantir", "Favoriser", "Renforcer", "Développer", "Accompagner", "Promouvoir", "Consolider",
-         "Améliorer", "Soutenir", "Encourager", "Valoriser", "Assurer", "Construire", "Élever", "Réduire",
-         "Ouvrir", "Former", "Prévenir", "Agir pour", "Mobiliser", "Diversifier", "Simplifier", "Affirmer"]
-OBJECTS = ["la maîtrise des savoirs fondamentaux", "l'inclusion des élèves à besoins particuliers",
-           "le bien-être des élèves et des personnels", "l'orientation choisie des lycéens",
-           "la continuité des parcours de la maternelle au lycée", "l'ouverture européenne et internationale",
-           "l'éducation artistique et culturelle", "la formation continue des enseignants",
-           "le climat scolaire dans les établissements", "les liens entre l'école et les familles",
-           "la persévérance scolaire des collégiens", "l'égalité entre les filles et les garçons",
-           "l'usage raisonné du numérique éducatif", "la transition écologique dans les écoles",
-           "l'insertion professionnelle des apprentis", "la lutte contre le décrochage scolaire",
-           "les pratiques sportives des élèves", "l'ambition scolaire dans les territoires ruraux",
-           "la coopération entre les équipes pédagogiques", "l'accueil des élèves allophones",
-           "la lecture et l'écriture au cycle 2", "les compétences mathématiques au collège",
-           "l'accès à l'enseignement supérieur", "la qualité de vie au travail",
-           "le pilotage pédagogique des établissements", "la santé des élèves", "la confiance des familles",
-           "les défis du numérique", "la réflexion sur les pratiques professionnelles"]
-QUALIFIERS = ["dans chaque territoire", "tout au long de la scolarité", "pour tous les élèves",
-              "avec les partenaires de l'école", "au plus près des besoins", "dès la rentrée", "", "", ""]
-AXIS_TITLES = ["Réussir à l'école", "Accompagner chaque parcours", "Une école inclusive et bienveillante",
-               "Des personnels reconnus et formés", "Une académie ouverte sur le monde",
-               "Agir ensemble dans les territoires", "Élever le niveau de tous les élèves",
-               "Une école du bien-être et de la santé", "Construire l'avenir des jeunes",
-               "Une gouvernance au service de la réussite", "Ouvrir l'école à son environnement",
-               "Faire vivre les valeurs de la République"]
+VERBS = [
+    "Garantir",
+    "Favoriser",
+    "Renforcer",
+    "Développer",
+    "Accompagner",
+    "Promouvoir",
+    "Consolider",
+    "Améliorer",
+    "Soutenir",
+    "Encourager",
+    "Valoriser",
+    "Assurer",
+    "Construire",
+    "Élever",
+    "Réduire",
+    "Ouvrir",
+    "Former",
+    "Prévenir",
+    "Agir pour",
+    "Mobiliser",
+    "Diversifier",
+    "Simplifier",
+    "Affirmer",
+]
+OBJECTS = [
+    "la maîtrise des savoirs fondamentaux",
+    "l'inclusion des élèves à besoins particuliers",
+    "le bien-être des élèves et des personnels",
+    "l'orientation choisie des lycéens",
+    "la continuité des parcours de la maternelle au lycée",
+    "l'ouverture européenne et internationale",
+    "l'éducation artistique et culturelle",
+    "la formation continue des enseignants",
+    "le climat scolaire dans les établissements",
+    "les liens entre l'école et les familles",
+    "la persévérance scolaire des collégiens",
+    "l'égalité entre les filles et les garçons",
+    "l'usage raisonné du numérique éducatif",
+    "la transition écologique dans les écoles",
+    "l'insertion professionnelle des apprentis",
+    "la lutte contre le décrochage scolaire",
+    "les pratiques sportives des élèves",
+    "l'ambition scolaire dans les territoires ruraux",
+    "la coopération entre les équipes pédagogiques",
+    "l'accueil des élèves allophones",
+    "la lecture et l'écriture au cycle 2",
+    "les compétences mathématiques au collège",
+    "l'accès à l'enseignement supérieur",
+    "la qualité de vie au travail",
+    "le pilotage pédagogique des établissements",
+    "la santé des élèves",
+    "la confiance des familles",
+    "les défis du numérique",
+    "la réflexion sur les pratiques professionnelles",
+]
+QUALIFIERS = [
+    "dans chaque territoire",
+    "tout au long de la scolarité",
+    "pour tous les élèves",
+    "avec les partenaires de l'école",
+    "au plus près des besoins",
+    "dès la rentrée",
+    "",
+    "",
+    "",
+]
+AXIS_TITLES = [
+    "Réussir à l'école",
+    "Accompagner chaque parcours",
+    "Une école inclusive et bienveillante",
+    "Des personnels reconnus et formés",
+    "Une académie ouverte sur le monde",
+    "Agir ensemble dans les territoires",
+    "Élever le niveau de tous les élèves",
+    "Une école du bien-être et de la santé",
+    "Construire l'avenir des jeunes",
+    "Une gouvernance au service de la réussite",
+    "Ouvrir l'école à son environnement",
+    "Faire vivre les valeurs de la République",
+]
 INDICATOR_HEADS = ["Taux de", "Part de", "Nombre de", "Proportion de", "Évolution du nombre de", "Pourcentage de"]
-INDICATOR_OBJECTS = ["réussite au diplôme national du brevet", "élèves en difficulté en lecture en sixième",
-                     "établissements engagés dans un projet européen", "élèves bénéficiant d'un tutorat",
-                     "personnels formés à l'inclusion", "décrocheurs raccrochés dans l'année",
-                     "vœux satisfaits en premier choix", "écoles labellisées E3D",
-                     "classes engagées dans un projet culturel", "absentéisme des collégiens",
-                     "élèves pratiquant une activité sportive", "apprentis insérés six mois après leur diplôme",
-                     "familles présentes aux réunions", "élèves de CM2 maîtrisant la lecture",
-                     "résultats aux évaluations nationales de sixième", "poursuites d'études en BTS"]
-SENTENCES = ["Les équipes s'appuient sur les réussites constatées dans les écoles et les établissements.",
-             "Ce travail associe les collectivités, les associations et les familles.",
-             "La démarche est conduite avec les inspecteurs et les chefs d'établissement.",
-             "Les résultats des élèves de l'académie restent contrastés selon les territoires.",
-             "Chaque établissement inscrit cette priorité dans son projet.",
-             "Le suivi est assuré chaque année en comité de pilotage académique.",
-             "Les moyens sont répartis en tenant compte des besoins des élèves.",
-             "Les formations proposées aux personnels accompagnent cette évolution.",
-             "Plusieurs expérimentations seront évaluées avant leur généralisation.",
-             "Cette ambition concerne aussi bien le premier que le second degré."]
+INDICATOR_OBJECTS = [
+    "réussite au diplôme national du brevet",
+    "élèves en difficulté en lecture en sixième",
+    "établissements engagés dans un projet européen",
+    "élèves bénéficiant d'un tutorat",
+    "personnels formés à l'inclusion",
+    "décrocheurs raccrochés dans l'année",
+    "vœux satisfaits en premier choix",
+    "écoles labellisées E3D",
+    "classes engagées dans un projet culturel",
+    "absentéisme des collégiens",
+    "élèves pratiquant une activité sportive",
+    "apprentis insérés six mois après leur diplôme",
+    "familles présentes aux réunions",
+    "élèves de CM2 maîtrisant la lecture",
+    "résultats aux évaluations nationales de sixième",
+    "poursuites d'études en BTS",
+]
+SENTENCES = [
+    "Les équipes s'appuient sur les réussites constatées dans les écoles et les établissements.",
+    "Ce travail associe les collectivités, les associations et les familles.",
+    "La démarche est conduite avec les inspecteurs et les chefs d'établissement.",
+    "Les résultats des élèves de l'académie restent contrastés selon les territoires.",
+    "Chaque établissement inscrit cette priorité dans son projet.",
+    "Le suivi est assuré chaque année en comité de pilotage académique.",
+    "Les moyens sont répartis en tenant compte des besoins des élèves.",
+    "Les formations proposées aux personnels accompagnent cette évolution.",
+    "Plusieurs expérimentations seront évaluées avant leur généralisation.",
+    "Cette ambition concerne aussi bien le premier que le second degré.",
+]
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"]
 LETTERS = "ABCDEFGHI"
@@ -119,7 +188,11 @@ def tree(rng: random.Random, n_axes: int | None = None, long: bool = False) -> l
     for t in titles:
         axis = TAxis(t, body=rng.sample(SENTENCES, 2))
         for _ in range(rng.randint(3, 4) if long else rng.randint(2, 4)):
-            body = [" ".join(rng.sample(SENTENCES, 5)) for _ in range(4)] if long else rng.sample(SENTENCES, rng.randint(2, 4))
+            body = (
+                [" ".join(rng.sample(SENTENCES, 5)) for _ in range(4)]
+                if long
+                else rng.sample(SENTENCES, rng.randint(2, 4))
+            )
             obj = TObjective(_phrase(rng, used), body=body)
             obj.engagements = [_phrase(rng, used) for _ in range(rng.randint(2, 4))]
             obj.indicators = [_indicator(rng, used) for _ in range(rng.randint(1, 3))]
@@ -146,12 +219,27 @@ class Style:
     announce: bool = False  # the introduction announces the axes in prose ("autour de quatre axes : a ; b ; c")
 
 
-BLOCKS = [("Nos engagements", "Indicateurs", "•"), ("Leviers", "Indicateurs de suivi", "-"),
-          ("Actions prioritaires", "Indicateurs de résultats", "–"), ("Nous nous engageons à :", "Indicateurs :", "•"),
-          ("Leviers d'action", "Mesurer nos progrès", "▪"), ("Nos actions", "Nos indicateurs", "")]
-WORDS = [("Axe", None), ("Ambition", None), ("Axe", "Objectif"), ("Ambition", "Objectif"), ("Priorité", "Orientation"), ("Axe", "Orientation"),
-         ("Pilier", "Levier"), ("Enjeu", "Objectif"), ("Défi", "Objectif"), ("Orientation", "Objectif"),
-         (None, None)]
+BLOCKS = [
+    ("Nos engagements", "Indicateurs", "•"),
+    ("Leviers", "Indicateurs de suivi", "-"),
+    ("Actions prioritaires", "Indicateurs de résultats", "–"),
+    ("Nous nous engageons à :", "Indicateurs :", "•"),
+    ("Leviers d'action", "Mesurer nos progrès", "▪"),
+    ("Nos actions", "Nos indicateurs", ""),
+]
+WORDS = [
+    ("Axe", None),
+    ("Ambition", None),
+    ("Axe", "Objectif"),
+    ("Ambition", "Objectif"),
+    ("Priorité", "Orientation"),
+    ("Axe", "Orientation"),
+    ("Pilier", "Levier"),
+    ("Enjeu", "Objectif"),
+    ("Défi", "Objectif"),
+    ("Orientation", "Objectif"),
+    (None, None),
+]
 
 # The named styles bench/structure.py reports on: each varies one or two dimensions.
 STYLES = [
@@ -172,7 +260,9 @@ STYLES = [
     Style("pdf-wrapped", ("Axe", "Objectif"), "arabic", "colon", "label", "dotted", "running", BLOCKS[0], "pdf"),
     Style("pdf-numbers-only", (None, None), "dotted", "colon", "none", "none", "running", BLOCKS[1], "pdf"),
     Style("flipbook", ("Ambition", "Objectif"), "dotted", "dash", "none", "flat", "none", BLOCKS[2], "flipbook"),
-    Style("front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True),
+    Style(
+        "front-back-matter", ("Axe", "Objectif"), "arabic", "next-line", "all", "none", "none", BLOCKS[3], "none", True
+    ),
     Style("typography-only", (None, None), "none", "colon", "all", "none", "none", BLOCKS[0]),
     Style("axes-over-titles", ("Axe", None), "arabic", "colon", "label", "none", "running", BLOCKS[0]),
     Style("ordinal-axes", ("Axe", "Objectif"), "arabic", "ordinal", "none", "none", "none", BLOCKS[4]),
@@ -188,14 +278,27 @@ STYLES = [
 def mixed_style(rng: random.Random, k: int) -> Style:
     """One random combination of every dimension: the styles no test was written for."""
     words = rng.choice(WORDS)
-    numbering = rng.choice(["arabic", "dotted", "continuous", "roman", "letters"] if words[0]
-                           else ["dotted", "roman", "none", "markdown"])
-    placement = rng.choice(["colon", "dash", "next-line"]
-                           + (["before"] if words[0] and numbering in ("arabic", "roman") else [])
-                           + (["ordinal"] if words[0] and numbering in ("arabic", "continuous") else []))
-    return Style(f"mixed-{k}", words, numbering, placement, rng.choice(["none", "label", "all"]),
-                 rng.choice(["none", "dotted", "flat"]), rng.choice(["none", "running", "web"]), rng.choice(BLOCKS),
-                 rng.choice(["none", "pdf", "flipbook", "tight"]), rng.random() < 0.5, rng.random() < 0.3)
+    numbering = rng.choice(
+        ["arabic", "dotted", "continuous", "roman", "letters"] if words[0] else ["dotted", "roman", "none", "markdown"]
+    )
+    placement = rng.choice(
+        ["colon", "dash", "next-line"]
+        + (["before"] if words[0] and numbering in ("arabic", "roman") else [])
+        + (["ordinal"] if words[0] and numbering in ("arabic", "continuous") else [])
+    )
+    return Style(
+        f"mixed-{k}",
+        words,
+        numbering,
+        placement,
+        rng.choice(["none", "label", "all"]),
+        rng.choice(["none", "dotted", "flat"]),
+        rng.choice(["none", "running", "web"]),
+        rng.choice(BLOCKS),
+        rng.choice(["none", "pdf", "flipbook", "tight"]),
+        rng.random() < 0.5,
+        rng.random() < 0.3,
+    )
 
 
 # -- writing ----------------------------------------------------------------------------------
@@ -291,8 +394,10 @@ def render(style: Style, truth: Truth, rng: random.Random) -> str:
         lines = out
     if style.debris == "pdf":
         # a text layer that cuts words after an "fi"/"fl" ligature ("défi s", "confi ance")
-        lines = [re.sub(r"(f[il])(?=[a-zé]{1,})", lambda m: m.group(1) + (" " if rng.random() < 0.5 else ""), ln)
-                 for ln in lines]
+        lines = [
+            re.sub(r"(f[il])(?=[a-zé]{1,})", lambda m: m.group(1) + (" " if rng.random() < 0.5 else ""), ln)
+            for ln in lines
+        ]
         lines = [w for ln in lines for w in _wrap(ln, rng)]
     return "\n".join(lines) + "\n"
 
@@ -311,8 +416,14 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
             lines.extend([f"Page {page[0]}: Projet académique {truth.period}", ""])
 
     if style.noise == "web":
-        lines += ["Accueil > L'académie > Projet académique", "Publié le 12/09/2023", "", "Documents joints",
-                  "Format PDF - 2,3 Mo", ""]
+        lines += [
+            "Accueil > L'académie > Projet académique",
+            "Publié le 12/09/2023",
+            "",
+            "Documents joints",
+            "Format PDF - 2,3 Mo",
+            "",
+        ]
     if style.debris == "flipbook":
         lines += ["Citation preview", "", "Proj", "et a", "cadé", "miq", "ue", ""]
     lines += [f"ACADÉMIE DE {truth.academy.upper()}", "", f"PROJET ACADÉMIQUE {truth.period}", ""]
@@ -320,28 +431,43 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
     if style.announce:
         count = ["deux", "trois", "quatre", "cinq", "six"][len(truth.axes) - 2]
         if rng.random() < 0.5:
-            lines += [f"Le projet académique s'articule autour de {count} axes : "
-                      + " ; ".join(a.title[0].lower() + a.title[1:] for a in truth.axes) + ".", ""]
+            lines += [
+                f"Le projet académique s'articule autour de {count} axes : "
+                + " ; ".join(a.title[0].lower() + a.title[1:] for a in truth.axes)
+                + ".",
+                "",
+            ]
         else:
             lines += [rng.choice(["Nos priorités :", "Nos grandes ambitions", "Les axes du projet :"])]
             lines += [f"• {a.title}" for a in truth.axes] + [""]
     if style.matter:
         new_page()
         lines += ["ÉDITORIAL", "", " ".join(rng.sample(SENTENCES, 3)), "", "Le recteur de l'académie", ""]
-    numbered = [(ai, oi, og) for og, (ai, oi) in enumerate(
-        (ai, oi) for ai, ax in enumerate(truth.axes) for oi, _ in enumerate(ax.objectives))]
+    numbered = [
+        (ai, oi, og)
+        for og, (ai, oi) in enumerate(
+            (ai, oi) for ai, ax in enumerate(truth.axes) for oi, _ in enumerate(ax.objectives)
+        )
+    ]
     if style.toc != "none":
         entries = []
         p = 3
         for ai, ax in enumerate(truth.axes):
             anum, _ = _numbers(style, ai, 0, 0)
-            entries.append((f"{top + ' ' if top else ''}{anum}{' : ' if top else '. '}{ax.title}"
-                            if anum else ax.title.upper(), p))
+            entries.append(
+                (f"{top + ' ' if top else ''}{anum}{' : ' if top else '. '}{ax.title}" if anum else ax.title.upper(), p)
+            )
             for oi, ob in enumerate(ax.objectives):
                 og = next(g for a, o, g in numbered if a == ai and o == oi)
                 _, onum = _numbers(style, ai, oi, og)
-                entries.append((f"{second + ' ' if second else ''}{onum}{' : ' if second else ' '}{ob.title}"
-                                if onum and (second or not top) else ob.title, p))
+                entries.append(
+                    (
+                        f"{second + ' ' if second else ''}{onum}{' : ' if second else ' '}{ob.title}"
+                        if onum and (second or not top)
+                        else ob.title,
+                        p,
+                    )
+                )
                 p += 1
         new_page()
         if style.toc == "dotted":
@@ -372,7 +498,13 @@ def _render(style: Style, truth: Truth, rng: random.Random) -> list[str]:
             lines += [ind] + _bulleted(ob.indicators, bullet or "-", rng) + [""]
     if style.matter:
         new_page()
-        lines += ["GLOSSAIRE", "", "DNB : diplôme national du brevet", "E3D : établissement en démarche de développement durable", ""]
+        lines += [
+            "GLOSSAIRE",
+            "",
+            "DNB : diplôme national du brevet",
+            "E3D : établissement en démarche de développement durable",
+            "",
+        ]
     if style.noise == "web":
         lines += ["", "Partager", "Imprimer", "Retour en haut de page", "Mentions légales"]
     return lines
@@ -383,7 +515,9 @@ ACADEMIES = ["Rouen", "Reims", "Nice", "Lyon", "Créteil", "Montpellier", "Poiti
 
 def generate(style: Style, seed: int, long: bool = False) -> tuple[str, Truth]:
     rng = random.Random(f"{style.name}/{seed}/{long}")
-    truth = Truth(rng.choice(ACADEMIES), rng.choice(["2014-2017", "2018-2022", "2020-2024", "2023-2027"]), tree(rng, long=long))
+    truth = Truth(
+        rng.choice(ACADEMIES), rng.choice(["2014-2017", "2018-2022", "2020-2024", "2023-2027"]), tree(rng, long=long)
+    )
     return render(style, truth, rng), truth
 
 
@@ -401,16 +535,27 @@ class Score:
     precision: tuple[int, int] = (0, 0)  # (true among found, found)
 
     def __add__(self, other: "Score") -> "Score":
-        return Score(*(tuple(a + b for a, b in zip(x, y)) for x, y in zip(
-            (self.top, self.second, self.leaves, self.precision), (other.top, other.second, other.leaves, other.precision))))
+        return Score(
+            *(
+                tuple(a + b for a, b in zip(x, y))
+                for x, y in zip(
+                    (self.top, self.second, self.leaves, self.precision),
+                    (other.top, other.second, other.leaves, other.precision),
+                )
+            )
+        )
 
     @staticmethod
     def ratio(pair: tuple[int, int]) -> float:
         return pair[0] / pair[1] if pair[1] else 1.0
 
     def figures(self) -> dict[str, float]:
-        return {"top": self.ratio(self.top), "second": self.ratio(self.second), "leaves": self.ratio(self.leaves),
-                "precision": self.ratio(self.precision)}
+        return {
+            "top": self.ratio(self.top),
+            "second": self.ratio(self.second),
+            "leaves": self.ratio(self.leaves),
+            "precision": self.ratio(self.precision),
+        }
 
 
 def score(plan, truth: Truth) -> Score:
@@ -429,8 +574,11 @@ def score(plan, truth: Truth) -> Score:
             found += 1
             to = t_objs.get(key(fo.label))
             correct += to is not None
-            t_leaves = ({("engagement", key(e)) for e in to.engagements} | {("indicator", key(i)) for i in to.indicators}
-                        if to else set())
+            t_leaves = (
+                {("engagement", key(e)) for e in to.engagements} | {("indicator", key(i)) for i in to.indicators}
+                if to
+                else set()
+            )
             for leaf in (c for c in fo.children if c.kind in ("engagement", "indicator")):
                 found += 1
                 correct += (leaf.kind, key(leaf.label)) in t_leaves

@@ -4,6 +4,7 @@ Python's JSON reader accepts what no JSON writer may produce: non-finite numbers
 `NaN`, `-Infinity`) and lone UTF-16 surrogates (`"\\ud800"`). Any test generating request
 bodies draws from these so that such values are always in the mix.
 """
+
 from __future__ import annotations
 
 import json
@@ -19,12 +20,15 @@ hostile_text = st.one_of(
     st.text(st.sampled_from("l'd's't'qu’"), min_size=100, max_size=2000),  # elisions: many words, few letters
 )
 non_finite = st.sampled_from([float("inf"), float("-inf"), float("nan")])
-hostile_number = st.one_of(non_finite, st.floats(allow_nan=True, allow_infinity=True),
-                           st.integers(min_value=-(10 ** 400), max_value=10 ** 400))
+hostile_number = st.one_of(
+    non_finite, st.floats(allow_nan=True, allow_infinity=True), st.integers(min_value=-(10**400), max_value=10**400)
+)
 hostile_scalar = st.one_of(hostile_text, hostile_number, st.none(), st.booleans())
-hostile_value = st.recursive(hostile_scalar, lambda inner: st.one_of(st.lists(inner, max_size=3),
-                                                                     st.dictionaries(st.text(max_size=5), inner, max_size=3)),
-                             max_leaves=6)
+hostile_value = st.recursive(
+    hostile_scalar,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)),
+    max_leaves=6,
+)
 
 
 def raw_json(value) -> bytes:
@@ -34,5 +38,4 @@ def raw_json(value) -> bytes:
 
 def chat_bodies():
     """JSON bodies for POST /chat: a message and a conversation id of any hostile kind."""
-    return st.fixed_dictionaries({"message": hostile_value},
-                                 optional={"conversation_id": hostile_value}).map(raw_json)
+    return st.fixed_dictionaries({"message": hostile_value}, optional={"conversation_id": hostile_value}).map(raw_json)

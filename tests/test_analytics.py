@@ -1,5 +1,6 @@
 """Graph analytics on the seed corpus: central devices, why-paths, communities, neighbourhoods,
 plan trees, and their HTTP routes."""
+
 import re
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,9 @@ def lines_naming_each_device(store, plan: str) -> dict[str, int]:
     """Device IRI → number of lines of the plan's source file that name it (any label of
     devices.ttl, accents and case folded, whole words): read from the text, not the graph."""
     path = rows(store, f"SELECT ?p WHERE {{ <{plan}> dcterms:source/bsl:path ?p }}")[0]["p"]
-    text = [fold(x) for x in (resources.files("boussole.corpus") / Path(path).name).read_text(encoding="utf-8").splitlines()]
+    text = [
+        fold(x) for x in (resources.files("boussole.corpus") / Path(path).name).read_text(encoding="utf-8").splitlines()
+    ]
     thesaurus = Graph().parse(str(resources.files("boussole.ontology") / "devices.ttl"))
     labels: dict[str, set[str]] = {}
     for d, p, o in thesaurus:
@@ -29,7 +32,9 @@ def lines_naming_each_device(store, plan: str) -> dict[str, int]:
             labels.setdefault(str(d), set()).add(fold(str(o)))
     out = {}
     for d, ls in labels.items():
-        rx = re.compile(r"(?<![a-z0-9])(" + "|".join(re.escape(x) for x in sorted(ls, key=len, reverse=True)) + r")s?(?![a-z0-9])")
+        rx = re.compile(
+            r"(?<![a-z0-9])(" + "|".join(re.escape(x) for x in sorted(ls, key=len, reverse=True)) + r")s?(?![a-z0-9])"
+        )
         n = sum(1 for line in text if rx.search(line))
         if n:
             out[d] = n
@@ -51,23 +56,30 @@ def test_central_devices_are_the_devices_the_text_names_most(seed_store, academy
     assert scores == sorted(scores, reverse=True)
     # score = share of the plan's elements naming the device (checked with SPARQL)
     d0 = c["central_devices"][0]
-    n = rows(seed_store, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s bsl:inPlan <{plan}> ; bsl:device <{d0['id']}> }}""")[0]["n"]
+    n = rows(
+        seed_store,
+        f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s bsl:inPlan <{plan}> ; bsl:device <{d0["id"]}> }}""",
+    )[0]["n"]
     total = rows(seed_store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s bsl:inPlan <{plan}> }}")[0]["n"]
     assert d0["count"] == int(n) and d0["score"] == round(int(n) / int(total), 4)
 
 
 def test_why_path_between_two_inclusion_commitments_names_its_edges(seed_store):
     res = compare(seed_store, "inclusion", ["Amiens", "Clermont-Ferrand"])
-    a = res["plans"][0]["objectives"][0]["id"]     # Amiens 1.2, école inclusive
-    b = res["plans"][1]["engagements"][0]["id"]    # a Clermont-Ferrand inclusion engagement
+    a = res["plans"][0]["objectives"][0]["id"]  # Amiens 1.2, école inclusive
+    b = res["plans"][1]["engagements"][0]["id"]  # a Clermont-Ferrand inclusion engagement
     why = A.why_related(seed_store, a, b, k=10)
     assert why["a"]["id"] == a and why["b"]["id"] == b
     paths = why["paths"]
     # Both carry the theme, so a – inclusion – b is a path of length 2; a cross-plan link
     # (skos:closeMatch…), when the ingest computed one, is a shorter one of length 1.
     assert paths and paths[0]["length"] <= 2
-    assert any(p["nodes"][1]["id"] == "https://w3id.org/boussole/theme/inclusion"
-               and [e["predicate"] for e in p["edges"]] == ["subject", "subject"] for p in paths if p["length"] == 2)
+    assert any(
+        p["nodes"][1]["id"] == "https://w3id.org/boussole/theme/inclusion"
+        and [e["predicate"] for e in p["edges"]] == ["subject", "subject"]
+        for p in paths
+        if p["length"] == 2
+    )
     assert all(p["length"] > 1 or p["edges"][0]["predicate"] in ("closeMatch", "relatedMatch") for p in paths)
     view = A.view_of(seed_store)
     lengths = [p["length"] for p in paths]
@@ -105,17 +117,29 @@ def test_communities_are_deterministic_and_share_what_they_claim(seed_store):
         seen |= set(members)
         assert c["shared"], c
         for s in c["shared"]:
-            carriers = {r["p"] for r in rows(seed_store, f"""SELECT ?p WHERE {{ ?p a bsl:Project ;
-                bsl:device|dcterms:subject|bsl:place|bsl:carriedBy <{s['id']}> }}""")}
+            carriers = {
+                r["p"]
+                for r in rows(
+                    seed_store,
+                    f"""SELECT ?p WHERE {{ ?p a bsl:Project ;
+                bsl:device|dcterms:subject|bsl:place|bsl:carriedBy <{s["id"]}> }}""",
+                )
+            }
             assert len(carriers & set(members)) == s["count"] >= 2, s
     projects = {r["p"] for r in rows(seed_store, "SELECT ?p WHERE { ?p a bsl:Project }")}
     assert seen <= projects
 
 
 def test_neighbourhood_of_an_objective(seed_store):
-    objective = rows(seed_store, """SELECT ?o WHERE { ?o a bsl:Objective ; skos:notation "1.2" ;
-        bsl:inPlan/dcterms:publisher/rdfs:label "Clermont-Ferrand"@fr }""")[0]["o"]
-    children = {r["c"] for r in rows(seed_store, f"""SELECT ?c WHERE {{ <{objective}> bsl:hasEngagement|bsl:hasIndicator ?c }}""")}
+    objective = rows(
+        seed_store,
+        """SELECT ?o WHERE { ?o a bsl:Objective ; skos:notation "1.2" ;
+        bsl:inPlan/dcterms:publisher/rdfs:label "Clermont-Ferrand"@fr }""",
+    )[0]["o"]
+    children = {
+        r["c"]
+        for r in rows(seed_store, f"""SELECT ?c WHERE {{ <{objective}> bsl:hasEngagement|bsl:hasIndicator ?c }}""")
+    }
     n = A.neighbourhood(seed_store, objective)
     ids = {x["id"] for x in n["nodes"]}
     assert n["center"] == objective and children and children <= ids
@@ -135,8 +159,14 @@ def test_plan_tree_follows_the_plan(seed_store):
     for axis in tree["children"]:
         assert [o["notation"] for o in axis["children"]] == sorted(o["notation"] for o in axis["children"])
         for o in axis["children"]:
-            kids = {r["c"] for r in rows(seed_store, f"""SELECT ?c WHERE {{ <{o['id']}>
-                bsl:hasEngagement|bsl:hasIndicator|bsl:hasAction ?c }}""")}
+            kids = {
+                r["c"]
+                for r in rows(
+                    seed_store,
+                    f"""SELECT ?c WHERE {{ <{o["id"]}>
+                bsl:hasEngagement|bsl:hasIndicator|bsl:hasAction ?c }}""",
+                )
+            }
             assert {k["id"] for k in o["children"]} == kids
             assert {k["type"] for k in o["children"]} <= {"Engagement", "Indicator", "Action"}
 
@@ -153,7 +183,9 @@ def test_http_graph_routes(live_server, seed_store):
         assert r.status_code == 200 and r.json() == A.why_related(seed_store, a, b)
         r = http.get("/graph/neighbourhood", params={"id": a})
         assert r.status_code == 200 and r.json() == A.neighbourhood(seed_store, a)
-        assert http.get("/graph/neighbourhood", params={"id": "https://w3id.org/boussole/id/nothing"}).status_code == 404
+        assert (
+            http.get("/graph/neighbourhood", params={"id": "https://w3id.org/boussole/id/nothing"}).status_code == 404
+        )
         assert http.get("/graph/neighbourhood", params={"id": "not an iri"}).status_code == 400
         assert http.get("/plans/tree", params={"plan": "Amiens"}).json() == A.plan_tree(seed_store, "Amiens")
         bad = http.get("/plans/tree", params={"plan": "Lyon"})

@@ -1,5 +1,6 @@
 """The HTTP API of a real `boussole serve` process over the seed corpus: on the embedded store,
 and (the `server` parameter) with `--store` on a real Oxigraph server."""
+
 from __future__ import annotations
 
 import re
@@ -40,14 +41,22 @@ def test_search_contract(http):
 
 def test_search_filters_over_http(http):
     r = http.get("/search", params=[("q", "inclusion"), ("type", "Engagement"), ("academy", "Clermont-Ferrand")]).json()
-    assert r["results"] and all(x["type"] == "Engagement" and x["context"]["academy"] == "Clermont-Ferrand"
-                                for x in r["results"])
+    assert r["results"] and all(
+        x["type"] == "Engagement" and x["context"]["academy"] == "Clermont-Ferrand" for x in r["results"]
+    )
 
 
-@pytest.mark.parametrize("params, status", [
-    ({"q": ""}, 422), ({}, 422), ({"q": "x", "k": 0}, 422), ({"q": "x", "k": 1000}, 422),
-    ({"q": "x", "type": "Bogus"}, 400), ({"q": "x" * 600}, 422),
-])
+@pytest.mark.parametrize(
+    "params, status",
+    [
+        ({"q": ""}, 422),
+        ({}, 422),
+        ({"q": "x", "k": 0}, 422),
+        ({"q": "x", "k": 1000}, 422),
+        ({"q": "x", "type": "Bogus"}, 400),
+        ({"q": "x" * 600}, 422),
+    ],
+)
 def test_search_rejects_bad_requests_with_4xx(http, params, status):
     r = http.get("/search", params=params)
     assert r.status_code == status
@@ -55,8 +64,9 @@ def test_search_rejects_bad_requests_with_4xx(http, params, status):
 
 
 def test_entity_has_literals_neighbours_and_provenance(http):
-    hit = http.get("/search", params={"q": "Taux d'occupation des internats d'excellence", "k": 1,
-                                       "type": "Indicator"}).json()["results"][0]
+    hit = http.get(
+        "/search", params={"q": "Taux d'occupation des internats d'excellence", "k": 1, "type": "Indicator"}
+    ).json()["results"][0]
     path = hit["id"].removeprefix("https://w3id.org/boussole/id/")
     e = http.get(f"/entities/{path}").json()
     assert e["id"] == hit["id"] and e["type"] == "Indicator" and e["label"] == hit["label"]
@@ -176,8 +186,12 @@ def _serve(*args, timeout=120):
     import subprocess
     import sys
 
-    return subprocess.run([sys.executable, "-m", "boussole.cli", "serve", "--no-ingest", *args],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "boussole.cli", "serve", "--no-ingest", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def test_serve_on_a_busy_port_fails_at_once_with_a_clear_message(seed_data):

@@ -3,6 +3,7 @@ the batch is ingested, and what was stored before is intact (graph and search in
 
 Windows-1252 and Latin-1 plans are not errors: they must decode to the same text as UTF-8.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -79,7 +80,7 @@ def test_bad_documents_fail_alone_and_lose_nothing(tmp_path):
         "scanned.pdf": _pdf(None),
         "not_a_plan.txt": (FIXTURES / "not_a_plan.txt").read_bytes(),
         "rennes.txt": RENNES.read_bytes(),
-        "rennes-copie.txt": RENNES.read_bytes(),   # the same plan under a second name
+        "rennes-copie.txt": RENNES.read_bytes(),  # the same plan under a second name
         "removed.txt": RENNES.read_bytes() + b"\n",  # deleted while the batch runs
         "slides.pptx": b"PK\x03\x04" + b"\x00" * 100,
     }

@@ -1,6 +1,7 @@
 """/chat of a real `boussole serve` on the seed corpus: the fact first, from the graph, with its
 citation. Expected facts are checked against the graph itself (SPARQL on the seed store) where
 the graph holds them, so that the test follows the data rather than a copy of it."""
+
 from __future__ import annotations
 
 import re
@@ -67,8 +68,14 @@ def test_where_gives_the_projects_own_commune_and_departement(http, seed_store):
 
 
 def _oise_cnr(store) -> set[str]:
-    return {r["p"] for r in rows(store, """SELECT DISTINCT ?p WHERE { ?p a bsl:Project ; bsl:isCNR true .
-        { ?p bsl:place ?d } UNION { ?p bsl:place/schema:containedInPlace ?d } ?d skos:notation "60" }""")}
+    return {
+        r["p"]
+        for r in rows(
+            store,
+            """SELECT DISTINCT ?p WHERE { ?p a bsl:Project ; bsl:isCNR true .
+        { ?p bsl:place ?d } UNION { ?p bsl:place/schema:containedInPlace ?d } ?d skos:notation "60" }""",
+        )
+    }
 
 
 def test_projects_under_a_departement_constraint_are_those_the_graph_places_there(http, seed_store):
@@ -84,8 +91,11 @@ def test_projects_under_a_departement_constraint_are_those_the_graph_places_ther
 
 def test_devices_both_plans_name_is_the_intersection_in_the_graph(http, seed_store):
     per_plan: dict[str, set[str]] = {}
-    for row in rows(seed_store, """SELECT ?plan ?label WHERE { ?s bsl:device ?d ; bsl:inPlan ?plan .
-            ?d skos:prefLabel ?label FILTER(LANG(?label) = "fr") }"""):
+    for row in rows(
+        seed_store,
+        """SELECT ?plan ?label WHERE { ?s bsl:device ?d ; bsl:inPlan ?plan .
+            ?d skos:prefLabel ?label FILTER(LANG(?label) = "fr") }""",
+    ):
         per_plan.setdefault(row["plan"], set()).add(row["label"])
     assert len(per_plan) == 2
     common = set.intersection(*per_plan.values())
@@ -111,8 +121,12 @@ def test_a_list_on_a_topic_keeps_members_about_it_each_once(http, seed_store):
 
 
 def test_one_node_one_mention(http):
-    for q in ("Quels projets pour l'apprentissage des langues ?", "Which projects are in Amiens?",
-              "What do the plans say about international sections?", "Où se déroulent les projets CNR ?"):
+    for q in (
+        "Quels projets pour l'apprentissage des langues ?",
+        "Which projects are in Amiens?",
+        "What do the plans say about international sections?",
+        "Où se déroulent les projets CNR ?",
+    ):
         r = ask(http, q)
         ids = [c["id"] for c in r["citations"]]
         labels = [(c["label"].lower(), c["id"].split("/")[-3]) for c in r["citations"]]

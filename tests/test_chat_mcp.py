@@ -1,18 +1,25 @@
 """The MCP `ask` tool and POST /chat give the same answers: both call ChatService.ask over the
 same data (a real `boussole mcp` child driven by the SDK's client, a real `boussole serve`)."""
+
 from __future__ import annotations
 
 import pytest
 
 from test_mcp import http, mcp  # noqa: F401  (module fixtures: one MCP session, one HTTP client)
 
-QUESTIONS = ["How many internats d'excellence does Amiens have?", "Où se trouve le projet Calliopé ?",
-             "Which CNR projects are in the Oise?", "Which national devices do both plans mention?"]
+QUESTIONS = [
+    "How many internats d'excellence does Amiens have?",
+    "Où se trouve le projet Calliopé ?",
+    "Which CNR projects are in the Oise?",
+    "Which national devices do both plans mention?",
+]
 
 
 def _same(a: dict, b: dict) -> dict:
     # conversation ids are drawn per server; everything else must match
-    return {k: v for k, v in a.items() if k != "conversation_id"} == {k: v for k, v in b.items() if k != "conversation_id"}
+    return {k: v for k, v in a.items() if k != "conversation_id"} == {
+        k: v for k, v in b.items() if k != "conversation_id"
+    }
 
 
 @pytest.mark.parametrize("question", QUESTIONS)

@@ -1,4 +1,5 @@
 """The official gazetteer (INSEE's COG, shipped as data) and how questions are read with it."""
+
 from __future__ import annotations
 
 from boussole.api.chat_query import QuestionReader, merge
@@ -21,21 +22,31 @@ def test_gazetteer_knows_communes_and_their_departement_offline():
 
 
 def test_ner_places_are_kept_only_when_the_gazetteer_knows_them():
-    places, _ = entities("Le projet est mené au lycée Léonard de Vinci de Soissons avec Instagram et la mairie de Laon.")
+    places, _ = entities(
+        "Le projet est mené au lycée Léonard de Vinci de Soissons avec Instagram et la mairie de Laon."
+    )
     names = {p.name for p in places}
     assert {"Soissons", "Laon"} <= names and not names & {"Vinci", "Léonard de Vinci", "Instagram"}
 
 
 def test_seed_projects_have_no_place_the_gazetteer_rejects(seed_store):
     g = gazetteer()
-    communes = {r["c"] for r in rows(seed_store, "SELECT DISTINCT ?c WHERE { ?p a bsl:Project ; bsl:place ?x . "
-                                                 "?x a bsl:Commune ; rdfs:label ?c }")}
+    communes = {
+        r["c"]
+        for r in rows(
+            seed_store,
+            "SELECT DISTINCT ?c WHERE { ?p a bsl:Project ; bsl:place ?x . ?x a bsl:Commune ; rdfs:label ?c }",
+        )
+    }
     assert communes and "Vinci" not in communes
     # a commune read from a project's own header stays as the plan spells it, even misspelt
     assert "Nanteuil-le-Haudoin" in communes
     # a project whose header gives no code gets its commune's département from the gazetteer
-    found = rows(seed_store, """SELECT ?code WHERE { ?p a bsl:Project ; rdfs:label "MÉRU : cité apprenante"@fr ;
-        bsl:place ?d . ?d a bsl:Departement ; skos:notation ?code }""")
+    found = rows(
+        seed_store,
+        """SELECT ?code WHERE { ?p a bsl:Project ; rdfs:label "MÉRU : cité apprenante"@fr ;
+        bsl:place ?d . ?d a bsl:Departement ; skos:notation ?code }""",
+    )
     assert [r["code"] for r in found] == [g.commune("Méru").departement]
 
 

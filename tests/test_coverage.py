@@ -1,4 +1,5 @@
 """Theme coverage and side-by-side comparison, checked against the text of the seed plans."""
+
 import re
 from importlib import resources
 from pathlib import Path
@@ -14,8 +15,12 @@ from conftest import rows
 # What makes a passage clearly about a theme, written from reading the plans (independent of
 # the thesaurus): inclusion = inclusive school, disability, special needs; culture = arts and
 # cultural education, Pass Culture, "access to culture".
-INCLUSION = re.compile(r"inclusi|handicap|besoins educatifs particuliers|\bulis\b|\baesh\b|autisme|allophone|medico-educati|\bpial\b|\bsourds\b")
-CULTURE = re.compile(r"culturel|artisti|pass culture|\bpeac\b|\beac\b|(?:a la|de la|lieux? de) culture\b|\bpatrimoine|musee|theatre|culture-ruralite|\barts\b|bibliotheque|residences? d.artiste|cultures? (?:de l.antiquite|antique)")
+INCLUSION = re.compile(
+    r"inclusi|handicap|besoins educatifs particuliers|\bulis\b|\baesh\b|autisme|allophone|medico-educati|\bpial\b|\bsourds\b"
+)
+CULTURE = re.compile(
+    r"culturel|artisti|pass culture|\bpeac\b|\beac\b|(?:a la|de la|lieux? de) culture\b|\bpatrimoine|musee|theatre|culture-ruralite|\barts\b|bibliotheque|residences? d.artiste|cultures? (?:de l.antiquite|antique)"
+)
 
 
 def source_lines(store) -> dict[str, list[str]]:
@@ -29,20 +34,25 @@ def source_lines(store) -> dict[str, list[str]]:
 
 
 def span_text(lines: list[str], first: int, last: int) -> str:
-    return " ".join(lines[first - 1:last])
+    return " ".join(lines[first - 1 : last])
 
 
 def elements(store, kind: str) -> list[dict]:
     """Every element of a kind with its plan, label and source lines."""
-    return rows(store, f"""SELECT ?s ?plan ?label ?start ?end WHERE {{ ?s a bsl:{kind} ; bsl:inPlan ?plan ;
-        rdfs:label ?label ; prov:wasDerivedFrom ?sp . ?sp bsl:startLine ?start ; bsl:endLine ?end }}""")
+    return rows(
+        store,
+        f"""SELECT ?s ?plan ?label ?start ?end WHERE {{ ?s a bsl:{kind} ; bsl:inPlan ?plan ;
+        rdfs:label ?label ; prov:wasDerivedFrom ?sp . ?sp bsl:startLine ?start ; bsl:endLine ?end }}""",
+    )
 
 
 def plan_iri(store, academy: str) -> str:
     return next(p.id for p in list_plans(store) if p.academy == academy)
 
 
-@pytest.mark.parametrize("theme, pattern", [("inclusion", INCLUSION), ("culture", CULTURE)], ids=["inclusion", "culture"])
+@pytest.mark.parametrize(
+    "theme, pattern", [("inclusion", INCLUSION), ("culture", CULTURE)], ids=["inclusion", "culture"]
+)
 def test_compare_lists_what_the_text_says_about_the_theme(seed_store, theme, pattern):
     lines = source_lines(seed_store)
     result = compare(seed_store, theme, None)
@@ -67,10 +77,14 @@ def test_compare_lists_what_the_text_says_about_the_theme(seed_store, theme, pat
         for key in ("objectives", "engagements", "indicators", "actions"):
             for item in col[key]:
                 text = span_text(lines[plan], *item["lines"])
-                by_device = seed_store.query(f"""ASK {{ <{item['id']}> bsl:device ?d .
+                by_device = seed_store.query(f"""ASK {{ <{item["id"]}> bsl:device ?d .
                     ?d dcterms:subject bslt:{theme} }}""").askAnswer
-                assert pattern.search(text) or pattern.search(fold(item["label"])) or by_device, \
-                    (theme, key, item["lines"], text[:200])
+                assert pattern.search(text) or pattern.search(fold(item["label"])) or by_device, (
+                    theme,
+                    key,
+                    item["lines"],
+                    text[:200],
+                )
 
 
 def test_compare_inclusion_names_each_plans_inclusion_commitments(seed_store):
@@ -90,7 +104,7 @@ def test_compare_inclusion_names_each_plans_inclusion_commitments(seed_store):
 
 
 def test_culture_is_not_read_into_a_culture_of_something(seed_store):
-    """"une culture de l'inclusion / du partage / de l'évaluation" is a habit, not arts and culture."""
+    """ "une culture de l'inclusion / du partage / de l'évaluation" is a habit, not arts and culture."""
     res = compare(seed_store, "culture", ["Clermont-Ferrand"])
     labels = [fold(e["label"]) for e in res["plans"][0]["engagements"]]
     assert labels and not any(re.search(r"(une|la) culture (de|du) ", x) for x in labels), labels
@@ -111,7 +125,7 @@ def test_items_are_sorted_by_score_and_shared_devices_are_in_both(seed_store):
     for d in res["shared_devices"]:
         for plan in (p.id for p in list_plans(seed_store)):
             assert seed_store.query(f"""ASK {{ ?s bsl:inPlan <{plan}> ; dcterms:subject bslt:culture ;
-                bsl:device <{d['id']}> }}""").askAnswer, (plan, d)
+                bsl:device <{d["id"]}> }}""").askAnswer, (plan, d)
 
 
 def test_theme_and_plans_by_label_iri_or_slug(seed_store):
@@ -131,12 +145,17 @@ def test_coverage_counts_match_compare_and_sparql(seed_store):
     for t, row in zip(m["themes"], m["counts"]):
         res = compare(seed_store, t["id"], None)
         for p, n, col in zip(m["plans"], row, res["plans"]):
-            listed = sum(len(col[k]) for k in ("objectives", "engagements", "indicators", "actions", "projects", "figures"))
+            listed = sum(
+                len(col[k]) for k in ("objectives", "engagements", "indicators", "actions", "projects", "figures")
+            )
             assert n == listed, (t["id"], p["academy"])
             assert sum(m["by_type"].get(t["id"], {}).get(p["id"], {}).values()) == n
-            direct = rows(seed_store, f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?type {{ bsl:Objective
-                bsl:Engagement bsl:Indicator bsl:Action bsl:Project }} ?s a ?type ; bsl:inPlan <{p['id']}> ;
-                dcterms:subject <{t['iri']}> }}""")[0]["n"]
+            direct = rows(
+                seed_store,
+                f"""SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?type {{ bsl:Objective
+                bsl:Engagement bsl:Indicator bsl:Action bsl:Project }} ?s a ?type ; bsl:inPlan <{p["id"]}> ;
+                dcterms:subject <{t["iri"]}> }}""",
+            )[0]["n"]
             figures = m["by_type"].get(t["id"], {}).get(p["id"], {}).get("Figure", 0)
             assert int(direct) == n - figures
 
@@ -159,15 +178,18 @@ def test_http_compare_coverage_plans(live_server, seed_store):
         assert http.get("/compare").status_code == 422  # theme is required
 
 
-@pytest.mark.parametrize("text, is_culture", [
-    ("Développer une culture de l'inclusion au sein de chaque structure scolaire.", False),
-    ("Développer la culture de l'évaluation des personnels", False),
-    ("Développer une culture du partage des agendas", False),
-    ("associant les personnels d'inspection pour une culture commune et partagée", False),
-    ("Favoriser l'accès à la culture des élèves des territoires ruraux", True),
-    ("Généraliser la rencontre avec des professionnels de la culture", True),
-    ("Faire de l'établissement un lieu de culture", True),
-])
+@pytest.mark.parametrize(
+    "text, is_culture",
+    [
+        ("Développer une culture de l'inclusion au sein de chaque structure scolaire.", False),
+        ("Développer la culture de l'évaluation des personnels", False),
+        ("Développer une culture du partage des agendas", False),
+        ("associant les personnels d'inspection pour une culture commune et partagée", False),
+        ("Favoriser l'accès à la culture des élèves des territoires ruraux", True),
+        ("Généraliser la rencontre avec des professionnels de la culture", True),
+        ("Faire de l'établissement un lieu de culture", True),
+    ],
+)
 def test_figurative_culture_is_not_arts_and_culture(text, is_culture):
     from boussole.graph.themes import ThemeTagger
 

@@ -1,5 +1,6 @@
 """The data directory's layout is spelled once (boussole/datadir.py) and agrees with what the
 store, the ingest and the search index use."""
+
 from __future__ import annotations
 
 import subprocess

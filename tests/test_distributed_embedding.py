@@ -1,5 +1,6 @@
 """Embedding on a Dask LocalCluster of 2 worker processes lands in the same content-hash cache
 as an in-process run, with the same vectors, and a partial run resumes from the cache."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -69,6 +70,10 @@ def test_ingest_refuses_a_cluster_of_no_workers(tmp_path):
     import subprocess
     import sys
 
-    r = subprocess.run([sys.executable, "-m", "boussole.cli", "ingest", "--workers", "0", "--data", str(tmp_path)],
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "boussole.cli", "ingest", "--workers", "0", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 2 and "--workers must be at least 1" in r.stderr

@@ -1,4 +1,5 @@
 """The per-document SHACL check (graph/check.py) finds what the full check finds on a plan's graph."""
+
 from pathlib import Path
 
 from rdflib import Graph, URIRef

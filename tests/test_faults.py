@@ -8,6 +8,7 @@ the ingest must then reach the new version.
 Kill points are spread over the phases of a run (reading, building, SHACL, store writes, dumps,
 index, links) by waiting for the n-th progress line the ingest prints, then a random delay.
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,9 @@ def versions(tmp_path_factory):
     for name in ("lyon_ambitions.md", "rennes_priorites.txt"):
         text = (FIXTURES / name).read_text(encoding="utf-8")
         (old_dir / name).write_text(text, encoding="utf-8")
-        (new_dir / name).write_text(text + "\n\n- Engagement ajouté après la relecture du comité de pilotage.\n",
-                                    encoding="utf-8")
+        (new_dir / name).write_text(
+            text + "\n\n- Engagement ajouté après la relecture du comité de pilotage.\n", encoding="utf-8"
+        )
     old_data = root / "old-data"
     report = ingest([Source(p, p.name) for p in sorted(old_dir.iterdir())], old_data)
     assert not report.failed and report.index_error is None
@@ -65,8 +67,9 @@ def _ingest_cmd(data: Path, files: Path) -> list[str]:
 
 def _run_and_kill(cmd: list[str], after_lines: int, delay: float) -> list[str]:
     """Start the ingest, wait for its n-th progress line plus a delay, SIGKILL it."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+    )
     seen: list[str] = []
     try:
         while len(seen) < after_lines:
@@ -102,7 +105,7 @@ def test_sigkill_during_ingest_leaves_old_or_new_never_a_mix(versions):
     for run in range(RUNS):
         data = root / f"run-{run}"
         shutil.copytree(old_data, data)
-        after = run % (len(phases) + 1)          # 0 = kill during start-up, before any line
+        after = run % (len(phases) + 1)  # 0 = kill during start-up, before any line
         delay = rng.uniform(0.0, 0.6)
         seen = _run_and_kill(_ingest_cmd(data, new_files), after, delay)
 

@@ -9,6 +9,7 @@ the list is kept true. Every other part must match exactly.
 
     .venv/bin/python tests/test_fixture_layouts.py   # prints the found/expected table
 """
+
 from __future__ import annotations
 
 import json
@@ -26,23 +27,42 @@ from boussole.ingest.pipeline import extract
 from boussole.ingest.read import IngestError
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DOCS = {p.name.split(".")[0]: p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt", ".pdf") and p.name != "README.md"}
-PLANS = sorted(k for k in DOCS if "error" not in json.loads((FIXTURES / f"{k}.expected.json").read_text(encoding="utf-8")))
+DOCS = {
+    p.name.split(".")[0]: p for p in FIXTURES.iterdir() if p.suffix in (".md", ".txt", ".pdf") and p.name != "README.md"
+}
+PLANS = sorted(
+    k for k in DOCS if "error" not in json.loads((FIXTURES / f"{k}.expected.json").read_text(encoding="utf-8"))
+)
 
 # The device vocabulary of the fixtures (tests/fixtures/README.md, "Devices") and the concept
 # of ontology/devices.ttl each name stands for. The expected lists are complete over these
 # names only; other thesaurus concepts (national assessments…) are outside what the fixtures
 # were written to check.
 FIXTURE_DEVICES = {
-    "cordées de la réussite": "cordees-de-la-reussite", "internats d'excellence": "internats-d-excellence",
-    "pHARe": "phare", "territoires éducatifs ruraux": "territoires-educatifs-ruraux",
-    "devoirs faits": "devoirs-faits", "Pass Culture": "pass-culture", "E3D": "e3d", "Erasmus+": "erasmus-plus",
-    "cités éducatives": "cites-educatives", "campus connectés": "campus-connectes",
+    "cordées de la réussite": "cordees-de-la-reussite",
+    "internats d'excellence": "internats-d-excellence",
+    "pHARe": "phare",
+    "territoires éducatifs ruraux": "territoires-educatifs-ruraux",
+    "devoirs faits": "devoirs-faits",
+    "Pass Culture": "pass-culture",
+    "E3D": "e3d",
+    "Erasmus+": "erasmus-plus",
+    "cités éducatives": "cites-educatives",
+    "campus connectés": "campus-connectes",
     "CNR « Notre école, faisons-la ensemble »": "cnr-notre-ecole",
 }
 FIXTURE_NAME = {device: name for name, device in FIXTURE_DEVICES.items()}
-PARTS = ("axes", "objectives", "engagements", "indicators", "actions_done", "actions_planned",
-         "projects", "figures", "devices")
+PARTS = (
+    "axes",
+    "objectives",
+    "engagements",
+    "indicators",
+    "actions_done",
+    "actions_planned",
+    "projects",
+    "figures",
+    "devices",
+)
 
 # (fixture, part) -> (expected items found, items found that are not expected, what is wrong).
 # The counts are asserted exactly, so the list stays true: a part that gets better or worse
@@ -50,12 +70,20 @@ PARTS = ("axes", "objectives", "engagements", "indicators", "actions_done", "act
 KNOWN_GAPS: dict[tuple[str, str], tuple[int, int, str]] = {
     ("dijon_leviers", "axes"): (0, 2, "capitalised axis titles are put in sentence case; expected as written"),
     ("rennes_priorites", "axes"): (0, 3, "capitalised axis titles are put in sentence case; expected as written"),
-    ("montpellier_pdf_extraction", "axes"): (0, 2, "capitalised axis titles are put in sentence case; expected as written"),
-    ("lille_ocr", "indicators"): (7, 0, "last indicator of the last page ('Nombre de résidences…') read as running text"),
+    ("montpellier_pdf_extraction", "axes"): (
+        0,
+        2,
+        "capitalised axis titles are put in sentence case; expected as written",
+    ),
+    ("lille_ocr", "indicators"): (
+        7,
+        0,
+        "last indicator of the last page ('Nombre de résidences…') read as running text",
+    ),
     ("grenoble_bilan", "figures"): (5, 1, "640 counts 'mobilités Erasmus+ d'élèves' instead of 'mobilités'"),
     ("lyon_ambitions", "figures"): (2, 1, "1 450 counts 'élèves' instead of 'élèves et apprentis'"),
     ("rennes_priorites", "figures"): (1, 1, "2 300 counts 'lycéens' instead of 'lycéens et apprentis'"),
-    ("nantes_axes_numerotes", "figures"): (1, 1, "9 counts \"cités éducatives que compte l'académie\""),
+    ("nantes_axes_numerotes", "figures"): (1, 1, '9 counts "cités éducatives que compte l\'académie"'),
 }
 
 
@@ -111,8 +139,14 @@ def from_plan(plan: ExtractedPlan, unnumbered: set[str]) -> Parts:
                 elif leaf.kind == "action":
                     items[f"actions_{leaf.status}"][okey + (clean(leaf.label),)] += 1
     for p in plan.projects:
-        items["projects"][(clean(p.title), clean(p.establishment.name) if p.establishment else None,
-                           p.commune.name if p.commune else None, p.departement.code if p.departement else None)] += 1
+        items["projects"][
+            (
+                clean(p.title),
+                clean(p.establishment.name) if p.establishment else None,
+                p.commune.name if p.commune else None,
+                p.departement.code if p.departement else None,
+            )
+        ] += 1
     # a figure is read once per place it is stated (a focus box and the project it describes
     # share their lines): one statement per source line, value and unit
     seen = {}
@@ -171,7 +205,8 @@ def test_part_matches_expected(name, part):
         got_right, _, got_extra = score(expected, found)
         assert (got_right, got_extra) == (right, extra), (
             f"{name} {part} changed ({why}): now {got_right} right, {got_extra} extra; update KNOWN_GAPS\n"
-            + _diff(expected, found))
+            + _diff(expected, found)
+        )
         return
     assert found == expected, f"{name} {part}:\n{_diff(expected, found)}"
 

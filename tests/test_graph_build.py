@@ -1,4 +1,5 @@
 """build_plan_graph: the triples of one document, deterministic and stable."""
+
 from decimal import Decimal
 
 import pytest
@@ -10,13 +11,30 @@ from boussole.graph.namespaces import BSL, BSLD, BSLT, QB, SCHEMA
 from boussole.graph.sample import SAMPLE_LINES, mini_tagger, sample_plan
 
 # open Namespaces (rdflib's closed ones warn when pytest inspects module globals)
-DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (Namespace(str(n)) for n in (
-    "http://purl.org/dc/terms/", "http://www.w3.org/ns/prov#", "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/2001/XMLSchema#"))
+DCTERMS, PROV, RDF, RDFS, SKOS, XSD = (
+    Namespace(str(n))
+    for n in (
+        "http://purl.org/dc/terms/",
+        "http://www.w3.org/ns/prov#",
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "http://www.w3.org/2000/01/rdf-schema#",
+        "http://www.w3.org/2004/02/skos/core#",
+        "http://www.w3.org/2001/XMLSchema#",
+    )
+)
 
 
-EXTRACTED = (BSL.Axis, BSL.Objective, BSL.Engagement, BSL.Indicator, BSL.Action, BSL.Focus, BSL.Passage,
-             BSL.Project, BSL.Figure)
+EXTRACTED = (
+    BSL.Axis,
+    BSL.Objective,
+    BSL.Engagement,
+    BSL.Indicator,
+    BSL.Action,
+    BSL.Focus,
+    BSL.Passage,
+    BSL.Project,
+    BSL.Figure,
+)
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +82,11 @@ def test_hierarchy(g):
     assert {str(one(g, o, SKOS.notation)) for o in objectives} == {"1.1", "1.2"}
     o11 = by_notation(g, BSL.Objective, "1.1")
     assert (o11, SKOS.broader, axis) in g and (axis, SKOS.narrower, o11) in g
-    assert one(g, o11, RDFS.label) == one(g, o11, SKOS.prefLabel) == Literal(
-        "Favoriser l'accès à la culture des élèves des territoires ruraux", lang="fr")
+    assert (
+        one(g, o11, RDFS.label)
+        == one(g, o11, SKOS.prefLabel)
+        == Literal("Favoriser l'accès à la culture des élèves des territoires ruraux", lang="fr")
+    )
     assert len(list(g.objects(o11, BSL.hasIndicator))) == 2
     assert len(list(g.objects(o11, BSL.hasEngagement))) == 1
     statuses = sorted(str(one(g, a, BSL.status)) for a in g.objects(o11, BSL.hasAction))
@@ -82,7 +103,9 @@ def test_hierarchy(g):
 
 def test_every_extracted_node_has_a_text_span(g):
     nodes = {s for cls in EXTRACTED for s in g.subjects(RDF.type, cls)}
-    assert len(nodes) == 1 + 2 + 2 + 3 + 2 + 1 + 1 + 2 + 4  # axis, obj, eng, ind, act, focus, passage, projects, figures
+    assert (
+        len(nodes) == 1 + 2 + 2 + 3 + 2 + 1 + 1 + 2 + 4
+    )  # axis, obj, eng, ind, act, focus, passage, projects, figures
     src = next(g.subjects(RDF.type, BSL.SourceDocument))
     for node in nodes:
         span = one(g, node, PROV.wasDerivedFrom)
@@ -90,7 +113,7 @@ def test_every_extracted_node_has_a_text_span(g):
         assert one(g, span, BSL.document) == src
         start, end = one(g, span, BSL.startLine).toPython(), one(g, span, BSL.endLine).toPython()
         # the span points at the very lines its quote was read from
-        assert start <= end and str(one(g, span, BSL.quote)) == "\n".join(SAMPLE_LINES[start - 1:end])
+        assert start <= end and str(one(g, span, BSL.quote)) == "\n".join(SAMPLE_LINES[start - 1 : end])
         assert one(g, node, RDFS.label).language == "fr"
         assert one(g, node, BSL.inPlan)
     # and conversely: whatever is bsl:inPlan is an extracted node with provenance

@@ -1,4 +1,5 @@
 """Dumps: Turtle (union), N-Quads (named graphs), JSON-LD (context) parse back with the same counts."""
+
 import json
 import os
 
@@ -44,7 +45,10 @@ def test_dumps_parse_back_with_same_counts(store, tmp_path):
     nq = Dataset()
     nq.parse(paths["nquads"], format="nquads")
     assert len(list(nq.quads((None, None, None, None)))) == len(store)
-    assert {str(c.identifier) for c in nq.graphs() if len(c)} >= {str(EX.other), str(plan_ids(sample_plan().meta).graph)}
+    assert {str(c.identifier) for c in nq.graphs() if len(c)} >= {
+        str(EX.other),
+        str(plan_ids(sample_plan().meta).graph),
+    }
 
     raw = json.loads(paths["jsonld"].read_text(encoding="utf-8"))
     assert raw["@context"]["bsl"] == "https://w3id.org/boussole/ns#"

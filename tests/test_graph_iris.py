@@ -1,4 +1,5 @@
 """Stable IRIs: slugs, folding, content hashes, sibling disambiguation."""
+
 from rdflib import URIRef
 
 from boussole.graph import iris

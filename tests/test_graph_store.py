@@ -1,5 +1,6 @@
 """GraphStore on a real on-disk Oxigraph store, and (tests taking `store`) the same on a real
 Oxigraph server: queries, per-document replace, atomicity."""
+
 import os
 import signal
 import subprocess
@@ -55,18 +56,26 @@ def test_sparql_indicators_of_an_objective(store, sample_graph):
           ?obj a bsl:Objective ; skos:notation "1.1" ; bsl:hasIndicator ?ind .
           ?ind rdfs:label ?label } ORDER BY ?label""")
     assert [str(r.label) for r in rows] == [
-        "Nombre de territoires éducatifs ruraux labellisés", "Part des élèves ayant utilisé le Pass Culture"]
+        "Nombre de territoires éducatifs ruraux labellisés",
+        "Part des élèves ayant utilisé le Pass Culture",
+    ]
 
 
 def test_sparql_figures_with_source_lines(store, sample_graph):
     store.replace_document(plan_ids(sample_plan().meta).graph, sample_graph)
-    rows = list(store.query("""
+    rows = list(
+        store.query("""
         SELECT ?value ?unit ?start ?end ?path WHERE {
           ?f a bsl:Figure ; bsl:value ?value ; bsl:unit ?unit ; prov:wasDerivedFrom ?span .
-          ?span bsl:startLine ?start ; bsl:endLine ?end ; bsl:document/bsl:path ?path } ORDER BY ?value"""))
+          ?span bsl:startLine ?start ; bsl:endLine ?end ; bsl:document/bsl:path ?path } ORDER BY ?value""")
+    )
     got = [(r.value.toPython(), str(r.unit), r.start.toPython(), r.end.toPython()) for r in rows]
     assert [(int(v), u, s, e) for v, u, s, e in got] == [
-        (13, "internats d'excellence", 11, 11), (19, "%", 16, 16), (27, "%", 21, 21), (120, "élèves", 19, 19)]
+        (13, "internats d'excellence", 11, 11),
+        (19, "%", 16, 16),
+        (27, "%", 21, 21),
+        (120, "élèves", 19, 19),
+    ]
     assert {str(r.path) for r in rows} == {sample_plan().meta.path}
 
 
@@ -78,7 +87,9 @@ def test_sparql_projects_by_departement(store, sample_graph):
              bsl:carriedBy/schema:location/schema:containedInPlace ?d .
           ?d skos:notation ?code ; rdfs:label ?dept } ORDER BY ?code""")
     assert [(str(r.code), str(r.dept), str(r.title), r.cnr.toPython()) for r in rows] == [
-        ("03", "Allier", "Sciences en partage", False), ("15", "Cantal", "Lire à la campagne", True)]
+        ("03", "Allier", "Sciences en partage", False),
+        ("15", "Cantal", "Lire à la campagne", True),
+    ]
 
 
 def test_rdflib_dataset_view(store, sample_graph):
@@ -98,7 +109,10 @@ def test_default_union_switch(store):
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
     assert int(next(iter(store.query(q))).n) == 3
     assert int(next(iter(store.query(q, default_union=False))).n) == 0  # store default graph is empty
-    assert int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", default_union=False))).n) == 3
+    assert (
+        int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }", default_union=False))).n)
+        == 3
+    )
     assert bool(store.query("ASK { ?s ex:p ?o }".replace("ex:p", f"<{EX.p}>")).askAnswer)
     rows = store.query("SELECT ?s ?o WHERE { ?s ?p ?o }", bindings={"s": EX.s1})  # SEP-0007: ?s projected
     assert [str(r.o) for r in rows] == ["a-1"]
@@ -169,8 +183,15 @@ def test_malformed_triple_leaves_old_graph_intact(store):
 
 def test_tricky_literals_roundtrip(store):
     g = Graph()
-    values = ['a "quoted" \\ back\\slash', "line\nbreak\r\n\ttab", "\\u0022 not an escape", "form\x0cfeed",
-              "emoji 😀 é à ç Œ", "", "ends with backslash \\"]
+    values = [
+        'a "quoted" \\ back\\slash',
+        "line\nbreak\r\n\ttab",
+        "\\u0022 not an escape",
+        "form\x0cfeed",
+        "emoji 😀 é à ç Œ",
+        "",
+        "ends with backslash \\",
+    ]
     for i, v in enumerate(values):
         g.add((EX[f"s{i}"], EX.p, Literal(v)))
         g.add((EX[f"s{i}"], EX.q, Literal(v, lang="fr")))
@@ -259,7 +280,9 @@ def test_readers_see_old_or_new_never_a_mix(store):
     def reader():
         try:
             while not stop.is_set():
-                r = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EX.g}> {{ ?s ?p ?o }} }}", default_union=False)
+                r = store.query(
+                    f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{EX.g}> {{ ?s ?p ?o }} }}", default_union=False
+                )
                 seen.append(int(next(iter(r)).n))
         except BaseException as e:  # noqa: BLE001
             errors.append(e)
@@ -293,22 +316,28 @@ def test_second_writer_is_refused_and_reopen_works(tmp_path):
 def test_load_vocabularies_idempotent_and_replaced_on_change(store, tmp_path):
     vdir = tmp_path / "vocab"
     vdir.mkdir()
-    (vdir / "boussole.ttl").write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
-                                        "<https://w3id.org/boussole/ns> a owl:Ontology .\n", encoding="utf-8")
+    (vdir / "boussole.ttl").write_text(
+        "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n<https://w3id.org/boussole/ns> a owl:Ontology .\n",
+        encoding="utf-8",
+    )
     (vdir / "devices.ttl").write_text(MINI_DEVICES, encoding="utf-8")
     (vdir / "themes.ttl").write_text(MINI_THEMES, encoding="utf-8")
     assert set(store.load_vocabularies(vdir).values()) == {"loaded"}
     n = len(store)
     assert set(store.load_vocabularies(vdir).values()) == {"unchanged"}
     assert len(store) == n
-    (vdir / "themes.ttl").write_text(MINI_THEMES.replace('"campagne"@fr', '"campagne"@fr, "montagne"@fr'), encoding="utf-8")
+    (vdir / "themes.ttl").write_text(
+        MINI_THEMES.replace('"campagne"@fr', '"campagne"@fr, "montagne"@fr'), encoding="utf-8"
+    )
     status = store.load_vocabularies(vdir)
     assert status["themes.ttl"] == "loaded" and status["devices.ttl"] == "unchanged"
     assert len(store) == n + 1
     assert store.documents() == []  # vocabularies are not documents
     # a device label is reachable in the union with the data
     store.replace_document(plan_ids(sample_plan().meta).graph, build_plan_graph(sample_plan()))
-    rows = store.query("""SELECT DISTINCT ?label WHERE { ?n bsl:device ?d . ?d skos:prefLabel ?label } ORDER BY ?label""")
+    rows = store.query(
+        """SELECT DISTINCT ?label WHERE { ?n bsl:device ?d . ?d skos:prefLabel ?label } ORDER BY ?label"""
+    )
     assert [str(r.label) for r in rows] == ["Pass Culture", "territoires éducatifs ruraux"]
 
 
@@ -347,8 +376,10 @@ def test_timing_build_validate_store_synthetic(tmp_path, capsys):
         t5 = time.perf_counter()
         assert set(s.graph(plan_ids(plan.meta).graph)) == set(g2)
     with capsys.disabled():
-        print(f"\n[timing] synthetic {len(g)} triples: build {t1 - t0:.2f}s, SHACL {t2 - t1:.2f}s, "
-              f"store {t3 - t2:.2f}s, re-store after one edit {t5 - t4:.2f}s")
+        print(
+            f"\n[timing] synthetic {len(g)} triples: build {t1 - t0:.2f}s, SHACL {t2 - t1:.2f}s, "
+            f"store {t3 - t2:.2f}s, re-store after one edit {t5 - t4:.2f}s"
+        )
     assert report is None or report.conforms, report.text
     assert len(g) > 20000
     assert t5 - t0 < 60

@@ -1,4 +1,5 @@
 """ThemeTagger: keyword matching (accent/case-folded, word boundaries), device links, scores."""
+
 import pytest
 from rdflib import Graph
 
@@ -7,11 +8,11 @@ from boussole.graph.sample import MINI_DEVICES, MINI_THEMES
 from boussole.graph.themes import DEFAULT_THRESHOLD, ThemeTagger
 
 
-
 @pytest.fixture(scope="module")
 def tagger():
-    return ThemeTagger.from_graphs(Graph().parse(data=MINI_THEMES, format="turtle"),
-                                   Graph().parse(data=MINI_DEVICES, format="turtle"))
+    return ThemeTagger.from_graphs(
+        Graph().parse(data=MINI_THEMES, format="turtle"), Graph().parse(data=MINI_DEVICES, format="turtle")
+    )
 
 
 def test_rural_culture_sentence(tagger):
@@ -60,14 +61,19 @@ def test_packaged_thesaurus_tags_rural_culture():
     # English reaches the same themes (the thesaurus has EN labels)
     assert {"culture", "rurality"} <= {t for t, _ in tagger.tag("Arts education in rural schools")}
     # a device named in the node brings its themes (devices.ttl dcterms:subject)
-    assert "rurality" in {t for t, _ in tagger.tag("Développer le dispositif", devices=["territoires-educatifs-ruraux"])}
+    assert "rurality" in {
+        t for t, _ in tagger.tag("Développer le dispositif", devices=["territoires-educatifs-ruraux"])
+    }
 
 
 def test_ambiguous_labels_match_case_sensitively():
-    ttl = MINI_THEMES + """
+    ttl = (
+        MINI_THEMES
+        + """
 bslt:vocational a bsl:Theme ; skos:prefLabel "Voie professionnelle"@fr ;
   skos:hiddenLabel "CAP"@fr, "apprentissage"@fr ; bsl:ambiguousLabel "CAP" .
 """
+    )
     t = ThemeTagger.from_graphs(Graph().parse(data=ttl, format="turtle"))
     assert [x for x, _ in t.tag("Préparer un CAP cuisine")] == ["vocational"]
     assert t.tag("garder le cap") == []  # the common word does not match

@@ -1,4 +1,5 @@
 """SHACL validation of built graphs (pyshacl), report parsing and timing."""
+
 import time
 
 import pytest

@@ -1,4 +1,5 @@
 """networkx view: resources as nodes (type, label), predicates as named edges."""
+
 import networkx as nx
 
 from boussole.graph.build import build_plan_graph, plan_ids
@@ -17,7 +18,9 @@ def test_view_of_a_graph():
     assert G.nodes[axis]["type"] == "bsl:Axis"
     objectives = [v for _u, v, k in G.out_edges(axis, keys=True) if k == "hasObjective"]
     assert sorted(G.nodes[o]["label"] for o in objectives) == [
-        "Favoriser l'accès à la culture des élèves des territoires ruraux", "Lutter contre le harcèlement"]
+        "Favoriser l'accès à la culture des élèves des territoires ruraux",
+        "Lutter contre le harcèlement",
+    ]
     o11 = next(o for o in objectives if "culture" in G.nodes[o]["label"])
     assert G.has_edge(o11, axis, key="broader")
     kinds = sorted(k for _u, _v, k in G.out_edges(o11, keys=True))

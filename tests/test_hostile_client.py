@@ -2,6 +2,7 @@
 seed corpus, with a loopback listener that must never be contacted, and the store and the
 server's memory checked afterwards.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,10 @@ def state(c: httpx.Client) -> tuple:
 
 def strict_json(text: str):
     """Parse as a strict JSON reader would: NaN and Infinity are not JSON."""
+
     def refuse(token):
         raise ValueError(f"non-JSON token {token}")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -61,7 +64,8 @@ def ssrf_queries(port: int) -> dict[str, str]:
     target = f"<http://127.0.0.1:{port}/sparql>"
     return {
         "reported": rf"SELECT * WHERE {{ BIND(<urn:x\u0041#> AS ?i) SERVICE {target} {{ ?leak ?p ?o }} }}",
-        "VERSION": 'VERSION "1.2"\n' + rf"SELECT * WHERE {{ BIND(<urn:x\u0041#> AS ?i) SERVICE {target} {{ ?leak ?p ?o }} }}",
+        "VERSION": 'VERSION "1.2"\n'
+        + rf"SELECT * WHERE {{ BIND(<urn:x\u0041#> AS ?i) SERVICE {target} {{ ?leak ?p ?o }} }}",
         "LATERAL": f"SELECT * WHERE {{ ?s a bsl:Plan LATERAL {{ SERVICE {target} {{ ?leak ?p ?o }} }} }}",
         "triple term": f"SELECT * WHERE {{ BIND(<<( <urn:a> <urn:b> <urn:c> )>> AS ?t) SERVICE {target} {{ ?l ?p ?o }} }}",
         "escaped keyword": rf"SELECT * WHERE {{ \u0053ERVICE {target} {{ ?leak ?p ?o }} }}",
@@ -89,23 +93,37 @@ def test_no_query_reaches_another_host(client, listener, form):
 
 
 # -- parser crashes ---------------------------------------------------------------------------------
-@pytest.mark.parametrize("query", [
-    "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
-    "SELECT * WHERE { FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }",
-], ids=["3000 braces", "10000 parentheses"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000,
+        "SELECT * WHERE { FILTER(" + "(" * 10000 + "1" + ")" * 10000 + ") }",
+    ],
+    ids=["3000 braces", "10000 parentheses"],
+)
 def test_deep_nesting_is_refused_before_the_engine(client, query):
     r = client.post("/sparql", data={"query": query})
     assert r.status_code == 400 and "nested too deeply" in r.text, r.text[:300]
-    ok = client.get("/sparql", params={"query": "ASK { ?s a bsl:Plan }"}, headers={"accept": "application/sparql-results+json"})
+    ok = client.get(
+        "/sparql", params={"query": "ASK { ?s a bsl:Plan }"}, headers={"accept": "application/sparql-results+json"}
+    )
     assert ok.status_code == 200 and ok.json()["boolean"] is True
 
 
 # -- inputs that cannot be echoed -------------------------------------------------------------------
-@pytest.mark.parametrize("body", [
-    b'{"message": 1e999}', b'{"message": NaN}', b'{"message": -Infinity}', b'{"message": "\\ud800"}',
-    b'{"message": "a\\udfffb"}', b'{"message": "internats", "conversation_id": "\\ud800"}',
-    b'{"message": "internats", "conversation_id": NaN}', b'{"message": [1e999, {"x": -Infinity}]}',
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"message": 1e999}',
+        b'{"message": NaN}',
+        b'{"message": -Infinity}',
+        b'{"message": "\\ud800"}',
+        b'{"message": "a\\udfffb"}',
+        b'{"message": "internats", "conversation_id": "\\ud800"}',
+        b'{"message": "internats", "conversation_id": NaN}',
+        b'{"message": [1e999, {"x": -Infinity}]}',
+    ],
+)
 def test_unencodable_input_is_a_422_that_serialises(client, body):
     r = client.post("/chat", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 422, (body, r.status_code, r.text[:300])
@@ -140,12 +158,14 @@ def test_a_huge_literal_is_cut_and_the_server_memory_stays_bounded(live_server, 
 
 def test_many_rows_are_cut_at_the_byte_cap(client):
     # 10 000 rows of 4 KiB each = 40 MiB: over the 16 MiB default cap, under the row cap
-    q = ('SELECT ?v WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } '
-         'VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 3 4 5 6 7 8 9 } '
-         'BIND("0123456789abcdef" AS ?x0) BIND(CONCAT(?x0,?x0) AS ?x1) BIND(CONCAT(?x1,?x1) AS ?x2) '
-         'BIND(CONCAT(?x2,?x2) AS ?x3) BIND(CONCAT(?x3,?x3) AS ?x4) BIND(CONCAT(?x4,?x4) AS ?x5) '
-         'BIND(CONCAT(?x5,?x5) AS ?x6) BIND(CONCAT(?x6,?x6) AS ?x7) BIND(CONCAT(?x7,?x7) AS ?x8) '
-         'BIND(CONCAT(STR(?a),STR(?b),STR(?c),STR(?d),?x8) AS ?v) }')
+    q = (
+        "SELECT ?v WHERE { VALUES ?a { 0 1 2 3 4 5 6 7 8 9 } VALUES ?b { 0 1 2 3 4 5 6 7 8 9 } "
+        "VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } VALUES ?d { 0 1 2 3 4 5 6 7 8 9 } "
+        'BIND("0123456789abcdef" AS ?x0) BIND(CONCAT(?x0,?x0) AS ?x1) BIND(CONCAT(?x1,?x1) AS ?x2) '
+        "BIND(CONCAT(?x2,?x2) AS ?x3) BIND(CONCAT(?x3,?x3) AS ?x4) BIND(CONCAT(?x4,?x4) AS ?x5) "
+        "BIND(CONCAT(?x5,?x5) AS ?x6) BIND(CONCAT(?x6,?x6) AS ?x7) BIND(CONCAT(?x7,?x7) AS ?x8) "
+        "BIND(CONCAT(STR(?a),STR(?b),STR(?c),STR(?d),?x8) AS ?v) }"
+    )
     r = client.post("/sparql", data={"query": q}, headers={"accept": "text/csv"})
     assert r.status_code == 200, r.text[:300]
     assert "bytes=16777216" in r.headers["x-boussole-truncated"]
@@ -169,10 +189,16 @@ def test_one_client_cannot_queue_everyone_behind_it(live_server):
     """Client A sends 12 expensive searches at once (64 words each, the most a query may have):
     one runs at a time, the others wait their turn or get 429; client B (another loopback
     address) is answered before A's queue has drained."""
-    words = Path(__file__).resolve().parents[1].joinpath("corpus", "clermont-ferrand_projet-strategique_2023-2027.txt") \
-        .read_text(encoding="utf-8").split()
+    words = (
+        Path(__file__)
+        .resolve()
+        .parents[1]
+        .joinpath("corpus", "clermont-ferrand_projet-strategique_2023-2027.txt")
+        .read_text(encoding="utf-8")
+        .split()
+    )
     # distinct queries (no cache hit), each cut to the most a query may be
-    heavy = [bounded_topic(" ".join(words[1000 + 64 * i:1000 + 64 * (i + 1)]))[0] for i in range(12)]
+    heavy = [bounded_topic(" ".join(words[1000 + 64 * i : 1000 + 64 * (i + 1)]))[0] for i in range(12)]
     port = urlsplit(live_server).port
     b_transport = httpx.HTTPTransport(local_address="127.0.0.2")
     done: list[tuple[float, str, int]] = []
@@ -182,8 +208,10 @@ def test_one_client_cannot_queue_everyone_behind_it(live_server):
         done.append((time.monotonic(), who, r.status_code))
         return r
 
-    with httpx.Client(base_url=live_server, timeout=120) as a, \
-            httpx.Client(base_url=f"http://127.0.0.1:{port}", transport=b_transport, timeout=120) as b:
+    with (
+        httpx.Client(base_url=live_server, timeout=120) as a,
+        httpx.Client(base_url=f"http://127.0.0.1:{port}", transport=b_transport, timeout=120) as b,
+    ):
         with ThreadPoolExecutor(12) as pool:
             futures = [pool.submit(send, a, "A", "GET", "/search", params={"q": q}) for q in heavy]
             time.sleep(0.2)
@@ -193,7 +221,9 @@ def test_one_client_cannot_queue_everyone_behind_it(live_server):
                 f.result()
     order = [who for _, who, _ in sorted(done)]
     t0 = min(t for t, _, _ in done)
-    assert order[-1] == "A", [(round(t - t0, 2), who, st) for t, who, st in sorted(done)]  # B did not wait for A's queue to drain
+    assert order[-1] == "A", [
+        (round(t - t0, 2), who, st) for t, who, st in sorted(done)
+    ]  # B did not wait for A's queue to drain
     statuses = [st for _, who, st in done if who == "A"]
     assert set(statuses) <= {200, 429} and 200 in statuses, statuses
 
@@ -228,8 +258,10 @@ def test_slow_headers_and_bodies_are_cut_off(live_server):
     data, took = raw_exchange(live_server, b"GET /health HTTP/1.1\r\nHost: x\r\n")
     assert data.startswith(b"HTTP/1.1 408"), data[:100]
     assert took < 25  # the server closed it (the --header-timeout of 3 s), not the client's 30 s
-    data, took = raw_exchange(live_server, b"POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                           b"Content-Length: 1000\r\n\r\n{\"message\":")
+    data, took = raw_exchange(
+        live_server,
+        b'POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"message":',
+    )
     assert data.startswith(b"HTTP/1.1 408"), data[:100]
     assert took < 25
     data, _ = raw_exchange(live_server, b"")  # a connection that never says anything
@@ -237,8 +269,11 @@ def test_slow_headers_and_bodies_are_cut_off(live_server):
 
 
 def test_both_transfer_encoding_and_content_length_are_refused(live_server):
-    data, _ = raw_exchange(live_server, b"POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                        b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+    data, _ = raw_exchange(
+        live_server,
+        b"POST /chat HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+    )
     head = data.split(b"\r\n\r\n")[0].lower()
     assert head.startswith(b"http/1.1 400"), data[:200]
     assert b"connection: close" in head
@@ -273,11 +308,13 @@ def test_a_client_whose_queries_crash_workers_is_throttled(seed_data):
     app.include_router(sparql_router(service))
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with TestClient(app) as c:
+
         def crash_once():
             def kill_busy():
                 idle = {w.pid for w in list(service.pool._idle.queue)}
                 for pid in set(service.pool.pids()) - idle:
                     os.kill(pid, signal.SIGSEGV)  # what a parser stack overflow does to the worker
+
             killer = threading.Timer(1.0, kill_busy)
             killer.start()
             try:

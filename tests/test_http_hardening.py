@@ -6,6 +6,7 @@ Requests that must reach the server byte for byte (`../`, `%2e%2e`, backslashes,
 through `http.client`, which sends the request target as given: httpx and browsers would
 normalise the dot segments away before sending.
 """
+
 from __future__ import annotations
 
 import http.client
@@ -77,9 +78,19 @@ def test_traversal_is_refused_with_a_message(live_server, route, attack):
     assert not LEAKS.search(text), text[:300]
 
 
-@pytest.mark.parametrize("target", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
-                                    "/static/../../../../etc/passwd", "/static/%2e%2e%2f%2e%2e%2fpyproject.toml",
-                                    "/static/..%5capp.py", "/static/%00", "/static//etc/passwd"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/../../../../etc/passwd",
+        "/static/%2e%2e%2f%2e%2e%2fpyproject.toml",
+        "/static/..%5capp.py",
+        "/static/%00",
+        "/static//etc/passwd",
+    ],
+)
 def test_static_files_stay_in_their_directory(live_server, target):
     status, _, text = raw(live_server, "GET", target)
     assert status in (400, 404), (status, text[:300])
@@ -112,20 +123,25 @@ def test_an_unknown_dump_names_the_available_ones(live_server):
 BIG = b"x" * (MAX_BODY + 1)
 
 
-@pytest.mark.parametrize("path,content_type", [("/chat", "application/json"),
-                                               ("/sparql", "application/sparql-query"),
-                                               ("/sparql", "application/x-www-form-urlencoded")])
+@pytest.mark.parametrize(
+    "path,content_type",
+    [
+        ("/chat", "application/json"),
+        ("/sparql", "application/sparql-query"),
+        ("/sparql", "application/x-www-form-urlencoded"),
+    ],
+)
 def test_a_body_over_1_mb_is_a_413(client, path, content_type):
     r = client.post(path, content=BIG, headers={"content-type": content_type})
     assert r.status_code == 413, r.text[:300]
     assert str(MAX_BODY) in r.json()["detail"]
 
 
-@pytest.mark.parametrize("path,content_type", [("/chat", "application/json"),
-                                               ("/sparql", "application/sparql-query")])
+@pytest.mark.parametrize("path,content_type", [("/chat", "application/json"), ("/sparql", "application/sparql-query")])
 def test_a_streamed_body_over_1_mb_is_a_413(client, path, content_type):
     """Without Content-Length (chunked transfer) the limit still holds: the body is counted as it
     arrives, not trusted from a header."""
+
     def chunks():
         for _ in range(BIG.__len__() // 65536 + 1):
             yield b"y" * 65536
@@ -153,8 +169,16 @@ def test_an_over_long_search_query_is_a_422_naming_q(client):
     assert "q:" in r.json()["detail"] and "500" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("path,param", [("/graph/neighbourhood", "id"), ("/plans/tree", "plan"), ("/compare", "theme"),
-                                        ("/why", "a"), ("/analytics", "plan")])
+@pytest.mark.parametrize(
+    "path,param",
+    [
+        ("/graph/neighbourhood", "id"),
+        ("/plans/tree", "plan"),
+        ("/compare", "theme"),
+        ("/why", "a"),
+        ("/analytics", "plan"),
+    ],
+)
 def test_over_long_view_parameters_are_a_422(client, path, param):
     params = {"a": "plan/x", "b": "plan/y"} if path == "/why" else {}
     r = client.get(path, params={**params, param: "a" * 2001})
@@ -196,8 +220,11 @@ def _listening_addresses(port: int) -> set[str]:
                 if width == 8:
                     found.add(socket.inet_ntop(socket.AF_INET, bytes.fromhex(addr)[::-1]))
                 else:
-                    found.add(socket.inet_ntop(socket.AF_INET6, b"".join(
-                        bytes.fromhex(addr[i:i + 8])[::-1] for i in range(0, 32, 8))))
+                    found.add(
+                        socket.inet_ntop(
+                            socket.AF_INET6, b"".join(bytes.fromhex(addr[i : i + 8])[::-1] for i in range(0, 32, 8))
+                        )
+                    )
     return found
 
 
@@ -224,15 +251,31 @@ def test_the_default_server_listens_on_loopback_only(live_server):
 
 def test_the_api_has_no_write_routes(client):
     spec = client.get("/openapi.json").json()
-    methods = {(path, m.upper()) for path, ops in spec["paths"].items() for m in ops
-               if m in ("get", "put", "post", "delete", "patch", "head", "options", "trace")}
+    methods = {
+        (path, m.upper())
+        for path, ops in spec["paths"].items()
+        for m in ops
+        if m in ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+    }
     assert not {m for _, m in methods} & {"PUT", "PATCH", "DELETE"}, sorted(methods)
     assert sorted(p for p, m in methods if m == "POST") == ["/chat", "/sparql"]
 
 
 @pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
-@pytest.mark.parametrize("path", ["/", "/search", "/entities/plan/clermont-ferrand-2023-2027", "/chat", "/sparql",
-                                  "/dumps/boussole.ttl", "/static/app.js", "/plans", "/health"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/search",
+        "/entities/plan/clermont-ferrand-2023-2027",
+        "/chat",
+        "/sparql",
+        "/dumps/boussole.ttl",
+        "/static/app.js",
+        "/plans",
+        "/health",
+    ],
+)
 def test_write_methods_are_refused_everywhere(live_server, method, path):
     status, _, _ = raw(live_server, method, path, body=b"{}", headers={"content-type": "application/json"})
     assert status in (404, 405), (method, path, status)
@@ -241,13 +284,17 @@ def test_write_methods_are_refused_everywhere(live_server, method, path):
 def test_sparql_post_cannot_change_the_graph(client):
     """The one POST that takes a query refuses updates, and the graph is unchanged afterwards."""
     triple = "<urn:x:s> <urn:x:p> <urn:x:o>"
-    r = client.post("/sparql", content=f"INSERT DATA {{ {triple} }}",
-                    headers={"content-type": "application/sparql-update"})
+    r = client.post(
+        "/sparql", content=f"INSERT DATA {{ {triple} }}", headers={"content-type": "application/sparql-update"}
+    )
     assert r.status_code in (400, 415), r.text[:300]
     r = client.post("/sparql", data={"update": f"INSERT DATA {{ {triple} }}"})
     assert r.status_code == 400, r.text[:300]
-    r = client.post("/sparql", content=f"ASK {{ {triple} }}",
-                    headers={"content-type": "application/sparql-query", "accept": "application/sparql-results+json"})
+    r = client.post(
+        "/sparql",
+        content=f"ASK {{ {triple} }}",
+        headers={"content-type": "application/sparql-query", "accept": "application/sparql-results+json"},
+    )
     assert r.status_code == 200 and r.json()["boolean"] is False
 
 
@@ -255,8 +302,13 @@ def test_sparql_post_cannot_change_the_graph(client):
 def test_an_id_that_is_not_an_iri_is_a_400_not_a_crash(live_server):
     """A C1 control character, a broken %-escape, a second '#': the store's IRI parser refuses them,
     so they are refused as ids up front (they used to reach the SPARQL text and give a 500)."""
-    for target in ("/entities/%C2%80", "/entities/plan/a%25zz", "/entities/plan/x%23y%23z",
-                   "/graph/neighbourhood?id=%C2%80", "/why?a=%C2%80&b=plan/x"):
+    for target in (
+        "/entities/%C2%80",
+        "/entities/plan/a%25zz",
+        "/entities/plan/x%23y%23z",
+        "/graph/neighbourhood?id=%C2%80",
+        "/why?a=%C2%80&b=plan/x",
+    ):
         status, _, text = raw(live_server, "GET", target)
         assert status == 400, (target, status, text[:300])
         assert "not" in detail(text) and "id" in detail(text)

@@ -2,6 +2,7 @@
 the same units, the same ranking, the same answers, on a real PostgreSQL started by the tests.
 Then two `boussole serve` replicas with nothing of their own — one Oxigraph server, one
 PostgreSQL, two empty data directories — answer alike, and an ingest through one reaches both."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,11 @@ from boussole.serve_process import served
 
 pytestmark = pytest.mark.server
 ROOT = Path(__file__).resolve().parents[1]
-QUERIES = [json.loads(line)["q"] for line in
-           (ROOT / "tests" / "data" / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+QUERIES = [
+    json.loads(line)["q"]
+    for line in (ROOT / "tests" / "data" / "eval" / "queries.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -35,8 +39,9 @@ def _answers(searcher, query: str, filters: Filters = Filters()) -> list[tuple[s
     return [(h.unit.id, round(h.score, 9), h.parts) for h in searcher.search(query, k=10, filters=filters).hits]
 
 
-def test_postgres_index_ranks_every_public_query_like_the_file_index(seed_data, seed_store, searcher,
-                                                                     postgres_index, monkeypatch):
+def test_postgres_index_ranks_every_public_query_like_the_file_index(
+    seed_data, seed_store, searcher, postgres_index, monkeypatch
+):
     monkeypatch.setenv(ENV_INDEX, postgres_index)
     pg, report = open_searcher(seed_store, seed_data)
     assert report.rebuilt and str(report.path).startswith("postgresql/")
@@ -86,17 +91,37 @@ def test_two_replicas_share_one_oxigraph_and_one_postgres(tmp_path, postgres_ind
     data_a, data_b = tmp_path / "a", tmp_path / "b"
     data_b.mkdir()
     with oxigraph_server(tmp_path / "db", log=tmp_path / "oxigraph.log") as url:
+
         def cli_ingest(*paths: Path) -> None:
-            run = subprocess.run([sys.executable, "-m", "boussole.cli", "ingest", "--quiet", "--data", str(data_a),
-                                  "--store", url, "--index", postgres_index, *map(str, paths)],
-                                 capture_output=True, text=True, timeout=900)
+            run = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "boussole.cli",
+                    "ingest",
+                    "--quiet",
+                    "--data",
+                    str(data_a),
+                    "--store",
+                    url,
+                    "--index",
+                    postgres_index,
+                    *map(str, paths),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=900,
+            )
             assert run.returncode == 0, run.stderr
 
         cli_ingest(*first)
         assert not (data_a / "index").exists(), "the index went to PostgreSQL, not to files"
         args = ("--no-ingest", "--store", url, "--index", postgres_index, "--sparql-timeout", "5")
-        with served(data_a, *args, log=tmp_path / "a.log") as a, served(data_b, *args, log=tmp_path / "b.log") as b, \
-                httpx.Client(timeout=60) as c:
+        with (
+            served(data_a, *args, log=tmp_path / "a.log") as a,
+            served(data_b, *args, log=tmp_path / "b.log") as b,
+            httpx.Client(timeout=60) as c,
+        ):
             assert not (data_b / "index").exists()
 
             def same(query: str, k: int = 5) -> list[dict]:
@@ -120,8 +145,7 @@ def test_two_replicas_share_one_oxigraph_and_one_postgres(tmp_path, postgres_ind
             deadline = time.time() + 180
             while time.time() < deadline:
                 health = [c.get(base + "/health").json() for base in (a, b)]
-                if all(h["documents"] == 3 and h["graph_version"] != before[base]
-                       for h, base in zip(health, (a, b))):
+                if all(h["documents"] == 3 and h["graph_version"] != before[base] for h, base in zip(health, (a, b))):
                     break
                 time.sleep(0.5)
             assert [h["documents"] for h in health] == [3, 3]

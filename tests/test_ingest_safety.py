@@ -1,4 +1,5 @@
 """Incremental and safe ingest: unchanged files do no work, bad files fail alone, nothing is lost."""
+
 import shutil
 from pathlib import Path
 
@@ -31,8 +32,19 @@ def test_unchanged_changed_and_bad_files(tmp_path):
     binary = tmp_path / "blob.txt"
     binary.write_bytes(b"\x00\x01\x02" * 100)
     not_plan = FIXTURES / "not_a_plan.txt"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("Lyon", "Lyon", 1) + "\n\n- Nouvel engagement ajouté.\n", encoding="utf-8")
-    mixed = ingest([Source(empty, "empty.txt"), Source(binary, "blob.txt"), Source(not_plan, "not_a_plan.txt"), Source(plan, "lyon.md")], data)
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Lyon", "Lyon", 1) + "\n\n- Nouvel engagement ajouté.\n",
+        encoding="utf-8",
+    )
+    mixed = ingest(
+        [
+            Source(empty, "empty.txt"),
+            Source(binary, "blob.txt"),
+            Source(not_plan, "not_a_plan.txt"),
+            Source(plan, "lyon.md"),
+        ],
+        data,
+    )
     status = {o.path: (o.status, o.detail) for o in mixed.outcomes}
     assert status["empty.txt"] == ("failed", "file is empty")
     assert status["blob.txt"][0] == "failed" and "binary" in status["blob.txt"][1]
@@ -102,12 +114,17 @@ def test_engagements_before_the_first_axis_still_make_a_valid_graph(tmp_path):
 
     body = (FIXTURES / "lyon_ambitions.md").read_text(encoding="utf-8")
     plan_file = tmp_path / "lyon.md"
-    plan_file.write_text("NOS ENGAGEMENTS\n\n- Prévenir le décrochage scolaire dans chaque bassin.\n"
-                         "- Sécuriser les retours en formation.\n\n" + body, encoding="utf-8")
+    plan_file.write_text(
+        "NOS ENGAGEMENTS\n\n- Prévenir le décrochage scolaire dans chaque bassin.\n"
+        "- Sécuriser les retours en formation.\n\n" + body,
+        encoding="utf-8",
+    )
     plan = extract(plan_file)
     first = plan.axes[0]
-    assert [c.label for c in first.children[:2]] == ["Prévenir le décrochage scolaire dans chaque bassin",
-                                                     "Sécuriser les retours en formation"]
+    assert [c.label for c in first.children[:2]] == [
+        "Prévenir le décrochage scolaire dans chaque bassin",
+        "Sécuriser les retours en formation",
+    ]
     assert {c.kind for c in first.children[:2]} == {"engagement"}
     checked = build_plan_graph(plan, tagger=theme_tagger()) + reference_graph()
     report = validate_graph(checked)

@@ -1,4 +1,5 @@
 """The seed corpus, checked against its text through real SPARQL on the real store."""
+
 import json
 import re
 from pathlib import Path
@@ -49,9 +50,14 @@ def test_clermont_labels_are_clean(seed_store):
     assert "Associer les élèves et les parents à toutes les dimensions de la lutte contre le harcèlement" in labels
     assert "Favoriser une offre éducative et culturelle riche, ouverte et adaptée au territoire" in labels
     # the interleaved side column: body text and indicator separated
-    assert ("Nombre de projets innovants Soutenus notamment par le conseil national de la refondation "
-            "de l'éducation (CNR) et d'expérimentations validées") in labels
-    assert "Encourager l'expérimentation et l'innovation en soutenant les expériences réussies et en s'appuyant sur la recherche" in labels
+    assert (
+        "Nombre de projets innovants Soutenus notamment par le conseil national de la refondation "
+        "de l'éducation (CNR) et d'expérimentations validées"
+    ) in labels
+    assert (
+        "Encourager l'expérimentation et l'innovation en soutenant les expériences réussies et en s'appuyant sur la recherche"
+        in labels
+    )
 
 
 def test_amiens_axes_objectives_actions(seed_store):
@@ -84,7 +90,7 @@ def test_figure_about_boarding_schools_with_source_lines(seed_store):
     assert hit, found
     source = open("corpus/amiens_ambitions-2025_bilan-etape.txt", encoding="utf-8").read().split("\n")
     r = hit[0]
-    assert "13 internats d'excellence" in "\n".join(source[int(r["start"]) - 1:int(r["end"])])
+    assert "13 internats d'excellence" in "\n".join(source[int(r["start"]) - 1 : int(r["end"])])
     assert "13 internats d'excellence" in r["quote"]
 
 
@@ -134,8 +140,10 @@ def _departement_codes_in_source() -> dict[tuple[str, int], str]:
 def test_every_project_with_a_departement_code_reaches_it(seed_store):
     expected = _departement_codes_in_source()
     # the Amiens report lists its CNR projects this way, Contay's among them
-    assert any(code == "80" and "CONTAY" in open(path, encoding="utf-8").read().split("\n")[n - 1]
-               for (path, n), code in expected.items())
+    assert any(
+        code == "80" and "CONTAY" in open(path, encoding="utf-8").read().split("\n")[n - 1]
+        for (path, n), code in expected.items()
+    )
     q = """SELECT ?path ?line ?code WHERE { ?p a bsl:Project ; prov:wasDerivedFrom ?s .
       ?s bsl:startLine ?line ; bsl:document/bsl:path ?path .
       OPTIONAL { ?p bsl:carriedBy/schema:location/schema:containedInPlace ?d . ?d skos:notation ?code } }"""
@@ -162,7 +170,11 @@ def test_period_read_from_the_text_alone():
         period = json.loads(exp_path.read_text(encoding="utf-8")).get("period")
         if not period:
             continue
-        doc = next(p for p in fixtures.glob(exp_path.name.replace(".expected.json", ".*")) if p.suffix in (".txt", ".md", ".pdf"))
+        doc = next(
+            p
+            for p in fixtures.glob(exp_path.name.replace(".expected.json", ".*"))
+            if p.suffix in (".txt", ".md", ".pdf")
+        )
         assert _period_of(doc) == period, doc.name
         checked += 1
     assert checked == 9  # every fixture but not_a_plan states a period
@@ -183,8 +195,13 @@ def test_amiens_ingested_alone_gets_the_manifest_period(tmp_path):
     from boussole.graph import GraphStore
     from boussole.jobs import Source, ingest
 
-    report = ingest([Source(Path("corpus/amiens_ambitions-2025_bilan-etape.txt"), "amiens.txt")], tmp_path,
-                    dumps=False, index=False, links=False)
+    report = ingest(
+        [Source(Path("corpus/amiens_ambitions-2025_bilan-etape.txt"), "amiens.txt")],
+        tmp_path,
+        dumps=False,
+        index=False,
+        links=False,
+    )
     assert [o.status for o in report.outcomes] == ["ingested"]
     with GraphStore(tmp_path / "store") as store:
         found = rows(store, "SELECT ?plan ?period WHERE { ?plan a bsl:Plan ; dcterms:temporal ?period }")

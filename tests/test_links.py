@@ -1,5 +1,6 @@
 """Cross-plan links on the seed corpus: real SPARQL over the store the ingest built, the gold
 set of tests/fixtures/links_gold.json, SHACL, and incremental recomputation on a copy."""
+
 from __future__ import annotations
 
 import json
@@ -75,8 +76,11 @@ def items(seed_store):
 @pytest.fixture(scope="module")
 def stored_links(seed_store):
     """kind, source, target, score of every bsl:Link node."""
-    return rows(seed_store, """SELECT ?kind ?s ?t ?score ?why WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
-        bsl:linkSource ?s ; bsl:linkTarget ?t ; bsl:score ?score ; rdfs:comment ?why }""")
+    return rows(
+        seed_store,
+        """SELECT ?kind ?s ?t ?score ?why WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
+        bsl:linkSource ?s ; bsl:linkTarget ?t ; bsl:score ?score ; rdfs:comment ?why }""",
+    )
 
 
 def _local(iri: str) -> str:
@@ -126,9 +130,15 @@ def test_indicators_with_and_without_a_figure(seed_store):
 def test_devices_shared_by_both_plans(seed_store):
     got = {r["device"]: int(r["links"]) for r in rows(seed_store, Q_SHARED_DEVICES)}
     # independent check: devices named (bsl:device) in both plans, as in test_ingest_seed
-    both = {r["label"] for r in rows(seed_store, f"""SELECT DISTINCT ?label WHERE {{
+    both = {
+        r["label"]
+        for r in rows(
+            seed_store,
+            f"""SELECT DISTINCT ?label WHERE {{
         ?a bsl:inPlan <{CLERMONT}> ; bsl:device ?d . ?b bsl:inPlan <{AMIENS}> ; bsl:device ?d .
-        ?d skos:prefLabel ?label FILTER(LANG(?label) = "fr") }}""")}
+        ?d skos:prefLabel ?label FILTER(LANG(?label) = "fr") }}""",
+        )
+    }
     assert set(got) <= both, set(got) - both
     assert {"internats d'excellence", "territoires éducatifs ruraux", "cordées de la réussite"} <= set(got)
 
@@ -146,10 +156,13 @@ def test_plain_links_mirror_the_link_nodes(seed_store, stored_links):
 
 
 def test_explanations_name_the_real_shared_devices_and_themes(seed_store):
-    shared = rows(seed_store, """SELECT ?l ?kind ?s ?t ?why ?what ?x ?label WHERE {
+    shared = rows(
+        seed_store,
+        """SELECT ?l ?kind ?s ?t ?why ?what ?x ?label WHERE {
         ?l a bsl:Link ; bsl:linkKind ?kind ; bsl:linkSource ?s ; bsl:linkTarget ?t ; rdfs:comment ?why .
         { ?l bsl:sharedDevice ?x . BIND("device" AS ?what) ?x skos:prefLabel ?label FILTER(LANG(?label) = "fr") }
-        UNION { ?l bsl:sharedTheme ?x . BIND("theme" AS ?what) BIND(STR(?x) AS ?label) } }""")
+        UNION { ?l bsl:sharedTheme ?x . BIND("theme" AS ?what) BIND(STR(?x) AS ?label) } }""",
+    )
     assert any(r["what"] == "device" for r in shared) and any(r["what"] == "theme" for r in shared)
     matcher = default_matcher()
     for r in shared:
@@ -189,9 +202,11 @@ def test_links_conform_to_the_shapes_and_scores_are_decimals(seed_store):
 
 def test_one_graph_per_pair_of_plans_with_its_marker(seed_store):
     names = sorted(str(g) for g in seed_store.graphs() if str(g).startswith(LINKS))
-    assert names == [LINKS + "amiens-2021-2025-progress-report",
-                     LINKS + "amiens-2021-2025-progress-report--clermont-ferrand-2023-2027",
-                     LINKS + "clermont-ferrand-2023-2027"]
+    assert names == [
+        LINKS + "amiens-2021-2025-progress-report",
+        LINKS + "amiens-2021-2025-progress-report--clermont-ferrand-2023-2027",
+        LINKS + "clermont-ferrand-2023-2027",
+    ]
     cross = seed_store.graph(names[1])
     kinds = {_local(str(o)) for o in cross.objects(None, BSL.linkKind)}
     assert {"closeMatch", "relatedMatch", "measuredBy"} <= kinds
@@ -204,8 +219,11 @@ def test_gold_set_precision(seed_store, seed_data, items):
     pairs = resolve(items, GOLD)
     assert len(pairs) == 40 and sum(1 for p in pairs if p[2]) == 16
     linked = {}
-    for r in rows(seed_store, """SELECT ?s ?t ?kind WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
-            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }"""):
+    for r in rows(
+        seed_store,
+        """SELECT ?s ?t ?kind WHERE { ?l a bsl:Link ; bsl:linkKind ?kind ;
+            bsl:linkSource ?s ; bsl:linkTarget ?t . FILTER(?kind IN (skos:closeMatch, skos:relatedMatch)) }""",
+    ):
         linked[frozenset((r["s"], r["t"]))] = _local(r["kind"])
     close = [(a, b, y) for a, b, y, _ in pairs if linked.get(frozenset((a.id, b.id))) == "closeMatch"]
     any_link = [(a, b, y) for a, b, y, _ in pairs if frozenset((a.id, b.id)) in linked]
@@ -270,10 +288,14 @@ def test_reingest_recomputes_only_the_pairs_of_the_changed_plan(tmp_path, monkey
     text = clermont.read_text(encoding="utf-8")
     old_label = "Renforcer les compétences didactiques des enseignants."
     assert text.count(old_label) == 1
-    clermont.write_text(text.replace(old_label, "Renforcer les compétences didactiques et pédagogiques des enseignants."),
-                        encoding="utf-8")
+    clermont.write_text(
+        text.replace(old_label, "Renforcer les compétences didactiques et pédagogiques des enseignants."),
+        encoding="utf-8",
+    )
     with GraphStore(data / "store", read_only=True) as store:
-        old_iri = rows(store, f"SELECT ?e WHERE {{ ?e a bsl:Engagement ; rdfs:label {Literal(old_label[:-1], lang='fr').n3()} }}")[0]["e"]
+        old_iri = rows(
+            store, f"SELECT ?e WHERE {{ ?e a bsl:Engagement ; rdfs:label {Literal(old_label[:-1], lang='fr').n3()} }}"
+        )[0]["e"]
     assert any(old_iri in {str(t[0]), str(t[2])} for ts in before.values() for t in ts)  # it was linked
 
     second = ingest(sources, data)
@@ -289,8 +311,11 @@ def test_reingest_recomputes_only_the_pairs_of_the_changed_plan(tmp_path, monkey
     # no stale link: the old engagement is gone from every link graph, every linked node exists
     assert not any(old_iri in {str(t[0]), str(t[2])} for ts in after.values() for t in ts)
     with GraphStore(data / "store", read_only=True) as store:
-        dangling = rows(store, """SELECT ?n WHERE { ?l a bsl:Link . { ?l bsl:linkSource ?n } UNION { ?l bsl:linkTarget ?n }
-            FILTER NOT EXISTS { ?n bsl:inPlan ?p } }""")
+        dangling = rows(
+            store,
+            """SELECT ?n WHERE { ?l a bsl:Link . { ?l bsl:linkSource ?n } UNION { ?l bsl:linkTarget ?n }
+            FILTER NOT EXISTS { ?n bsl:inPlan ?p } }""",
+        )
         assert dangling == []
         n_link_quads = sum(1 for q in store.quads() if q[3] is not None and str(q[3]).startswith(LINKS))
     # the dumps are written after the links and hold them

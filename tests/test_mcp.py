@@ -1,5 +1,6 @@
 """`boussole mcp` driven by a real MCP client (the SDK's stdio client and ClientSession), on the
 seed corpus, compared with what the HTTP API of a real `boussole serve` answers for the same input."""
+
 from __future__ import annotations
 
 import json
@@ -23,15 +24,19 @@ from boussole.serve_process import stop
 pytestmark = pytest.mark.slow  # starts `boussole mcp` processes
 
 ROOT = Path(__file__).resolve().parents[1]
-STARTUP_S = 180     # the index and both engines load before the first answer (a few seconds here)
-CALL_S = 120        # per request: far above a search (~1 s) or the SPARQL time limit (10 s)
-PREFIX = "Error executing tool {}: "   # how the SDK frames a tool's own error message
+STARTUP_S = 180  # the index and both engines load before the first answer (a few seconds here)
+CALL_S = 120  # per request: far above a search (~1 s) or the SPARQL time limit (10 s)
+PREFIX = "Error executing tool {}: "  # how the SDK frames a tool's own error message
 
 
 def _params(data: Path, *extra: str) -> StdioServerParameters:
     # stdio_client passes only a minimal environment: the test embedding cache must be given
-    return StdioServerParameters(command=sys.executable, args=["-m", "boussole.cli", "mcp", "--data", str(data), *extra],
-                                 env={"BOUSSOLE_CACHE": os.environ["BOUSSOLE_CACHE"]}, cwd=str(ROOT))
+    return StdioServerParameters(
+        command=sys.executable,
+        args=["-m", "boussole.cli", "mcp", "--data", str(data), *extra],
+        env={"BOUSSOLE_CACHE": os.environ["BOUSSOLE_CACHE"]},
+        cwd=str(ROOT),
+    )
 
 
 @asynccontextmanager
@@ -82,12 +87,18 @@ def http(live_server):
 
 
 def _http_search(http, query, k=10, types=(), academies=(), themes=(), devices=()):
-    params = [("q", query), ("k", k)] + [("type", t) for t in types] + [("academy", a) for a in academies] + \
-             [("theme", t) for t in themes] + [("device", d) for d in devices]
+    params = (
+        [("q", query), ("k", k)]
+        + [("type", t) for t in types]
+        + [("academy", a) for a in academies]
+        + [("theme", t) for t in themes]
+        + [("device", d) for d in devices]
+    )
     return http.get("/search", params=params)
 
 
 # -- handshake and tool list ---------------------------------------------------------------------
+
 
 def test_initialize_and_tool_schemas(mcp):
     assert mcp.init.server_info.name == "boussole"
@@ -110,6 +121,7 @@ def test_initialize_and_tool_schemas(mcp):
 
 # -- search ---------------------------------------------------------------------------------------
 
+
 def test_english_query_reaches_french_text_as_over_http(mcp, http):
     body = mcp.ok("search", {"query": "excellence boarding schools", "k": 5})
     assert body == _http_search(http, "excellence boarding schools", 5).json()
@@ -123,23 +135,29 @@ def test_search_filters_as_over_http(mcp, http):
     args = {"query": "inclusion", "k": 8, "types": ["Engagement"], "academies": ["Clermont-Ferrand"]}
     body = mcp.ok("search", args)
     assert body == _http_search(http, "inclusion", 8, ["Engagement"], ["Clermont-Ferrand"]).json()
-    assert body["results"] and all(r["type"] == "Engagement" and r["context"]["academy"] == "Clermont-Ferrand"
-                                   for r in body["results"])
+    assert body["results"] and all(
+        r["type"] == "Engagement" and r["context"]["academy"] == "Clermont-Ferrand" for r in body["results"]
+    )
     themed = mcp.ok("search", {"query": "handicap", "k": 5, "themes": ["inclusion"]})
     assert themed == _http_search(http, "handicap", 5, themes=["inclusion"]).json()
-    assert themed["results"] and all(any(t["id"].endswith("/inclusion") for t in r["themes"]) for r in themed["results"])
+    assert themed["results"] and all(
+        any(t["id"].endswith("/inclusion") for t in r["themes"]) for r in themed["results"]
+    )
 
 
-@pytest.mark.parametrize("arguments, params, status", [
-    ({"query": "x", "k": 1000}, [("q", "x"), ("k", 1000)], 422),
-    ({"query": "x", "k": 0}, [("q", "x"), ("k", 0)], 422),
-    ({"query": "   "}, [("q", "   ")], 422),
-    ({"query": "x" * 501}, [("q", "x" * 501)], 422),
-    ({"query": "x", "types": ["Bogus"]}, [("q", "x"), ("type", "Bogus")], 400),
-    ({"query": "x", "academies": ["Lyon"]}, [("q", "x"), ("academy", "Lyon")], 400),
-    ({"query": "x", "themes": ["no-such-theme"]}, [("q", "x"), ("theme", "no-such-theme")], 400),
-    ({"query": "x", "devices": ["no-such-device"]}, [("q", "x"), ("device", "no-such-device")], 400),
-])
+@pytest.mark.parametrize(
+    "arguments, params, status",
+    [
+        ({"query": "x", "k": 1000}, [("q", "x"), ("k", 1000)], 422),
+        ({"query": "x", "k": 0}, [("q", "x"), ("k", 0)], 422),
+        ({"query": "   "}, [("q", "   ")], 422),
+        ({"query": "x" * 501}, [("q", "x" * 501)], 422),
+        ({"query": "x", "types": ["Bogus"]}, [("q", "x"), ("type", "Bogus")], 400),
+        ({"query": "x", "academies": ["Lyon"]}, [("q", "x"), ("academy", "Lyon")], 400),
+        ({"query": "x", "themes": ["no-such-theme"]}, [("q", "x"), ("theme", "no-such-theme")], 400),
+        ({"query": "x", "devices": ["no-such-device"]}, [("q", "x"), ("device", "no-such-device")], 400),
+    ],
+)
 def test_bad_search_input_gives_the_http_error(mcp, http, arguments, params, status):
     r = http.get("/search", params=params)
     assert r.status_code == status
@@ -155,9 +173,11 @@ def test_bad_input_messages_name_the_problem(mcp):
 
 # -- entity ---------------------------------------------------------------------------------------
 
+
 def test_entity_with_provenance_lines(mcp, http, seed_data):
-    hit = mcp.ok("search", {"query": "Taux d'occupation des internats d'excellence", "k": 1,
-                            "types": ["Indicator"]})["results"][0]
+    hit = mcp.ok("search", {"query": "Taux d'occupation des internats d'excellence", "k": 1, "types": ["Indicator"]})[
+        "results"
+    ][0]
     e = mcp.ok("entity", {"id": hit["id"]})
     assert e == http.get("/entities/" + hit["id"].removeprefix("https://w3id.org/boussole/id/")).json()
     assert e["type"] == "Indicator" and e["label"] == hit["label"]
@@ -166,7 +186,7 @@ def test_entity_with_provenance_lines(mcp, http, seed_data):
     # the quote is the text of those lines of the bundled source file (typographic quotes and
     # line breaks normalised by the ingest)
     first, last = prov["lines"]
-    lines = (ROOT / hit["source"]["document"]).read_text(encoding="utf-8").splitlines()[first - 1:last]
+    lines = (ROOT / hit["source"]["document"]).read_text(encoding="utf-8").splitlines()[first - 1 : last]
     norm = lambda s: re.sub(r"\s+", " ", s.replace("’", "'")).strip().lstrip("o ").lower()  # noqa: E731
     assert norm(prov["quote"]) == norm(" ".join(lines))
     # a path under the base IRI names the same node
@@ -182,15 +202,20 @@ def test_entity_errors_as_over_http(mcp, http, entity_id, status):
 
 # -- sparql ---------------------------------------------------------------------------------------
 
+
 def test_sparql_select_returns_rows_like_the_endpoint(mcp, http, seed_store):
     query = "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } ORDER BY ?o"
     body = mcp.ok("sparql", {"query": query})
     assert body["media_type"] == "application/sparql-results+json" and body["truncated"] is None
     assert body["result"] == http.get("/sparql", params={"query": query}).json()
     rows = [(b["o"]["value"], b["label"]["value"]) for b in body["result"]["results"]["bindings"]]
-    expected = [(str(r.o), str(r.label)) for r in seed_store.query(
-        "PREFIX bsl: <https://w3id.org/boussole/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
-        "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } ORDER BY ?o")]
+    expected = [
+        (str(r.o), str(r.label))
+        for r in seed_store.query(
+            "PREFIX bsl: <https://w3id.org/boussole/ns#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            "SELECT ?o ?label WHERE { ?o a bsl:Objective ; rdfs:label ?label } ORDER BY ?o"
+        )
+    ]
     assert rows == expected and rows
 
 
@@ -201,12 +226,15 @@ def test_sparql_construct_answers_turtle(mcp, http):
     assert body["result"] == http.get("/sparql", params={"query": query}).text
 
 
-@pytest.mark.parametrize("query", [
-    "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
-    "LOAD <http://example.org/data.ttl>",
-    "DELETE WHERE { ?s ?p ?o }",
-    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT DATA { <urn:x:a> <urn:x:b> <urn:x:c> }",
+        "LOAD <http://example.org/data.ttl>",
+        "DELETE WHERE { ?s ?p ?o }",
+        "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+    ],
+)
 def test_sparql_refuses_what_the_endpoint_refuses(mcp, http, query):
     r = http.get("/sparql", params={"query": query})
     assert r.status_code == 400
@@ -223,6 +251,7 @@ def test_sparql_row_cap_is_the_endpoints(mcp, seed_store):
 
 # -- compare --------------------------------------------------------------------------------------
 
+
 def test_compare_is_the_coverage_function(mcp, seed_store):
     from boussole.graph.coverage import compare
 
@@ -236,7 +265,9 @@ def test_compare_is_the_coverage_function(mcp, seed_store):
 
 @pytest.mark.parametrize("arguments", [{"theme": "no-such-theme"}, {"theme": "inclusion", "plans": ["Atlantis"]}])
 def test_compare_errors_are_the_http_errors(mcp, http, arguments):
-    r = http.get("/compare", params=[("theme", arguments["theme"])] + [("plans", p) for p in arguments.get("plans", [])])
+    r = http.get(
+        "/compare", params=[("theme", arguments["theme"])] + [("plans", p) for p in arguments.get("plans", [])]
+    )
     assert r.status_code == 400
     msg = mcp.error("compare", arguments)
     assert msg == r.json()["detail"]
@@ -245,6 +276,7 @@ def test_compare_errors_are_the_http_errors(mcp, http, arguments):
 
 
 # -- process lifecycle and the command line ------------------------------------------------------
+
 
 def _processes_using(path: Path) -> list[int]:
     """PIDs whose command line names `path`: the server and its SPARQL workers."""
@@ -283,15 +315,21 @@ def test_closing_the_session_stops_the_server_and_its_workers(tmp_path, seed_dat
 
 
 def test_cli_without_a_store_exits_2_with_a_hint(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "boussole.cli", "mcp", "--data", str(tmp_path)],
-                       capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    r = subprocess.run(
+        [sys.executable, "-m", "boussole.cli", "mcp", "--data", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert r.returncode == 2 and r.stdout == ""
     assert "run `boussole ingest` first" in r.stderr and str(tmp_path) in r.stderr
 
 
 def test_cli_help_shows_how_to_register(tmp_path):
-    r = subprocess.run([sys.executable, "-m", "boussole.cli", "mcp", "--help"], capture_output=True, text=True,
-                       timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "boussole.cli", "mcp", "--help"], capture_output=True, text=True, timeout=60
+    )
     assert r.returncode == 0
     entry = json.loads(re.search(r"\{\"mcpServers\".*\}", r.stdout).group())
     assert entry["mcpServers"]["boussole"]["args"][:1] == ["mcp"]
@@ -305,8 +343,12 @@ def test_streamable_http_on_loopback(seed_data, mcp):
 
     port = free_port()
     with open(seed_data / "mcp-http.log", "w") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "boussole.cli", "mcp", "--data", str(seed_data), "--http", str(port)],
-                                stdout=subprocess.DEVNULL, stderr=log, stdin=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "boussole.cli", "mcp", "--data", str(seed_data), "--http", str(port)],
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+        )
     try:
         url = f"http://127.0.0.1:{port}/mcp"
         deadline = time.time() + STARTUP_S
@@ -323,17 +365,31 @@ def test_streamable_http_on_loopback(seed_data, mcp):
             async with streamable_http_client(url) as (read, write, *_):
                 async with ClientSession(read, write, read_timeout_seconds=CALL_S) as session:
                     await session.initialize()
-                    return (await session.call_tool("search", {"query": "excellence boarding schools", "k": 3})).structured_content
+                    return (
+                        await session.call_tool("search", {"query": "excellence boarding schools", "k": 3})
+                    ).structured_content
 
         assert anyio.run(run) == mcp.ok("search", {"query": "excellence boarding schools", "k": 3})
         # a page on another site cannot drive the local server through DNS rebinding
-        hostile = httpx.post(url, headers={"Host": "evil.example", "Content-Type": "application/json",
-                                           "Accept": "application/json, text/event-stream"},
-                             json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"}, timeout=10)
+        hostile = httpx.post(
+            url,
+            headers={
+                "Host": "evil.example",
+                "Content-Type": "application/json",
+                "Accept": "application/json, text/event-stream",
+            },
+            json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"},
+            timeout=10,
+        )
         assert hostile.status_code == 421 and "Host" in hostile.text
         # the same port again: a clear error, exit code 2
-        busy = subprocess.run([sys.executable, "-m", "boussole.cli", "mcp", "--data", str(seed_data), "--http", str(port)],
-                              capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        busy = subprocess.run(
+            [sys.executable, "-m", "boussole.cli", "mcp", "--data", str(seed_data), "--http", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            stdin=subprocess.DEVNULL,
+        )
         assert busy.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in busy.stderr
     finally:
         stop(proc)

@@ -4,6 +4,7 @@ They check the vocabulary against the contract in ontology/README.md, the qualit
 SKOS thesauri (devices, themes) and that the SHACL shapes accept a valid graph and reject
 invalid ones with a readable message.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,15 +32,23 @@ SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
 PREFIXES = {
-    "bsl": BSL, "skos": SKOS, "prov": PROV, "dcterms": DCTERMS, "org": ORG,
-    "schema": SCHEMA, "qb": QB, "xsd": XSD, "rdfs": RDFS, "owl": OWL,
+    "bsl": BSL,
+    "skos": SKOS,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "schema": SCHEMA,
+    "qb": QB,
+    "xsd": XSD,
+    "rdfs": RDFS,
+    "owl": OWL,
 }
-TERM_TYPES = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty,
-              OWL.AnnotationProperty, RDF.Property}
+TERM_TYPES = {OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}
 LABEL_PROPS = (SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel)
 
 
 # --------------------------------------------------------------------------- helpers
+
 
 @lru_cache(maxsize=None)
 def load(name: str) -> Graph:
@@ -91,6 +100,7 @@ def expand(curie: str) -> URIRef:
 
 # --------------------------------------------------------------------------- files and vocabulary
 
+
 @pytest.mark.parametrize("name", ["boussole.ttl", "devices.ttl", "themes.ttl", "shapes.ttl"])
 def test_file_parses(name):
     assert len(load(name)) > 50
@@ -128,8 +138,9 @@ def test_readme_terms_exist():
         if name[0].isupper():
             assert OWL.Class in types, f"bsl:{name} is not declared as owl:Class"
         else:
-            assert types & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                            RDF.Property}, f"bsl:{name} is not declared as a property"
+            assert types & {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property}, (
+                f"bsl:{name} is not declared as a property"
+            )
 
 
 def test_readme_super_classes():
@@ -160,15 +171,19 @@ def test_domains_and_ranges_use_defined_classes():
 
 # --------------------------------------------------------------------------- thesauri
 
+
 def test_device_and_theme_counts():
     assert len(concepts(load("devices.ttl"), BSL.Device)) >= 45
     assert 15 <= len(concepts(load("themes.ttl"), BSL.Theme)) <= 25
 
 
-@pytest.mark.parametrize("name,cls,scheme", [
-    ("devices.ttl", BSL.Device, BSLD.scheme),
-    ("themes.ttl", BSL.Theme, BSLT.scheme),
-])
+@pytest.mark.parametrize(
+    "name,cls,scheme",
+    [
+        ("devices.ttl", BSL.Device, BSLD.scheme),
+        ("themes.ttl", BSL.Theme, BSLT.scheme),
+    ],
+)
 def test_concepts_are_well_formed(name, cls, scheme):
     g = load(name)
     assert (scheme, RDF.type, SKOS.ConceptScheme) in g
@@ -185,8 +200,11 @@ def test_concepts_are_well_formed(name, cls, scheme):
             assert lab.language in ("fr", "en"), f"{c}: label {lab!r} without @fr/@en"
             assert str(lab) == str(lab).strip() != "", f"{c}: blank or padded label {lab!r}"
         # SKOS: pref/alt/hidden labels are pairwise disjoint
-        for a, b in ((SKOS.prefLabel, SKOS.altLabel), (SKOS.prefLabel, SKOS.hiddenLabel),
-                     (SKOS.altLabel, SKOS.hiddenLabel)):
+        for a, b in (
+            (SKOS.prefLabel, SKOS.altLabel),
+            (SKOS.prefLabel, SKOS.hiddenLabel),
+            (SKOS.altLabel, SKOS.hiddenLabel),
+        ):
             assert not set(g.objects(c, a)) & set(g.objects(c, b)), f"{c}: same label in {a} and {b}"
 
 
@@ -245,16 +263,21 @@ def test_related_devices_exist():
         assert o in known, f"{s} skos:related unknown {o}"
 
 
-@pytest.mark.parametrize("device,variants", [
-    ("6e-tremplin", ["6E TREMLIN", "6E TREPLIN", "6E TREMPIN", "6e tremplin"]),
-    ("phare", ["PHARE", "pHARe"]),
-    ("cnr-notre-ecole", ["REFOUNDATION", "REFORMATION", "CNR", "CONSEIL NATIONAL DE LA REFOUNDATION"]),
-    ("erasmus-plus", ["Erasmus+", "Erasmus +"]),
-    ("territoires-educatifs-ruraux", ["TER", "rural educational territories"]),
-    ("internats-d-excellence", ["IEX", "internat d'excellence", "excellence boarding schools",
-                                "boarding school of excellence"]),
-    ("cordees-de-la-reussite", ["cordées de la réussite"]),
-])
+@pytest.mark.parametrize(
+    "device,variants",
+    [
+        ("6e-tremplin", ["6E TREMLIN", "6E TREPLIN", "6E TREMPIN", "6e tremplin"]),
+        ("phare", ["PHARE", "pHARe"]),
+        ("cnr-notre-ecole", ["REFOUNDATION", "REFORMATION", "CNR", "CONSEIL NATIONAL DE LA REFOUNDATION"]),
+        ("erasmus-plus", ["Erasmus+", "Erasmus +"]),
+        ("territoires-educatifs-ruraux", ["TER", "rural educational territories"]),
+        (
+            "internats-d-excellence",
+            ["IEX", "internat d'excellence", "excellence boarding schools", "boarding school of excellence"],
+        ),
+        ("cordees-de-la-reussite", ["cordées de la réussite"]),
+    ],
+)
 def test_spelling_variants_are_labels(device, variants):
     g = load("devices.ttl")
     have = {str(x) for x in labels(g, BSLD[device])}
@@ -262,10 +285,18 @@ def test_spelling_variants_are_labels(device, variants):
         assert v in have, f"{v!r} is not a label of bsld:{device}"
 
 
-@pytest.mark.parametrize("device,word", [
-    ("pas", "PAS"), ("pix", "PIX"), ("phare", "PHARE"), ("territoires-educatifs-ruraux", "TER"),
-    ("classes-et-lycees-engages", "CLE"), ("ent", "ENT"), ("adage", "Adage"),
-])
+@pytest.mark.parametrize(
+    "device,word",
+    [
+        ("pas", "PAS"),
+        ("pix", "PIX"),
+        ("phare", "PHARE"),
+        ("territoires-educatifs-ruraux", "TER"),
+        ("classes-et-lycees-engages", "CLE"),
+        ("ent", "ENT"),
+        ("adage", "Adage"),
+    ],
+)
 def test_common_word_acronyms_are_ambiguous(device, word):
     g = load("devices.ttl")
     assert Literal(word) in set(g.objects(BSLD[device], BSL.ambiguousLabel))
@@ -278,20 +309,28 @@ def test_ambiguous_labels_are_labels_of_their_concept():
             assert str(amb) in {str(x) for x in labels(g, c)}, f"{c}: {amb!r} is not one of its labels"
     # the acronym itself stays an altLabel (a hiddenLabel only for a spelling variant)
     g = load("devices.ttl")
-    for device, acronym in (("pas", "PAS"), ("territoires-educatifs-ruraux", "TER"),
-                            ("classes-et-lycees-engages", "CLE")):
+    for device, acronym in (
+        ("pas", "PAS"),
+        ("territoires-educatifs-ruraux", "TER"),
+        ("classes-et-lycees-engages", "CLE"),
+    ):
         assert Literal(acronym, lang="fr") in set(g.objects(BSLD[device], SKOS.altLabel))
 
 
 # Every device named in the two seed plans: (surface form as written, device id).
 SEED_MENTIONS = [
-    ("territoires éducatifs ruraux", "territoires-educatifs-ruraux"), ("TER", "territoires-educatifs-ruraux"),
-    ("cordée de la réussite", "cordees-de-la-reussite"), ("Cordées de la réussite", "cordees-de-la-reussite"),
+    ("territoires éducatifs ruraux", "territoires-educatifs-ruraux"),
+    ("TER", "territoires-educatifs-ruraux"),
+    ("cordée de la réussite", "cordees-de-la-reussite"),
+    ("Cordées de la réussite", "cordees-de-la-reussite"),
     ("têtes de cordées", "cordees-de-la-reussite"),
-    ("internats d’excellence", "internats-d-excellence"), ("internats d'excellence", "internats-d-excellence"),
+    ("internats d’excellence", "internats-d-excellence"),
+    ("internats d'excellence", "internats-d-excellence"),
     ("IEX", "internats-d-excellence"),
-    ("cités éducatives", "cites-educatives"), ("cité éducative", "cites-educatives"),
-    ("CNR", "cnr-notre-ecole"), ("Conseil National de la Refondation", "cnr-notre-ecole"),
+    ("cités éducatives", "cites-educatives"),
+    ("cité éducative", "cites-educatives"),
+    ("CNR", "cnr-notre-ecole"),
+    ("Conseil National de la Refondation", "cnr-notre-ecole"),
     ("CONSEIL NATIONAL DE LA REFOUNDATION", "cnr-notre-ecole"),
     ("CONSEIL NATIONAL DE LA REFORMATION", "cnr-notre-ecole"),
     ("NOTRE ÉCOLE FAISONS-LA ENSEMBLE", "cnr-notre-ecole"),
@@ -302,81 +341,134 @@ SEED_MENTIONS = [
     ("choc des savoirs", "choc-des-savoirs"),
     ("choc des savoirs en lycée professionnel", "reforme-lycee-professionnel"),
     ("réforme du lycée professionnel", "reforme-lycee-professionnel"),
-    ("6E TREMPLIN", "6e-tremplin"), ("6E TREMLIN", "6e-tremplin"), ("6E TREPLIN", "6e-tremplin"),
-    ("6E TREMPIN", "6e-tremplin"), ("6e tremplin", "6e-tremplin"),
-    ("PRÉPA SECONDE", "prepa-seconde"), ("prépa seconde", "prepa-seconde"),
-    ("réseaux d'éducation prioritaire", "education-prioritaire"), ("REP+", "education-prioritaire"),
-    ("PEP+", "education-prioritaire"), ("éducation prioritaire", "education-prioritaire"),
-    ("classes dédoublées", "dedoublement-des-classes"), ("dédoublement", "dedoublement-des-classes"),
+    ("6E TREMPLIN", "6e-tremplin"),
+    ("6E TREMLIN", "6e-tremplin"),
+    ("6E TREPLIN", "6e-tremplin"),
+    ("6E TREMPIN", "6e-tremplin"),
+    ("6e tremplin", "6e-tremplin"),
+    ("PRÉPA SECONDE", "prepa-seconde"),
+    ("prépa seconde", "prepa-seconde"),
+    ("réseaux d'éducation prioritaire", "education-prioritaire"),
+    ("REP+", "education-prioritaire"),
+    ("PEP+", "education-prioritaire"),
+    ("éducation prioritaire", "education-prioritaire"),
+    ("classes dédoublées", "dedoublement-des-classes"),
+    ("dédoublement", "dedoublement-des-classes"),
     ("effectifs maximums de 24 élèves", "plafonnement-24-eleves"),
-    ("Plan maternelle", "plan-maternelle"), ("plans maths", "plan-mathematiques"),
+    ("Plan maternelle", "plan-maternelle"),
+    ("plans maths", "plan-mathematiques"),
     ("laboratoires de mathématiques", "laboratoires-de-mathematiques"),
     ("Devoirs faits", "devoirs-faits"),
-    ("PIX", "pix"), ("PIX+EDU", "pix-edu"),
-    ("Territoire numérique éducatif", "territoires-numeriques-educatifs"), ("TNE", "territoires-numeriques-educatifs"),
-    ("numérique et sciences informatiques", "specialite-nsi"), ("NSI", "specialite-nsi"),
+    ("PIX", "pix"),
+    ("PIX+EDU", "pix-edu"),
+    ("Territoire numérique éducatif", "territoires-numeriques-educatifs"),
+    ("TNE", "territoires-numeriques-educatifs"),
+    ("numérique et sciences informatiques", "specialite-nsi"),
+    ("NSI", "specialite-nsi"),
     ("ProFAN", "profan"),
-    ("école promotrice de santé", "ecole-promotrice-de-sante"), ("EPSa", "ecole-promotrice-de-sante"),
-    ("ÉduSanté", "edusante"), ("EduSanté", "edusante"),
+    ("école promotrice de santé", "ecole-promotrice-de-sante"),
+    ("EPSa", "ecole-promotrice-de-sante"),
+    ("ÉduSanté", "edusante"),
+    ("EduSanté", "edusante"),
     ("service sanitaire des étudiants en santé", "service-sanitaire"),
-    ("Unités Localisées pour l'Inclusion Scolaire", "ulis"), ("ULIS", "ulis"),
-    ("CAPPEI", "cappei"), ("AESH", "aesh"), ("accompagnants d'élèves en situation de handicap", "aesh"),
-    ("pôles inclusifs d'accompagnement localisé", "pial"), ("PIAL", "pial"),
+    ("Unités Localisées pour l'Inclusion Scolaire", "ulis"),
+    ("ULIS", "ulis"),
+    ("CAPPEI", "cappei"),
+    ("AESH", "aesh"),
+    ("accompagnants d'élèves en situation de handicap", "aesh"),
+    ("pôles inclusifs d'accompagnement localisé", "pial"),
+    ("PIAL", "pial"),
     ("conférence nationale du handicap", "conference-nationale-du-handicap"),
     ("instituts médico-éducatifs (IME) dans l'école", "ime-a-l-ecole"),
-    ("AGESH", "agesh"), ("Livret de parcours inclusif", "livret-parcours-inclusif"),
+    ("AGESH", "agesh"),
+    ("Livret de parcours inclusif", "livret-parcours-inclusif"),
     ("LPI", "livret-parcours-inclusif"),
-    ("PPRE", "ppre"), ("PAP", "pap"), ("PAI", "pai"), ("PPS", "pps"),
-    ("pôles d'appui à la scolarité", "pas"), ("PAS", "pas"),
+    ("PPRE", "ppre"),
+    ("PAP", "pap"),
+    ("PAI", "pai"),
+    ("PPS", "pps"),
+    ("pôles d'appui à la scolarité", "pas"),
+    ("PAS", "pas"),
     ("Stratégie pour les troubles du neurodéveloppement", "strategie-tnd"),
     ("unités d'enseignement autisme", "unites-enseignement-autisme"),
     ("unités autisme", "unites-enseignement-autisme"),
     ("dispositif auto régulation", "dispositif-autoregulation"),
     ("CASNAV", "casnav"),
     ("classes à horaires aménagés", "classes-a-horaires-amenages"),
-    ("sections internationales", "sections-internationales"), ("section internationale", "sections-internationales"),
-    ("parcours ambition emploi", "parcours-ambition-emploi"), ("AVENIR PRO", "avenir-pro"),
+    ("sections internationales", "sections-internationales"),
+    ("section internationale", "sections-internationales"),
+    ("parcours ambition emploi", "parcours-ambition-emploi"),
+    ("AVENIR PRO", "avenir-pro"),
     ("bureau des entreprises", "bureau-des-entreprises"),
-    ("3ème prépa métiers", "3e-prepa-metiers"), ("3PPM", "3e-prepa-metiers"),
-    ("parcours en Y", "parcours-en-y"), ("découverte des métiers", "decouverte-des-metiers"),
+    ("3ème prépa métiers", "3e-prepa-metiers"),
+    ("3PPM", "3e-prepa-metiers"),
+    ("parcours en Y", "parcours-en-y"),
+    ("découverte des métiers", "decouverte-des-metiers"),
     ("parcours avenir", "parcours-avenir"),
     ("Campus des métiers et des qualifications", "campus-des-metiers"),
-    ("Forum numérique Elles", "numerik-elles"), ("Numérik'Elles", "numerik-elles"),
-    ("service national universel", "snu"), ("séjour de cohésion", "snu"),
-    ("classes et lycées engagés", "classes-et-lycees-engages"), ("CLE", "classes-et-lycees-engages"),
+    ("Forum numérique Elles", "numerik-elles"),
+    ("Numérik'Elles", "numerik-elles"),
+    ("service national universel", "snu"),
+    ("séjour de cohésion", "snu"),
+    ("classes et lycées engagés", "classes-et-lycees-engages"),
+    ("CLE", "classes-et-lycees-engages"),
     ("classes engagées", "classes-et-lycees-engages"),
-    ("éducation aux médias et à l'information", "emi"), ("EMI", "emi"),
-    ("classes défense et sécurité globale", "classes-defense"), ("CDSG", "classes-defense"),
-    ("programme PHARE", "phare"), ("pHARe", "phare"),
-    ("CVC", "conseils-vie-collegienne-lyceenne"), ("CVL", "conseils-vie-collegienne-lyceenne"),
-    ("CLEA", "clea"), ("contrat local d'éducation artistique", "clea"),
-    ("Création en cours", "creation-en-cours"), ("ROLL", "roll"),
+    ("éducation aux médias et à l'information", "emi"),
+    ("EMI", "emi"),
+    ("classes défense et sécurité globale", "classes-defense"),
+    ("CDSG", "classes-defense"),
+    ("programme PHARE", "phare"),
+    ("pHARe", "phare"),
+    ("CVC", "conseils-vie-collegienne-lyceenne"),
+    ("CVL", "conseils-vie-collegienne-lyceenne"),
+    ("CLEA", "clea"),
+    ("contrat local d'éducation artistique", "clea"),
+    ("Création en cours", "creation-en-cours"),
+    ("ROLL", "roll"),
     ("Pass Culture", "pass-culture"),
-    ("parcours d'éducation artistique et culturel", "peac"), ("PEAC", "peac"),
+    ("parcours d'éducation artistique et culturel", "peac"),
+    ("PEAC", "peac"),
     ("éducation artistique et culturelle", "peac"),
-    ("Adage", "adage"), ("E3D", "e3d"), ("aires éducatives", "aires-educatives"),
-    ("Erasmus+", "erasmus-plus"), ("Erasmus +", "erasmus-plus"), ("Erasmus", "erasmus-plus"),
-    ("Euroscol", "euroscol"), ("sections européennes", "sections-europeennes"),
+    ("Adage", "adage"),
+    ("E3D", "e3d"),
+    ("aires éducatives", "aires-educatives"),
+    ("Erasmus+", "erasmus-plus"),
+    ("Erasmus +", "erasmus-plus"),
+    ("Erasmus", "erasmus-plus"),
+    ("Euroscol", "euroscol"),
+    ("sections européennes", "sections-europeennes"),
     ("contrats culture-ruralité", "contrats-culture-ruralite"),
-    ("campus connectés", "campus-connectes"), ("campus connecté", "campus-connectes"),
+    ("campus connectés", "campus-connectes"),
+    ("campus connecté", "campus-connectes"),
     ("Ambition DNB", "ambition-dnb"),
-    ("petits déjeuners gratuits", "petits-dejeuners-gratuits"), ("cantine à 1€", "cantine-a-1-euro"),
+    ("petits déjeuners gratuits", "petits-dejeuners-gratuits"),
+    ("cantine à 1€", "cantine-a-1-euro"),
     ("APC", "apc"),
-    ("École ouverte", "ecole-ouverte"), ("école buissonnière", "ecole-ouverte"),
+    ("École ouverte", "ecole-ouverte"),
+    ("école buissonnière", "ecole-ouverte"),
     ("Vacances apprenantes", "vacances-apprenantes"),
-    ("éducation à la sexualité", "education-a-la-sexualite"), ("EAS", "education-a-la-sexualite"),
-    ("PSC1", "psc1"), ("GQS", "gestes-qui-sauvent"), ("Gestes Qui Sauvent", "gestes-qui-sauvent"),
+    ("éducation à la sexualité", "education-a-la-sexualite"),
+    ("EAS", "education-a-la-sexualite"),
+    ("PSC1", "psc1"),
+    ("GQS", "gestes-qui-sauvent"),
+    ("Gestes Qui Sauvent", "gestes-qui-sauvent"),
     ("premier secours en santé mentale", "premiers-secours-sante-mentale"),
     ("2 heures supplémentaires de sport au collège", "sport-2h-college"),
-    ("PPPE", "pppe"), ("parcours préparatoire au professorat des écoles", "pppe"),
-    ("École Académique de la Formation continue", "eafc"), ("EAFC", "eafc"),
-    ("plan académique de formation", "paf"), ("PAF", "paf"),
-    ("m@gistère", "magistere"), ("lycée des métiers", "lycee-des-metiers"), ("FCIL", "fcil"),
+    ("PPPE", "pppe"),
+    ("parcours préparatoire au professorat des écoles", "pppe"),
+    ("École Académique de la Formation continue", "eafc"),
+    ("EAFC", "eafc"),
+    ("plan académique de formation", "paf"),
+    ("PAF", "paf"),
+    ("m@gistère", "magistere"),
+    ("lycée des métiers", "lycee-des-metiers"),
+    ("FCIL", "fcil"),
     ("comité académique d'éducation à la santé, à la citoyenneté et à l'environnement", "cesce"),
     ("CAESCE", "cesce"),
     ("évaluations nationales", "evaluations-nationales"),
     ("évaluation des écoles", "evaluation-des-etablissements"),
-    ("conseil académique des savoirs fondamentaux", "casf"), ("CASF", "casf"),
+    ("conseil académique des savoirs fondamentaux", "casf"),
+    ("CASF", "casf"),
     ("convention éducation prioritaire", "conventions-education-prioritaire"),
 ]
 
@@ -390,26 +482,28 @@ def corpus_text() -> str:
 def test_seed_plan_devices_are_in_the_thesaurus(surface, device):
     g = load("devices.ttl")
     assert (BSLD[device], RDF.type, BSL.Device) in g, f"bsld:{device} missing"
-    assert fold(surface) in {fold(x) for x in labels(g, BSLD[device])}, \
-        f"{surface!r} is not a label of bsld:{device}"
+    assert fold(surface) in {fold(x) for x in labels(g, BSLD[device])}, f"{surface!r} is not a label of bsld:{device}"
     if CORPUS.is_dir() and any(CORPUS.glob("*.txt")):
         assert fold(surface) in corpus_text(), f"{surface!r} not found in the seed plans"
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("excellence boarding schools", "internats-d-excellence"),
-    ("anti-harassment programme in secondary schools", "phare"),
-    ("mentoring networks linking high schools and higher education", "cordees-de-la-reussite"),
-    ("rural educational territories and their partners", "territoires-educatifs-ruraux"),
-    ("international sections and European labels", "sections-internationales"),
-    ("free school breakfasts", "petits-dejeuners-gratuits"),
-    ("projects supporting rural access to culture", "rurality"),
-    ("children with autism", "inclusion"),
-    ("school-business relations in vocational high schools", "vocational"),
-    ("artificial intelligence in teaching", "digital"),
-    ("student wellbeing and school climate", "school-climate"),
-    ("professional development of teachers", "staff"),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("excellence boarding schools", "internats-d-excellence"),
+        ("anti-harassment programme in secondary schools", "phare"),
+        ("mentoring networks linking high schools and higher education", "cordees-de-la-reussite"),
+        ("rural educational territories and their partners", "territoires-educatifs-ruraux"),
+        ("international sections and European labels", "sections-internationales"),
+        ("free school breakfasts", "petits-dejeuners-gratuits"),
+        ("projects supporting rural access to culture", "rurality"),
+        ("children with autism", "inclusion"),
+        ("school-business relations in vocational high schools", "vocational"),
+        ("artificial intelligence in teaching", "digital"),
+        ("student wellbeing and school climate", "school-climate"),
+        ("professional development of teachers", "staff"),
+    ],
+)
 def test_english_queries_reach_concepts(query, expected):
     """English words an adviser would type hit a device or theme label (cross-lingual expansion)."""
     q = f" {fold(query)} "
@@ -424,9 +518,12 @@ def test_english_queries_reach_concepts(query, expected):
 
 # --------------------------------------------------------------------------- SHACL
 
+
 def _stub_thesaurus(g: Graph) -> None:
-    for c, cls, scheme in ((BSLD["cnr-notre-ecole"], BSL.Device, BSLD.scheme),
-                           (BSLT["social-equity"], BSL.Theme, BSLT.scheme)):
+    for c, cls, scheme in (
+        (BSLD["cnr-notre-ecole"], BSL.Device, BSLD.scheme),
+        (BSLT["social-equity"], BSL.Theme, BSLT.scheme),
+    ):
         g.add((c, RDF.type, SKOS.Concept))
         g.add((c, RDF.type, cls))
         g.add((c, SKOS.inScheme, scheme))
@@ -508,10 +605,13 @@ def valid_graph() -> Graph:
 
 def validate(data: Graph):
     pyshacl = pytest.importorskip("pyshacl")
-    conforms, results, text = pyshacl.validate(data, shacl_graph=load("shapes.ttl"), inference="none",
-                                               advanced=False, allow_warnings=False)
-    found = [(results.value(r, SH.focusNode), str(results.value(r, SH.resultMessage)))
-             for r in results.subjects(RDF.type, SH.ValidationResult)]
+    conforms, results, text = pyshacl.validate(
+        data, shacl_graph=load("shapes.ttl"), inference="none", advanced=False, allow_warnings=False
+    )
+    found = [
+        (results.value(r, SH.focusNode), str(results.value(r, SH.resultMessage)))
+        for r in results.subjects(RDF.type, SH.ValidationResult)
+    ]
     return conforms, found, text
 
 
@@ -536,47 +636,76 @@ def _set(subject, predicate, value):
     def mutate(g):
         g.remove((subject, predicate, None))
         g.add((subject, predicate, value))
+
     return mutate
 
 
 INVALID = {
     "indicator without provenance": (
-        _drop(DATA["indicator/1"], PROV.wasDerivedFrom), DATA["indicator/1"], "prov:wasDerivedFrom"),
+        _drop(DATA["indicator/1"], PROV.wasDerivedFrom),
+        DATA["indicator/1"],
+        "prov:wasDerivedFrom",
+    ),
     "span ending before it starts": (
-        _set(DATA["span/axis/1"], BSL.endLine, Literal(5)), DATA["span/axis/1"], "endLine"),
-    "span starting at line 0": (
-        _set(DATA["span/axis/1"], BSL.startLine, Literal(0)), DATA["span/axis/1"], "startLine"),
-    "span without quote": (
-        _drop(DATA["span/axis/1"], BSL.quote), DATA["span/axis/1"], "bsl:quote"),
+        _set(DATA["span/axis/1"], BSL.endLine, Literal(5)),
+        DATA["span/axis/1"],
+        "endLine",
+    ),
+    "span starting at line 0": (_set(DATA["span/axis/1"], BSL.startLine, Literal(0)), DATA["span/axis/1"], "startLine"),
+    "span without quote": (_drop(DATA["span/axis/1"], BSL.quote), DATA["span/axis/1"], "bsl:quote"),
     "action with unknown status": (
-        _set(DATA["action/1"], BSL.status, Literal("ongoing")), DATA["action/1"], "bsl:status"),
+        _set(DATA["action/1"], BSL.status, Literal("ongoing")),
+        DATA["action/1"],
+        "bsl:status",
+    ),
     "objective under a plan": (
-        _set(DATA["objective/1-2"], SKOS.broader, DATA["plan/amiens"]), DATA["objective/1-2"], "bsl:Axis"),
+        _set(DATA["objective/1-2"], SKOS.broader, DATA["plan/amiens"]),
+        DATA["objective/1-2"],
+        "bsl:Axis",
+    ),
     "indicator with two parents": (
-        lambda g: g.add((DATA["indicator/1"], SKOS.broader, DATA["axis/1"])), DATA["indicator/1"], "skos:broader"),
-    "figure value as double": (
-        _set(DATA["figure/1"], BSL.value, Literal(17220.0)), DATA["figure/1"], "xsd:decimal"),
+        lambda g: g.add((DATA["indicator/1"], SKOS.broader, DATA["axis/1"])),
+        DATA["indicator/1"],
+        "skos:broader",
+    ),
+    "figure value as double": (_set(DATA["figure/1"], BSL.value, Literal(17220.0)), DATA["figure/1"], "xsd:decimal"),
     "figure without unit": (_drop(DATA["figure/1"], BSL.unit), DATA["figure/1"], "bsl:unit"),
     "plan with bad kind": (
-        _set(DATA["plan/amiens"], BSL.documentKind, Literal("report")), DATA["plan/amiens"], "documentKind"),
+        _set(DATA["plan/amiens"], BSL.documentKind, Literal("report")),
+        DATA["plan/amiens"],
+        "documentKind",
+    ),
     "plan published by a school": (
-        _set(DATA["plan/amiens"], DCTERMS.publisher, DATA["school/lp-colard-noel"]), DATA["plan/amiens"],
-        "bsl:Academy"),
+        _set(DATA["plan/amiens"], DCTERMS.publisher, DATA["school/lp-colard-noel"]),
+        DATA["plan/amiens"],
+        "bsl:Academy",
+    ),
     "plan with two titles": (
         lambda g: g.add((DATA["plan/amiens"], DCTERMS.title, Literal("Autre titre", lang="fr"))),
-        DATA["plan/amiens"], "dcterms:title"),
+        DATA["plan/amiens"],
+        "dcterms:title",
+    ),
     "axis in no plan": (_drop(DATA["axis/1"], BSL.inPlan), DATA["axis/1"], "bsl:inPlan"),
     "engagement with English label only": (
         _set(DATA["engagement/1"], RDFS.label, Literal("Develop a culture of inclusion", lang="en")),
-        DATA["engagement/1"], "French"),
+        DATA["engagement/1"],
+        "French",
+    ),
     "passage with a too short label": (
-        _set(DATA["passage/1"], RDFS.label, Literal("Le", lang="fr")), DATA["passage/1"], "rdfs:label"),
+        _set(DATA["passage/1"], RDFS.label, Literal("Le", lang="fr")),
+        DATA["passage/1"],
+        "rdfs:label",
+    ),
     "link to an unknown device": (
-        lambda g: g.add((DATA["project/1"], BSL.device, BSLD["no-such-device"])), BSLD["no-such-device"],
-        "bsl:device"),
+        lambda g: g.add((DATA["project/1"], BSL.device, BSLD["no-such-device"])),
+        BSLD["no-such-device"],
+        "bsl:device",
+    ),
     "device without English label": (
         lambda g: g.remove((BSLD["cnr-notre-ecole"], SKOS.prefLabel, Literal("label", lang="en"))),
-        BSLD["cnr-notre-ecole"], "English"),
+        BSLD["cnr-notre-ecole"],
+        "English",
+    ),
 }
 
 

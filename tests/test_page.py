@@ -5,6 +5,7 @@ the comparison it opens, an entity's neighbourhood graph, a plan as a tree.
 
 Screenshots of every step go to test-artifacts/screenshots/.
 """
+
 from __future__ import annotations
 
 import csv
@@ -53,8 +54,9 @@ class Problems(list):
 
 
 def _open(browser, base, width=1280, height=900):
-    ctx = browser.new_context(viewport={"width": width, "height": height}, base_url=base, accept_downloads=True,
-                              locale="fr-FR")
+    ctx = browser.new_context(
+        viewport={"width": width, "height": height}, base_url=base, accept_downloads=True, locale="fr-FR"
+    )
     page = ctx.new_page()
     page.set_default_timeout(30_000)
     problems = Problems()
@@ -86,9 +88,11 @@ def shot(page, name, full_page=False):
 # -- helpers ------------------------------------------------------------------------------------
 def wait_search(page):
     """Until the search in flight has been rendered."""
-    page.wait_for_function("() => document.querySelector('#results').getAttribute('aria-busy') === 'false'"
-                           " && !document.querySelector('#search-status').textContent.startsWith('Recherche en cours')"
-                           " && document.querySelector('#search-status').textContent.trim() !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('#results').getAttribute('aria-busy') === 'false'"
+        " && !document.querySelector('#search-status').textContent.startsWith('Recherche en cours')"
+        " && document.querySelector('#search-status').textContent.trim() !== ''"
+    )
 
 
 def cards(page):
@@ -154,7 +158,9 @@ def test_adviser_journey(desktop, live_server):
     chosen = type_btn.get_attribute("data-value")
     facet_count = int(type_btn.get_attribute("data-count"))
     assert facet_count >= 1
-    unfiltered_of_type = [c.get_attribute("data-id") for c in cards(page).all() if c.get_attribute("data-type") == chosen]
+    unfiltered_of_type = [
+        c.get_attribute("data-id") for c in cards(page).all() if c.get_attribute("data-type") == chosen
+    ]
     type_btn.click()
     expect(page.locator("#active-filter-list .filter-chip")).to_have_count(1)
     wait_search(page)
@@ -370,27 +376,66 @@ def test_untrusted_text_is_rendered_as_text(desktop):
     page = desktop
     iri = "https://w3id.org/boussole/id/plan/evil/objective/1"
     result = {
-        "id": iri, "type": "Objective", "label": "Objectif " + HOSTILE, "text": "Citation " + HOSTILE, "score": 1.0,
+        "id": iri,
+        "type": "Objective",
+        "label": "Objectif " + HOSTILE,
+        "text": "Citation " + HOSTILE,
+        "score": 1.0,
         "source": {"document": "corpus/<b>evil</b>.txt", "lines": [3, 4]},
-        "context": {"plan": "Plan " + HOSTILE, "plan_id": "javascript:alert(1)", "academy": HOSTILE,
-                    "axis": HOSTILE, "objective": None},
+        "context": {
+            "plan": "Plan " + HOSTILE,
+            "plan_id": "javascript:alert(1)",
+            "academy": HOSTILE,
+            "axis": HOSTILE,
+            "objective": None,
+        },
         "devices": [{"id": "javascript:window.__pwned=3", "label": HOSTILE}],
         "themes": [{"id": "https://w3id.org/boussole/theme/x", "label": HOSTILE}],
-        "places": [], "status": None, "ranks": {}, "duplicates": [],
+        "places": [],
+        "status": None,
+        "ranks": {},
+        "duplicates": [],
     }
-    search = {"query": HOSTILE, "total": 1, "results": [result],
-              "facets": {"type": [{"value": "Objective", "label": "Objective", "count": 1}],
-                         "academy": [{"value": HOSTILE, "label": HOSTILE, "count": 1}], "theme": [], "device": []},
-              "understood": {"devices": [], "themes": [{"id": "x", "label": HOSTILE, "score": 1}]}}
-    entity = {"id": iri, "label": HOSTILE, "type": "Objective", "types": [],
-              "literals": [{"predicate": "http://example.org/" + HOSTILE, "value": HOSTILE, "lang": None, "datatype": None}],
-              "neighbours": [{"predicate": "https://w3id.org/boussole/ns#inPlan", "direction": "out",
-                              "id": "javascript:window.__pwned=4", "label": HOSTILE, "type": "Plan"}],
-              "neighbours_total": 1, "provenance": [{"document": HOSTILE, "lines": [3, 4], "quote": HOSTILE}],
-              "themes": [{"id": "https://w3id.org/boussole/theme/x", "label": HOSTILE, "score": 0.5}],
-              "breadcrumb": [{"id": "https://w3id.org/boussole/id/plan/evil", "label": HOSTILE, "type": "Plan"}]}
-    chat = {"answer": "Réponse " + HOSTILE + " [1]", "language": "fr", "conversation_id": "c1", "understood": {},
-            "results": [], "citations": [{"n": 1, "id": iri, "label": HOSTILE, "source": {"document": HOSTILE, "lines": [3, 4]}}]}
+    search = {
+        "query": HOSTILE,
+        "total": 1,
+        "results": [result],
+        "facets": {
+            "type": [{"value": "Objective", "label": "Objective", "count": 1}],
+            "academy": [{"value": HOSTILE, "label": HOSTILE, "count": 1}],
+            "theme": [],
+            "device": [],
+        },
+        "understood": {"devices": [], "themes": [{"id": "x", "label": HOSTILE, "score": 1}]},
+    }
+    entity = {
+        "id": iri,
+        "label": HOSTILE,
+        "type": "Objective",
+        "types": [],
+        "literals": [{"predicate": "http://example.org/" + HOSTILE, "value": HOSTILE, "lang": None, "datatype": None}],
+        "neighbours": [
+            {
+                "predicate": "https://w3id.org/boussole/ns#inPlan",
+                "direction": "out",
+                "id": "javascript:window.__pwned=4",
+                "label": HOSTILE,
+                "type": "Plan",
+            }
+        ],
+        "neighbours_total": 1,
+        "provenance": [{"document": HOSTILE, "lines": [3, 4], "quote": HOSTILE}],
+        "themes": [{"id": "https://w3id.org/boussole/theme/x", "label": HOSTILE, "score": 0.5}],
+        "breadcrumb": [{"id": "https://w3id.org/boussole/id/plan/evil", "label": HOSTILE, "type": "Plan"}],
+    }
+    chat = {
+        "answer": "Réponse " + HOSTILE + " [1]",
+        "language": "fr",
+        "conversation_id": "c1",
+        "understood": {},
+        "results": [],
+        "citations": [{"n": 1, "id": iri, "label": HOSTILE, "source": {"document": HOSTILE, "lines": [3, 4]}}],
+    }
 
     def fulfil(body):
         return lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(body))
@@ -537,7 +582,9 @@ def test_heat_map_and_comparison(guarded, live_server):
         expect(col.locator(".hint").first).to_contain_text(f"{cov['counts'][ti][j]} élément")
         for kind in ("objectives", "engagements", "indicators", "actions", "projects", "figures"):
             ids = [it["id"] for it in col_api[kind]]
-            got = col.locator(f".compare-group[data-kind='{kind}'] li").evaluate_all("els => els.map(e => e.dataset.id)")
+            got = col.locator(f".compare-group[data-kind='{kind}'] li").evaluate_all(
+                "els => els.map(e => e.dataset.id)"
+            )
             assert got == ids, (plan["academy"], kind)
     # Amiens' inclusion objective is the one its text names, at the lines it was read from
     amiens = page.locator(f"#compare .compare-col[data-plan='{AMIENS}']")
@@ -546,7 +593,7 @@ def test_heat_map_and_comparison(guarded, live_server):
     lines = AMIENS_TEXT.read_text(encoding="utf-8").splitlines()
     for it in next(c for c in cmp["plans"] if c["plan"]["id"] == AMIENS)["objectives"]:
         first, last = it["lines"]
-        assert folded(it["label"]) in folded(" ".join(lines[first - 1:last])), it
+        assert folded(it["label"]) in folded(" ".join(lines[first - 1 : last])), it
         li = objectives.filter(has=page.locator(f"a[href='#/entity/{quote(it['id'], safe='')}']"))
         expect(li.locator(".notation")).to_have_text(it["notation"])
         expect(li.locator(".item-meta")).to_contain_text(f"lignes {first}–{last}")
@@ -565,9 +612,14 @@ def _objective(live_server, notation: str) -> dict:
 
 
 def _node_xy(page, iri: str) -> tuple[float, float]:
-    return tuple(page.evaluate("""(id) => { const box = document.querySelector('#entity-graph');
+    return tuple(
+        page.evaluate(
+            """(id) => { const box = document.querySelector('#entity-graph');
         const p = box.cy.getElementById(id).renderedPosition(); const r = box.getBoundingClientRect();
-        return [r.left + p.x, r.top + p.y]; }""", iri))
+        return [r.left + p.x, r.top + p.y]; }""",
+            iri,
+        )
+    )
 
 
 def test_neighbourhood_graph(guarded, live_server):
@@ -581,7 +633,9 @@ def test_neighbourhood_graph(guarded, live_server):
     expect(graph.locator("canvas").first).to_be_attached()
     # the canvas draws exactly the API's nodes, coloured by type
     assert graph.get_attribute("data-nodes") == str(len(hood["nodes"]))
-    drawn = page.evaluate("() => document.querySelector('#entity-graph').cy.nodes().map(n => [n.id(), n.data('type'), n.style('background-color')])")
+    drawn = page.evaluate(
+        "() => document.querySelector('#entity-graph').cy.nodes().map(n => [n.id(), n.data('type'), n.style('background-color')])"
+    )
     assert sorted(d[0] for d in drawn) == sorted(n["id"] for n in hood["nodes"])
     colours = {}
     for _id, typ, colour in drawn:
@@ -681,9 +735,11 @@ def test_pictures_fit_a_phone(browser, live_server):
     ctx, pg, problems = _open(browser, live_server, 390, 844)
     outside = offline(pg, live_server)
     try:
-        for hash_, ready, name in (("#/coverage", "#heatmap .heat-cell", "24-phone-heatmap"),
-                                   ("#/compare?theme=inclusion", "#compare .compare-col", "25-phone-compare"),
-                                   ("#/plans?plan=Amiens", "#plan-tree .tree-toggle", None)):
+        for hash_, ready, name in (
+            ("#/coverage", "#heatmap .heat-cell", "24-phone-heatmap"),
+            ("#/compare?theme=inclusion", "#compare .compare-col", "25-phone-compare"),
+            ("#/plans?plan=Amiens", "#plan-tree .tree-toggle", None),
+        ):
             pg.goto("/" + hash_)
             expect(pg.locator(ready).first).to_be_visible()
             if hash_.startswith("#/plans"):
@@ -703,23 +759,71 @@ def test_untrusted_labels_are_text(guarded):
     comparison, the tree and the graph's node list, and never runs."""
     page = guarded
     iri = "https://w3id.org/boussole/id/plan/evil/objective/1"
-    plan = {"id": "https://w3id.org/boussole/id/plan/evil", "label": "Plan " + HOSTILE, "academy": HOSTILE, "slug": "evil"}
+    plan = {
+        "id": "https://w3id.org/boussole/id/plan/evil",
+        "label": "Plan " + HOSTILE,
+        "academy": HOSTILE,
+        "slug": "evil",
+    }
     theme = {"id": "evil", "iri": "https://w3id.org/boussole/theme/evil", "label_fr": HOSTILE, "label_en": HOSTILE}
     item = {"id": iri, "label": HOSTILE, "notation": HOSTILE, "score": 0.5, "lines": [1, 2]}
     bodies = {
-        "/coverage": {"themes": [theme], "plans": [plan], "counts": [[1]], "by_type": {"evil": {plan["id"]: {"Objective": 1}}}},
-        "/compare": {"theme": theme, "plans": [{"plan": plan, "objectives": [item], "engagements": [], "indicators": [],
-                                                "actions": [], "projects": [], "figures": []}],
-                     "shared_devices": [{"id": "javascript:window.__pwned=3", "label": HOSTILE}]},
+        "/coverage": {
+            "themes": [theme],
+            "plans": [plan],
+            "counts": [[1]],
+            "by_type": {"evil": {plan["id"]: {"Objective": 1}}},
+        },
+        "/compare": {
+            "theme": theme,
+            "plans": [
+                {
+                    "plan": plan,
+                    "objectives": [item],
+                    "engagements": [],
+                    "indicators": [],
+                    "actions": [],
+                    "projects": [],
+                    "figures": [],
+                }
+            ],
+            "shared_devices": [{"id": "javascript:window.__pwned=3", "label": HOSTILE}],
+        },
         "/plans": {"plans": [plan]},
-        "/plans/tree": {"id": plan["id"], "label": HOSTILE, "type": "Plan", "children": [
-            {"id": "javascript:window.__pwned=4", "label": HOSTILE, "type": "Axis", "notation": HOSTILE, "children": [
-                {"id": iri, "label": HOSTILE, "type": "Objective", "notation": "1.1", "children": []}]}]},
-        "/graph/neighbourhood": {"center": iri, "nodes": [{"id": iri, "label": HOSTILE, "type": "Objective"},
-                                                          {"id": plan["id"], "label": HOSTILE, "type": HOSTILE}],
-                                 "edges": [{"source": iri, "target": plan["id"], "predicate": HOSTILE}]},
-        "/entities/": {"id": iri, "label": HOSTILE, "type": "Objective", "types": [], "literals": [], "neighbours": [],
-                       "neighbours_total": 0, "provenance": [], "themes": [], "breadcrumb": []},
+        "/plans/tree": {
+            "id": plan["id"],
+            "label": HOSTILE,
+            "type": "Plan",
+            "children": [
+                {
+                    "id": "javascript:window.__pwned=4",
+                    "label": HOSTILE,
+                    "type": "Axis",
+                    "notation": HOSTILE,
+                    "children": [{"id": iri, "label": HOSTILE, "type": "Objective", "notation": "1.1", "children": []}],
+                }
+            ],
+        },
+        "/graph/neighbourhood": {
+            "center": iri,
+            "nodes": [
+                {"id": iri, "label": HOSTILE, "type": "Objective"},
+                {"id": plan["id"], "label": HOSTILE, "type": HOSTILE},
+            ],
+            "edges": [{"source": iri, "target": plan["id"], "predicate": HOSTILE}],
+        },
+        "/entities/": {
+            "id": iri,
+            "label": HOSTILE,
+            "type": "Objective",
+            "types": [],
+            "literals": [],
+            "neighbours": [],
+            "neighbours_total": 0,
+            "provenance": [],
+            "themes": [],
+            "breadcrumb": [],
+        },
     }
 
     def fulfil(route):
@@ -814,9 +918,16 @@ def test_markup_in_an_ingested_plan_is_shown_as_text(browser, hostile_server):
         shot(page, "32-planted-markup-tree", full_page=True)
 
         # chat: the answer cites the planted nodes; their labels show as text
-        answer = json.loads(urllib.request.urlopen(urllib.request.Request(
-            base + "/chat", data=json.dumps({"message": "zorglub ?"}).encode(),
-            headers={"content-type": "application/json"}), timeout=60).read())
+        answer = json.loads(
+            urllib.request.urlopen(
+                urllib.request.Request(
+                    base + "/chat",
+                    data=json.dumps({"message": "zorglub ?"}).encode(),
+                    headers={"content-type": "application/json"},
+                ),
+                timeout=60,
+            ).read()
+        )
         cited = [c["label"] for c in answer["citations"]]
         assert any("<script>" in c or "<img" in c for c in cited), cited
         page.goto("/#/chat")
@@ -855,7 +966,10 @@ def test_vocabulary_names_what_the_api_returns(live_server):
         node = stack.pop()
         types.add(node["type"])
         stack.extend(node.get("children") or [])
-    entities = [api(live_server, "/entities/" + quote(iri, safe="")) for iri in [plan] + [r["id"] for r in found["results"][:20]]]
+    entities = [
+        api(live_server, "/entities/" + quote(iri, safe=""))
+        for iri in [plan] + [r["id"] for r in found["results"][:20]]
+    ]
     types |= {n["type"] for e in entities for n in e["neighbours"] if n.get("type")}
     assert len(types) >= 8, types
     for t in sorted(types):
@@ -864,7 +978,9 @@ def test_vocabulary_names_what_the_api_returns(live_server):
         assert entry["plural"].get("fr") and entry["plural"].get("en"), t
 
     bsl = "https://w3id.org/boussole/ns#"
-    read = {(n["predicate"], n["direction"]) for e in entities for n in e["neighbours"] if n["predicate"].startswith(bsl)}
+    read = {
+        (n["predicate"], n["direction"]) for e in entities for n in e["neighbours"] if n["predicate"].startswith(bsl)
+    }
     assert len(read) >= 8, read
     for predicate, direction in sorted(read):
         heading = v["properties"].get(predicate, {}).get("forward" if direction == "out" else "inverse", {})
@@ -884,22 +1000,28 @@ def test_page_words_come_from_the_vocabulary(guarded, live_server):
     v["types"]["Objective"]["plural"]["fr"] = "Objectifs (vocabulaire)"
     next(f for f in v["facets"] if f["name"] == "type")["label"]["fr"] = "Nature"
     v["properties"]["https://w3id.org/boussole/ns#inPlan"]["forward"]["fr"] = "Plan du vocabulaire"
-    page.route(re.compile(r".*/vocabulary$"), lambda route: route.fulfill(
-        status=200, content_type="application/json", body=json.dumps(v)))
+    page.route(
+        re.compile(r".*/vocabulary$"),
+        lambda route: route.fulfill(status=200, content_type="application/json", body=json.dumps(v)),
+    )
 
     page.goto("/#/search?" + urlencode({"q": QUERY, "type": "Objective"}))
     wait_search(page)
     assert set(card_types(page)) == {"Objective"}
     expect(cards(page).first.locator(".badge")).to_have_text("Objectif (vocabulaire)")
     expect(page.locator("#facet-type-title")).to_have_text("Nature")
-    expect(page.locator("#active-filter-list .filter-chip")).to_have_text(re.compile(r"^Nature : Objectif \(vocabulaire\)"))
+    expect(page.locator("#active-filter-list .filter-chip")).to_have_text(
+        re.compile(r"^Nature : Objectif \(vocabulaire\)")
+    )
 
     cards(page).first.locator(".card-title a").click()
     expect(page.locator("#entity-type")).to_have_text("Objectif (vocabulaire)")
     expect(page.locator("#entity-neighbours h3", has_text="Plan du vocabulaire")).to_have_count(1)
 
     page.goto("/#/compare?theme=inclusion")
-    expect(page.locator("#compare .compare-group[data-kind='objectives'] h3").first).to_contain_text("Objectifs (vocabulaire)")
+    expect(page.locator("#compare .compare-group[data-kind='objectives'] h3").first).to_contain_text(
+        "Objectifs (vocabulaire)"
+    )
     page.goto("/#/plans")
     expect(page.locator("#plan-tree .badge").first).to_be_visible()
     assert "Objectif (vocabulaire)" in page.locator("#plan-tree .badge").all_text_contents()

@@ -1,5 +1,6 @@
 """Projects and where they are: Markdown project tables, plain-text project lines, commune names,
 and the département each project reaches through real SPARQL."""
+
 import json
 import shutil
 from pathlib import Path
@@ -22,8 +23,15 @@ def expected_projects(name: str) -> set[tuple]:
 
 
 def found_projects(plan) -> set[tuple]:
-    return {(p.title, p.establishment.name if p.establishment else None, p.commune.name if p.commune else None,
-             p.departement.code if p.departement else None) for p in plan.projects}
+    return {
+        (
+            p.title,
+            p.establishment.name if p.establishment else None,
+            p.commune.name if p.commune else None,
+            p.departement.code if p.departement else None,
+        )
+        for p in plan.projects
+    }
 
 
 @pytest.fixture(scope="module")
@@ -82,31 +90,53 @@ def test_wrapped_project_line_keeps_its_whole_description():
     assert radio.description == "une webradio animée par les élèves pour relier les collèges insulaires."
 
 
-@pytest.mark.parametrize("written, official", [
-    ("SAINT QUENTIN", "Saint-Quentin"),
-    ("NANTEUIL le HAUDOIN", "Nanteuil-le-Haudoin"),
-    ("SAINT MARTIN D'HÈRES", "Saint-Martin-d'Hères"),
-    ("SAINT-BRIEUC", "Saint-Brieuc"),
-    ("BOULOGNE SUR MER", "Boulogne-sur-Mer"),
-    ("L'ISLE ADAM", "L'Isle-Adam"),
-    ("Saint-Étienne", "Saint-Étienne"),  # already in its official form: left alone
-])
+@pytest.mark.parametrize(
+    "written, official",
+    [
+        ("SAINT QUENTIN", "Saint-Quentin"),
+        ("NANTEUIL le HAUDOIN", "Nanteuil-le-Haudoin"),
+        ("SAINT MARTIN D'HÈRES", "Saint-Martin-d'Hères"),
+        ("SAINT-BRIEUC", "Saint-Brieuc"),
+        ("BOULOGNE SUR MER", "Boulogne-sur-Mer"),
+        ("L'ISLE ADAM", "L'Isle-Adam"),
+        ("Saint-Étienne", "Saint-Étienne"),  # already in its official form: left alone
+    ],
+)
 def test_commune_names_in_their_official_form(written, official):
     assert tidy_name(written) == official
 
 
 def test_split_row_reads_escaped_bars_and_drops_emphasis():
     assert split_row("| **Lire la ville** | Collège A \\| B | Villeurbanne | 69 |") == [
-        "Lire la ville", "Collège A | B", "Villeurbanne", "69"]
+        "Lire la ville",
+        "Collège A | B",
+        "Villeurbanne",
+        "69",
+    ]
 
 
 def test_only_tables_that_describe_projects_are_read():
     assert column_roles(["Indicateur", "2021", "2024"]) is None
     assert column_roles(["Projet", "Description"]) is None  # no establishment nor commune: not placeable
-    assert column_roles(["Titre", "École", "Ville", "Dépt"]) == {"title": 0, "establishment": 1, "commune": 2, "departement": 3}
+    assert column_roles(["Titre", "École", "Ville", "Dépt"]) == {
+        "title": 0,
+        "establishment": 1,
+        "commune": 2,
+        "departement": 3,
+    }
     source = [
-        "## Indicateurs", "", "| Indicateur | 2021 |", "|---|---|", "| Taux | 12 |", "",
-        "## Projets innovants", "", "| Projet | Commune |", "| :--- | ---: |", "| Radio | Laon |", "| | Oise |",
+        "## Indicateurs",
+        "",
+        "| Indicateur | 2021 |",
+        "|---|---|",
+        "| Taux | 12 |",
+        "",
+        "## Projets innovants",
+        "",
+        "| Projet | Commune |",
+        "| :--- | ---: |",
+        "| Radio | Laon |",
+        "| | Oise |",
     ]
     (table,) = project_tables(source)
     assert (table.heading_line, table.start, table.end) == (7, 9, 12)

@@ -5,6 +5,7 @@ Generated documents mix the shapes real plans have (axis and objective headings,
 ENGAGEMENTS", bullets, indicators, page breaks, OCR misreadings, Markdown headings) with
 arbitrary Unicode, so the segmenter's heuristics meet both plausible and hostile input.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,15 +20,39 @@ from boussole.ingest.segment import segment
 
 pytestmark = pytest.mark.slow  # hundreds of generated documents through the reader
 
-PLAN_LINES = st.sampled_from([
-    "AXE 1 : FAIRE RÉUSSIR TOUS LES ÉLÈVES", "AXE 2", "Axe 3 - Accompagner les personnels",
-    "Objectif 1.1 : Consolider les savoirs fondamentaux", "OBJECTIF 2.3", "1.2 Favoriser l'inclusion",
-    "NOS ENGAGEMENTS", "Indicateurs", "INDICATEURS", "Ce qui a évolué depuis 2022", "Perspectives 2024-2025",
-    "FOCUS SUR : 6E TREMPLIN", "- Développer les cordées de la réussite", "• 13 internats d'excellence",
-    "o séminaires", "# Titre", "## Objectif 4.1", "| Projet | Commune |", "| --- | --- |",
-    "Taux de remplissage des internats d'excellence", "255 projets validés en 2023", "l'£cole", "I'inclusion",
-    "Académie d'Amiens", "Académie de Clermont-Ferrand", "2023-2027", "", "", "",
-])
+PLAN_LINES = st.sampled_from(
+    [
+        "AXE 1 : FAIRE RÉUSSIR TOUS LES ÉLÈVES",
+        "AXE 2",
+        "Axe 3 - Accompagner les personnels",
+        "Objectif 1.1 : Consolider les savoirs fondamentaux",
+        "OBJECTIF 2.3",
+        "1.2 Favoriser l'inclusion",
+        "NOS ENGAGEMENTS",
+        "Indicateurs",
+        "INDICATEURS",
+        "Ce qui a évolué depuis 2022",
+        "Perspectives 2024-2025",
+        "FOCUS SUR : 6E TREMPLIN",
+        "- Développer les cordées de la réussite",
+        "• 13 internats d'excellence",
+        "o séminaires",
+        "# Titre",
+        "## Objectif 4.1",
+        "| Projet | Commune |",
+        "| --- | --- |",
+        "Taux de remplissage des internats d'excellence",
+        "255 projets validés en 2023",
+        "l'£cole",
+        "I'inclusion",
+        "Académie d'Amiens",
+        "Académie de Clermont-Ferrand",
+        "2023-2027",
+        "",
+        "",
+        "",
+    ]
+)
 LINE = st.one_of(PLAN_LINES, PLAN_LINES, st.text(max_size=60))
 NOISE = st.lists(LINE, max_size=4)
 
@@ -66,7 +91,7 @@ def _check_span(kind, span, source):
     # a bound, not a loose check: the property is that provenance never points outside the file
     # (line 0, past the last line, or an inverted range); the next line pins the exact text
     assert 1 <= span.start <= span.end <= len(source), (kind, span.start, span.end, len(source))
-    assert span.quote == "\n".join(source[span.start - 1:span.end]), kind
+    assert span.quote == "\n".join(source[span.start - 1 : span.end]), kind
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

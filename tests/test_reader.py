@@ -1,5 +1,6 @@
 """The plan reader's passes on small texts: layout rules, level words by evidence, never
 refusing a real plan, académie and period inferred from the text or the file name."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,8 +25,17 @@ Résultats aux évaluations nationales de sixième
 
 
 def _tree(plan):
-    return [(a.label, [(o.label, [(leaf.kind, leaf.label) for leaf in o.children if leaf.kind != "passage"])
-                       for o in a.children if o.kind == "objective"]) for a in plan.axes]
+    return [
+        (
+            a.label,
+            [
+                (o.label, [(leaf.kind, leaf.label) for leaf in o.children if leaf.kind != "passage"])
+                for o in a.children
+                if o.kind == "objective"
+            ],
+        )
+        for a in plan.axes
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
@@ -33,9 +43,17 @@ def test_tiny_plan_in_both_encodings(tmp_path, encoding):
     path = tmp_path / "plan.txt"
     path.write_bytes(TINY.encode(encoding))
     plan = extract(path)
-    assert _tree(plan) == [("Réussir à l'école", [
-        ("Garantir la maîtrise des savoirs fondamentaux par les élèves",
-         [("indicator", "Résultats aux évaluations nationales de sixième")])])]
+    assert _tree(plan) == [
+        (
+            "Réussir à l'école",
+            [
+                (
+                    "Garantir la maîtrise des savoirs fondamentaux par les élèves",
+                    [("indicator", "Résultats aux évaluations nationales de sixième")],
+                )
+            ],
+        )
+    ]
     assert plan.meta.period == "2024-2028"
     # no académie named anywhere: recorded as unknown and said, not refused
     assert plan.meta.academy.startswith(layout.compiled().unknown_academy)
@@ -53,8 +71,11 @@ def test_academy_option_overrides(tmp_path):
 
 def test_weak_plan_is_ingested_with_its_passages(tmp_path):
     path = tmp_path / "ac-rouen_projet.txt"
-    path.write_text("Projet académique\n\nNos priorités pour les élèves : réussir, s'orienter, s'épanouir.\n\n"
-                    "Les indicateurs de suivi seront publiés chaque année par le rectorat.\n", encoding="utf-8")
+    path.write_text(
+        "Projet académique\n\nNos priorités pour les élèves : réussir, s'orienter, s'épanouir.\n\n"
+        "Les indicateurs de suivi seront publiés chaque année par le rectorat.\n",
+        encoding="utf-8",
+    )
     plan = extract(path)
     assert plan.meta.academy == "Rouen"  # from the file name
     assert "structure partial" in plan.warnings
@@ -63,19 +84,24 @@ def test_weak_plan_is_ingested_with_its_passages(tmp_path):
 
 def test_text_without_plan_vocabulary_is_refused(tmp_path):
     path = tmp_path / "menu.txt"
-    path.write_text("Menu de la cantine\n\nLundi : carottes râpées, poisson.\nMardi : soupe, poulet.\n", encoding="utf-8")
+    path.write_text(
+        "Menu de la cantine\n\nLundi : carottes râpées, poisson.\nMardi : soupe, poulet.\n", encoding="utf-8"
+    )
     with pytest.raises(IngestError, match="not a plan"):
         extract(path)
 
 
-@pytest.mark.parametrize("text,name,expected", [
-    ("Le recteur de l'académie de Rouen présente", "", "Rouen"),
-    ("Rectorat de Reims — projet 2014-2017", "", "Reims"),
-    ("Contact : www.ac-montpellier.fr", "", "Montpellier"),
-    ("PROJET ACADÉMIQUE DE LA RÉUNION", "", "La Réunion"),
-    ("Projet", "lyon-2016.pdf", "Lyon"),
-    ("Projet", "plan.txt", None),
-])
+@pytest.mark.parametrize(
+    "text,name,expected",
+    [
+        ("Le recteur de l'académie de Rouen présente", "", "Rouen"),
+        ("Rectorat de Reims — projet 2014-2017", "", "Reims"),
+        ("Contact : www.ac-montpellier.fr", "", "Montpellier"),
+        ("PROJET ACADÉMIQUE DE LA RÉUNION", "", "La Réunion"),
+        ("Projet", "lyon-2016.pdf", "Lyon"),
+        ("Projet", "plan.txt", None),
+    ],
+)
 def test_academy_inferred(text, name, expected):
     assert infer_academy(text, name) == expected
 
@@ -96,20 +122,25 @@ def test_level_words_take_their_depth_from_the_document():
     assert classify("Action 1 : Bibliothèques", objectives).kind == "leaf"
 
 
-@pytest.mark.parametrize("line,num,title", [
-    ("AXE 1 : Réussir à l'école", "1", "Réussir à l'école"),
-    ("Ambition n°2 – Accompagner chaque parcours", "2", "Accompagner chaque parcours"),
-    ("PRIORITÉ III. FORMER", "III", "FORMER"),
-    ("Axe A - Apprendre", "A", "Apprendre"),
-    ("L'ambition pour chaque parcours - Axe 1 du projet 2014-2017", "1", "L'ambition pour chaque parcours"),
-    ("AXE 2", "2", ""),
-])
+@pytest.mark.parametrize(
+    "line,num,title",
+    [
+        ("AXE 1 : Réussir à l'école", "1", "Réussir à l'école"),
+        ("Ambition n°2 – Accompagner chaque parcours", "2", "Accompagner chaque parcours"),
+        ("PRIORITÉ III. FORMER", "III", "FORMER"),
+        ("Axe A - Apprendre", "A", "Apprendre"),
+        ("L'ambition pour chaque parcours - Axe 1 du projet 2014-2017", "1", "L'ambition pour chaque parcours"),
+        ("AXE 2", "2", ""),
+    ],
+)
 def test_title_placements(line, num, title):
     head = classify(line)
     assert (head.kind, head.num, head.title) == ("axis", num, title)
 
 
-@pytest.mark.parametrize("line", ["L'axe 1 est prioritaire.", "Ambitions 2025", "axe à la une", "Objectif de la réforme"])
+@pytest.mark.parametrize(
+    "line", ["L'axe 1 est prioritaire.", "Ambitions 2025", "axe à la une", "Objectif de la réforme"]
+)
 def test_prose_is_not_a_heading(line):
     head = classify(line)
     assert head is None or head.kind not in ("axis", "objective")
@@ -127,9 +158,16 @@ from boussole.ingest.normalize import normalize  # noqa: E402
 
 
 def test_noise_lines_are_blanked_and_numbering_kept():
-    raw = ["Accueil > L'académie > Projet académique", "Publié le 12/09/2023", "Documents joints",
-           "Format PDF - 2,3 Mo", "Projet académique 2013-2016 - page 25", "Citation preview",
-           "Page 2: Projet académique 2013-2016", "AXE 1 : Réussir"]
+    raw = [
+        "Accueil > L'académie > Projet académique",
+        "Publié le 12/09/2023",
+        "Documents joints",
+        "Format PDF - 2,3 Mo",
+        "Projet académique 2013-2016 - page 25",
+        "Citation preview",
+        "Page 2: Projet académique 2013-2016",
+        "AXE 1 : Réussir",
+    ]
     lines = normalize(raw)
     assert [ln.number for ln in lines] == list(range(1, len(raw) + 1))
     # a hosting site's page caption is cut off; the page's text after it is kept
@@ -137,7 +175,9 @@ def test_noise_lines_are_blanked_and_numbering_kept():
 
 
 def test_ligature_cuts_and_split_words_are_repaired():
-    lines = normalize(["Relever les défi s avec confi ance", "", "Proj", "et a", "cadé", "miq", "ue", "", "12", "13", "G"])
+    lines = normalize(
+        ["Relever les défi s avec confi ance", "", "Proj", "et a", "cadé", "miq", "ue", "", "12", "13", "G"]
+    )
     assert lines[0].text == "Relever les défis avec confiance"
     assert [ln.text for ln in lines[2:7]] == ["Projet académique", "", "", "", ""]
     # page numbers and OCR crumbs are not a split word
@@ -145,17 +185,44 @@ def test_ligature_cuts_and_split_words_are_repaired():
 
 
 def test_table_of_contents_is_a_skeleton_not_a_second_copy():
-    texts = ["SOMMAIRE", "", "Axe 1 : Réussir à l'école ............ 3",
-             "Objectif 1 : Garantir la maîtrise des savoirs", "fondamentaux ............", "4",
-             "Axe 2 : Grandir ............ 5", "", "Sommaire Axe 1 : Réussir 3 Objectif 1 : Garantir 4 Axe 2 : Grandir 5",
-             "", "Axe 1 : Réussir à l'école"]
+    texts = [
+        "SOMMAIRE",
+        "",
+        "Axe 1 : Réussir à l'école ............ 3",
+        "Objectif 1 : Garantir la maîtrise des savoirs",
+        "fondamentaux ............",
+        "4",
+        "Axe 2 : Grandir ............ 5",
+        "",
+        "Sommaire Axe 1 : Réussir 3 Objectif 1 : Garantir 4 Axe 2 : Grandir 5",
+        "",
+        "Axe 1 : Réussir à l'école",
+    ]
     assert toc_lines(texts) == {2, 3, 4, 5, 6, 8}
 
 
 def test_typography_gives_the_levels_a_plan_does_not_label():
-    texts = ["PROJET ACADÉMIQUE 2020-2024", "", "Le projet s'articule autour de deux axes : réussir à l'école ; grandir ensemble.",
-             "", "RÉUSSIR À L'ÉCOLE", "", "Garantir la maîtrise des savoirs", "", "Le texte du projet.", "",
-             "Favoriser la lecture", "", "Le texte.", "", "GRANDIR ENSEMBLE", "", "Développer le sport", "", "Le texte."]
+    texts = [
+        "PROJET ACADÉMIQUE 2020-2024",
+        "",
+        "Le projet s'articule autour de deux axes : réussir à l'école ; grandir ensemble.",
+        "",
+        "RÉUSSIR À L'ÉCOLE",
+        "",
+        "Garantir la maîtrise des savoirs",
+        "",
+        "Le texte du projet.",
+        "",
+        "Favoriser la lecture",
+        "",
+        "Le texte.",
+        "",
+        "GRANDIR ENSEMBLE",
+        "",
+        "Développer le sport",
+        "",
+        "Le texte.",
+    ]
     levels = document_levels(texts)
     assert classify("RÉUSSIR À L'ÉCOLE", levels).kind == "axis"
     assert classify("Garantir la maîtrise des savoirs", levels).kind == "objective"
@@ -164,26 +231,54 @@ def test_typography_gives_the_levels_a_plan_does_not_label():
 
 def test_a_list_under_nos_priorites_announces_the_top_level(tmp_path):
     path = tmp_path / "nice.txt"
-    path.write_text("\n".join([
-        "ACADÉMIE DE NICE", "PROJET ACADÉMIQUE 2020-2024", "", "Nos priorités :", "• Garantir la réussite de chaque élève",
-        "• Accompagner les personnels", "", "GARANTIR LA RÉUSSITE DE CHAQUE ÉLÈVE", "",
-        "L'académie veut que chaque élève progresse, quelles que soient ses origines et son territoire.", "",
-        "Renforcer les savoirs fondamentaux", "", "Les écoles travaillent la lecture et le calcul chaque jour, avec des outils.",
-        "", "Accompagner les personnels", "", "Les personnels sont accompagnés tout au long de leur carrière professionnelle.",
-        "", "Développer la formation continue", "", "La formation est proposée au plus près des établissements et des écoles.",
-    ]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "ACADÉMIE DE NICE",
+                "PROJET ACADÉMIQUE 2020-2024",
+                "",
+                "Nos priorités :",
+                "• Garantir la réussite de chaque élève",
+                "• Accompagner les personnels",
+                "",
+                "GARANTIR LA RÉUSSITE DE CHAQUE ÉLÈVE",
+                "",
+                "L'académie veut que chaque élève progresse, quelles que soient ses origines et son territoire.",
+                "",
+                "Renforcer les savoirs fondamentaux",
+                "",
+                "Les écoles travaillent la lecture et le calcul chaque jour, avec des outils.",
+                "",
+                "Accompagner les personnels",
+                "",
+                "Les personnels sont accompagnés tout au long de leur carrière professionnelle.",
+                "",
+                "Développer la formation continue",
+                "",
+                "La formation est proposée au plus près des établissements et des écoles.",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     plan = extract(path)
     assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
         ("Garantir la réussite de chaque élève", ["Renforcer les savoirs fondamentaux"]),
-        ("Accompagner les personnels", ["Développer la formation continue"])]
+        ("Accompagner les personnels", ["Développer la formation continue"]),
+    ]
     # the announcing list stays as running text, searchable
     assert any("Accompagner les personnels" in p.text for p in plan.passages)
 
 
-@pytest.mark.parametrize("line,kind,num", [
-    ("Premier axe : Réussir à l'école", "axis", "1"), ("2e axe – Grandir", "axis", "2"),
-    ("AXE N°3 : Former", "axis", "3"), ("Objectif opérationnel 1.2 : Lire", "objective", "1.2"),
-])
+@pytest.mark.parametrize(
+    "line,kind,num",
+    [
+        ("Premier axe : Réussir à l'école", "axis", "1"),
+        ("2e axe – Grandir", "axis", "2"),
+        ("AXE N°3 : Former", "axis", "3"),
+        ("Objectif opérationnel 1.2 : Lire", "objective", "1.2"),
+    ],
+)
 def test_number_shapes(line, kind, num):
     head = classify(line)
     assert (head.kind, head.num) == (kind, num)
@@ -202,157 +297,462 @@ def _write(tmp_path, name, lines):
 
 def test_three_numbered_levels_with_a_skipped_number(tmp_path):
     # the plan names itself once and writes no level word: its numbers are the structure
-    plan = extract(_write(tmp_path, "lyon.txt", [
-        "ACADÉMIE DE LYON", "PROJET ACADÉMIQUE 2021-2025", "", "1. UNE ÉCOLE QUI FAIT RÉUSSIR", "",
-        "1.1 La maîtrise des savoirs fondamentaux", "", "1.1.1 Généraliser les évaluations diagnostiques",
-        "1.1.2 Former les enseignants à la didactique du français", "", "1.2 L'égalité des chances", "",
-        "1.2.1 Renforcer l'éducation prioritaire", "", "2. UNE ÉCOLE QUI ACCOMPAGNE", "", "2.1 L'orientation", "",
-        "2.1.1 Associer les familles aux choix d'orientation", "", "2.3 Le bien-être des élèves", "",
-        "2.3.1 Lutter contre le harcèlement", "2.3.2 Promouvoir la santé"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "lyon.txt",
+            [
+                "ACADÉMIE DE LYON",
+                "PROJET ACADÉMIQUE 2021-2025",
+                "",
+                "1. UNE ÉCOLE QUI FAIT RÉUSSIR",
+                "",
+                "1.1 La maîtrise des savoirs fondamentaux",
+                "",
+                "1.1.1 Généraliser les évaluations diagnostiques",
+                "1.1.2 Former les enseignants à la didactique du français",
+                "",
+                "1.2 L'égalité des chances",
+                "",
+                "1.2.1 Renforcer l'éducation prioritaire",
+                "",
+                "2. UNE ÉCOLE QUI ACCOMPAGNE",
+                "",
+                "2.1 L'orientation",
+                "",
+                "2.1.1 Associer les familles aux choix d'orientation",
+                "",
+                "2.3 Le bien-être des élèves",
+                "",
+                "2.3.1 Lutter contre le harcèlement",
+                "2.3.2 Promouvoir la santé",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("Une école qui fait réussir", [
-            ("La maîtrise des savoirs fondamentaux", [("engagement", "Généraliser les évaluations diagnostiques"),
-                                                      ("engagement", "Former les enseignants à la didactique du français")]),
-            ("L'égalité des chances", [("engagement", "Renforcer l'éducation prioritaire")])]),
-        ("Une école qui accompagne", [
-            ("L'orientation", [("engagement", "Associer les familles aux choix d'orientation")]),
-            ("Le bien-être des élèves", [("engagement", "Lutter contre le harcèlement"),
-                                         ("engagement", "Promouvoir la santé")])])]
+        (
+            "Une école qui fait réussir",
+            [
+                (
+                    "La maîtrise des savoirs fondamentaux",
+                    [
+                        ("engagement", "Généraliser les évaluations diagnostiques"),
+                        ("engagement", "Former les enseignants à la didactique du français"),
+                    ],
+                ),
+                ("L'égalité des chances", [("engagement", "Renforcer l'éducation prioritaire")]),
+            ],
+        ),
+        (
+            "Une école qui accompagne",
+            [
+                ("L'orientation", [("engagement", "Associer les familles aux choix d'orientation")]),
+                (
+                    "Le bien-être des élèves",
+                    [("engagement", "Lutter contre le harcèlement"), ("engagement", "Promouvoir la santé")],
+                ),
+            ],
+        ),
+    ]
 
 
 def test_back_matter_is_not_read_into_the_last_list(tmp_path):
-    plan = extract(_write(tmp_path, "plan.txt", [
-        "Académie de Reims - Projet académique 2022-2026", "", "Éditorial du recteur", "",
-        "Ce projet fixe notre cap pour quatre ans.", "", "Axe 1 : Réussir", "", "Objectif 1 : Lire chaque jour", "",
-        "Indicateurs", "- part des élèves lecteurs", "", "Glossaire", "REP : réseau d'éducation prioritaire",
-        "PAS : pôle d'appui à la scolarité"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Reims - Projet académique 2022-2026",
+                "",
+                "Éditorial du recteur",
+                "",
+                "Ce projet fixe notre cap pour quatre ans.",
+                "",
+                "Axe 1 : Réussir",
+                "",
+                "Objectif 1 : Lire chaque jour",
+                "",
+                "Indicateurs",
+                "- part des élèves lecteurs",
+                "",
+                "Glossaire",
+                "REP : réseau d'éducation prioritaire",
+                "PAS : pôle d'appui à la scolarité",
+            ],
+        )
+    )
     assert _tree(plan) == [("Réussir", [("Lire chaque jour", [("indicator", "part des élèves lecteurs")])])]
     assert {p.text for p in plan.passages} >= {"Ce projet fixe notre cap pour quatre ans."}
 
 
 def test_key_figures_box_interleaved_with_a_list(tmp_path):
-    plan = extract(_write(tmp_path, "plan.txt", [
-        "Académie de Créteil", "Projet académique 2020-2024", "", "AXE 1 - FAIRE RÉUSSIR CHAQUE ÉLÈVE", "",
-        "Objectif 1 - Améliorer la maîtrise de la langue", "La maîtrise de la langue est la clé des apprentissages.",
-        "CHIFFRES CLÉS", "Les évaluations montrent des fragilités en lecture.", "78 %", "Nos engagements",
-        "des élèves de CE1 lisent", "- généraliser le quart d'heure de lecture ;", "correctement",
-        "- former les professeurs à la lecture à voix", "haute.", "Indicateurs", "- part des élèves lecteurs"]))
-    assert _tree(plan) == [("Faire réussir chaque élève", [("Améliorer la maîtrise de la langue", [
-        ("engagement", "généraliser le quart d'heure de lecture"),
-        ("engagement", "former les professeurs à la lecture à voix haute"),
-        ("indicator", "part des élèves lecteurs")])])]
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Créteil",
+                "Projet académique 2020-2024",
+                "",
+                "AXE 1 - FAIRE RÉUSSIR CHAQUE ÉLÈVE",
+                "",
+                "Objectif 1 - Améliorer la maîtrise de la langue",
+                "La maîtrise de la langue est la clé des apprentissages.",
+                "CHIFFRES CLÉS",
+                "Les évaluations montrent des fragilités en lecture.",
+                "78 %",
+                "Nos engagements",
+                "des élèves de CE1 lisent",
+                "- généraliser le quart d'heure de lecture ;",
+                "correctement",
+                "- former les professeurs à la lecture à voix",
+                "haute.",
+                "Indicateurs",
+                "- part des élèves lecteurs",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Faire réussir chaque élève",
+            [
+                (
+                    "Améliorer la maîtrise de la langue",
+                    [
+                        ("engagement", "généraliser le quart d'heure de lecture"),
+                        ("engagement", "former les professeurs à la lecture à voix haute"),
+                        ("indicator", "part des élèves lecteurs"),
+                    ],
+                )
+            ],
+        )
+    ]
     assert any("78 % des élèves de CE1 lisent" in p.text for p in plan.passages)
 
 
 def test_objectives_titled_by_noun_phrases_are_known_by_the_lists_they_head(tmp_path):
-    plan = extract(_write(tmp_path, "poitiers.txt", [
-        "ACADÉMIE DE POITIERS", "PROJET ACADÉMIQUE 2020-2024", "", "AXE 1 : LA RÉUSSITE DE TOUS LES ÉLÈVES", "",
-        "La maîtrise des savoirs fondamentaux", "Les résultats aux évaluations restent inférieurs à la moyenne.",
-        "Leviers", "- former les enseignants à l'enseignement explicite", "Indicateurs", "- résultats en sixième", "",
-        "Une orientation choisie et ambitieuse", "Trop d'élèves subissent leur orientation en troisième.", "Leviers",
-        "- renforcer l'accompagnement au collège", "Indicateurs", "- taux de satisfaction des vœux", "",
-        "AXE 2 : DES PERSONNELS ACCOMPAGNÉS", "", "L'accueil des nouveaux personnels",
-        "Chaque année, l'académie accueille mille nouveaux enseignants.", "Leviers", "- désigner un tuteur", "",
-        "Indicateurs", "- nombre de tuteurs formés"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "poitiers.txt",
+            [
+                "ACADÉMIE DE POITIERS",
+                "PROJET ACADÉMIQUE 2020-2024",
+                "",
+                "AXE 1 : LA RÉUSSITE DE TOUS LES ÉLÈVES",
+                "",
+                "La maîtrise des savoirs fondamentaux",
+                "Les résultats aux évaluations restent inférieurs à la moyenne.",
+                "Leviers",
+                "- former les enseignants à l'enseignement explicite",
+                "Indicateurs",
+                "- résultats en sixième",
+                "",
+                "Une orientation choisie et ambitieuse",
+                "Trop d'élèves subissent leur orientation en troisième.",
+                "Leviers",
+                "- renforcer l'accompagnement au collège",
+                "Indicateurs",
+                "- taux de satisfaction des vœux",
+                "",
+                "AXE 2 : DES PERSONNELS ACCOMPAGNÉS",
+                "",
+                "L'accueil des nouveaux personnels",
+                "Chaque année, l'académie accueille mille nouveaux enseignants.",
+                "Leviers",
+                "- désigner un tuteur",
+                "",
+                "Indicateurs",
+                "- nombre de tuteurs formés",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("La réussite de tous les élèves", [
-            ("La maîtrise des savoirs fondamentaux", [("engagement", "former les enseignants à l'enseignement explicite"),
-                                                      ("indicator", "résultats en sixième")]),
-            ("Une orientation choisie et ambitieuse", [("engagement", "renforcer l'accompagnement au collège"),
-                                                       ("indicator", "taux de satisfaction des vœux")])]),
-        ("Des personnels accompagnés", [
-            ("L'accueil des nouveaux personnels", [("engagement", "désigner un tuteur"),
-                                                   ("indicator", "nombre de tuteurs formés")])])]
+        (
+            "La réussite de tous les élèves",
+            [
+                (
+                    "La maîtrise des savoirs fondamentaux",
+                    [
+                        ("engagement", "former les enseignants à l'enseignement explicite"),
+                        ("indicator", "résultats en sixième"),
+                    ],
+                ),
+                (
+                    "Une orientation choisie et ambitieuse",
+                    [
+                        ("engagement", "renforcer l'accompagnement au collège"),
+                        ("indicator", "taux de satisfaction des vœux"),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Des personnels accompagnés",
+            [
+                (
+                    "L'accueil des nouveaux personnels",
+                    [("engagement", "désigner un tuteur"), ("indicator", "nombre de tuteurs formés")],
+                )
+            ],
+        ),
+    ]
 
 
 def test_table_of_contents_names_the_levels_of_headings_written_without_labels(tmp_path):
-    plan = extract(_write(tmp_path, "limoges.txt", [
-        "Académie de Limoges", "Projet académique 2019-2023", "", "Sommaire",
-        "Axe 1 : Réussir à l'école ..................... 3", "Objectif 1 : La lecture pour tous ............ 4",
-        "Objectif 2 : Le goût des mathématiques .... 5", "Axe 2 : Grandir ensemble ..................... 6",
-        "Objectif 3 : Le sport au quotidien ......... 7", "", "", "", "Réussir à l'école",
-        "La réussite de chaque élève est la première mission de l'école.", "", "La lecture pour tous",
-        "Lire chaque jour est la condition de tous les apprentissages.", "", "Le goût des mathématiques",
-        "Les mathématiques sont enseignées par le jeu dès la maternelle.", "", "", "", "Grandir ensemble",
-        "L'école apprend à vivre ensemble.", "", "Le sport au quotidien", "Trente minutes d'activité chaque jour."]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "limoges.txt",
+            [
+                "Académie de Limoges",
+                "Projet académique 2019-2023",
+                "",
+                "Sommaire",
+                "Axe 1 : Réussir à l'école ..................... 3",
+                "Objectif 1 : La lecture pour tous ............ 4",
+                "Objectif 2 : Le goût des mathématiques .... 5",
+                "Axe 2 : Grandir ensemble ..................... 6",
+                "Objectif 3 : Le sport au quotidien ......... 7",
+                "",
+                "",
+                "",
+                "Réussir à l'école",
+                "La réussite de chaque élève est la première mission de l'école.",
+                "",
+                "La lecture pour tous",
+                "Lire chaque jour est la condition de tous les apprentissages.",
+                "",
+                "Le goût des mathématiques",
+                "Les mathématiques sont enseignées par le jeu dès la maternelle.",
+                "",
+                "",
+                "",
+                "Grandir ensemble",
+                "L'école apprend à vivre ensemble.",
+                "",
+                "Le sport au quotidien",
+                "Trente minutes d'activité chaque jour.",
+            ],
+        )
+    )
     # one copy of each unit: the table's entries are not units of their own
-    assert _tree(plan) == [("Réussir à l'école", [("La lecture pour tous", []), ("Le goût des mathématiques", [])]),
-                           ("Grandir ensemble", [("Le sport au quotidien", [])])]
+    assert _tree(plan) == [
+        ("Réussir à l'école", [("La lecture pour tous", []), ("Le goût des mathématiques", [])]),
+        ("Grandir ensemble", [("Le sport au quotidien", [])]),
+    ]
 
 
 def test_bulleted_lists_under_labelled_axes_are_their_objectives(tmp_path):
-    plan = extract(_write(tmp_path, "besancon.txt", [
-        "Projet académique 2019-2023 | Académie de Besançon", "", "Axe 1 : Faire réussir tous les élèves",
-        "- Garantir l'acquisition des fondamentaux", "- Prévenir le décrochage", "", "Axe 2 : Accompagner les parcours",
-        "- Construire une orientation choisie", "- Favoriser l'insertion professionnelle"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "besancon.txt",
+            [
+                "Projet académique 2019-2023 | Académie de Besançon",
+                "",
+                "Axe 1 : Faire réussir tous les élèves",
+                "- Garantir l'acquisition des fondamentaux",
+                "- Prévenir le décrochage",
+                "",
+                "Axe 2 : Accompagner les parcours",
+                "- Construire une orientation choisie",
+                "- Favoriser l'insertion professionnelle",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("Faire réussir tous les élèves", [("Garantir l'acquisition des fondamentaux", []), ("Prévenir le décrochage", [])]),
-        ("Accompagner les parcours", [("Construire une orientation choisie", []), ("Favoriser l'insertion professionnelle", [])])]
+        (
+            "Faire réussir tous les élèves",
+            [("Garantir l'acquisition des fondamentaux", []), ("Prévenir le décrochage", [])],
+        ),
+        (
+            "Accompagner les parcours",
+            [("Construire une orientation choisie", []), ("Favoriser l'insertion professionnelle", [])],
+        ),
+    ]
 
 
 def test_a_page_flattened_onto_one_line_is_cut_at_its_headings(tmp_path):
-    plan = extract(_write(tmp_path, "doc.txt", [
-        "Citation preview", "Page 1: PROJET ACADÉMIQUE 2018-2022 Académie de Montpellier",
-        "Page 2: ORIENTATION 1. POUR UNE ÉCOLE DE LA CONFIANCE", "1.1 Assurer la maîtrise des savoirs fondamentaux",
-        "Actions : renforcer l'aide en petits groupes ; déployer les plans mathématiques",
-        "Page 3: ORIENTATION 2. POUR UNE ACADÉMIE OUVERTE 2.1 Accompagner les personnels tout au long de leur carrière "
-        "2.2 Encourager l'innovation pédagogique"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "doc.txt",
+            [
+                "Citation preview",
+                "Page 1: PROJET ACADÉMIQUE 2018-2022 Académie de Montpellier",
+                "Page 2: ORIENTATION 1. POUR UNE ÉCOLE DE LA CONFIANCE",
+                "1.1 Assurer la maîtrise des savoirs fondamentaux",
+                "Actions : renforcer l'aide en petits groupes ; déployer les plans mathématiques",
+                "Page 3: ORIENTATION 2. POUR UNE ACADÉMIE OUVERTE 2.1 Accompagner les personnels tout au long de leur carrière "
+                "2.2 Encourager l'innovation pédagogique",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("Pour une école de la confiance", [("Assurer la maîtrise des savoirs fondamentaux", [
-            ("engagement", "renforcer l'aide en petits groupes"), ("engagement", "déployer les plans mathématiques")])]),
-        ("Pour une académie ouverte", [("Accompagner les personnels tout au long de leur carrière", []),
-                                       ("Encourager l'innovation pédagogique", [])])]
+        (
+            "Pour une école de la confiance",
+            [
+                (
+                    "Assurer la maîtrise des savoirs fondamentaux",
+                    [
+                        ("engagement", "renforcer l'aide en petits groupes"),
+                        ("engagement", "déployer les plans mathématiques"),
+                    ],
+                )
+            ],
+        ),
+        (
+            "Pour une académie ouverte",
+            [
+                ("Accompagner les personnels tout au long de leur carrière", []),
+                ("Encourager l'innovation pédagogique", []),
+            ],
+        ),
+    ]
 
 
 def test_table_of_contents_with_page_numbers_glued_to_titles(tmp_path):
     # a text layer without blank lines or leaders: "…chaque élève4"
-    plan = extract(_write(tmp_path, "doc.txt", [
-        "PROJET ACADÉMIQUE", "2022-2026", "ACADÉMIE DE BESANÇON", "SOMMAIRE", "Avant-propos3",
-        "Axe A - Une école qui fait réussir chaque élève4", "Axe B - Une école qui accompagne8", "1", "AVANT-PROPOS",
-        "Ce projet a été construit avec les équipes.", "3", "AXE A", "UNE ÉCOLE QUI FAIT RÉUSSIR", "CHAQUE ÉLÈVE",
-        "OBJECTIF A1", "CONSOLIDER LES APPRENTISSAGES", "Actions", "- Constituer des réseaux d'écoles", "4", "AXE B",
-        "UNE ÉCOLE QUI ACCOMPAGNE", "OBJECTIF B1", "FLUIDIFIER LA LIAISON LYCÉE-SUPÉRIEUR", "Indicateurs",
-        "- Taux de poursuite d'études"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "doc.txt",
+            [
+                "PROJET ACADÉMIQUE",
+                "2022-2026",
+                "ACADÉMIE DE BESANÇON",
+                "SOMMAIRE",
+                "Avant-propos3",
+                "Axe A - Une école qui fait réussir chaque élève4",
+                "Axe B - Une école qui accompagne8",
+                "1",
+                "AVANT-PROPOS",
+                "Ce projet a été construit avec les équipes.",
+                "3",
+                "AXE A",
+                "UNE ÉCOLE QUI FAIT RÉUSSIR",
+                "CHAQUE ÉLÈVE",
+                "OBJECTIF A1",
+                "CONSOLIDER LES APPRENTISSAGES",
+                "Actions",
+                "- Constituer des réseaux d'écoles",
+                "4",
+                "AXE B",
+                "UNE ÉCOLE QUI ACCOMPAGNE",
+                "OBJECTIF B1",
+                "FLUIDIFIER LA LIAISON LYCÉE-SUPÉRIEUR",
+                "Indicateurs",
+                "- Taux de poursuite d'études",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("Une école qui fait réussir chaque élève", [("Consolider les apprentissages", [
-            ("engagement", "Constituer des réseaux d'écoles")])]),
-        ("Une école qui accompagne", [("Fluidifier la liaison lycée-supérieur", [("indicator", "Taux de poursuite d'études")])])]
+        (
+            "Une école qui fait réussir chaque élève",
+            [("Consolider les apprentissages", [("engagement", "Constituer des réseaux d'écoles")])],
+        ),
+        (
+            "Une école qui accompagne",
+            [("Fluidifier la liaison lycée-supérieur", [("indicator", "Taux de poursuite d'études")])],
+        ),
+    ]
 
 
 def test_general_objectives_over_sub_objectives(tmp_path):
-    plan = extract(_write(tmp_path, "doc.txt", [
-        "PROJET ACADÉMIQUE 2021-2025", "", "OBJECTIF GÉNÉRAL 1", "FAIRE PROGRESSER CHAQUE ÉLÈVE",
-        "Sous-objectif 1.1. Renforcer la lecture", "Actions prioritaires :", "• conforter les évaluations ;",
-        "OBJECTIF GÉNÉRAL 2", "SÉCURISER LES PARCOURS", "Sous-objectif 2.1. Prévenir les ruptures",
-        "Actions prioritaires :", "• organiser un entretien de suivi.", "",
-        "Rectorat – 4 rue de la Houssinière – BP 72616 – 44326 Nantes cedex 3"]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "doc.txt",
+            [
+                "PROJET ACADÉMIQUE 2021-2025",
+                "",
+                "OBJECTIF GÉNÉRAL 1",
+                "FAIRE PROGRESSER CHAQUE ÉLÈVE",
+                "Sous-objectif 1.1. Renforcer la lecture",
+                "Actions prioritaires :",
+                "• conforter les évaluations ;",
+                "OBJECTIF GÉNÉRAL 2",
+                "SÉCURISER LES PARCOURS",
+                "Sous-objectif 2.1. Prévenir les ruptures",
+                "Actions prioritaires :",
+                "• organiser un entretien de suivi.",
+                "",
+                "Rectorat – 4 rue de la Houssinière – BP 72616 – 44326 Nantes cedex 3",
+            ],
+        )
+    )
     assert _tree(plan) == [
         ("Faire progresser chaque élève", [("Renforcer la lecture", [("engagement", "conforter les évaluations")])]),
-        ("Sécuriser les parcours", [("Prévenir les ruptures", [("engagement", "organiser un entretien de suivi")])])]
+        ("Sécuriser les parcours", [("Prévenir les ruptures", [("engagement", "organiser un entretien de suivi")])]),
+    ]
 
 
 def test_sections_a_table_of_contents_lists_beside_the_units_are_matter(tmp_path):
-    plan = extract(_write(tmp_path, "lille.txt", [
-        "ACADÉMIE DE LILLE", "Projet académique 2022-2026", "SOMMAIRE", "Un diagnostic partagé ........ 5",
-        "Axe 1. Des savoirs solides ........ 7", "Axe 2. Des parcours choisis ........ 11",
-        "La mise en œuvre du projet ........ 21", "UN DIAGNOSTIC PARTAGÉ", "Les résultats progressent depuis 2018.",
-        "AXE 1. DES SAVOIRS SOLIDES", "Objectif 1.1 – Garantir la lecture", "Indicateurs",
-        "• Part des élèves de CE1 lisant 50 mots par minute", "Cible 2026 : 85 %", "AXE 2. DES PARCOURS CHOISIS",
-        "Objectif 2.1 – Construire l'orientation", "Indicateurs", "• Taux de satisfaction des vœux",
-        "LA MISE EN ŒUVRE DU PROJET", "Un comité de suivi réunit deux fois par an les représentants", "des personnels."]))
+    plan = extract(
+        _write(
+            tmp_path,
+            "lille.txt",
+            [
+                "ACADÉMIE DE LILLE",
+                "Projet académique 2022-2026",
+                "SOMMAIRE",
+                "Un diagnostic partagé ........ 5",
+                "Axe 1. Des savoirs solides ........ 7",
+                "Axe 2. Des parcours choisis ........ 11",
+                "La mise en œuvre du projet ........ 21",
+                "UN DIAGNOSTIC PARTAGÉ",
+                "Les résultats progressent depuis 2018.",
+                "AXE 1. DES SAVOIRS SOLIDES",
+                "Objectif 1.1 – Garantir la lecture",
+                "Indicateurs",
+                "• Part des élèves de CE1 lisant 50 mots par minute",
+                "Cible 2026 : 85 %",
+                "AXE 2. DES PARCOURS CHOISIS",
+                "Objectif 2.1 – Construire l'orientation",
+                "Indicateurs",
+                "• Taux de satisfaction des vœux",
+                "LA MISE EN ŒUVRE DU PROJET",
+                "Un comité de suivi réunit deux fois par an les représentants",
+                "des personnels.",
+            ],
+        )
+    )
     assert _tree(plan) == [
-        ("Des savoirs solides", [("Garantir la lecture", [("indicator", "Part des élèves de CE1 lisant 50 mots par minute")])]),
-        ("Des parcours choisis", [("Construire l'orientation", [("indicator", "Taux de satisfaction des vœux")])])]
+        (
+            "Des savoirs solides",
+            [("Garantir la lecture", [("indicator", "Part des élèves de CE1 lisant 50 mots par minute")])],
+        ),
+        ("Des parcours choisis", [("Construire l'orientation", [("indicator", "Taux de satisfaction des vœux")])]),
+    ]
 
 
 def test_a_level_word_set_over_its_number(tmp_path):
     # large type in a PDF text layer: "PRIORITÉ" / "1" / the title
-    plan = extract(_write(tmp_path, "caen.txt", [
-        "PROJET ACADÉMIQUE 2023-2027 - ACADÉMIE DE CAEN", "", "PRIORITÉ", "1", "Une école de l'exigence",
-        "Le premier enjeu est la maîtrise des savoirs.", "Objectif 1 - Lire, écrire, compter", "", "PRIORITÉ", "2",
-        "Une école de la bienveillance", "Objectif 2 - Améliorer le climat scolaire"]))
-    assert _tree(plan) == [("Une école de l'exigence", [("Lire, écrire, compter", [])]),
-                           ("Une école de la bienveillance", [("Améliorer le climat scolaire", [])])]
+    plan = extract(
+        _write(
+            tmp_path,
+            "caen.txt",
+            [
+                "PROJET ACADÉMIQUE 2023-2027 - ACADÉMIE DE CAEN",
+                "",
+                "PRIORITÉ",
+                "1",
+                "Une école de l'exigence",
+                "Le premier enjeu est la maîtrise des savoirs.",
+                "Objectif 1 - Lire, écrire, compter",
+                "",
+                "PRIORITÉ",
+                "2",
+                "Une école de la bienveillance",
+                "Objectif 2 - Améliorer le climat scolaire",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Une école de l'exigence", [("Lire, écrire, compter", [])]),
+        ("Une école de la bienveillance", [("Améliorer le climat scolaire", [])]),
+    ]
 
 
 def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
@@ -366,8 +766,10 @@ def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
     pdf.add_page()
     pdf.set_font("Helvetica", "", 10)
     pdf.multi_cell(0, 6, "Projet académique 2024-2028 de l'académie de Rouen", **line)
-    tree = [("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
-            ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"])]
+    tree = [
+        ("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
+        ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"]),
+    ]
     for axis, objectives in tree:
         pdf.set_font("Helvetica", "B", 16)
         pdf.multi_cell(0, 9, axis, **line)
@@ -375,8 +777,13 @@ def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
             pdf.set_font("Helvetica", "B", 13)
             pdf.multi_cell(0, 8, objective, **line)
             pdf.set_font("Helvetica", "", 10)
-            pdf.multi_cell(0, 6, "Les équipes travaillent avec les familles et les partenaires de l'école, "
-                                 "dans chaque territoire de l'académie, selon les orientations du projet.", **line)
+            pdf.multi_cell(
+                0,
+                6,
+                "Les équipes travaillent avec les familles et les partenaires de l'école, "
+                "dans chaque territoire de l'académie, selon les orientations du projet.",
+                **line,
+            )
     path = tmp_path / "rouen.pdf"
     pdf.output(str(path))
     plan = extract(path)

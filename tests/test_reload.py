@@ -1,6 +1,7 @@
 """A re-ingest while `boussole serve` answers: every answer comes from one version (old until
 the ingest has finished, new after), named by X-Boussole-Version; the server picks up the new
 version by itself, without a restart."""
+
 from __future__ import annotations
 
 import shutil
@@ -48,8 +49,12 @@ def test_queries_during_a_reingest_see_one_version_then_the_new_one(tmp_path):
         asker = threading.Thread(target=ask)
         asker.start()
         try:
-            job = subprocess.run([sys.executable, "-m", "boussole.cli", "ingest", "--data", str(data), str(plan)],
-                                 capture_output=True, text=True, timeout=600)
+            job = subprocess.run(
+                [sys.executable, "-m", "boussole.cli", "ingest", "--data", str(data), str(plan)],
+                capture_output=True,
+                text=True,
+                timeout=600,
+            )
             assert job.returncode == 0, job.stderr
             deadline = time.monotonic() + 60
             while c.get("/health").json()["graph_version"] == first:
@@ -70,5 +75,7 @@ def test_queries_during_a_reingest_see_one_version_then_the_new_one(tmp_path):
     for version, found in seen:
         # the old version never shows the added engagement; the new one always has it on top
         assert found == (version == second), (version, found)
-    print(f"\n{versions.count(first)} answers from the old version during the ingest, "
-          f"{versions.count(second)} from the new one")
+    print(
+        f"\n{versions.count(first)} answers from the old version during the ingest, "
+        f"{versions.count(second)} from the new one"
+    )

@@ -11,6 +11,7 @@ schemathesis runs as its CLI, as a user would run it against their server: its p
 lazy schemas do not work with this pytest version (they rename the test node by a private
 attribute pytest 9 no longer has).
 """
+
 from __future__ import annotations
 
 import json
@@ -27,9 +28,24 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 # under a minute on two cores. A fixed seed makes a failure reproducible with the same command.
 EXAMPLES = 25
 SEED = 20261203
-OPERATIONS = {"GET /search", "GET /entities/{entity_id}", "POST /chat", "GET /sparql", "POST /sparql", "GET /dumps",
-              "GET /dumps/{name}", "GET /health", "GET /plans", "GET /coverage", "GET /compare",
-              "GET /graph/neighbourhood", "GET /plans/tree", "GET /why", "GET /analytics", "GET /vocabulary"}
+OPERATIONS = {
+    "GET /search",
+    "GET /entities/{entity_id}",
+    "POST /chat",
+    "GET /sparql",
+    "POST /sparql",
+    "GET /dumps",
+    "GET /dumps/{name}",
+    "GET /health",
+    "GET /plans",
+    "GET /coverage",
+    "GET /compare",
+    "GET /graph/neighbourhood",
+    "GET /plans/tree",
+    "GET /why",
+    "GET /analytics",
+    "GET /vocabulary",
+}
 
 
 def test_schema_lists_every_route(live_server):
@@ -44,10 +60,33 @@ def test_api_conforms_to_its_schema(live_server):
     REPORT.mkdir(parents=True, exist_ok=True)
     cli = Path(sys.executable).with_name("schemathesis")
     run = subprocess.run(
-        [str(cli), "run", live_server + "/openapi.json", "--checks", CHECKS, "--max-examples", str(EXAMPLES),
-         "--seed", str(SEED), "--workers", "1", "--phases", "examples,coverage,fuzzing", "--request-timeout", "60",
-         "--no-shrink", "--report", "junit", "--report-junit-path", str(REPORT / "junit.xml")],
-        capture_output=True, text=True, timeout=600, cwd=REPORT)
+        [
+            str(cli),
+            "run",
+            live_server + "/openapi.json",
+            "--checks",
+            CHECKS,
+            "--max-examples",
+            str(EXAMPLES),
+            "--seed",
+            str(SEED),
+            "--workers",
+            "1",
+            "--phases",
+            "examples,coverage,fuzzing",
+            "--request-timeout",
+            "60",
+            "--no-shrink",
+            "--report",
+            "junit",
+            "--report-junit-path",
+            str(REPORT / "junit.xml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPORT,
+    )
     out = run.stdout + run.stderr
     assert run.returncode == 0, out[-20000:]
     # The run did test every operation (a schema it could not read would test none and pass).

@@ -1,4 +1,5 @@
 """Search over the seed corpus: the real index built by the ingest, real engines."""
+
 from __future__ import annotations
 
 import json
@@ -23,18 +24,21 @@ def any_contains(hits, phrase):
 
 
 # -- queries in both languages find the right nodes ------------------------------------------
-@pytest.mark.parametrize("query, phrase, k", [
-    ("excellence boarding schools", "internat", 1),
-    ("projects supporting rural access to culture", "culture-ruralité", 5),
-    ("transport of pupils to cultural venues in rural areas", "transports d'élèves vers les lieux de culture", 3),
-    ("anti-harassment programme in secondary schools", "phare", 3),
-    ("mental health of pupils", "santé mentale", 3),
-    ("classes de sixième pour les élèves fragiles", "tremplin", 3),
-    # units now carry their objective's title: the staff's mental-health action under "le
-    # bien-être … des élèves" competes with the pupils' ones for the first place
-    ("santé mentale des élèves", "santé mentale des élèves", 3),
-    ("parcours préparatoire au professorat des écoles", "PPPE", 3),
-])
+@pytest.mark.parametrize(
+    "query, phrase, k",
+    [
+        ("excellence boarding schools", "internat", 1),
+        ("projects supporting rural access to culture", "culture-ruralité", 5),
+        ("transport of pupils to cultural venues in rural areas", "transports d'élèves vers les lieux de culture", 3),
+        ("anti-harassment programme in secondary schools", "phare", 3),
+        ("mental health of pupils", "santé mentale", 3),
+        ("classes de sixième pour les élèves fragiles", "tremplin", 3),
+        # units now carry their objective's title: the staff's mental-health action under "le
+        # bien-être … des élèves" competes with the pupils' ones for the first place
+        ("santé mentale des élèves", "santé mentale des élèves", 3),
+        ("parcours préparatoire au professorat des écoles", "PPPE", 3),
+    ],
+)
 def test_queries_find_the_nodes_that_say_it(searcher, query, phrase, k):
     hits = top(searcher, query, k=k)
     assert any_contains(hits, phrase), [h.unit.label for h in hits]
@@ -53,8 +57,9 @@ def test_hits_carry_their_plan_context_and_source_lines(searcher, seed_store):
     assert u.plan.label.startswith("Projet stratégique de l'académie de Clermont-Ferrand")
     assert u.axis and u.objective
     # the breadcrumb is the graph's: the indicator hangs from that objective, under that axis
-    assert seed_store.query(f"ASK {{ <{u.objective.id}> bsl:hasIndicator <{u.id}> . "
-                            f"<{u.axis.id}> bsl:hasObjective <{u.objective.id}> }}").askAnswer
+    assert seed_store.query(
+        f"ASK {{ <{u.objective.id}> bsl:hasIndicator <{u.id}> . <{u.axis.id}> bsl:hasObjective <{u.objective.id}> }}"
+    ).askAnswer
     start, end = u.lines
     assert u.document.endswith("clermont-ferrand_projet-strategique_2023-2027.txt") and start <= end
     quote = rows(seed_store, f"SELECT ?q WHERE {{ <{u.id}> prov:wasDerivedFrom/bsl:quote ?q }}")[0]["q"]
@@ -108,12 +113,15 @@ def test_facet_counts_describe_the_result_set(searcher):
     assert sum(f["count"] for f in facets["type"]) == min(40, result.total)
     assert {f["label"] for f in facets["academy"]} == {"Amiens", "Clermont-Ferrand"}
     inclusion = next(f for f in facets["theme"] if f["value"].endswith("/inclusion"))
-    filtered = searcher.search("inclusion des élèves en situation de handicap", k=100,
-                               filters=Filters(themes=("inclusion",)), facet_depth=40)
+    filtered = searcher.search(
+        "inclusion des élèves en situation de handicap", k=100, filters=Filters(themes=("inclusion",)), facet_depth=40
+    )
     assert inclusion["count"] <= len(filtered.hits)
     for f in facets["type"]:  # restricting to a type gives at least that many hits
-        assert len(top(searcher, "inclusion des élèves en situation de handicap", k=100,
-                       types=(f["value"],))) >= f["count"]
+        assert (
+            len(top(searcher, "inclusion des élèves en situation de handicap", k=100, types=(f["value"],)))
+            >= f["count"]
+        )
 
 
 # -- the index on disk ---------------------------------------------------------------------------
@@ -166,6 +174,7 @@ def test_a_failed_build_leaves_the_previous_index_live(seed_store, tmp_path, mon
 # -- engines ---------------------------------------------------------------------------------------
 def test_sentence_transformers_engine_runs_fully_offline(seed_store, tmp_path, monkeypatch):
     """The bundled English MiniLM through sentence-transformers, with the network cut."""
+
     def refuse(*a, **k):
         raise OSError("network access attempted")
 
@@ -182,9 +191,22 @@ def test_sentence_transformers_engine_runs_fully_offline(seed_store, tmp_path, m
 
 def test_missing_model_is_a_clear_error_not_a_download(tmp_path, seed_data):
     proc = subprocess.run(
-        [sys.executable, "-m", "boussole.cli", "search", "culture", "--data", str(seed_data),
-         "--engines", "st:someone/not-a-cached-model"],
-        capture_output=True, text=True, timeout=120, env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+        [
+            sys.executable,
+            "-m",
+            "boussole.cli",
+            "search",
+            "culture",
+            "--data",
+            str(seed_data),
+            "--engines",
+            "st:someone/not-a-cached-model",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert proc.returncode == 2
     assert "not available offline" in proc.stderr and "someone/not-a-cached-model" in proc.stderr
 
@@ -192,8 +214,22 @@ def test_missing_model_is_a_clear_error_not_a_download(tmp_path, seed_data):
 # -- CLI -----------------------------------------------------------------------------------------
 def test_cli_search_json_is_the_api_shape(seed_data):
     proc = subprocess.run(
-        [sys.executable, "-m", "boussole.cli", "search", "excellence boarding schools", "--k", "3", "--json",
-         "--data", str(seed_data)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "boussole.cli",
+            "search",
+            "excellence boarding schools",
+            "--k",
+            "3",
+            "--json",
+            "--data",
+            str(seed_data),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert out["query"] == "excellence boarding schools" and len(out["results"]) == 3
@@ -205,8 +241,23 @@ def test_cli_search_json_is_the_api_shape(seed_data):
 
 def test_cli_search_prints_breadcrumb_and_lines(seed_data):
     proc = subprocess.run(
-        [sys.executable, "-m", "boussole.cli", "search", "internats d'excellence", "--type", "Indicator",
-         "--k", "1", "--data", str(seed_data)], capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "boussole.cli",
+            "search",
+            "internats d'excellence",
+            "--type",
+            "Indicator",
+            "--k",
+            "1",
+            "--data",
+            str(seed_data),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Taux d'occupation des internats d'excellence" in proc.stdout
     assert " › " in proc.stdout and "lines 624" in proc.stdout

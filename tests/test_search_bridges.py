@@ -1,6 +1,7 @@
 """Bridges between an adviser's words and the plans' words: the glossary, pseudo-relevance
 feedback across languages, units embedded with their context, and the cross-validation that
 chooses the ranking's weights."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -58,8 +59,14 @@ def test_glossary_does_not_duplicate_devices(glossary):
 
 def test_an_english_glossary_label_brings_the_french_words_and_is_shown_as_understood(searcher):
     th = default_thesaurus()
-    entry = next(c for c in th.concepts.values() if c.kind == "term" and c.english and
-                 len(terms(c.english)) > 1 and not set(terms(c.english)) & set(terms(" ".join(c.french))))
+    entry = next(
+        c
+        for c in th.concepts.values()
+        if c.kind == "term"
+        and c.english
+        and len(terms(c.english)) > 1
+        and not set(terms(c.english)) & set(terms(" ".join(c.french)))
+    )
     result = searcher.search(entry.english, k=5)
     assert entry.id in {t["id"] for t in result.to_json()["understood"]["terms"]}
     for t in terms(entry.label):
@@ -109,7 +116,7 @@ def test_context_changes_the_index_fingerprint_and_embeds_only_the_changed_units
     assert fingerprint(units, ("use",)) != fingerprint(bare, ("use",))
     engines = load_engines(("use",))
     store = IndexStore(tmp_path, "ctx-test")
-    store.cache_path = tmp_path / "cache" / "embeddings.sqlite"   # a cache of this test's own
+    store.cache_path = tmp_path / "cache" / "embeddings.sqlite"  # a cache of this test's own
     first = store.build(bare, engines)
     assert first.embedded["use"] == len({u.content_hash for u in bare})
     second = store.build(units, engines)
@@ -135,7 +142,7 @@ def test_cross_validation_never_chooses_on_the_query_it_measures():
     ranks[0, 0], ranks[1, 0] = 0, 1
     ranks[1, 1:] = 3
     held, chosen = bench.cross_validate(ranks, fold, np.ones(2, dtype=bool))
-    assert held[0] is None            # measured with the configuration chosen without it
+    assert held[0] is None  # measured with the configuration chosen without it
     assert set(chosen) == {0}
 
 
@@ -178,8 +185,12 @@ def test_acronyms_are_read_from_the_definitions_the_plans_write(searcher):
 
 def test_a_unit_using_an_acronym_bare_is_found_by_its_long_form(searcher):
     table = searcher.acronyms
-    found = [(i, a) for i, u in enumerate(searcher.units) for a in table.used_in(u.passage)
-             if not set(a.long_terms) & set(terms(u.passage))]
+    found = [
+        (i, a)
+        for i, u in enumerate(searcher.units)
+        for a in table.used_in(u.passage)
+        if not set(a.long_terms) & set(terms(u.passage))
+    ]
     assert found
     with_long, without = searcher.lexical_index(True, True), searcher.lexical_index(True, False)
     for i, a in found:

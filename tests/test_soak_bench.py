@@ -1,5 +1,6 @@
 """bench/soak.py: a short real soak against `boussole serve` on the seed corpus, and its memory
 verdict on known curves."""
+
 import importlib.util
 import json
 import subprocess
@@ -23,8 +24,26 @@ def _soak_module():
 
 def test_short_soak_answers_every_kind_without_errors(seed_data, tmp_path):
     out = tmp_path / "soak.json"
-    run = subprocess.run([sys.executable, str(SOAK), "--data", str(seed_data), "--seconds", "8", "--clients", "2",
-                          "--warmup", "2", "--json", str(out)], capture_output=True, text=True, timeout=600, cwd=ROOT)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(SOAK),
+            "--data",
+            str(seed_data),
+            "--seconds",
+            "8",
+            "--clients",
+            "2",
+            "--warmup",
+            "2",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     rep = json.loads(out.read_text())
     assert rep["errors"] == 0, [k["error_samples"] for k in rep["kinds"]]
@@ -64,6 +83,7 @@ def test_memory_verdict_tells_a_leak_from_caches_filling():
 
 
 def test_refuses_a_data_dir_without_a_store(tmp_path):
-    run = subprocess.run([sys.executable, str(SOAK), "--data", str(tmp_path)], capture_output=True, text=True,
-                         timeout=60, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(SOAK), "--data", str(tmp_path)], capture_output=True, text=True, timeout=60, cwd=ROOT
+    )
     assert run.returncode == 2 and f"no graph store in {tmp_path}" in run.stderr

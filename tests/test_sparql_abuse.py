@@ -5,6 +5,7 @@ client still gets its answers.
 The refusals of SERVICE, updates, LOAD and remote FROM are tested in depth (every protocol form)
 in test_sparql_protocol.py; here they are checked once more against the served product.
 """
+
 from __future__ import annotations
 
 import socket
@@ -52,7 +53,9 @@ def test_abusive_queries_are_refused_or_stopped_with_a_clear_status(live_server,
         if status == 503:
             assert r.headers["x-boussole-timeout"] == "5"
         # the server answers the next query normally
-        ok = c.get("/sparql", params={"query": "ASK { ?s a bsl:Plan }"}, headers={"accept": "application/sparql-results+json"})
+        ok = c.get(
+            "/sparql", params={"query": "ASK { ?s a bsl:Plan }"}, headers={"accept": "application/sparql-results+json"}
+        )
         assert ok.status_code == 200 and ok.json()["boolean"] is True
 
 
@@ -81,7 +84,9 @@ def test_an_abusive_client_does_not_hold_the_workers_of_another(live_server):
     results: dict[str, list] = {"abuser": [], "other": []}
 
     def abuse():
-        with httpx.Client(base_url=live_server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.2")) as c:
+        with httpx.Client(
+            base_url=live_server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.2")
+        ) as c:
             results["abuser"].append(c.get("/sparql", params={"query": CARTESIAN}).status_code)
 
     threads = [threading.Thread(target=abuse) for _ in range(2)]
@@ -90,8 +95,11 @@ def test_an_abusive_client_does_not_hold_the_workers_of_another(live_server):
     time.sleep(1.0)  # both abusive queries have been received; one runs, the other waits its turn
     with httpx.Client(base_url=live_server, timeout=60, transport=httpx.HTTPTransport(local_address="127.0.0.3")) as c:
         t0 = time.monotonic()
-        r = c.get("/sparql", params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?o a bsl:Objective }"},
-                  headers={"accept": "application/sparql-results+json"})
+        r = c.get(
+            "/sparql",
+            params={"query": "SELECT (COUNT(*) AS ?n) WHERE { ?o a bsl:Objective }"},
+            headers={"accept": "application/sparql-results+json"},
+        )
         elapsed = time.monotonic() - t0
         still_running = any(t.is_alive() for t in threads)
     for t in threads:

@@ -5,6 +5,7 @@ bypass (the next escape trick nobody has thought of) still reaches no host.
 Each check runs in a fresh interpreter: a seccomp filter can never be removed, and must not
 confine the test runner itself.
 """
+
 from __future__ import annotations
 
 import json
@@ -79,9 +80,16 @@ def test_a_confined_process_cannot_open_any_socket(listener):
         "    socket.socketpair(); res['pair'] = 'created'\n"
         "except PermissionError: res['pair'] = 'denied'\n"
         "res['seccomp'] = c.seccomp\n"
-        "print(json.dumps(res))\n")
-    assert out == {"tcp": "denied", "udp": "denied", "tcp6": "denied", "unix": "denied", "pair": "denied",
-                   "seccomp": True}
+        "print(json.dumps(res))\n"
+    )
+    assert out == {
+        "tcp": "denied",
+        "udp": "denied",
+        "tcp6": "denied",
+        "unix": "denied",
+        "pair": "denied",
+        "seccomp": True,
+    }
     assert listener.contacts == []
 
 
@@ -93,7 +101,8 @@ def test_oxigraph_service_fails_inside_the_sandbox_without_the_guard(listener):
         "try:\n"
         f"    rows = list(ox.Store().query({query!r})); res = {{'rows': len(rows)}}\n"
         "except Exception as e: res = {'error': type(e).__name__}\n"
-        "print(json.dumps(res))\n")
+        "print(json.dumps(res))\n"
+    )
     assert out == {"error": "PermissionError"}
     assert listener.contacts == []
 
@@ -122,7 +131,8 @@ def test_pool_workers_report_their_confinement(seed_data):
 # -- the guard: a real parse after the escapes are decoded ----------------------------------------
 BYPASSES = {
     "escaped IRI hides a comment": r"SELECT * WHERE { BIND(<urn:x\u0041#> AS ?i) SERVICE <http://127.0.0.1:1/sparql> { ?l ?p ?o } }",
-    "VERSION 1.2": 'VERSION "1.2"\n' + r"SELECT * WHERE { BIND(<urn:x\u0041#> AS ?i) SERVICE <http://127.0.0.1:1/> { ?l ?p ?o } }",
+    "VERSION 1.2": 'VERSION "1.2"\n'
+    + r"SELECT * WHERE { BIND(<urn:x\u0041#> AS ?i) SERVICE <http://127.0.0.1:1/> { ?l ?p ?o } }",
     "LATERAL": "SELECT * WHERE { ?s ?p ?o LATERAL { SERVICE <http://127.0.0.1:1/> { ?a ?b ?c } } }",
     "triple term": "SELECT * WHERE { BIND(<<( <urn:a> <urn:b> <urn:c> )>> AS ?t) SERVICE <http://127.0.0.1:1/> { ?a ?b ?c } }",
     "escaped keyword": r"SELECT * WHERE { \u0053ERVICE <http://127.0.0.1:1/> { ?a ?b ?c } }",
@@ -137,7 +147,7 @@ def test_service_is_refused_whatever_its_disguise(query):
 
 def test_escapes_are_decoded_as_the_grammar_says():
     assert decode_escapes(r"<urn:x\u0041#>") == "<urn:xA#>"
-    assert decode_escapes(r"'\U0001F600'") == "'\U0001F600'"
+    assert decode_escapes(r"'\U0001F600'") == "'\U0001f600'"
     assert decode_escapes(r"\uD800") == r"\uD800"  # a surrogate is no code point: left for the parser to refuse
 
 

@@ -6,6 +6,7 @@ The server is uvicorn on a free loopback port in a thread, serving the router th
 (api/routers/sparql.py) on its own: `app.include_router(sparql_router(service))`. The test store
 is held open read-write by this process for the whole module, as an ingest would be, while the workers read it read-only.
 """
+
 from __future__ import annotations
 
 import csv
@@ -61,6 +62,7 @@ NOT_APPLICABLE: dict[str, str] = {
 
 # -- the manifest ------------------------------------------------------------------------------
 
+
 @dataclass
 class HttpRequest:
     method: str
@@ -108,15 +110,18 @@ def load_manifest(directory: Path = W3C_DIR) -> list[ProtocolTest]:
             resp = g.value(req, HT.resp)
             boolean = g.value(resp, MF.expectedBoolean)
             fmt = g.value(resp, MF.expectedFormat)
-            t.requests.append(HttpRequest(
-                method=str(g.value(req, HT.methodName)),
-                # the manifest's paths start with /sparql/; this endpoint is /sparql
-                path=str(g.value(req, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
-                headers=headers, body=body,
-                expected_status={int(str(s)[len(HTS)]) for s in g.objects(resp, MF.expectedStatus)},
-                expected_format=str(fmt) if fmt is not None else None,
-                expected_boolean=boolean.toPython() if boolean is not None else None,
-            ))
+            t.requests.append(
+                HttpRequest(
+                    method=str(g.value(req, HT.methodName)),
+                    # the manifest's paths start with /sparql/; this endpoint is /sparql
+                    path=str(g.value(req, HT.absolutePath)).replace("/sparql/", "/sparql", 1),
+                    headers=headers,
+                    body=body,
+                    expected_status={int(str(s)[len(HTS)]) for s in g.objects(resp, MF.expectedStatus)},
+                    expected_format=str(fmt) if fmt is not None else None,
+                    expected_boolean=boolean.toPython() if boolean is not None else None,
+                )
+            )
         tests.append(t)
     return tests
 
@@ -125,6 +130,7 @@ MANIFEST = load_manifest()
 
 
 # -- server -------------------------------------------------------------------------------------
+
 
 class ThreadServer:
     """uvicorn serving `app` on a free loopback port, in a thread of this process."""
@@ -163,8 +169,15 @@ def store_path(tmp_path_factory):
     for iri, file in sorted(loaded.items()):
         writer.load(path=str(file), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(iri))
     filler = ox.NamedNode(FILLER_GRAPH)
-    writer.extend(ox.Quad(ox.NamedNode(f"http://example.org/s{i}"), ox.NamedNode("http://example.org/p"),
-                          ox.Literal(f"value {i}", language="fr"), filler) for i in range(FILLER_TRIPLES))
+    writer.extend(
+        ox.Quad(
+            ox.NamedNode(f"http://example.org/s{i}"),
+            ox.NamedNode("http://example.org/p"),
+            ox.Literal(f"value {i}", language="fr"),
+            filler,
+        )
+        for i in range(FILLER_TRIPLES)
+    )
     writer.flush()
     yield path, writer
     del writer
@@ -194,6 +207,7 @@ def client(server):
 
 
 # -- response checks ----------------------------------------------------------------------------
+
 
 def media_type(r: httpx.Response) -> str:
     return r.headers.get("content-type", "").split(";")[0].strip()
@@ -231,8 +245,12 @@ def parse_table(r: httpx.Response) -> tuple[list[str], list[dict]]:
     raise AssertionError(f"not a tabular results format: {mt}")
 
 
-RDF_PARSERS = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
-               "application/rdf+xml": "xml"}
+RDF_PARSERS = {
+    "text/turtle": "turtle",
+    "application/n-triples": "nt",
+    "application/ld+json": "json-ld",
+    "application/rdf+xml": "xml",
+}
 
 
 def parse_rdf(r: httpx.Response) -> Graph:
@@ -242,6 +260,7 @@ def parse_rdf(r: httpx.Response) -> Graph:
 
 
 # -- W3C protocol tests -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("test", MANIFEST, ids=[t.id for t in MANIFEST])
 def test_w3c_protocol(test: ProtocolTest, client: httpx.Client):
@@ -326,8 +345,9 @@ def test_timeout_kills_the_worker_and_the_server_answers_right_after(client, ser
     def slow(address: str):
         t0 = time.monotonic()
         # two client addresses: one client alone may not hold both workers
-        with httpx.Client(base_url=str(client.base_url), timeout=30,
-                          transport=httpx.HTTPTransport(local_address=address)) as c:
+        with httpx.Client(
+            base_url=str(client.base_url), timeout=30, transport=httpx.HTTPTransport(local_address=address)
+        ) as c:
             results.append((c.get("/sparql", params={"query": CARTESIAN}), time.monotonic() - t0))
 
     # occupy and overrun both workers
@@ -351,8 +371,10 @@ def test_timeout_kills_the_worker_and_the_server_answers_right_after(client, ser
     stats = service.pool.stats()
     assert stats.timeouts >= 2 and stats.respawns >= 2
     with capsys.disabled():
-        print(f"\n[sparql] timeout {TIMEOUT_S:g}s → 503 after {max(e for _, e in results):.2f}s; "
-              f"replacement worker ready {stats.last_respawn_s:.2f}s after kill; next query {after:.2f}s")
+        print(
+            f"\n[sparql] timeout {TIMEOUT_S:g}s → 503 after {max(e for _, e in results):.2f}s; "
+            f"replacement worker ready {stats.last_respawn_s:.2f}s after kill; next query {after:.2f}s"
+        )
 
 
 def test_a_worker_that_died_while_idle_is_replaced_without_failing_a_query(client, service):
@@ -375,7 +397,9 @@ def test_row_cap_is_reported_in_a_header(client):
     assert r.headers["x-boussole-truncated"] == f"rows={MAX_ROWS}"
     assert len(json.loads(r.content)["results"]["bindings"]) == MAX_ROWS
 
-    r = client.get("/sparql", params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{FILLER_GRAPH}> {{ ?s ?p ?o }} }}"})
+    r = client.get(
+        "/sparql", params={"query": f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{FILLER_GRAPH}> {{ ?s ?p ?o }} }}"}
+    )
     assert r.status_code == 200, r.text
     assert r.headers["x-boussole-truncated"] == f"triples={MAX_ROWS}"
     assert len(parse_rdf(r)) == MAX_ROWS
@@ -386,6 +410,7 @@ def test_row_cap_is_reported_in_a_header(client):
 
 
 # -- refusals -----------------------------------------------------------------------------------
+
 
 @pytest.fixture()
 def listener():
@@ -398,14 +423,17 @@ def listener():
     sock.close()
 
 
-@pytest.mark.parametrize("template", [
-    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-    "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-    "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
-    "ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
-    "PREFIX remote: <{url}>\nSELECT * WHERE {{ SERVICE remote: {{ ?s ?p ?o }} }}  # a comment",
-    "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
-])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        "select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ {{ SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }} }}",
+        "ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        "PREFIX remote: <{url}>\nSELECT * WHERE {{ SERVICE remote: {{ ?s ?p ?o }} }}  # a comment",
+        "SELECT * WHERE {{ VALUES ?e {{ <{url}> }} SERVICE ?e {{ ?s ?p ?o }} }}",
+    ],
+)
 def test_service_is_refused_before_any_request(client, listener, template):
     url, sock = listener
     r = client.get("/sparql", params={"query": template.format(url=url)})
@@ -440,10 +468,14 @@ def test_updates_are_refused(client, how):
 def test_from_graphs_not_in_the_store_are_refused_and_known_ones_are_honoured(client):
     r = client.get("/sparql", params={"query": "SELECT * FROM <http://example.org/elsewhere.rdf> WHERE { ?s ?p ?o }"})
     assert r.status_code == 400 and "<http://example.org/elsewhere.rdf>" in r.text and "never fetches" in r.text
-    r = client.get("/sparql", params={"query": "SELECT * FROM NAMED <http://example.org/nowhere> WHERE { GRAPH ?g { ?s ?p ?o } }"})
+    r = client.get(
+        "/sparql", params={"query": "SELECT * FROM NAMED <http://example.org/nowhere> WHERE { GRAPH ?g { ?s ?p ?o } }"}
+    )
     assert r.status_code == 400
     # FROM limits the default graph to that graph (the store's union default is not used)
-    r = client.get("/sparql", params={"query": "SELECT ?s FROM <http://kasei.us/2009/09/sparql/data/data1.rdf> WHERE { ?s ?p ?o }"})
+    r = client.get(
+        "/sparql", params={"query": "SELECT ?s FROM <http://kasei.us/2009/09/sparql/data/data1.rdf> WHERE { ?s ?p ?o }"}
+    )
     assert r.status_code == 200
     assert [row["s"] for row in parse_table(r)[1]] == ["http://kasei.us/2009/09/sparql/data/data1.rdf"]
 
@@ -453,12 +485,15 @@ def test_malformed_query_says_why(client):
     assert r.status_code == 400 and "malformed SPARQL query" in r.text
 
 
-@pytest.mark.parametrize("kind,query,accept", [
-    ("select", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png"),
-    ("select", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/turtle"),
-    ("ask", "ASK { ?s ?p ?o }", "text/csv"),
-    ("construct", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "kind,query,accept",
+    [
+        ("select", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "image/png"),
+        ("select", "SELECT * WHERE { ?s ?p ?o } LIMIT 1", "text/turtle"),
+        ("ask", "ASK { ?s ?p ?o }", "text/csv"),
+        ("construct", "CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1", "application/sparql-results+json"),
+    ],
+)
 def test_unsupported_accept_is_406(client, kind, query, accept):
     r = client.get("/sparql", params={"query": query}, headers={"accept": accept})
     assert r.status_code == 406 and "available:" in r.text
@@ -466,19 +501,24 @@ def test_unsupported_accept_is_406(client, kind, query, accept):
 
 # -- formats ------------------------------------------------------------------------------------
 
-SELECT_ALL = (f"SELECT ?s ?o WHERE {{ GRAPH <{FILLER_GRAPH}> {{ ?s ?p ?o }} FILTER(?s IN "
-              f"(<http://example.org/s1>, <http://example.org/s2>)) }} ORDER BY ?s")
+SELECT_ALL = (
+    f"SELECT ?s ?o WHERE {{ GRAPH <{FILLER_GRAPH}> {{ ?s ?p ?o }} FILTER(?s IN "
+    f"(<http://example.org/s1>, <http://example.org/s2>)) }} ORDER BY ?s"
+)
 
 
-@pytest.mark.parametrize("accept,expected", [
-    (None, "application/sparql-results+json"),
-    ("application/sparql-results+json", "application/sparql-results+json"),
-    ("application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/csv", "text/csv"),
-    ("text/tab-separated-values", "text/tab-separated-values"),
-    ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
-    ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        (None, "application/sparql-results+json"),
+        ("application/sparql-results+json", "application/sparql-results+json"),
+        ("application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/csv", "text/csv"),
+        ("text/tab-separated-values", "text/tab-separated-values"),
+        ("text/csv;q=0.5, application/sparql-results+xml", "application/sparql-results+xml"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "application/sparql-results+json"),
+    ],
+)
 def test_select_formats_parse(client, accept, expected):
     r = client.get("/sparql", params={"query": SELECT_ALL}, headers={"accept": accept} if accept else {})
     assert r.status_code == 200 and media_type(r) == expected
@@ -493,17 +533,22 @@ def test_select_formats_parse(client, accept, expected):
 
 @pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml"])
 def test_ask_formats_parse(client, accept):
-    r = client.post("/sparql", content="ASK { ?s ?p ?o }", headers={"content-type": "application/sparql-query", "accept": accept})
+    r = client.post(
+        "/sparql", content="ASK { ?s ?p ?o }", headers={"content-type": "application/sparql-query", "accept": accept}
+    )
     assert media_type(r) == accept and parse_boolean(r) is True
 
 
-@pytest.mark.parametrize("accept,expected", [
-    (None, "text/turtle"),
-    ("text/turtle", "text/turtle"),
-    ("application/n-triples", "application/n-triples"),
-    ("application/ld+json", "application/ld+json"),
-    ("application/rdf+xml", "application/rdf+xml"),
-])
+@pytest.mark.parametrize(
+    "accept,expected",
+    [
+        (None, "text/turtle"),
+        ("text/turtle", "text/turtle"),
+        ("application/n-triples", "application/n-triples"),
+        ("application/ld+json", "application/ld+json"),
+        ("application/rdf+xml", "application/rdf+xml"),
+    ],
+)
 def test_graph_formats_parse(client, accept, expected):
     q = f"CONSTRUCT {{ ?s <http://example.org/p> ?o }} WHERE {{ GRAPH <{FILLER_GRAPH}> {{ ?s ?p ?o }} }} LIMIT 5"
     r = client.post("/sparql", data={"query": q}, headers={"accept": accept} if accept else {})
@@ -513,7 +558,9 @@ def test_graph_formats_parse(client, accept, expected):
 
 
 def test_format_parameter_overrides_accept(client):
-    r = client.get("/sparql", params={"query": SELECT_ALL, "format": "csv"}, headers={"accept": "application/sparql-results+xml"})
+    r = client.get(
+        "/sparql", params={"query": SELECT_ALL, "format": "csv"}, headers={"accept": "application/sparql-results+xml"}
+    )
     assert media_type(r) == "text/csv"
     r = client.get("/sparql", params={"query": SELECT_ALL, "format": "turtle"})
     assert r.status_code == 406
@@ -531,12 +578,15 @@ def test_service_description(client, server):
 
 # -- store, embedding ---------------------------------------------------------------------------
 
+
 def test_new_commits_of_the_writer_become_visible_once_it_settles(client, store_path):
     from boussole.api.sparql.store import SETTLE_S
 
     _, writer = store_path
     g = ox.NamedNode("http://example.org/late")
-    writer.add(ox.Quad(ox.NamedNode("http://example.org/late-s"), ox.NamedNode("http://example.org/p"), ox.Literal("late"), g))
+    writer.add(
+        ox.Quad(ox.NamedNode("http://example.org/late-s"), ox.NamedNode("http://example.org/p"), ox.Literal("late"), g)
+    )
     writer.flush()
     flushed = time.monotonic()
     ask = {"query": "ASK { GRAPH <http://example.org/late> { ?s ?p 'late' } }"}
@@ -552,14 +602,18 @@ def test_new_commits_of_the_writer_become_visible_once_it_settles(client, store_
 
 
 def test_run_query_without_http(service):
-    status, mtype, body, headers = run_query(service, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % FILLER_GRAPH,
-                                             accept="text/csv")
+    status, mtype, body, headers = run_query(
+        service, "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <%s> { ?s ?p ?o } }" % FILLER_GRAPH, accept="text/csv"
+    )
     assert (status, mtype) == (200, "text/csv") and body.decode().split() == ["n", str(FILLER_TRIPLES)]
     # a protocol dataset: the default graph is exactly data1
-    status, _, body, _ = run_query(service, "SELECT ?s WHERE { ?s ?p ?o }",
-                                   default_graphs=["http://kasei.us/2009/09/sparql/data/data1.rdf"])
+    status, _, body, _ = run_query(
+        service, "SELECT ?s WHERE { ?s ?p ?o }", default_graphs=["http://kasei.us/2009/09/sparql/data/data1.rdf"]
+    )
     assert status == 200
-    assert [b["s"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["http://kasei.us/2009/09/sparql/data/data1.rdf"]
+    assert [b["s"]["value"] for b in json.loads(body)["results"]["bindings"]] == [
+        "http://kasei.us/2009/09/sparql/data/data1.rdf"
+    ]
 
 
 def _worker_children() -> set[int]:

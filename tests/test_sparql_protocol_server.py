@@ -2,6 +2,7 @@
 against /sparql on a server store: the same manifest data in a real Oxigraph server, queries
 checked here and forwarded. What is specific to the embedded endpoint (its worker processes,
 their timeout and memory limits) stays in test_sparql_protocol.py."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -13,8 +14,18 @@ from fastapi import FastAPI
 from boussole.api.routers.sparql import sparql_router
 from boussole.api.sparql.service import SparqlService, SparqlSettings
 from boussole.graph.backends.server import oxigraph_server
-from test_sparql_protocol import (MANIFEST, MAX_ROWS, NOT_APPLICABLE, TIMEOUT_S, ProtocolTest, ThreadServer,
-                                  _assert_updates_refused, parse_boolean, parse_rdf, parse_table)
+from test_sparql_protocol import (
+    MANIFEST,
+    MAX_ROWS,
+    NOT_APPLICABLE,
+    TIMEOUT_S,
+    ProtocolTest,
+    ThreadServer,
+    _assert_updates_refused,
+    parse_boolean,
+    parse_rdf,
+    parse_table,
+)
 
 pytestmark = pytest.mark.server
 
@@ -28,10 +39,16 @@ def client(tmp_path_factory):
             for file, iri in t.graph_data:
                 loaded.setdefault(iri, file)
         for iri, file in sorted(loaded.items()):  # the Graph Store protocol, as any server has it
-            httpx.put(url + "/store", params={"graph": iri}, content=file.read_bytes(),
-                      headers={"Content-Type": "application/n-triples"}, timeout=60).raise_for_status()
-        service = SparqlService(SparqlSettings(root / "unused-store", timeout_s=TIMEOUT_S, max_rows=MAX_ROWS,
-                                               workers=1, store_url=url))
+            httpx.put(
+                url + "/store",
+                params={"graph": iri},
+                content=file.read_bytes(),
+                headers={"Content-Type": "application/n-triples"},
+                timeout=60,
+            ).raise_for_status()
+        service = SparqlService(
+            SparqlSettings(root / "unused-store", timeout_s=TIMEOUT_S, max_rows=MAX_ROWS, workers=1, store_url=url)
+        )
         app = FastAPI()
         app.include_router(sparql_router(service))
         srv = ThreadServer(app)

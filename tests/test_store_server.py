@@ -1,6 +1,7 @@
 """The store seam on both backends: bound values, versions, dumps, and the Boussole commands and
 /sparql endpoint on a real Oxigraph server (`oxigraph serve` on loopback), side by side with the
 embedded store over the same corpus."""
+
 from __future__ import annotations
 
 import json
@@ -36,12 +37,18 @@ def _rows(result) -> list[dict[str, str]]:
 
 def test_values_are_bound_not_pasted(store):
     hostile = Literal('x" } } ; DROP ALL ; INSERT DATA { <http://e/a> <http://e/b> "c')
-    store.replace_document(EX.g, [(EX.a, EX.p, hostile), (EX.a, EX.p, Literal("plain")), (EX.b, EX.p, Literal("other"))])
+    store.replace_document(
+        EX.g, [(EX.a, EX.p, hostile), (EX.a, EX.p, Literal("plain")), (EX.b, EX.p, Literal("other"))]
+    )
     rows = _rows(store.query("SELECT ?s WHERE { ?s ?p ?o }", bindings={"o": hostile}))
     assert [r["s"] for r in rows] == [str(EX.a)]
     # several values: one solution each; FILTERs and aggregates of the query see the bound value
-    rows = _rows(store.query("SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?s = ?want) } GROUP BY ?s ORDER BY ?s",
-                             bindings={"want": [EX.a, EX.b]}))
+    rows = _rows(
+        store.query(
+            "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o FILTER(?s = ?want) } GROUP BY ?s ORDER BY ?s",
+            bindings={"want": [EX.a, EX.b]},
+        )
+    )
     assert [(r["s"], int(r["n"])) for r in rows] == [(str(EX.a), 2), (str(EX.b), 1)]
     with pytest.raises(ValueError):
         store.query("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": URIRef("http://e/x> } ; DROP ALL ; #")})
@@ -92,9 +99,15 @@ def test_both_backends_hold_and_dump_the_same_dataset(tmp_path, oxigraph_url):
 
 # -- Boussole on the server: the seed corpus in both stores -------------------------------------
 
+
 def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "boussole.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, **(env or {})}, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "boussole.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
 
 
 @pytest.mark.server
@@ -114,7 +127,10 @@ def test_stats_and_sparql_commands_give_the_same_answers_on_both_stores(seed_dat
 
 @pytest.fixture(scope="module")
 def sparql_pair(live_server, live_server_on_oxigraph):
-    with httpx.Client(base_url=live_server, timeout=60) as a, httpx.Client(base_url=live_server_on_oxigraph, timeout=60) as b:
+    with (
+        httpx.Client(base_url=live_server, timeout=60) as a,
+        httpx.Client(base_url=live_server_on_oxigraph, timeout=60) as b,
+    ):
         yield a, b
 
 
@@ -170,7 +186,11 @@ def test_an_unreachable_server_store_is_one_clear_error(tmp_path):
     from boussole.serve_process import free_port
 
     r = _cli("stats", "--data", str(tmp_path), "--store", f"http://127.0.0.1:{free_port()}")
-    assert r.returncode == 2 and r.stderr.startswith("error: cannot reach the SPARQL server") and "Traceback" not in r.stderr
+    assert (
+        r.returncode == 2
+        and r.stderr.startswith("error: cannot reach the SPARQL server")
+        and "Traceback" not in r.stderr
+    )
 
 
 @pytest.mark.server
@@ -187,8 +207,11 @@ def test_any_sparql_server_through_the_three_standard_endpoints(oxigraph_url, gr
     with GraphStore(oxigraph_url) as reference:
         reference.replace_document(ids.graph, g)
         expected = reference.stats()
-    with GraphStore(f"sparql+{oxigraph_url}/query?union-default-graph", update=oxigraph_url + "/update",
-                    graphs=oxigraph_url + graphs if graphs else None) as s:
+    with GraphStore(
+        f"sparql+{oxigraph_url}/query?union-default-graph",
+        update=oxigraph_url + "/update",
+        graphs=oxigraph_url + graphs if graphs else None,
+    ) as s:
         assert set(s.graph(ids.graph)) == set(g) and s.stats() == expected
         edited = [t for t in g if t[1] != URIRef("http://www.w3.org/2004/02/skos/core#notation")]
         s.replace_document(ids.graph, edited)  # the difference, computed from the graph read back

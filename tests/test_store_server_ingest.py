@@ -1,6 +1,7 @@
 """Ingest into an Oxigraph server, SIGKILL the ingest in the middle, rerun it: every plan is its
 old or its new version on the server, never a mix. Then two `boussole serve` processes on that
 one server and one data directory answer alike, and a later ingest becomes visible to both."""
+
 from __future__ import annotations
 
 import os
@@ -44,8 +45,18 @@ def test_killed_ingest_leaves_each_plan_old_or_new_then_two_servers_share_the_st
 
         for p in paths:  # a new version of every plan
             p.write_text(p.read_text(encoding="utf-8") + f"\n- {ADDED}\n", encoding="utf-8")
-        cmd = [sys.executable, "-m", "boussole.cli", "ingest", "--quiet", "--data", str(data), "--store", url,
-               *map(str, paths)]
+        cmd = [
+            sys.executable,
+            "-m",
+            "boussole.cli",
+            "ingest",
+            "--quiet",
+            "--data",
+            str(data),
+            "--store",
+            url,
+            *map(str, paths),
+        ]
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         old_shas = {sha for sha, _ in old.values()}
         try:
@@ -71,13 +82,17 @@ def test_killed_ingest_leaves_each_plan_old_or_new_then_two_servers_share_the_st
 
         # two replicas on one store and one data directory
         args = ("--no-ingest", "--store", url)
-        with served(data, *args, log=tmp_path / "a.log") as a, served(data, *args, log=tmp_path / "b.log") as b, \
-                httpx.Client(timeout=60) as c:
+        with (
+            served(data, *args, log=tmp_path / "a.log") as a,
+            served(data, *args, log=tmp_path / "b.log") as b,
+            httpx.Client(timeout=60) as c,
+        ):
             ha, hb = (c.get(base + "/health").json() for base in (a, b))
             assert ha["documents"] == hb["documents"] == 3 and ha["graph_version"] == hb["graph_version"]
             q = {"q": "cryptographie ludique", "k": 3}
-            assert [h["id"] for h in c.get(a + "/search", params=q).json()["results"]] == \
-                   [h["id"] for h in c.get(b + "/search", params=q).json()["results"]]
+            assert [h["id"] for h in c.get(a + "/search", params=q).json()["results"]] == [
+                h["id"] for h in c.get(b + "/search", params=q).json()["results"]
+            ]
 
             extra = Path(shutil.copy(FIXTURES / "grenoble_bilan.md", corpus / "grenoble_bilan.md"))
             assert not ingest([Source(extra, extra.name)], data, store=store).failed

@@ -5,6 +5,7 @@ The floors sit a little below what the reader scores today, so that a change tha
 fewer real plans fails here; `python bench/structure_blind.py -v` prints the figures and
 what was missed. The checks on the material itself (every true title is in its text, a
 perfect reading scores 1.0) keep the truths honest."""
+
 from __future__ import annotations
 
 import sys
@@ -30,12 +31,27 @@ MAX_REFUSED = 4  # of the 30 hand-written plans; the target is none
 
 def _as_plan(truth):
     """The reading a perfect reader would give, in the shape `score()` reads."""
+
     def node(kind, label, children=()):
         return NS(kind=kind, label=label, children=list(children))
-    return NS(axes=[node("axis", a.title, [node("objective", o.title,
-                                                [node("engagement", e) for e in o.engagements]
-                                                + [node("indicator", i) for i in o.indicators])
-                                           for o in a.objectives]) for a in truth.axes])
+
+    return NS(
+        axes=[
+            node(
+                "axis",
+                a.title,
+                [
+                    node(
+                        "objective",
+                        o.title,
+                        [node("engagement", e) for e in o.engagements] + [node("indicator", i) for i in o.indicators],
+                    )
+                    for o in a.objectives
+                ],
+            )
+            for a in truth.axes
+        ]
+    )
 
 
 def _hand(split):

@@ -1,6 +1,7 @@
 """The reader on generated plans in house styles it was not written against (tests/layoutgen.py):
 floors on top-level recall, second-level recall under the right parent, leaf recall and
 structural precision. `python bench/structure.py` prints the same figures per style."""
+
 from __future__ import annotations
 
 import pytest

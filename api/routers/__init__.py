@@ -11,11 +11,21 @@
 - health.py: /health
 - pages.py: the page (/) and its static files
 """
+
 from __future__ import annotations
 
 from fastapi import APIRouter
 
 from . import chat, compare, dumps, entities, health, pages, search, sparql, vocabulary
 
-ROUTERS: tuple[APIRouter, ...] = (sparql.router, compare.router, vocabulary.router, search.router, entities.router,
-                                  chat.router, dumps.router, health.router, pages.router)
+ROUTERS: tuple[APIRouter, ...] = (
+    sparql.router,
+    compare.router,
+    vocabulary.router,
+    search.router,
+    entities.router,
+    chat.router,
+    dumps.router,
+    health.router,
+    pages.router,
+)

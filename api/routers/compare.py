@@ -4,6 +4,7 @@ comparison, a node's neighbourhood, a plan as a tree, why two nodes are related,
 Bad parameters are a 400 naming the parameter, an unknown IRI a 404. The networkx view behind
 the graph routes is built once per store version (graph/analytics.view_of), not per request.
 """
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -24,7 +25,9 @@ PLAN_IRI = "https://w3id.org/boussole/id/plan/clermont-ferrand-2023-2027"
 def _iri(name: str, value: str) -> str:
     iri = resolve_id(value)
     if iri is None:
-        raise HTTPException(400, f"{name}: not a node id, give an IRI or a path under https://w3id.org/boussole/id/: {value!r}")
+        raise HTTPException(
+            400, f"{name}: not a node id, give an IRI or a path under https://w3id.org/boussole/id/: {value!r}"
+        )
     return iri
 
 
@@ -45,14 +48,29 @@ def coverage_route(store: Store) -> dict:
     return coverage.coverage_matrix(store)
 
 
-@router.get("/compare", summary="One theme in several plans, side by side: objectives, engagements, "
-                                "indicators, actions, projects, figures carrying it")
+@router.get(
+    "/compare",
+    summary="One theme in several plans, side by side: objectives, engagements, "
+    "indicators, actions, projects, figures carrying it",
+)
 def compare(
     store: Store,
-    theme: Annotated[str, Query(min_length=1, max_length=MAX_THEME_CHARS, description="theme id, French/English label or IRI",
-                                examples=["inclusion"])],
-    plans: Annotated[list[str] | None, Query(description="plan IRI, slug or académie name; repeat for several; "
-                                                         "none = all plans", examples=[["Amiens", "Clermont-Ferrand"]])] = None,
+    theme: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_THEME_CHARS,
+            description="theme id, French/English label or IRI",
+            examples=["inclusion"],
+        ),
+    ],
+    plans: Annotated[
+        list[str] | None,
+        Query(
+            description="plan IRI, slug or académie name; repeat for several; none = all plans",
+            examples=[["Amiens", "Clermont-Ferrand"]],
+        ),
+    ] = None,
 ) -> dict:
     try:
         return run_compare(store, compare_request(store, theme, plans))
@@ -63,8 +81,12 @@ def compare(
 @router.get("/graph/neighbourhood", summary="A node and its neighbours (at most `limit` nodes, the most relevant kept)")
 def neighbourhood(
     store: Store,
-    id: Annotated[str, Query(min_length=1, max_length=2000, description="node IRI or path under the data base IRI",
-                             examples=[PLAN_IRI])],
+    id: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=2000, description="node IRI or path under the data base IRI", examples=[PLAN_IRI]
+        ),
+    ],
     depth: Annotated[int, Query(ge=1, le=3, description="hops from the node")] = 1,
     limit: Annotated[int, Query(ge=1, le=300, description="maximum number of nodes")] = 60,
 ) -> dict:
@@ -78,8 +100,12 @@ def neighbourhood(
 @router.get("/plans/tree", summary="A plan as a tree: axes → objectives → engagements, indicators, actions")
 def plan_tree(
     store: Store,
-    plan: Annotated[str, Query(min_length=1, max_length=2000, description="plan IRI, slug or académie name",
-                               examples=["Clermont-Ferrand"])],
+    plan: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=2000, description="plan IRI, slug or académie name", examples=["Clermont-Ferrand"]
+        ),
+    ],
 ) -> dict:
     try:
         return analytics.plan_tree(store, plan)
@@ -103,11 +129,15 @@ def why(
         raise HTTPException(400, f"a/b: {e}") from None
 
 
-@router.get("/analytics", summary="Central devices and themes of a plan (or all plans); communities of related projects")
+@router.get(
+    "/analytics", summary="Central devices and themes of a plan (or all plans); communities of related projects"
+)
 def analytics_route(
     store: Store,
-    plan: Annotated[str | None, Query(max_length=2000, description="plan IRI, slug or académie name; none = all plans",
-                                      examples=["Amiens"])] = None,
+    plan: Annotated[
+        str | None,
+        Query(max_length=2000, description="plan IRI, slug or académie name; none = all plans", examples=["Amiens"]),
+    ] = None,
 ) -> dict:
     try:
         return analytics.analytics(store, plan or None)

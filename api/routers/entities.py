@@ -1,4 +1,5 @@
 """GET /entities/{id}: a node with its literals, neighbours and provenance (api/entities.py)."""
+
 from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
@@ -10,8 +11,12 @@ from ..schemas import errors
 router = APIRouter()
 
 
-@router.get("/entities/{entity_id:path}", tags=["graph"], summary="A node with its literals, neighbours and provenance",
-            responses=errors(400, 404))
+@router.get(
+    "/entities/{entity_id:path}",
+    tags=["graph"],
+    summary="A node with its literals, neighbours and provenance",
+    responses=errors(400, 404),
+)
 def entity(entity_id: str, store: Store) -> dict:
     try:
         return lookup_entity(store, entity_id)

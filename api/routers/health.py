@@ -1,4 +1,5 @@
 """GET /health: liveness, and what the server answers from."""
+
 from __future__ import annotations
 
 import time
@@ -21,9 +22,15 @@ def health(state: State, current: Annotated[Snapshot | None, Depends(maybe_snaps
     if current is None or state.started is None:
         return JSONResponse({"status": "starting"}, status_code=503)
     s, store, settings = current.searcher, current.store, state.settings
-    return {"status": "ok", "version": __version__, "documents": len(store.documents()),
-            "units": len(s.units), "engines": list(s.engines),
-            "index": {"path": str(s.index.path.name), "fingerprint": s.index.fingerprint[:12]},
-            "sparql": {"timeout_s": settings.sparql_timeout_s, "max_rows": settings.sparql_max_rows},
-            "graph_version": current.version, "reloads": state.backend.live.reloads,
-            "uptime_s": round(time.time() - state.started, 1)}
+    return {
+        "status": "ok",
+        "version": __version__,
+        "documents": len(store.documents()),
+        "units": len(s.units),
+        "engines": list(s.engines),
+        "index": {"path": str(s.index.path.name), "fingerprint": s.index.fingerprint[:12]},
+        "sparql": {"timeout_s": settings.sparql_timeout_s, "max_rows": settings.sparql_max_rows},
+        "graph_version": current.version,
+        "reloads": state.backend.live.reloads,
+        "uptime_s": round(time.time() - state.started, 1),
+    }

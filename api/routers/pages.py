@@ -1,4 +1,5 @@
 """The page: GET / and its ES modules, style and pictures under /static."""
+
 from __future__ import annotations
 
 from importlib import resources

@@ -1,4 +1,5 @@
 """GET /search: hybrid search over every unit of the plans, French or English."""
+
 from __future__ import annotations
 
 from typing import Annotated
@@ -12,17 +13,24 @@ from ..schemas import errors
 router = APIRouter()
 
 
-@router.get("/search", tags=["search"], summary="Search plans by theme (French or English)",
-            responses=errors(400, 422, 429))
+@router.get(
+    "/search", tags=["search"], summary="Search plans by theme (French or English)", responses=errors(400, 422, 429)
+)
 def search(
     searcher: SearcherDep,
     fair: Fair,
     # Bounds are checked by api/queries.py (shared with the MCP tools); here they only document.
-    q: Annotated[str, Query(description=f"words or a question (at most {MAX_QUERY_CHARS} characters)",
-                            json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
-                            examples=["projects supporting rural access to culture"])],
-    k: Annotated[int, Query(description=f"number of results (1 to {MAX_K})",
-                            json_schema_extra={"minimum": 1, "maximum": MAX_K})] = 10,
+    q: Annotated[
+        str,
+        Query(
+            description=f"words or a question (at most {MAX_QUERY_CHARS} characters)",
+            json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS},
+            examples=["projects supporting rural access to culture"],
+        ),
+    ],
+    k: Annotated[
+        int, Query(description=f"number of results (1 to {MAX_K})", json_schema_extra={"minimum": 1, "maximum": MAX_K})
+    ] = 10,
     type: Annotated[list[str] | None, Query(description=f"node types: {', '.join(UNIT_TYPES)}")] = None,
     academy: Annotated[list[str] | None, Query(description="académie name", examples=[["Amiens"]])] = None,
     theme: Annotated[list[str] | None, Query(description="theme id, label or IRI", examples=[["culture"]])] = None,

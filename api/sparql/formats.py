@@ -5,6 +5,7 @@ serialise a live `QuerySolutions`, so capped rows are written once as SPARQL JSO
 whose term encoding is a dozen lines) and parsed back by pyoxigraph to produce XML, CSV or TSV:
 every output byte still comes from the library's writers.
 """
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,9 @@ class Format:
 
 
 _JSON = Format("application/sparql-results+json", ("application/json", "json", "srj"), ox.QueryResultsFormat.JSON)
-_XML = Format("application/sparql-results+xml", ("application/xml", "text/xml", "xml", "srx"), ox.QueryResultsFormat.XML)
+_XML = Format(
+    "application/sparql-results+xml", ("application/xml", "text/xml", "xml", "srx"), ox.QueryResultsFormat.XML
+)
 _CSV = Format("text/csv", ("csv",), ox.QueryResultsFormat.CSV)
 _TSV = Format("text/tab-separated-values", ("tsv",), ox.QueryResultsFormat.TSV)
 _TURTLE = Format("text/turtle", ("application/x-turtle", "turtle", "ttl"), ox.RdfFormat.TURTLE)
@@ -122,6 +125,7 @@ def offered_media_types(kind: ResultKind) -> list[str]:
 
 # -- serialisation ---------------------------------------------------------------------------
 
+
 def _term_json(term) -> dict:
     """SPARQL 1.1 (and 1.2 for triple terms, base direction) JSON encoding of one term."""
     if isinstance(term, ox.NamedNode):
@@ -138,17 +142,25 @@ def _term_json(term) -> dict:
             out["datatype"] = term.datatype.value
         return out
     if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _term_json(term.subject),
-                                            "predicate": _term_json(term.predicate),
-                                            "object": _term_json(term.object)}}
+        return {
+            "type": "triple",
+            "value": {
+                "subject": _term_json(term.subject),
+                "predicate": _term_json(term.predicate),
+                "object": _term_json(term.object),
+            },
+        }
     raise ValueError(f"unsupported term in results: {term!r}")
 
 
 def solutions_json(variables: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """Rows (each aligned with `variables`, None = unbound) as SPARQL JSON results."""
     bindings = [{v: _term_json(t) for v, t in zip(variables, row) if t is not None} for row in rows]
-    return json.dumps({"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {"head": {"vars": list(variables)}, "results": {"bindings": bindings}},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def write_solutions(fmt: Format, variables: Sequence[str], rows: Iterable[Sequence]) -> bytes:

@@ -20,6 +20,7 @@ Checks, and a query runs only if all let it through:
   decoded and on the raw text, that finds the SERVICE keyword even when rdflib cannot parse a
   query that Oxigraph accepts (SPARQL 1.2 syntax: `VERSION`, `<<( )>>`, LATERAL…).
 """
+
 from __future__ import annotations
 
 import re
@@ -42,15 +43,19 @@ _LEX = re.compile(
 UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
 
 READ_ONLY_MESSAGE = "SPARQL Update is not accepted: this endpoint is read-only"
-SERVICE_MESSAGE = ("SERVICE (federated query) is not allowed: this endpoint never sends requests "
-                   "to other endpoints; query each endpoint separately")
+SERVICE_MESSAGE = (
+    "SERVICE (federated query) is not allowed: this endpoint never sends requests "
+    "to other endpoints; query each endpoint separately"
+)
 MAX_DEPTH = 100  # nested { } ( ) [ ]: hand-written queries stay under 20
 OPENERS, CLOSERS = frozenset("{(["), frozenset("})]")
 
 
 def depth_message(depth: int) -> str:
-    return (f"query nested too deeply: {depth} levels of {{ }} ( ) [ ], at most {MAX_DEPTH} are accepted; "
-            "flatten the groups or split the query")
+    return (
+        f"query nested too deeply: {depth} levels of {{ }} ( ) [ ], at most {MAX_DEPTH} are accepted; "
+        "flatten the groups or split the query"
+    )
 
 
 def max_depth(query: str) -> int:
@@ -73,9 +78,11 @@ _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 def decode_escapes(query: str) -> str:
     """SPARQL 1.1 §19.2: `\\uXXXX` / `\\UXXXXXXXX` are replaced by their code point before parsing,
     anywhere in the query. A value outside Unicode is left as written (the parser rejects it)."""
+
     def one(m: re.Match) -> str:
         cp = int(m.group(1) or m.group(2), 16)
         return chr(cp) if cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF else m.group()
+
     return _ESCAPE.sub(one, query)
 
 
@@ -163,7 +170,12 @@ def parse_check(query: str, prefixes: dict[str, str]) -> QueryCheck:
             elif "named" in clause:
                 named.append(str(prologue.absolutize(clause["named"])))
         form = body.name.replace("Query", "").upper()
-        return QueryCheck(parsed=True, form=form, from_graphs=tuple(default), from_named=tuple(named),
-                          mentions_from=bool(default or named))
+        return QueryCheck(
+            parsed=True,
+            form=form,
+            from_graphs=tuple(default),
+            from_named=tuple(named),
+            mentions_from=bool(default or named),
+        )
     except Exception:  # noqa: BLE001 - rdflib missing a syntax Oxigraph has; Oxigraph will judge it
         return QueryCheck(parsed=False)

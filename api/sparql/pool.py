@@ -12,6 +12,7 @@ the parent's main script in every child, which breaks any launcher script withou
 `__main__` guard and costs its imports on every respawn. Jobs and answers travel pickled over
 a socket pair (multiprocessing.connection framing).
 """
+
 from __future__ import annotations
 
 import json
@@ -157,13 +158,22 @@ class WorkerPool:
         """Start a process now; a thread waits for its READY and hands it to the pool."""
         parent_sock, child_sock = socket.socketpair()
         module = worker_main.__module__
-        args = {"path": [p for p in sys.path if p], "module": module,
-                "package": module.rpartition(".")[0], "package_dir": str(Path(__file__).parent),
-                "fd": child_sock.fileno(), "store": str(self.store_path), "prefixes": self.prefixes,
-                "memory_mb": self.memory_mb}
+        args = {
+            "path": [p for p in sys.path if p],
+            "module": module,
+            "package": module.rpartition(".")[0],
+            "package_dir": str(Path(__file__).parent),
+            "fd": child_sock.fileno(),
+            "store": str(self.store_path),
+            "prefixes": self.prefixes,
+            "memory_mb": self.memory_mb,
+        }
         try:
-            proc = subprocess.Popen([sys.executable, "-c", _BOOTSTRAP, json.dumps(args)],
-                                    pass_fds=(child_sock.fileno(),), stdin=subprocess.DEVNULL)
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _BOOTSTRAP, json.dumps(args)],
+                pass_fds=(child_sock.fileno(),),
+                stdin=subprocess.DEVNULL,
+            )
         finally:
             child_sock.close()
         worker = _Worker(proc, Connection(parent_sock.detach()))
@@ -172,8 +182,9 @@ class WorkerPool:
                 worker.kill()
                 return None
             self._all.add(worker)
-        t = threading.Thread(target=self._await_ready, args=(worker, since), daemon=True,
-                             name="boussole-sparql-starter")
+        t = threading.Thread(
+            target=self._await_ready, args=(worker, since), daemon=True, name="boussole-sparql-starter"
+        )
         t.start()
         return t
 
@@ -195,9 +206,13 @@ class WorkerPool:
                 self._all.discard(worker)
         if not ok:
             self._start_failures += 1
-            delay = min(30.0, 2.0 ** self._start_failures)
-            log.error("SPARQL worker %s did not start (exit code %s); retrying in %.0f s",
-                      worker.pid, worker.process.poll(), delay)
+            delay = min(30.0, 2.0**self._start_failures)
+            log.error(
+                "SPARQL worker %s did not start (exit code %s); retrying in %.0f s",
+                worker.pid,
+                worker.process.poll(),
+                delay,
+            )
             worker.kill()
             time.sleep(delay)
             if not self._closed:

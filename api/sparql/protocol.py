@@ -2,6 +2,7 @@
 (§2.1: GET query=, POST form, POST direct) and the service description served without a query.
 Errors are QueryOutcome values, so the router only translates them into responses.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,9 @@ class ProtocolRequest:
     format_name: str | None = None
 
 
-def parse_protocol(method: str, url_params: list[tuple[str, str]], content_type: str | None,
-                   body: bytes) -> ProtocolRequest | QueryOutcome:
+def parse_protocol(
+    method: str, url_params: list[tuple[str, str]], content_type: str | None, body: bytes
+) -> ProtocolRequest | QueryOutcome:
     """SPARQL 1.1 Protocol §2.1: the three ways of sending a query; an error outcome otherwise."""
     params = list(url_params)
     direct_query: str | None = None
@@ -86,7 +88,9 @@ def service_description(endpoint: str, accept: str | None, comment: str) -> Quer
     """sd:Service for `endpoint`, in the RDF format `accept` prefers; `comment` states the limits."""
     fmt = negotiate("graph", accept)
     if fmt is None:
-        return error(406, "the service description is available as " + ", ".join(f.media_type for f in FORMATS["graph"]))
+        return error(
+            406, "the service description is available as " + ", ".join(f.media_type for f in FORMATS["graph"])
+        )
     node = ox.BlankNode("service")
     sd = lambda local: ox.NamedNode(SD + local)  # noqa: E731
     triples = [
@@ -104,6 +108,7 @@ def service_description(endpoint: str, accept: str | None, comment: str) -> Quer
             if iri not in seen:
                 seen.add(iri)
                 triples.append(ox.Triple(node, sd("resultFormat"), ox.NamedNode(iri)))
-    body = write_triples(fmt, triples, {"sd": SD, "formats": FORMATS_NS,
-                                        "rdfs": "http://www.w3.org/2000/01/rdf-schema#"})
+    body = write_triples(
+        fmt, triples, {"sd": SD, "formats": FORMATS_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#"}
+    )
     return QueryOutcome(200, fmt.media_type, body, {})

@@ -8,6 +8,7 @@ client's: the forwarding request is abandoned at the deadline and the client get
 set the server's own limit to the same value (`oxigraph serve --timeout-s S`, Virtuoso
 `MaxQueryExecutionTime`, Fuseki `arq:queryTimeout`) so that it stops the query too.
 """
+
 from __future__ import annotations
 
 from boussole.graph.backends import open_backend
@@ -33,18 +34,25 @@ class RemoteExecutor(Executor):
             if not (job.default_graphs or job.named_graphs) and (check.from_graphs or check.from_named):
                 missing = [g for g in (*check.from_graphs, *check.from_named) if not self.backend.has_graph(g)]
                 if missing:
-                    return error(400, "FROM / FROM NAMED graph not in this store: "
-                                 + ", ".join(f"<{g}>" for g in missing)
-                                 + ". This endpoint never fetches graphs from the web.")
+                    return error(
+                        400,
+                        "FROM / FROM NAMED graph not in this store: "
+                        + ", ".join(f"<{g}>" for g in missing)
+                        + ". This endpoint never fetches graphs from the web.",
+                    )
             if check.from_graphs or check.from_named or check.mentions_from:
                 kwargs["default_union"] = False  # the query's own dataset applies
-            result = self.backend.query(job.query, prefixes=self.prefixes, base_iri=job.base_iri,
-                                        timeout_s=self.timeout_s, **kwargs)
+            result = self.backend.query(
+                job.query, prefixes=self.prefixes, base_iri=job.base_iri, timeout_s=self.timeout_s, **kwargs
+            )
             return self._render(result, job)
         except TimeoutError:
-            return error(503, f"query stopped after the time limit of {self.timeout_s:g} s. Make it more "
-                              "selective (fewer unbound patterns, LIMIT, FILTER early) and try again.",
-                         {"X-Boussole-Timeout": f"{self.timeout_s:g}"})
+            return error(
+                503,
+                f"query stopped after the time limit of {self.timeout_s:g} s. Make it more "
+                "selective (fewer unbound patterns, LIMIT, FILTER early) and try again.",
+                {"X-Boussole-Timeout": f"{self.timeout_s:g}"},
+            )
         except ValueError as e:
             return error(400, f"query could not be evaluated: {e}")
         except (ConnectionError, RuntimeError) as e:

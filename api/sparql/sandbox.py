@@ -21,6 +21,7 @@ makes the worker process *unable* to open a connection at all, whatever it is as
 A worker that cannot install the filter refuses to start (fail closed): SPARQL is then
 unavailable, with the reason in the server log, rather than silently unconfined.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -30,8 +31,19 @@ import os
 from dataclasses import dataclass
 
 # The calls that create, connect or borrow a network endpoint.
-DENIED_SYSCALLS = ("socket", "socketpair", "connect", "bind", "listen", "accept", "accept4",
-                   "io_uring_setup", "ptrace", "pidfd_getfd", "process_vm_writev")
+DENIED_SYSCALLS = (
+    "socket",
+    "socketpair",
+    "connect",
+    "bind",
+    "listen",
+    "accept",
+    "accept4",
+    "io_uring_setup",
+    "ptrace",
+    "pidfd_getfd",
+    "process_vm_writev",
+)
 
 CLONE_NEWNET = 0x40000000
 CLONE_NEWUSER = 0x10000000
@@ -47,8 +59,10 @@ class Confinement:
     netns: bool
 
     def describe(self) -> str:
-        parts = ["seccomp filter (no socket, connect, bind, io_uring)" if self.seccomp else "no seccomp filter",
-                 "empty network namespace" if self.netns else "host network namespace"]
+        parts = [
+            "seccomp filter (no socket, connect, bind, io_uring)" if self.seccomp else "no seccomp filter",
+            "empty network namespace" if self.netns else "host network namespace",
+        ]
         return "; ".join(parts)
 
 

@@ -13,6 +13,7 @@ store are refused with 400. Without a dataset in the request the default graph i
 of all named graphs, as everywhere in Boussole; the Boussole prefixes (bsl:, skos:, …) may be
 used without PREFIX lines. GET /sparql without a query returns a service description.
 """
+
 from __future__ import annotations
 
 import signal
@@ -108,8 +109,9 @@ class SparqlService:
         if settings.store_url is not None:
             from .remote import RemoteExecutor
 
-            self.remote = RemoteExecutor(settings.store_url, prefixes, settings.timeout_s,
-                                         **dict(settings.store_endpoints))
+            self.remote = RemoteExecutor(
+                settings.store_url, prefixes, settings.timeout_s, **dict(settings.store_endpoints)
+            )
         self._start_lock = threading.Lock()
         # a client waits at most one query time limit for its own earlier queries to finish
         self.clients = ClientShare(settings.client_limit, wait_s=settings.timeout_s)
@@ -137,20 +139,28 @@ class SparqlService:
     def describe_limits(self) -> str:
         s = self.settings
         memory = f" or {s.memory_mb} MB of memory" if s.memory_mb else ""
-        return (f"Read-only SPARQL 1.1 Query endpoint of Boussole. Each query is stopped after {s.timeout_s:g} s"
-                f"{memory} (503); at most {s.max_rows} rows or triples and {s.max_bytes} bytes are returned, "
-                f"literals cut at {s.max_literal_bytes} bytes (header X-Boussole-Truncated when cut); queries "
-                f"nested deeper than {MAX_DEPTH} groups are refused. SERVICE and SPARQL Update are refused, and "
-                "the processes running queries cannot open network connections. Without FROM or "
-                "default-graph-uri the default graph is the union of all named graphs, one per source "
-                "document. Prefixes usable without declaration: "
-                + ", ".join(f"{p}:" for p in self.prefixes) + ".")
+        return (
+            f"Read-only SPARQL 1.1 Query endpoint of Boussole. Each query is stopped after {s.timeout_s:g} s"
+            f"{memory} (503); at most {s.max_rows} rows or triples and {s.max_bytes} bytes are returned, "
+            f"literals cut at {s.max_literal_bytes} bytes (header X-Boussole-Truncated when cut); queries "
+            f"nested deeper than {MAX_DEPTH} groups are refused. SERVICE and SPARQL Update are refused, and "
+            "the processes running queries cannot open network connections. Without FROM or "
+            "default-graph-uri the default graph is the union of all named graphs, one per source "
+            "document. Prefixes usable without declaration: " + ", ".join(f"{p}:" for p in self.prefixes) + "."
+        )
 
 
-def run_query(service: SparqlService, query: str, accept: str | None = None,
-              default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
-              *, base_iri: str | None = None, format_name: str | None = None,
-              on_crash=None) -> QueryResponse:
+def run_query(
+    service: SparqlService,
+    query: str,
+    accept: str | None = None,
+    default_graphs: Sequence[str] = (),
+    named_graphs: Sequence[str] = (),
+    *,
+    base_iri: str | None = None,
+    format_name: str | None = None,
+    on_crash=None,
+) -> QueryResponse:
     """Run one read-only query under the service's limits; never raises for query problems:
     the status code says what happened (200, 400, 406, 503) and the body explains."""
     depth = max_depth(query)
@@ -158,9 +168,17 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
         refused = error(400, depth_message(depth))
         return QueryResponse(refused.status, refused.media_type, refused.body, dict(refused.headers))
     s = service.settings
-    job = QueryJob(query=query, accept=accept, default_graphs=tuple(default_graphs),
-                   named_graphs=tuple(named_graphs), base_iri=base_iri, max_rows=s.max_rows,
-                   format_name=format_name, max_bytes=s.max_bytes, max_literal_bytes=s.max_literal_bytes)
+    job = QueryJob(
+        query=query,
+        accept=accept,
+        default_graphs=tuple(default_graphs),
+        named_graphs=tuple(named_graphs),
+        base_iri=base_iri,
+        max_rows=s.max_rows,
+        format_name=format_name,
+        max_bytes=s.max_bytes,
+        max_literal_bytes=s.max_literal_bytes,
+    )
     if service.remote is not None:
         o = service.remote.execute(job)
         return QueryResponse(o.status, o.media_type, o.body, dict(o.headers))
@@ -169,14 +187,20 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
     try:
         outcome = service.pool.run(job, s.timeout_s)
     except QueryTimeout:
-        outcome = error(503, f"query stopped after the time limit of {s.timeout_s:g} s. Make it more "
-                             "selective (fewer unbound patterns, LIMIT, FILTER early) and try again.",
-                        {"X-Boussole-Timeout": f"{s.timeout_s:g}"})
+        outcome = error(
+            503,
+            f"query stopped after the time limit of {s.timeout_s:g} s. Make it more "
+            "selective (fewer unbound patterns, LIMIT, FILTER early) and try again.",
+            {"X-Boussole-Timeout": f"{s.timeout_s:g}"},
+        )
     except PoolBusy as e:
         outcome = error(503, f"{e}; retry in a moment", {"Retry-After": "1"})
     except AnswerTooLarge:
-        outcome = error(503, f"the answer exceeded the byte limit of {s.max_bytes} bytes; add LIMIT or select "
-                             "fewer columns", {"X-Boussole-Truncated": f"bytes={s.max_bytes}"})
+        outcome = error(
+            503,
+            f"the answer exceeded the byte limit of {s.max_bytes} bytes; add LIMIT or select fewer columns",
+            {"X-Boussole-Truncated": f"bytes={s.max_bytes}"},
+        )
     except WorkerCrashed as e:
         if on_crash is not None:
             on_crash()
@@ -185,6 +209,10 @@ def run_query(service: SparqlService, query: str, accept: str | None = None,
             outcome = error(503, memory_message(s.memory_mb), {"X-Boussole-Memory-Limit": f"{s.memory_mb}MB"})
         else:
             # the query crashed the engine: a fresh worker is starting; the client may retry
-            outcome = error(503, f"{e} while running this query; a new worker is starting. If the query "
-                                 "is very large or deeply nested, simplify it.", {"Retry-After": "2"})
+            outcome = error(
+                503,
+                f"{e} while running this query; a new worker is starting. If the query "
+                "is very large or deeply nested, simplify it.",
+                {"Retry-After": "2"},
+            )
     return QueryResponse(outcome.status, outcome.media_type, outcome.body, dict(outcome.headers))

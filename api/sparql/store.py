@@ -2,6 +2,7 @@
 settled. The view itself lives behind the store seam (graph/backends/embedded.py), where the
 reasons are measured and written down; this module keeps the names the workers import.
 """
+
 from __future__ import annotations
 
 from boussole.graph.backends.embedded import SETTLE_S, ReadOnlyView, StoreUnavailable, fingerprint, is_store_error

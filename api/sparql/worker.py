@@ -5,6 +5,7 @@ running it: each worker owns a read-only view of the store, runs one query at a 
 sends back the serialised response (status, media type, body, headers). The parent
 (pool.py) kills a worker that overruns its time limit and starts a new one.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .formats import (FORMATS, ResultKind, negotiate, offered_media_types, write_boolean,
-                             write_solutions, write_triples)
+from .formats import FORMATS, ResultKind, negotiate, offered_media_types, write_boolean, write_solutions, write_triples
 from .guard import SERVICE_MESSAGE, QueryCheck, check_query
 from .sandbox import ConfinementError, confine
 from .store import ReadOnlyStore, StoreUnavailable, is_store_error
@@ -94,8 +94,11 @@ class Executor:
                 # files replaced under this read-only view while it ran
                 if self.store.writer_active() or attempt > STORE_RETRIES:
                     # reopening in the middle of a write burst is what can hang (store.py)
-                    return error(503, "the graph is being updated (ingest in progress); retry in a few seconds",
-                                 {"Retry-After": "2"})
+                    return error(
+                        503,
+                        "the graph is being updated (ingest in progress); retry in a few seconds",
+                        {"Retry-After": "2"},
+                    )
                 self.store.reset()
         raise AssertionError("unreachable")
 
@@ -105,16 +108,22 @@ class Executor:
             # SPARQL 1.1 Protocol §2.1.4: protocol graphs replace FROM/FROM NAMED; a graph not in
             # the store is an empty graph (nothing is ever fetched). Unspecified half = empty.
             try:
-                return {"default_graph": [ox.NamedNode(g) for g in job.default_graphs],
-                        "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
+                return {
+                    "default_graph": [ox.NamedNode(g) for g in job.default_graphs],
+                    "named_graphs": [ox.NamedNode(g) for g in job.named_graphs],
+                }
             except ValueError as e:
                 return error(400, f"invalid graph IRI in default-graph-uri / named-graph-uri: {e}")
         if check.from_graphs or check.from_named:
             missing = [g for g in (*check.from_graphs, *check.from_named) if not _has_graph(store, g)]
             if missing:
-                return error(400, "FROM / FROM NAMED graph not in this store: " + ", ".join(f"<{g}>" for g in missing)
-                             + ". This endpoint never fetches graphs from the web; list its graphs with "
-                             "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }")
+                return error(
+                    400,
+                    "FROM / FROM NAMED graph not in this store: "
+                    + ", ".join(f"<{g}>" for g in missing)
+                    + ". This endpoint never fetches graphs from the web; list its graphs with "
+                    "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }",
+                )
             return {}  # Oxigraph applies the query's own dataset (the union flag would override it)
         if check.mentions_from:
             return {}
@@ -132,20 +141,33 @@ class Executor:
         fmt = negotiate(kind, job.accept, job.format_name)
         if fmt is None:
             wanted = f"format={job.format_name}" if job.format_name else f"Accept: {job.accept}"
-            return error(406, f"no acceptable format for {_KIND_NAMES[kind]} ({wanted}); "
-                              f"available: {', '.join(offered_media_types(kind))}")
+            return error(
+                406,
+                f"no acceptable format for {_KIND_NAMES[kind]} ({wanted}); "
+                f"available: {', '.join(offered_media_types(kind))}",
+            )
         headers: dict[str, str] = {}
         cuts: dict[str, int] = {}
         if kind == "boolean":
             body = write_boolean(fmt, bool(result))
         elif kind == "solutions":
             variables = [v.value for v in result.variables]
-            rows, cuts = _bounded(iter(result), job, "rows", lambda sol: tuple(sol),
-                                  lambda row, lim: tuple(_cut_term(t, lim) for t in row))
+            rows, cuts = _bounded(
+                iter(result),
+                job,
+                "rows",
+                lambda sol: tuple(sol),
+                lambda row, lim: tuple(_cut_term(t, lim) for t in row),
+            )
             body, cuts = _fit(lambda rs: write_solutions(fmt, variables, rs), rows, job.max_bytes, cuts)
         else:
-            triples, cuts = _bounded(iter(result), job, "triples", lambda t: t,
-                                     lambda t, lim: ox.Triple(t.subject, t.predicate, _cut_term(t.object, lim)))
+            triples, cuts = _bounded(
+                iter(result),
+                job,
+                "triples",
+                lambda t: t,
+                lambda t, lim: ox.Triple(t.subject, t.predicate, _cut_term(t.object, lim)),
+            )
             body, cuts = _fit(lambda ts: write_triples(fmt, ts, self.prefixes), triples, job.max_bytes, cuts)
         if cuts:
             headers["X-Boussole-Truncated"] = ", ".join(f"{k}={v}" for k, v in cuts.items())
@@ -257,8 +279,10 @@ def _exit_with_parent() -> None:
 
 
 def memory_message(memory_mb: int) -> str:
-    return (f"query stopped: it needed more than the memory limit of {memory_mb} MB. Make it more "
-            "selective (ORDER BY, GROUP BY and DISTINCT over many rows hold them all in memory).")
+    return (
+        f"query stopped: it needed more than the memory limit of {memory_mb} MB. Make it more "
+        "selective (ORDER BY, GROUP BY and DISTINCT over many rows hold them all in memory)."
+    )
 
 
 def _limit_memory(memory_mb: int | None) -> None:

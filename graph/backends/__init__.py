@@ -15,6 +15,7 @@ Both implementations return pyoxigraph result objects (solutions, booleans, trip
 the layer above does with an answer never depends on where the store runs. Values reach a query
 only through `bindings` (a VALUES block of escaped, validated terms opening the WHERE group).
 """
+
 from __future__ import annotations
 
 import os
@@ -37,9 +38,17 @@ class GraphBackend(Protocol):
     url: str
     read_only: bool
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None, default_union: bool = True,
-              prefixes: Mapping[str, str] | None = None, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, base_iri: str | None = None):
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Binding] | None = None,
+        default_union: bool = True,
+        prefixes: Mapping[str, str] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ):
         """A SPARQL 1.1 query → ox.QuerySolutions | ox.QueryBoolean | iterator of triples."""
 
     def update(self, request: str) -> None:
@@ -84,12 +93,18 @@ class StoreConfig:
     """Where the graph lives, from the command line and the environment."""
 
     url: str
-    update: str | None = None   # update endpoint of a server other than Oxigraph
-    graphs: str | None = None   # Graph Store endpoint of a server other than Oxigraph
+    update: str | None = None  # update endpoint of a server other than Oxigraph
+    graphs: str | None = None  # Graph Store endpoint of a server other than Oxigraph
 
     @classmethod
-    def resolve(cls, data: Path, store: str | None = None, query: str | None = None, update: str | None = None,
-                graphs: str | None = None) -> "StoreConfig":
+    def resolve(
+        cls,
+        data: Path,
+        store: str | None = None,
+        query: str | None = None,
+        update: str | None = None,
+        graphs: str | None = None,
+    ) -> "StoreConfig":
         """--store URL | --store-query URL (+ --store-update, --store-graphs), else $BOUSSOLE_STORE,
         $BOUSSOLE_STORE_QUERY, …, else the embedded store in DATA/store."""
         env = os.environ.get
@@ -126,8 +141,15 @@ def embedded_path(url: str) -> Path:
     return Path(url.removeprefix("oxigraph:"))
 
 
-def open_backend(url: str, *, read_only: bool = False, update: str | None = None, graphs: str | None = None,
-                 timeout_s: float = 60.0, auth: tuple[str, str] | None = None) -> GraphBackend:
+def open_backend(
+    url: str,
+    *,
+    read_only: bool = False,
+    update: str | None = None,
+    graphs: str | None = None,
+    timeout_s: float = 60.0,
+    auth: tuple[str, str] | None = None,
+) -> GraphBackend:
     """The backend a store URL names (see the module docstring)."""
     if is_embedded(url):
         from .embedded import OxigraphBackend
@@ -135,9 +157,19 @@ def open_backend(url: str, *, read_only: bool = False, update: str | None = None
         return OxigraphBackend(embedded_path(url), read_only=read_only)
     from .http import SparqlHttpBackend
 
-    return SparqlHttpBackend.from_url(url, read_only=read_only, update=update, graphs=graphs,
-                                      timeout_s=timeout_s, auth=auth)
+    return SparqlHttpBackend.from_url(
+        url, read_only=read_only, update=update, graphs=graphs, timeout_s=timeout_s, auth=auth
+    )
 
 
-__all__ = ["GraphBackend", "Binding", "ENV_STORE", "StoreConfig", "embedded_path", "is_embedded", "open_backend", "store_url",
-           "bind"]
+__all__ = [
+    "GraphBackend",
+    "Binding",
+    "ENV_STORE",
+    "StoreConfig",
+    "embedded_path",
+    "is_embedded",
+    "open_backend",
+    "store_url",
+    "bind",
+]

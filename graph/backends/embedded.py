@@ -10,6 +10,7 @@ is running" apart from "nobody writes", which file times alone cannot.
 read-only view must be reopened is told by the files instead (`fingerprint`): a view sees only
 what was committed before it was opened.
 """
+
 from __future__ import annotations
 
 import fcntl
@@ -112,24 +113,30 @@ class OxigraphBackend:
                 self.ox = ox.Store(str(self.path))
 
     # -- reads ------------------------------------------------------------------------------
-    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None, default_union: bool = True,
-              prefixes: Mapping[str, str] | None = None, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, base_iri: str | None = None):
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Binding] | None = None,
+        default_union: bool = True,
+        prefixes: Mapping[str, str] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+    ):
         kwargs: dict = {}
         if default_graph is not None or named_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graph or ()]
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs or ()]
         elif default_union:
             kwargs["use_default_graph_as_union"] = True
-        return self.ox.query(bind(sparql, bindings), prefixes=dict(prefixes or {}),
-                             base_iri=base_iri, **kwargs)
+        return self.ox.query(bind(sparql, bindings), prefixes=dict(prefixes or {}), base_iri=base_iri, **kwargs)
 
     def triples(self, graph_iri: str) -> Iterator:
         return iter(self.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def quads(self) -> Iterator[ox.Quad]:
-        return (q for q in self.ox.quads_for_pattern(None, None, None)
-                if not isinstance(q.graph_name, ox.DefaultGraph))
+        return (q for q in self.ox.quads_for_pattern(None, None, None) if not isinstance(q.graph_name, ox.DefaultGraph))
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))

@@ -18,6 +18,7 @@ store URLs), Virtuoso and GraphDB do it by default, Fuseki with `tdb2:unionDefau
 triple kept in a graph of its own was tried first: the union default graph then shows it to
 every query.
 """
+
 from __future__ import annotations
 
 import base64
@@ -50,8 +51,17 @@ class SparqlHttpBackend:
     # graphs as N-Triples.
     accept = f"{RESULTS_TSV}, {RESULTS_JSON};q=0.9, {NTRIPLES};q=0.8"
 
-    def __init__(self, query: str, update: str | None, graphs: str | None, *, union_param: str | None = None,
-                 read_only: bool = False, timeout_s: float = 60.0, auth: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        query: str,
+        update: str | None,
+        graphs: str | None,
+        *,
+        union_param: str | None = None,
+        read_only: bool = False,
+        timeout_s: float = 60.0,
+        auth: tuple[str, str] | None = None,
+    ):
         self.url = query
         self.query_url, self.update_url, self.graphs_url = query, update, graphs
         self.union_param = union_param
@@ -67,22 +77,45 @@ class SparqlHttpBackend:
         self._lean = _LeanPost(query, auth) if _digest(query) is None else None
 
     @classmethod
-    def from_url(cls, url: str, *, read_only: bool = False, update: str | None = None, graphs: str | None = None,
-                 timeout_s: float = 60.0, auth: tuple[str, str] | None = None) -> "SparqlHttpBackend":
+    def from_url(
+        cls,
+        url: str,
+        *,
+        read_only: bool = False,
+        update: str | None = None,
+        graphs: str | None = None,
+        timeout_s: float = 60.0,
+        auth: tuple[str, str] | None = None,
+    ) -> "SparqlHttpBackend":
         if url.startswith("sparql+"):
             # any server: the URL is its query endpoint; update / Graph Store endpoints are given
             return cls(url.removeprefix("sparql+"), update, graphs, read_only=read_only, timeout_s=timeout_s, auth=auth)
         parts = urlsplit(url)
         root = urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
         # an Oxigraph server (`oxigraph serve`): its fixed endpoint paths
-        return cls(root + "/query", update or root + "/update", graphs or root + "/store",
-                   union_param="union-default-graph", read_only=read_only, timeout_s=timeout_s, auth=auth)
+        return cls(
+            root + "/query",
+            update or root + "/update",
+            graphs or root + "/store",
+            union_param="union-default-graph",
+            read_only=read_only,
+            timeout_s=timeout_s,
+            auth=auth,
+        )
 
     # -- reads ------------------------------------------------------------------------------
-    def query(self, sparql: str, *, bindings: Mapping[str, Binding] | None = None, default_union: bool = True,
-              prefixes: Mapping[str, str] | None = None, default_graph: list[str] | None = None,
-              named_graphs: list[str] | None = None, base_iri: str | None = None,
-              timeout_s: float | None = None):
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, Binding] | None = None,
+        default_union: bool = True,
+        prefixes: Mapping[str, str] | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        base_iri: str | None = None,
+        timeout_s: float | None = None,
+    ):
         prologue = "".join(f"PREFIX {p}: {iri(ns)}\n" for p, ns in (prefixes or {}).items())
         if base_iri:
             prologue = f"BASE {iri(base_iri)}\n" + prologue
@@ -114,8 +147,11 @@ class SparqlHttpBackend:
 
     def triples(self, graph_iri: str) -> Iterator:
         if self.graphs_url is None:  # no Graph Store endpoint: the same triples through a query
-            res = self.query("SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }", bindings={"g": _iri_term(graph_iri)},
-                             default_union=False)
+            res = self.query(
+                "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }",
+                bindings={"g": _iri_term(graph_iri)},
+                default_union=False,
+            )
             return (ox.Triple(sol["s"], sol["p"], sol["o"]) for sol in res)
         r = self.http.get(self.graphs_url, params={"graph": graph_iri}, headers={"Accept": NTRIPLES})
         if r.status_code == 404:
@@ -134,8 +170,9 @@ class SparqlHttpBackend:
         return sorted(s["g"].value for s in res)
 
     def has_graph(self, graph_iri: str) -> bool:
-        return bool(self.query("ASK { GRAPH ?g { ?s ?p ?o } }", bindings={"g": _iri_term(graph_iri)},
-                               default_union=False))
+        return bool(
+            self.query("ASK { GRAPH ?g { ?s ?p ?o } }", bindings={"g": _iri_term(graph_iri)}, default_union=False)
+        )
 
     def is_empty(self, graph_iri: str) -> bool:
         return not self.has_graph(graph_iri)
@@ -159,8 +196,9 @@ class SparqlHttpBackend:
             raise PermissionError("store opened read-only")
         if self.update_url is None:
             raise PermissionError("no update endpoint configured for this store (--store-update)")
-        self._post(self.update_url, content=request.encode("utf-8"),
-                   headers={"Content-Type": "application/sparql-update"})
+        self._post(
+            self.update_url, content=request.encode("utf-8"), headers={"Content-Type": "application/sparql-update"}
+        )
 
     def load(self, graph_iri: str, quads: list[ox.Quad]) -> None:
         body = "\n".join(f"{q.subject} {q.predicate} {q.object} ." for q in quads)

@@ -1,5 +1,6 @@
 """An Oxigraph server (`oxigraph serve`, PyPI package `oxigraph`) on a loopback port, for the
 tests, the benchmarks and a one-machine trial of the server set-up."""
+
 from __future__ import annotations
 
 import shutil
@@ -35,8 +36,9 @@ def _answers(url: str) -> bool:
 
 
 @contextmanager
-def oxigraph_server(location: Path, *, timeout_s: float | None = None, log: Path | None = None,
-                    startup_s: float = 60) -> Iterator[str]:
+def oxigraph_server(
+    location: Path, *, timeout_s: float | None = None, log: Path | None = None, startup_s: float = 60
+) -> Iterator[str]:
     """`oxigraph serve --location DIR --bind 127.0.0.1:PORT`; yields its base URL (the store URL
     Boussole takes), stops it on exit. timeout_s: the server's own query time limit."""
     binary = oxigraph_binary()

