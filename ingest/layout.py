@@ -95,7 +95,7 @@ def compiled() -> Compiled:
     seps = "".join(re.escape(s) for s in r["titles"]["separators"])
     # a lone letter is a number only before a separator ("Axe A :"), never "axe a la…"
     number = (
-        rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*|(?:{roman})|[{letters}](?:\.?\d{{1,2}})+"
+        rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*|(?:{roman})(?:\.\d{{1,2}})*|[{letters}](?:\.?\d{{1,2}})+"
         rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})"
     )
     words = _alternation(level_words)
@@ -207,6 +207,6 @@ def normal_number(num: str) -> str:
     m = re.fullmatch(r"(\d{1,2})(?:er|ere|eme|e)", n)
     if m:
         return m.group(1)
-    if re.fullmatch(r"[a-z]\.?\d.*", n):
-        n = n.replace(".", "", 1)
+    if re.fullmatch(r"[a-z]\.?\d.*", n) and not re.fullmatch(rf"(?:{'|'.join(ROMAN)})\.\d.*", n):
+        n = n.replace(".", "", 1)  # "a.1" → "A1"; a roman axis's objective stays "I.1"
     return n.upper()

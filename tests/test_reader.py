@@ -277,6 +277,10 @@ def test_a_list_under_nos_priorites_announces_the_top_level(tmp_path):
         ("2e axe – Grandir", "axis", "2"),
         ("AXE N°3 : Former", "axis", "3"),
         ("Objectif opérationnel 1.2 : Lire", "objective", "1.2"),
+        # a roman axis's objectives carry its numeral: "II.3" is the third objective of axis II
+        ("Objectif II.3 — Lire et écrire", "objective", "II.3"),
+        ("AMBITION IV — GRANDIR", "axis", "IV"),
+        ("Levier A.2 : Former", "objective", "A2"),
     ],
 )
 def test_number_shapes(line, kind, num):
@@ -788,3 +792,26 @@ def test_pdf_type_sizes_give_the_levels_of_unlabelled_headings(tmp_path):
     pdf.output(str(path))
     plan = extract(path)
     assert _tree(plan) == [(a, [(o, []) for o in objs]) for a, objs in tree]
+
+
+def test_objectives_numbered_under_roman_axes(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "romain.txt",
+            [
+                "Projet académique de l'académie de Caen 2024-2027",
+                "",
+                "Ambition I — Apprendre",
+                "Objectif I.1 — Lire tous les jours",
+                "Objectif I.2 — Compter avec aisance",
+                "",
+                "Ambition II — Grandir",
+                "Objectif II.1 — Bouger chaque jour",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Apprendre", ["Lire tous les jours", "Compter avec aisance"]),
+        ("Grandir", ["Bouger chaque jour"]),
+    ]
