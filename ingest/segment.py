@@ -174,7 +174,13 @@ class _Reader:
     def _open_objective(self, notation: str | None, title: str, lines: list[Line]) -> Node:
         parent = self.axis or self._implicit_axis(lines)
         local = notation
-        if notation and "." not in notation and parent.notation and not notation[0].isalpha():
+        if (
+            notation
+            and "." not in notation
+            and parent.notation
+            and (not notation[0].isalpha() or re.fullmatch(r"[a-j]", notation))
+        ):
+            # "2" or "b" restart under each axis: they are the axis's second objective
             notation = f"{parent.notation}.{notation}"
         for existing in parent.children:
             if existing.kind == "objective" and (

@@ -815,3 +815,30 @@ def test_objectives_numbered_under_roman_axes(tmp_path):
         ("Apprendre", ["Lire tous les jours", "Compter avec aisance"]),
         ("Grandir", ["Bouger chaque jour"]),
     ]
+
+
+def test_small_letters_number_the_level_below_capital_letters(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "lettres.txt",
+            [
+                "Projet académique de l'académie de Dijon 2024-2027",
+                "",
+                "A. APPRENDRE",
+                "a) Lire tous les jours",
+                "b) Compter avec aisance",
+                "",
+                "B. GRANDIR",
+                "a) Bouger chaque jour",
+                "b) Dormir assez",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Apprendre", ["Lire tous les jours", "Compter avec aisance"]),
+        ("Grandir", ["Bouger chaque jour", "Dormir assez"]),
+    ]
+    # "a" restarts under each axis: the notations stay distinct
+    notations = [o.notation for a in plan.axes for o in a.children if o.kind == "objective"]
+    assert len(set(notations)) == len(notations)
