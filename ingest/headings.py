@@ -143,6 +143,18 @@ def document_levels(
         }
         if not typo and bullets:
             typo = _listed_under_axes(texts, bullets, words)
+    if depth > 0 and not any(words[w] == 0 for w in ranked) and 0 not in schemes.values():
+        # labelled objectives and no labelled top level: the titles the prose announces ("autour
+        # de quatre axes : a ; b ; c ; d") are the top level where the body writes them alone
+        announced, said_at = announced_titles(texts)
+        tops = {
+            t.strip(): 0
+            for i, t in enumerate(texts)
+            if i not in said_at and _key(t) in announced and len(t.strip()) <= c.typo_max_chars
+        }
+        if len(tops) >= 2:
+            typo.update(tops)
+            said = frozenset(said_at)
     if bullets:
         for raw, d in _listed_units(texts, bullets).items():
             typo.setdefault(raw, d)

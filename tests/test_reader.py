@@ -842,3 +842,30 @@ def test_small_letters_number_the_level_below_capital_letters(tmp_path):
     # "a" restarts under each axis: the notations stay distinct
     notations = [o.notation for a in plan.axes for o in a.children if o.kind == "objective"]
     assert len(set(notations)) == len(notations)
+
+
+def test_announced_axes_over_labelled_objectives(tmp_path):
+    # the axes are named only in the prose that announces them, then written alone as titles;
+    # the objectives are labelled and numbered across the whole plan
+    plan = extract(
+        _write(
+            tmp_path,
+            "annonce.txt",
+            [
+                "Projet académique de l'académie de Nantes 2024-2027",
+                "",
+                "Notre projet est construit autour de deux axes : apprendre mieux ; vivre ensemble.",
+                "",
+                "Apprendre mieux",
+                "Objectif 1 : Lire tous les jours",
+                "Objectif 2 : Compter avec aisance",
+                "",
+                "Vivre ensemble",
+                "Objectif 3 : Respecter les autres",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Apprendre mieux", ["Lire tous les jours", "Compter avec aisance"]),
+        ("Vivre ensemble", ["Respecter les autres"]),
+    ]
