@@ -118,7 +118,9 @@ def compiled() -> Compiled:
         # report headings run on ("Ce qui a été réalisé en 2023"); list headings stand alone
         free = [w for w in b[kind] if w not in alone] if kind in ("done", "planned") else []
         exact = [w for w in b[kind] if w not in free]
-        parts = [rf"(?:{_alternation(exact)})\s*:?"] + ([rf"(?:{_alternation(free)})\b.*"] if free else [])
+        parts = [rf"(?:{_alternation(exact)})(?:\s+(?:{_alternation(b.get('qualifiers', []))}))?\s*:?"] + (
+            [rf"(?:{_alternation(free)})\b.*"] if free else []
+        )
         blocks.append((kind, re.compile(rf"^(?:{'|'.join(parts)})$")))
     blocks.append(("focus", re.compile(rf"^(?:{_alternation(b['focus'])})\s*:?\s*(?P<title>.*)$")))
     inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]

@@ -869,3 +869,21 @@ def test_announced_axes_over_labelled_objectives(tmp_path):
         ("Apprendre mieux", ["Lire tous les jours", "Compter avec aisance"]),
         ("Vivre ensemble", ["Respecter les autres"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "line,kind",
+    [
+        ("Actions prévues", "engagement"),
+        ("Engagements de l'académie :", "engagement"),
+        ("Mesures retenues", "engagement"),
+        ("Indicateurs de l'objectif", "indicator"),
+    ],
+)
+def test_a_list_heading_qualified_by_a_participle_or_its_owner(line, kind):
+    head = classify(line)
+    assert (head.kind, head.block) == ("block", kind)
+
+
+def test_a_qualified_list_word_in_running_text_is_no_heading():
+    assert classify("Actions prévues en 2025 dans tous les bassins de la région.") is None
