@@ -878,6 +878,8 @@ def test_announced_axes_over_labelled_objectives(tmp_path):
         ("Engagements de l'académie :", "engagement"),
         ("Mesures retenues", "engagement"),
         ("Indicateurs de l'objectif", "indicator"),
+        ("Cibles", "indicator"),
+        ("Valeurs cibles :", "indicator"),
     ],
 )
 def test_a_list_heading_qualified_by_a_participle_or_its_owner(line, kind):
