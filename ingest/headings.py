@@ -103,7 +103,7 @@ def document_levels(
             first.setdefault(word_key(m.group("word")), i)
             continue
         hit = scheme_of(raw)
-        alone = _heading_shaped(texts, i, c.title_max_chars, bullets)
+        alone = _heading_shaped(texts, i, c.title_max_chars, bullets, question=True)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
@@ -119,11 +119,31 @@ def document_levels(
             words[w] -= 1
         depth -= 1
     schemes, lines = {}, set()
-    # dotted numbers say their own depth (1.2.1 is below 1.2 wherever it first appears)
-    for name in sorted(
+    running = sorted(
         (n for n, found in candidates.items() if _runs_on(found)),
         key=lambda n: (candidates[n][0][1].count("."), candidates[n][0][0]),
-    ):
+    )
+    lead = next(
+        (
+            n
+            for n in running
+            if "." not in candidates[n][0][1] and ranked and candidates[n][0][0] < min(first[w] for w in ranked)
+        ),
+        None,
+    )
+    if lead is not None and all(words[w] > 0 or 1 in c.level_words[w] for w in ranked):
+        # bare numbers that open the plan before any labelled unit ("1. L'inclusion" over
+        # "Orientation a : …", "1. Réussir" over "Objectif 1 : …") are its top level: the words
+        # that may name the level below ("orientation") go down one, those that only name it stay
+        shifted = {w: min(words[w] + (words[w] == 0), len(_KIND_AT_DEPTH) - 1) for w in ranked}
+        if 0 not in shifted.values():
+            words.update(shifted)
+            schemes[lead] = 0
+            lines |= {raw for _, _, raw in candidates[lead]}
+            running.remove(lead)
+            depth = max(shifted.values())
+    # dotted numbers say their own depth (1.2.1 is below 1.2 wherever it first appears)
+    for name in running:
         depth = min(depth + 1, len(_KIND_AT_DEPTH) - 1)
         schemes[name] = depth
         lines |= {raw for _, _, raw in candidates[name]}
@@ -297,17 +317,21 @@ def _title_end(texts: list[str], i: int) -> int:
     return j
 
 
-def _heading_shaped(texts: list[str], i: int, max_chars: int, bullets: list[bool] | None = None) -> bool:
+def _heading_shaped(
+    texts: list[str], i: int, max_chars: int, bullets: list[bool] | None = None, question: bool = False
+) -> bool:
     """A line that may be a heading: it opens a line of its own (after a blank line, a finished
     sentence, another short line or an item of a list: PDF text layers often have no blank
-    lines), its title is short and unfinished, and the line after it does not go on with it."""
+    lines), its title is short and unfinished, and the line after it does not go on with it.
+    `question`: the title may be a question ("2. Quelle école pour demain ?"), as a numbered
+    line's may (running text is not numbered)."""
     prev = texts[i - 1].strip() if i else ""
     after_item = bool(bullets) and i > 0 and bullets[i - 1] and not bullets[i]
     if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item and not _labelled_or_numbered(prev):
         return False
     j = _title_end(texts, i)
     title = " ".join(t.strip() for t in texts[i:j])
-    if len(title) > max_chars or title[-1:] in ".;,:!?":
+    if len(title) > max_chars or title[-1:] in (".;,:!" if question else ".;,:!?"):
         return False
     nxt = texts[j].strip() if j < len(texts) else ""
     return not nxt or not nxt[:1].islower()

@@ -178,7 +178,7 @@ class _Reader:
             notation
             and "." not in notation
             and parent.notation
-            and (not notation[0].isalpha() or re.fullmatch(r"[a-j]", notation))
+            and (not notation[0].isalpha() or re.fullmatch(r"[a-jA-J]", notation))
         ):
             # "2" or "b" restart under each axis: they are the axis's second objective
             notation = f"{parent.notation}.{notation}"

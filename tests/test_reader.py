@@ -889,3 +889,29 @@ def test_a_list_heading_qualified_by_a_participle_or_its_owner(line, kind):
 
 def test_a_qualified_list_word_in_running_text_is_no_heading():
     assert classify("Actions prévues en 2025 dans tous les bassins de la région.") is None
+
+
+def test_bare_numbers_over_a_word_that_may_name_either_level(tmp_path):
+    # "1. …" opens the plan before any labelled unit: the numbers are its top level, and
+    # "Orientation" (a top-level word elsewhere) names the level below; a numbered title may
+    # be a question
+    plan = extract(
+        _write(
+            tmp_path,
+            "orientations.txt",
+            [
+                "Projet académique de l'académie de Poitiers 2024-2027",
+                "",
+                "1. Une école exigeante",
+                "Orientation a : Lire tous les jours",
+                "Orientation b : Compter avec aisance",
+                "",
+                "2. Quelle école pour demain ?",
+                "Orientation a : Bouger chaque jour",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Une école exigeante", ["Lire tous les jours", "Compter avec aisance"]),
+        ("Quelle école pour demain ?", ["Bouger chaque jour"]),
+    ]
