@@ -56,6 +56,7 @@ class Levels:
     typo_lines: dict[str, int] = field(default_factory=dict)  # heading text -> depth, from typography
     said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
     matter_lines: frozenset[str] = frozenset()  # headings the table of contents lists beside the units
+    inline_words: frozenset[str] = frozenset()  # common block words this document heads ";" lists with
 
 
 def default_levels() -> Levels:
@@ -197,7 +198,13 @@ def document_levels(
                 typo[raw] = skeleton[k]
             elif k in beside and len(raw) <= c.typo_max_chars and raw not in typo:
                 matter.add(raw)
-    return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter))
+    # "Actions : a ; b" on a line makes "Actions : c." a list of one in the same document
+    inline_words = set()
+    for t in texts:
+        m = c.inline_block.match(fold(t.strip()))
+        if m and m.group("lword"):
+            inline_words.add(word_key(m.group("lword")))
+    return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words))
 
 
 def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
@@ -549,14 +556,28 @@ def _runs_on(found: list[tuple[int, str, str]]) -> bool:
     return steps >= 0.8 * (len(values) - 1)
 
 
+def _long_heading(key: str) -> bool:
+    """A line too long for a heading's shape still is one when its label says so ("Objectif 2 :"
+    and a title of two clauses) or when it heads a list written on its line ("Actions : a ; b")."""
+    c = compiled()
+    return bool(
+        c.label.match(key)
+        and len(key) <= c.title_max_chars + 40
+        or c.inline_block.match(key)
+        or c.inline_one.match(key)
+    )
+
+
 def classify(text: str, levels: Levels | None = None) -> Heading | None:
     """Return the heading a line is, or None for body text. `levels`: how the document writes
     its hierarchy (document_levels); without it, each word names its highest level."""
     stripped = text.strip().strip("*").strip()
-    if not stripped or len(stripped) > 220:
+    if not stripped:
         return None
     c = compiled()
     key = fold(stripped)
+    if len(stripped) > 220 and not _long_heading(key):
+        return None
     if c.toc.match(key):
         return Heading("toc")
     levels = levels or default_levels()
@@ -575,8 +596,13 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
     if c.matter.match(key):
         return Heading("matter", title=stripped)
     m = c.inline_block.match(key)
+    if not m and levels.inline_words:
+        one = c.inline_one.match(key)
+        m = one if one and word_key(one.group("lword")) in levels.inline_words else None
     if m:
-        word, rest = (m.group("word"), m.group("title")) if m.group("word") else (m.group("lword"), m.group("ltitle"))
+        word, rest = (
+            (m.group("word"), m.group("title")) if m.groupdict().get("word") else (m.group("lword"), m.group("ltitle"))
+        )
         kind = next(k for k, p in c.blocks if p.match(fold(word)))
         if kind in ("indicator", "engagement"):
             return Heading("block", block=kind, title=_title(stripped, rest), inline=True)

@@ -50,6 +50,7 @@ class Compiled:
     number: str  # regex of one unit number
     blocks: list[tuple[str, re.Pattern]]
     inline_block: re.Pattern
+    inline_one: re.Pattern  # "Actions : one item." — a list of one, where the document writes lists so
     alone_only: frozenset[str]
     toc: re.Pattern
     toc_start: re.Pattern
@@ -161,6 +162,7 @@ def compiled() -> Compiled:
         number=number,
         blocks=blocks,
         inline_block=inline_block,
+        inline_one=re.compile(rf"^(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>\S.*)$"),
         alone_only=frozenset(b["alone_only"]),
         toc=toc,
         toc_start=toc_start,

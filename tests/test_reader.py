@@ -915,3 +915,39 @@ def test_bare_numbers_over_a_word_that_may_name_either_level(tmp_path):
         ("Une école exigeante", ["Lire tous les jours", "Compter avec aisance"]),
         ("Quelle école pour demain ?", ["Bouger chaque jour"]),
     ]
+
+
+def test_a_list_of_one_where_the_document_writes_lists_on_their_line(tmp_path):
+    long_title = (
+        "Garantir à chaque élève un parcours de lecture exigeant afin de consolider ses compétences "
+        "écrites, en lien étroit avec les familles, les bibliothèques et les associations de quartier"
+    )
+    plan = extract(
+        _write(
+            tmp_path,
+            "inline.txt",
+            [
+                "Projet académique de l'académie de Rennes 2024-2027",
+                "",
+                "Axe 1 : Apprendre",
+                "Objectif 1 : Lire tous les jours",
+                "Actions : ouvrir un club de lecture ; prêter des livres aux familles.",
+                "Objectif 2 : " + long_title,
+                "Actions : former les équipes à la lecture à voix haute, avec les conseillers pédagogiques de "
+                "chaque circonscription, les médiathèques et les associations partenaires du territoire ; "
+                "publier un guide des lectures de la rentrée pour les professeurs.",
+                "Objectif 3 : Compter avec aisance",
+                "Actions : installer un rallye de calcul mental.",
+            ],
+        )
+    )
+    objectives = [o for o in plan.axes[0].children if o.kind == "objective"]
+    assert [o.label for o in objectives] == ["Lire tous les jours", long_title, "Compter avec aisance"]
+    leaves = [[leaf.kind for leaf in o.children if leaf.kind != "passage"] for o in objectives]
+    # a long line is still a heading when its label or its list says so; "Actions : one item."
+    # is a list of one because the document writes its lists on their line
+    assert leaves == [["engagement", "engagement"], ["engagement", "engagement"], ["engagement"]]
+
+
+def test_actions_with_one_clause_in_a_document_without_inline_lists_is_running_text():
+    assert classify("Actions : les équipes se réunissent chaque mois.") is None
