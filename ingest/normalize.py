@@ -14,7 +14,7 @@ from itertools import combinations, product
 
 from boussole.text import fold
 
-from .layout import compiled
+from .layout import compiled, rules
 
 from .lexicon import known
 
@@ -218,7 +218,7 @@ def normalize(
         out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
     if ocr:
         _fix_wrapped_preposition(out)
-    return drop_noise(_join_label_number(_join_split_words(out)))
+    return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
 
 
 def _join_split_words(lines: list[Line]) -> list[Line]:
@@ -275,6 +275,37 @@ def _join_label_number(lines: list[Line]) -> list[Line]:
         if word and num and _BARE_NUMBER.match(num) and fold(word) in c.level_words:
             out[i + 1] = replace(out[i + 1], text=f"{word} {num}")
             out[i] = replace(out[i], text="")
+    return out
+
+
+_ENDS_IN_SEPARATOR = re.compile(r"\S\s+[-–—:|]$")
+
+
+def _join_title_over_label(lines: list[Line]) -> list[Line]:
+    """A title written before its label, wrapped at the separator by a text layer ("LA RÉUSSITE
+    DE TOUS -" / "AXE 2 du projet 2019-2023"): the label's line, whose only title is the tail
+    the label may carry ("du projet …") or nothing, is read on the title's line and left empty."""
+    c = compiled()
+    tails = tuple(rules()["titles"]["trailing_after_label"])
+    out = list(lines)
+    for i in range(len(out) - 1):
+        title, label = out[i].text, out[i + 1].text
+        if not title or not label or out[i].bullet:
+            continue
+        if label[:1].islower() and not c.label_before.match(fold(title)):
+            # "LA RÉUSSITE DE TOUS - AXE 1 du" / "projet 2019-2023": the label's tail wrapped
+            both = c.label_before.match(fold(f"{title} {label}"))
+            if both and both.start("word") < len(title) and len(title) + len(label) <= c.title_max_chars:
+                out[i] = replace(out[i], text=f"{title} {label}")
+                out[i + 1] = replace(out[i + 1], text="")
+            continue
+        if not _ENDS_IN_SEPARATOR.search(title):
+            continue
+        m = c.label.match(fold(label))
+        rest = (m.group("title") or "").strip() if m else None
+        if m and (not rest or rest.startswith(tails)):
+            out[i] = replace(out[i], text=f"{title} {label}")
+            out[i + 1] = replace(out[i + 1], text="")
     return out
 
 

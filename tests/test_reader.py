@@ -951,3 +951,30 @@ def test_a_list_of_one_where_the_document_writes_lists_on_their_line(tmp_path):
 
 def test_actions_with_one_clause_in_a_document_without_inline_lists_is_running_text():
     assert classify("Actions : les équipes se réunissent chaque mois.") is None
+
+
+def test_a_title_before_its_label_wrapped_at_the_separator(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "avant.txt",
+            [
+                "Projet académique de l'académie de Limoges 2024-2027",
+                "",
+                "LA RÉUSSITE DE TOUS LES ÉLÈVES, DE LA MATERNELLE AU -",
+                "AXE 1 du projet 2024-2027",
+                "Objectif 1 : Lire tous les jours",
+                "",
+                "UNE ÉCOLE OUVERTE - AXE 2 du projet 2024-2027",
+                "Objectif 1 : Bouger chaque jour",
+                "",
+                "DES PERSONNELS ACCOMPAGNÉS : UNE ÉQUIPE - AXE 3 du",
+                "projet 2024-2027",
+                "Objectif 1 : Former les équipes",
+            ],
+        )
+    )
+    assert [len([o for o in a.children if o.kind == "objective"]) for a in plan.axes] == [1, 1, 1]
+    assert plan.axes[2].label.upper() == "DES PERSONNELS ACCOMPAGNÉS : UNE ÉQUIPE"
+    assert plan.axes[0].label.upper().startswith("LA RÉUSSITE DE TOUS LES ÉLÈVES")
+    assert "du projet" not in plan.axes[0].label
