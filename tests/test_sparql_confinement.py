@@ -111,10 +111,18 @@ def test_unconfined_oxigraph_would_reach_the_listener(listener):
     """The control: the same query outside the sandbox does reach the host. Without this, the two
     tests above could pass because Oxigraph had simply stopped supporting SERVICE."""
     query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{listener.port}/sparql> {{ ?s ?p ?o }} }}"
-    # The listener answers no SPARQL, so the query itself fails; what this test asserts is that
-    # the unconfined engine made the connection at all (listener.contacts below).
-    code = f"import pyoxigraph as ox\ntry: list(ox.Store().query({query!r}))\nexcept Exception: pass"
-    subprocess.run([sys.executable, "-c", code], timeout=60, check=False)
+    # The listener answers no SPARQL, so the query itself fails: the child reports how, and the
+    # test asserts the failure was not the sandbox's (PermissionError) and that the unconfined
+    # engine made the connection at all (listener.contacts below).
+    code = (
+        "import json, pyoxigraph as ox\n"
+        "try:\n"
+        f"    rows = list(ox.Store().query({query!r})); res = {{'rows': len(rows)}}\n"
+        "except Exception as e: res = {'error': type(e).__name__}\n"
+        "print(json.dumps(res))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], timeout=60, check=True, capture_output=True, text=True)
+    assert json.loads(done.stdout.strip().splitlines()[-1]).get("error") != "PermissionError"
     assert listener.contacts, "Oxigraph no longer contacts SERVICE endpoints: revisit this test"
     assert listener.contacts[0].startswith(b"POST") or listener.contacts[0].startswith(b"GET")
 
