@@ -3,8 +3,9 @@
 Prints, for engine threads = 1 and 2 (each in a fresh process, since OpenMP fixes its thread
 count at load):
   - warm single-query latency p50/p95 of Boussole's default (e5 + BM25 fused by normalised
-    scores, glossary, boosts), of the previous default (reciprocal-rank fusion), and of
-    baselines in the same process: the e5 query encoding alone (the
+    scores, glossary, boosts), of the previous default (reciprocal-rank fusion), of the default
+    with each candidate of bench/relevance.py switched on (dense feedback, the own-words list,
+    glossary labels in the dense query), and of baselines in the same process: the e5 query encoding alone (the
     floor: no search can answer before its query is encoded), e5 search alone, USE alone, BM25
     alone; each p50 and p95 as a ratio to the e5 encoding's (targets: default p50 ≤ 1.2×,
     p95 ≤ 2×);
@@ -61,6 +62,12 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
         "previous default (rrf)": searcher.with_weights(
             replace(searcher.weights, fusion="rrf", lexical=0.5, glossary=1.0, lexical_context=True)
         ),
+        # candidates bench/relevance.py measures (off by default): what each would cost
+        "with dense feedback (0.5, 5 hits)": searcher.with_weights(
+            replace(searcher.weights, dense_prf=0.5, dense_prf_docs=5)
+        ),
+        "with the own-words list (0.5)": searcher.with_weights(replace(searcher.weights, own_words=0.5)),
+        "with glossary labels in the dense query": searcher.with_weights(replace(searcher.weights, translate="term")),
         "e5 alone": searcher.with_engines(("e5",)).with_weights(off),
         "use alone": searcher.with_engines(("use",)).with_weights(off),
         "bm25 alone": searcher.with_engines(()).with_weights(Weights(device=0.0, theme=0.0, child=0.0)),

@@ -27,6 +27,7 @@ import argparse
 import itertools
 import json
 import random
+import re
 import sys
 import tempfile
 from dataclasses import replace
@@ -56,6 +57,17 @@ GRID = {
     # corpus-defined acronyms (search.acronyms): (BM25 weight, spelled out in the dense query)
     "acronyms": ((0.0, False), (1.0, True)),
 }
+# Candidate mechanisms, measured in every run without multiplying the grid: each value is added
+# to the score-fusion configurations of the grid that keep feedback and acronyms off (measured as
+# changing nothing, above), and the cross-validation may then choose it on any fold. A candidate
+# joins the grid, and may reach the default, only once its row gains held-out MRR@10.
+CANDIDATES = {
+    # (weight towards the centroid, best hits it is taken over)
+    "dense feedback (Rocchio)": ("dense_prf", ((0.25, 3), (0.5, 5))),
+    "own-words dense list": ("own_words", (0.25, 0.5)),
+    "glossary labels in the dense query": ("translate", ("term", "device")),
+}
+CANDIDATE_ENGINE_WEIGHTS = (0.5, 1.0)  # for an engine given with --engine
 # held-out MRR@10 a component must be worth (its ablation row) to be required in the default
 REQUIRED_GAIN = 0.01
 # component → the grid values that switch it off (for the ablation rows)
@@ -121,13 +133,29 @@ def configurations() -> list[dict]:
     return [dict(zip(keys, vals)) for vals in itertools.product(*(GRID[k] for k in keys))]
 
 
-def weights_of(conf: dict):
+def candidate_configurations(confs: list[dict], extra_engines: tuple[str, ...] = ()) -> dict[str, list[dict]]:
+    """Candidate name → its configurations (see CANDIDATES)."""
+    base = [c for c in confs if c["fusion"] == "cc" and c["prf"] == (0.0, 5) and c["acronyms"] == (0.0, False)]
+    out = {name: [{**c, key: v} for v in values for c in base] for name, (key, values) in CANDIDATES.items()}
+    for spec in extra_engines:
+        out[f"engine {spec}"] = [{**c, "engines": ((spec, v),)} for v in CANDIDATE_ENGINE_WEIGHTS for c in base]
+    return out
+
+
+def weights_of(conf: dict, extra_engines: tuple[str, ...] = ()):
     from boussole.search.hybrid import Weights
 
     prf, docs = conf["prf"]
     acronyms, acronym_dense = conf["acronyms"]
+    dense_prf, dense_prf_docs = conf.get("dense_prf", (0.0, 3))
+    # an engine joined for measurement is off unless the configuration weighs it
+    extra = dict.fromkeys(extra_engines, 0.0) | dict(conf.get("engines", ()))
     return Weights(
-        engine=(("use", conf["use"]),),
+        engine=(("use", conf["use"]), *extra.items()),
+        dense_prf=dense_prf,
+        dense_prf_docs=dense_prf_docs,
+        own_words=conf.get("own_words", 0.0),
+        translate=conf.get("translate", ""),
         fusion=conf["fusion"],
         lexical=conf["lexical"],
         device=conf["device"],
@@ -143,12 +171,16 @@ def weights_of(conf: dict):
 
 
 def rank_matrix(
-    searchers: dict[bool, object], confs: list[dict], queries: list[dict], progress=lambda m: None
+    searchers: dict[bool, object],
+    confs: list[dict],
+    queries: list[dict],
+    progress=lambda m: None,
+    extra_engines: tuple[str, ...] = (),
 ) -> np.ndarray:
     """ranks[c, q]: rank of the first relevant hit of query q under configuration c (0: none)."""
     out = np.zeros((len(confs), len(queries)), dtype=np.int16)
     for c, conf in enumerate(confs):
-        s = searchers[conf["embedded_context"]].with_weights(weights_of(conf))
+        s = searchers[conf["embedded_context"]].with_weights(weights_of(conf, extra_engines))
         for j, q in enumerate(queries):
             hits = [h.to_json() for h in s.search(q["q"], k=10, facet_depth=10).hits]
             out[c, j] = first_relevant(hits, q["gold"]) or 0
@@ -181,28 +213,31 @@ def cross_validate(ranks: np.ndarray, fold: list[int], allowed: np.ndarray) -> t
     return [int(r) or None for r in held], chosen
 
 
-def open_searchers(data: Path):
+def open_searchers(data: Path, extra_engines: tuple[str, ...] = ()):
     """Searchers over the same units: vectors of the contextual text, and of the units' own
-    words (a second index, built once from the embedding cache)."""
+    words (a second index, built once from the embedding cache). extra_engines: engines joined
+    for measurement (their own index builds, so that the usual ones are not rebuilt)."""
     from boussole.graph.store import GraphStore
     from boussole.search.expand import default_tagger, default_thesaurus
     from boussole.search.hybrid import Searcher
     from boussole.search.index import IndexStore, LoadedIndex, load_engines
     from boussole.search.service import open_searcher
 
+    specs = ENGINES + tuple(extra_engines)
+    suffix = "".join("-" + re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in extra_engines)
     with GraphStore(data / "store", read_only=True) as store:
-        ctx, _ = open_searcher(store, data, ENGINES, name="index-relevance")
-    engines = load_engines(ENGINES)
-    plain_store = IndexStore(data, "index-relevance-plain")
+        ctx, _ = open_searcher(store, data, specs, name="index-relevance" + suffix)
+    engines = load_engines(specs)
+    plain_store = IndexStore(data, "index-relevance-plain" + suffix)
     bare = [replace(u, context="") for u in ctx.units]
     try:
-        plain = plain_store.open(ENGINES)
+        plain = plain_store.open(specs)
         stale = [u.content_hash for u in plain.units] != [u.content_hash for u in bare]
     except Exception:
         stale = True
     if stale:
         plain_store.build(bare, engines, progress=lambda m: print(m, file=sys.stderr))
-        plain = plain_store.open(ENGINES)
+        plain = plain_store.open(specs)
     mixed = LoadedIndex(plain.path, plain.manifest, ctx.units, plain.vectors)
     own = Searcher(mixed, engines, default_thesaurus(), default_tagger(), ctx.weights)
     return {True: ctx, False: own}
@@ -211,7 +246,7 @@ def open_searchers(data: Path):
 def baselines(searchers, queries) -> dict[str, dict]:
     from boussole.search.hybrid import Weights
 
-    plain = searchers[False]
+    plain = searchers[False].with_engines(ENGINES)  # not an engine joined for measurement
     # engine=(): every engine at weight 1 (the default weighs USE 0)
     off = dict(
         engine=(),
@@ -245,17 +280,21 @@ def baselines(searchers, queries) -> dict[str, dict]:
         ),
     }
     # the default shipped before score fusion, as it was (chosen on the first 90 queries)
-    confs["previous default (reciprocal ranks)"] = searchers[True].with_weights(
-        Weights(
-            engine=(("use", 0.0),),
-            fusion="rrf",
-            lexical=0.5,
-            device=0.6,
-            theme=0.25,
-            child=0.0,
-            glossary=1.0,
-            prf=0.0,
-            lexical_context=True,
+    confs["previous default (reciprocal ranks)"] = (
+        searchers[True]
+        .with_engines(ENGINES)
+        .with_weights(
+            Weights(
+                engine=(("use", 0.0),),
+                fusion="rrf",
+                lexical=0.5,
+                device=0.6,
+                theme=0.25,
+                child=0.0,
+                glossary=1.0,
+                prf=0.0,
+                lexical_context=True,
+            )
         )
     )
     return {
@@ -278,8 +317,17 @@ def main(argv=None) -> int:
     ap.add_argument("--queries", type=Path, nargs="+", default=list(DEFAULT_QUERIES))
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    ap.add_argument(
+        "--engine",
+        action="append",
+        default=[],
+        metavar="SPEC",
+        help="an engine to measure as a candidate (e.g. st:<dir or package>); repeatable",
+    )
+    ap.add_argument("--no-candidates", action="store_true", help="skip the candidate mechanisms (CANDIDATES)")
     ap.add_argument("--save-ranks", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    extra = tuple(args.engine)
 
     from boussole import jobs
 
@@ -292,11 +340,12 @@ def main(argv=None) -> int:
     if not (data / "store").exists():
         print(f"ingesting the seed corpus into {data}…", file=sys.stderr)
         jobs.ingest(jobs.bundled_sources(), data, dumps=False)
-    searchers = open_searchers(data)
+    searchers = open_searchers(data, extra)
     base = baselines(searchers, queries)
     confs = configurations()
     print(f"ranking {len(queries)} queries under {len(confs)} configurations…", file=sys.stderr)
-    ranks = rank_matrix(searchers, confs, queries, progress=lambda m: print(m, file=sys.stderr))
+    say = lambda m: print(m, file=sys.stderr)  # noqa: E731
+    ranks = rank_matrix(searchers, confs, queries, progress=say, extra_engines=extra)
     fold = folds_of(queries, args.folds)
     everything = np.ones(len(confs), dtype=bool)
     held, chosen = cross_validate(ranks, fold, everything)
@@ -320,12 +369,37 @@ def main(argv=None) -> int:
         rows["boussole (tuned by CV)"][0],
         by_language(queries, [int(r) or None for r in ranks[best_all]]),
     )
+    # candidates: the cross-validation over the grid plus a candidate's configurations ("available":
+    # any fold may choose it or not) and over its configurations alone ("forced on")
+    candidates = {}
+    if not args.no_candidates or extra:
+        cand = candidate_configurations(confs, extra)
+        if args.no_candidates:
+            cand = {k: v for k, v in cand.items() if k.startswith("engine ")}
+        for name, cconfs in cand.items():
+            say(f"candidate {name}: {len(cconfs)} configurations…")
+            both = np.vstack([ranks, rank_matrix(searchers, cconfs, queries, extra_engines=extra)])
+            for label, allowed in (
+                ("available", np.arange(len(both)) >= 0),
+                ("forced on", np.arange(len(both)) >= len(confs)),
+            ):
+                h, ch = cross_validate(both, fold, allowed)
+                b = int(np.flatnonzero(allowed)[np.argmax(_objective(both[allowed]))])
+                picked = sum(c >= len(confs) for c in ch)
+                candidates[f"{name}, {label}"] = (
+                    by_language(queries, h),
+                    by_language(queries, [int(r) or None for r in both[b]]),
+                    picked,
+                )
     result = {
         "queries": len(queries),
         "folds": args.folds,
         "rows": {
             k: {"held_out": a, "in_sample": b}
             for k, (a, b) in {**rows, **{f"without {n}": v for n, v in ablations.items()}}.items()
+        },
+        "candidates": {
+            k: {"held_out": a, "in_sample": b, "folds_choosing_it": n} for k, (a, b, n) in candidates.items()
         },
         "chosen_per_fold": [confs[c] for c in chosen],
         "chosen_on_all": confs[best_all],
@@ -353,6 +427,21 @@ def main(argv=None) -> int:
             f"{i['all']['mrr@10'] - h['all']['mrr@10']:+.3f} | {h['all']['hit@5']:.3f} | {h['all']['hit@1']:.3f} | "
             f"{h['en']['mrr@10']:.3f} / {i['en']['mrr@10']:.3f} | {h['fr']['mrr@10']:.3f} / {i['fr']['mrr@10']:.3f} |"
         )
+    if candidates:
+        print(
+            "\ncandidates (CANDIDATES, --engine): cross-validation over the grid with the candidate's "
+            "configurations available, and over those alone (forced on)\n"
+        )
+        print(
+            "| candidate | held-out MRR@10 | in-sample | gap | held-out hit@5 | EN held-out | FR held-out | folds choosing it |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
+        for name, (h, i, n) in candidates.items():
+            print(
+                f"| {name} | {h['all']['mrr@10']:.3f} | {i['all']['mrr@10']:.3f} | "
+                f"{i['all']['mrr@10'] - h['all']['mrr@10']:+.3f} | {h['all']['hit@5']:.3f} | "
+                f"{h['en']['mrr@10']:.3f} | {h['fr']['mrr@10']:.3f} | {n}/{args.folds} |"
+            )
     print("\nbaselines have nothing to tune: held-out = in-sample.")
     print("chosen on each fold's training queries:")
     for f, c in enumerate(chosen):

@@ -85,6 +85,21 @@ class Weights:
     # seed plans define few acronyms that queries use; measured in every run.
     acronyms: float = 0.0
     acronym_dense: bool = False  # dense engines encode the query with typed acronyms spelled out
+    # Feedback in vector space (Rocchio): each dense engine searches again with its query vector
+    # moved towards the mean of its best hits, weighted this much (0: off). For an English
+    # query those hits are mostly French units, so the second search reaches French paraphrases
+    # the query alone lands short of. Measured by bench/relevance.py ("without dense feedback").
+    dense_prf: float = 0.0
+    dense_prf_docs: int = 3  # …the mean of this many best hits
+    # Each dense engine also searches the vectors of the units' own words (without their context
+    # line; the index holds both) with the same query vector: a second list, weighted this much
+    # relative to the engine's weight (0: off). No second encoding: it costs one exact search.
+    own_words: float = 0.0
+    # Query translation on the dense side: the engines encode the query followed by the French
+    # preferred labels of the glossary terms ("term") and also of the devices ("device") it names,
+    # so an English paraphrase reaches French text through the words the plans use ("" : off).
+    # One encoding still: the query text changes, not the number of calls.
+    translate: str = ""
 
     def for_engine(self, spec: str) -> float:
         return dict(self.engine).get(spec, self.dense)
@@ -203,7 +218,8 @@ class Searcher:
         self._terms = [frozenset(terms(u.body)) for u in self.units]
         self._lock = threading.Lock()
         self._qcache: dict[tuple[str, str], np.ndarray] = {}
-        self._rcache: dict[tuple[str, str, int], tuple[np.ndarray, np.ndarray]] = {}
+        self._rcache: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+        self._matrices: dict[tuple[str, bool], np.ndarray] = {}  # (engine, own words) → unit vectors
         self.lexical_index(weights.lexical_context, weights.acronyms > 0)
         if weights.prf:  # built now rather than on the first query
             self._term_stats(weights.lexical_context)
@@ -315,28 +331,61 @@ class Searcher:
             vecs = dict(zip(specs, self._pool.map(lambda sp: self._query_vector(sp, self.engines[sp], query), specs)))
         else:
             vecs = {sp: self._query_vector(sp, self.engines[sp], query) for sp in specs}
+        w = self.weights
         for spec in specs:
-            q = vecs[spec]
-            key = (spec, query, depth)
-            if allowed is None:
-                with self._lock:
-                    hit = self._rcache.get(key)
-                if hit is not None:
-                    out[spec] = hit
-                    continue
-            if allowed is not None:
-                if not len(allowed):
-                    out[spec] = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-                    continue
-                out[spec] = self.index.search(spec, q, min(depth, len(allowed)), allowed)
-            else:
-                out[spec] = self.index.search(spec, q, depth)
-            if allowed is None:
-                with self._lock:
-                    if len(self._rcache) >= 2048:
-                        self._rcache.pop(next(iter(self._rcache)))
-                    self._rcache[key] = out[spec]
+            out[spec] = self._dense_search(spec, vecs[spec], query, depth, allowed, own=False)
+            if w.own_words and spec in self.index.own_vectors:
+                out[f"{spec}:own"] = self._dense_search(spec, vecs[spec], query, depth, allowed, own=True)
         return out
+
+    def _dense_search(
+        self, spec: str, q: np.ndarray, query: str, depth: int, allowed: np.ndarray | None, own: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
+        w = self.weights
+        key = (spec, own, query, depth, w.dense_prf, w.dense_prf_docs)
+        if allowed is not None:
+            if not len(allowed):
+                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+            depth = min(depth, len(allowed))
+        else:
+            with self._lock:
+                hit = self._rcache.get(key)
+            if hit is not None:
+                return hit
+        found = self.index.search(spec, q, depth, allowed, own=own)
+        if w.dense_prf and len(found[0]):
+            found = self.index.search(spec, self._rocchio(spec, q, found[0], own), depth, allowed, own=own)
+        if allowed is None:
+            with self._lock:
+                if len(self._rcache) >= 2048:
+                    self._rcache.pop(next(iter(self._rcache)))
+                self._rcache[key] = found
+        return found
+
+    def list_weight(self, name: str) -> float:
+        """Weight of one dense list: an engine's, or its search over the units' own words."""
+        spec, _, own = name.partition(":")
+        return self.weights.for_engine(spec) * (self.weights.own_words if own else 1.0)
+
+    def _unit_matrix(self, spec: str, own: bool) -> np.ndarray:
+        """One engine's vectors, one row per unit (read once, for feedback)."""
+        with self._lock:
+            m = self._matrices.get((spec, own))
+        if m is None:
+            idx = (self.index.own_vectors if own else self.index.vectors)[spec]
+            m = np.ascontiguousarray(idx.reconstruct_n(0, idx.ntotal), dtype=np.float32)
+            with self._lock:
+                self._matrices.setdefault((spec, own), m)
+        return self._matrices[(spec, own)]
+
+    def _rocchio(self, spec: str, q: np.ndarray, ranked: np.ndarray, own: bool) -> np.ndarray:
+        """The query vector moved towards the centroid of its best hits, re-normalised (the
+        index holds L2-normalised vectors and scores by inner product)."""
+        w = self.weights
+        top = self._unit_matrix(spec, own)[ranked[: w.dense_prf_docs]]
+        v = q[0] + w.dense_prf * top.mean(axis=0)
+        norm = float(np.linalg.norm(v))
+        return (v / norm if norm > 0 else q[0]).astype(np.float32)[None, :]
 
     def _query_vector(self, spec: str, engine: Engine, query: str) -> np.ndarray:
         # Advisers refine and page through the same query; the encode is most of the latency.
@@ -385,10 +434,16 @@ class Searcher:
         if w.acronym_dense and typed:
             # e5 has rarely seen a rectorate's acronyms; their long forms it can read
             encoded = f"{query} ({' ; '.join(a.long for a in typed)})"
+        if w.translate:
+            named = list(exp.glossary) + (list(exp.devices) if w.translate == "device" else [])
+            said = fold(query)
+            labels = list(dict.fromkeys(c.label for c in named if fold(c.label) not in said))
+            if labels:
+                encoded = f"{encoded} ({' ; '.join(labels)})"
         dense = np.zeros(n, dtype=np.float64)
-        for spec, (ranked, sims) in self._dense_lists(encoded, allowed).items():
-            add(spec, ranked, w.for_engine(spec), sims.astype(np.float64))
-            dense[ranked[: w.depth]] += w.for_engine(spec) / (w.rrf_k + np.arange(1, min(len(ranked), w.depth) + 1))
+        for name, (ranked, sims) in self._dense_lists(encoded, allowed).items():
+            add(name, ranked, self.list_weight(name), sims.astype(np.float64))
+            dense[ranked[: w.depth]] += self.list_weight(name) / (w.rrf_k + np.arange(1, min(len(ranked), w.depth) + 1))
         own = terms(query)
         extra = dict(exp.terms) if w.expansion else {}
         if w.acronyms:

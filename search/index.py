@@ -67,11 +67,12 @@ class LoadedIndex:
     # What the ranking asks of an index (search.hybrid); search/backends/postgres.py answers
     # the same two questions from PostgreSQL.
     def search(
-        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None, own: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         """(positions, inner-product similarities) of the k units nearest to `query` for one
-        engine, best first (only positions in `allowed` when given)."""
-        index = self.vectors[spec]
+        engine, best first (only positions in `allowed` when given); `own`: among the vectors of
+        the units' own words rather than those searched by default (with their context line)."""
+        index = (self.own_vectors if own else self.vectors)[spec]
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
             sims, ids = index.search(query, k, params=params)

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import httpx
@@ -52,6 +53,11 @@ def test_postgres_index_ranks_every_public_query_like_the_file_index(
     for f in (Filters(plans=(plan,)), Filters(types=("Action", "Indicator")), Filters(academies=("amiens",))):
         for q in QUERIES[:8]:  # filtered dense search: pgvector scans until it has k under the filter
             assert _answers(pg, q, f) == _answers(searcher, q, f), (q, f)
+    # candidates bench/relevance.py measures read the same vectors: the units' own words (a scan
+    # of their column), and the stored vectors of the best hits for feedback
+    for w in (replace(searcher.weights, own_words=0.5), replace(searcher.weights, dense_prf=0.5, dense_prf_docs=5)):
+        for q in QUERIES[:8]:
+            assert _answers(pg.with_weights(w), q) == _answers(searcher.with_weights(w), q), (q, w)
     # an unchanged graph opens the live build: nothing written
     _, again = ensure_index(seed_store, seed_data, tuple(pg.index.manifest["engines"]))
     assert not again.rebuilt and again.path == report.path

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, SKOS
 from boussole.search.expand import GLOSSARY, default_thesaurus
 from boussole.search.hybrid import Weights
 from boussole.search.index import IndexStore, fingerprint, load_engines
-from boussole.text import terms
+from boussole.text import fold, terms
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -162,6 +162,22 @@ def test_shipped_weights_are_a_configuration_of_the_grid():
     assert w in grid
 
 
+def test_candidates_change_only_their_own_setting_of_a_grid_configuration():
+    bench = _bench()
+    confs = bench.configurations()
+    grid = [bench.weights_of(c, ("st:x",)) for c in confs]
+    for name, cconfs in bench.candidate_configurations(confs, ("st:x",)).items():
+        assert cconfs
+        for c in cconfs:
+            w = bench.weights_of(c, ("st:x",))
+            assert w not in grid, name  # a candidate setting is on
+            key = bench.CANDIDATES[name][0] if name in bench.CANDIDATES else "engines"
+            base = {k: v for k, v in c.items() if k != key}
+            assert base in confs  # …on a configuration of the grid, nothing else changed
+    # an engine joined for measurement is off in every configuration of the grid
+    assert all(dict(w.engine)["st:x"] == 0.0 for w in grid)
+
+
 # -- acronyms the corpus defines ----------------------------------------------------------------
 def _words(text: str) -> str:
     import re
@@ -239,3 +255,60 @@ def test_score_fusion_and_reciprocal_ranks_agree_on_a_single_list(searcher):
     cc = [h.unit.id for h in bm25.with_weights(replace(base, fusion="cc")).search(q, k=20).hits]
     rrf = [h.unit.id for h in bm25.with_weights(replace(base, fusion="rrf")).search(q, k=20).hits]
     assert cc and cc == rrf
+
+
+# -- candidate mechanisms (measured by bench/relevance.py, off by default) ------------------------
+def test_dense_feedback_searches_again_from_the_centroid_of_the_best_hits(searcher):
+    q = "pupils who do not speak French on arrival"
+    plain = searcher.with_weights(replace(searcher.weights, dense_prf=0.0))
+    ids, _ = plain._dense_lists(q, None)["e5"]
+    fb = searcher.with_weights(replace(searcher.weights, dense_prf=0.5, dense_prf_docs=3))
+    got, sims = fb._dense_lists(q, None)["e5"]
+    # by hand: the query vector plus half the mean of its three best hits' vectors, re-normalised
+    vecs = searcher.index.vectors["e5"].reconstruct_n(0, len(searcher.units))
+    v = searcher.engines["e5"].encode_queries([q])[0] + 0.5 * vecs[ids[:3]].mean(axis=0)
+    v /= np.linalg.norm(v)
+    assert np.allclose(sims, vecs[got] @ v, atol=1e-4)
+    assert np.all(np.diff(sims) <= 1e-6)
+    assert list(got) != list(ids)  # the centroid moved the query: a different list
+    # within the filters too: feedback never brings a unit the filters exclude
+    allowed = np.flatnonzero([u.type == "Action" for u in searcher.units])
+    fid, _ = fb._dense_lists(q, allowed)["e5"]
+    assert len(fid) and set(fid.tolist()) <= set(allowed.tolist())
+
+
+def test_the_own_words_list_searches_the_units_vectors_without_their_context(searcher):
+    q = "keeping small rural primary schools staffed"
+    s = searcher.with_weights(replace(searcher.weights, own_words=0.5))
+    lists = s._dense_lists(q, None)
+    assert set(lists) == {"e5", "e5:own"}
+    own = searcher.index.own_vectors["e5"].reconstruct_n(0, len(searcher.units))
+    ids, sims = lists["e5:own"]
+    v = searcher.engines["e5"].encode_queries([q])[0]
+    assert np.allclose(sims, own[ids] @ v, atol=1e-4)
+    assert s.list_weight("e5:own") == pytest.approx(0.5 * s.list_weight("e5"))
+    hits = s.search(q, k=10).hits
+    assert any("e5:own" in h.parts for h in hits)
+    # off: one list per engine, as before
+    assert set(searcher.with_weights(replace(searcher.weights, own_words=0.0))._dense_lists(q, None)) == {"e5"}
+
+
+def test_glossary_labels_join_the_text_the_engines_encode(searcher):
+    th = default_thesaurus()
+    entry = next(
+        c
+        for c in th.concepts.values()
+        if c.kind == "term" and c.english and not set(terms(c.english)) & set(terms(" ".join(c.french)))
+    )
+    q = f"{entry.english} in rural schools"
+    base = replace(searcher.weights, lexical=0.0, device=0.0, theme=0.0, translate="")
+    s = searcher.with_weights(replace(base, translate="term"))
+    result = s.search(q, k=10, facet_depth=10)
+    assert entry in result.expansion.glossary
+    # the e5 list is the one of the query followed by the French labels of the terms it names
+    named = list(dict.fromkeys(c.label for c in result.expansion.glossary if fold(c.label) not in fold(q)))
+    ids, _ = searcher._dense_lists(f"{q} ({' ; '.join(named)})", None)["e5"]
+    rank = {searcher.units[int(i)].id: r + 1 for r, i in enumerate(ids)}
+    assert result.hits and all(h.parts["e5"] == rank[h.unit.id] for h in result.hits)
+    untranslated = searcher.with_weights(base).search(q, k=10).hits
+    assert [h.unit.id for h in result.hits] != [h.unit.id for h in untranslated]

@@ -269,11 +269,12 @@ class PostgresLoadedIndex(LoadedIndex):
         self._lock = threading.Lock()
 
     def search(
-        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+        self, spec: str, query: np.ndarray, k: int, allowed: np.ndarray | None = None, own: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         from psycopg import sql
 
         v = self.vectors[spec]
+        col = sql.Identifier("own" if own else "vec")  # the own words' column has no HNSW index: a scan
         t = sql.SQL("{}.{}").format(sql.Identifier(self.build), sql.Identifier(v.table))
         q = np.asarray(query, dtype=np.float32).reshape(-1)
         # Units saying the same thing have the same vector: FAISS orders such ties by position,
@@ -282,11 +283,11 @@ class PostgresLoadedIndex(LoadedIndex):
         n = k + TIE_MARGIN
         if allowed is None:
             rows = self.conn.execute(
-                sql.SQL("SELECT pos, vec <#> %s AS d FROM {} ORDER BY d LIMIT %s").format(t), [q, n]
+                sql.SQL("SELECT pos, {} <#> %s AS d FROM {} ORDER BY d LIMIT %s").format(col, t), [q, n]
             ).fetchall()
         else:
             rows = self.conn.execute(
-                sql.SQL("SELECT pos, vec <#> %s AS d FROM {} WHERE pos = ANY(%s) ORDER BY d LIMIT %s").format(t),
+                sql.SQL("SELECT pos, {} <#> %s AS d FROM {} WHERE pos = ANY(%s) ORDER BY d LIMIT %s").format(col, t),
                 [q, [int(i) for i in allowed], n],
             ).fetchall()
         rows.sort(key=lambda r: (r[1], -r[0]))
