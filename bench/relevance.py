@@ -66,6 +66,8 @@ CANDIDATES = {
     "dense feedback (Rocchio)": ("dense_prf", ((0.25, 3), (0.5, 5))),
     "own-words dense list": ("own_words", (0.25, 0.5)),
     "glossary labels in the dense query": ("translate", ("term", "device")),
+    # held at 0 in the grid since the run over 4 320 configurations; re-measured here
+    "USE in the fusion": ("use", (0.25, 0.5)),
 }
 CANDIDATE_ENGINE_WEIGHTS = (0.5, 1.0)  # for an engine given with --engine
 # held-out MRR@10 a component must be worth (its ablation row) to be required in the default
