@@ -57,7 +57,8 @@ def worker(data: Path, threads: int, rounds: int) -> dict:
     off = Weights(engine=(), lexical=0.0, device=0.0, theme=0.0, child=0.0, glossary=0.0, expansion=False)
     configs = {
         "boussole (default)": searcher,
-        "default with USE at 0.5": searcher.with_weights(replace(searcher.weights, engine=(("use", 0.5),))),
+        # the opt-in of search.service.ENV_USE (a held-out gain in bench/relevance.py)
+        "default with USE at 0.25 (opt-in)": searcher.with_weights(replace(searcher.weights, engine=(("use", 0.25),))),
         # the default before score fusion: reciprocal ranks, BM25 over the contextual text
         "previous default (rrf)": searcher.with_weights(
             replace(searcher.weights, fusion="rrf", lexical=0.5, glossary=1.0, lexical_context=True)

@@ -313,3 +313,21 @@ def test_glossary_labels_join_the_text_the_engines_encode(searcher):
     assert result.hits and all(h.parts["e5"] == rank[h.unit.id] for h in result.hits)
     untranslated = searcher.with_weights(base).search(q, k=10).hits
     assert [h.unit.id for h in result.hits] != [h.unit.id for h in untranslated]
+
+
+def test_use_joins_the_fusion_only_when_a_deployment_opts_in(seed_data, seed_store, monkeypatch):
+    from boussole.search.service import ENV_USE, open_searcher
+
+    monkeypatch.delenv(ENV_USE, raising=False)
+    s, _ = open_searcher(seed_store, seed_data)
+    assert s.weights == Weights() and s.weights.for_engine("use") == 0.0
+    q = "pupils who do not speak French on arrival"
+    assert not any("use" in h.parts for h in s.search(q, k=10).hits)  # not even encoded
+    monkeypatch.setenv(ENV_USE, "0.25")
+    s, report = open_searcher(seed_store, seed_data)
+    assert not report.rebuilt  # the index holds USE's vectors already
+    assert s.weights == replace(Weights(), engine=(("use", 0.25),))
+    assert any("use" in h.parts for h in s.search(q, k=10).hits)
+    monkeypatch.setenv(ENV_USE, "a lot")
+    with pytest.raises(ValueError, match=ENV_USE):
+        open_searcher(seed_store, seed_data)
