@@ -19,6 +19,9 @@ Ranking, step by step:
    collapse into the best-ranked one.
 Each weight, and whether each step runs at all, is chosen by k-fold cross-validation on the
 evaluation queries (bench/relevance.py), which also prints how the choice holds on held-out folds.
+Measured there as candidates and off by default: dense feedback (Rocchio), a second dense list
+over the units' own-words vectors, glossary labels in the text the engines encode, and USE in
+the fusion (a held-out gain, but over the latency target: search.service.ENV_USE opts in).
 """
 
 from __future__ import annotations
