@@ -254,7 +254,9 @@ class _Vectors:
             ),
             [start, start + n],
         ).fetchall()
-        return np.vstack([np.asarray(v, dtype=np.float32) for (v,) in rows]) if rows else np.zeros((0, 0), np.float32)
+        # pgvector's type comes back as a Vector unless the connection registered numpy arrays
+        vecs = [v.to_numpy() if hasattr(v, "to_numpy") else v for (v,) in rows]
+        return np.vstack([np.asarray(v, dtype=np.float32) for v in vecs]) if vecs else np.zeros((0, 0), np.float32)
 
 
 class PostgresLoadedIndex(LoadedIndex):
