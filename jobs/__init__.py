@@ -7,6 +7,7 @@ file, a failed check or an interrupted run leaves every stored document as it wa
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sys
@@ -142,6 +143,7 @@ def ingest(
     store: StoreConfig | None = None,
     embed: object | None = None,
     stages: dict | None = None,
+    workers: int | None = None,
 ) -> Report:
     """Ingest every source; failures are reported per file and do not stop the batch.
     Then bring the search index in line with the graph (only changed passages are embedded),
@@ -150,69 +152,67 @@ def ingest(
 
     `store`: where the graph goes (default: $BOUSSOLE_STORE, else the embedded store in
     data/store); the index, the embedding cache and the dumps stay in `data`. `embed`: an
-    embedding runner (search.distributed) that spreads the passages to embed over workers."""
+    embedding runner (search.distributed) that spreads the passages to embed over workers.
+    `workers`: read the documents in that many processes (default: in this one)."""
     report = Report()
     clock = _Clock(stages)
     data.mkdir(parents=True, exist_ok=True)
     say = progress or (lambda msg: None)
     config = store or StoreConfig.resolve(data)
-    with writer_lease(data), config.open() as store:
+    with writer_lease(data), config.open() as store, _readers(workers) as pool:
         store.load_vocabularies()
         known = {rec.sha256: rec for rec in store.documents()}
         seen: dict[str, str] = {}  # content hash → first name it was read under in this batch
         changed = False
         changed_plans: set[str] = set()
+        outcomes: list[Outcome | None] = [None] * len(sources)  # in the order given
+        todo: list[tuple[int, str, Source, float]] = []  # (position, progress prefix, source, start) to read
         for i, src in enumerate(sources, start=1):
             started = time.perf_counter()
             prefix = f"[{i}/{len(sources)}] {src.display}"
             try:
-                import hashlib
-
                 sha = hashlib.sha256(read_bytes(src.path)).hexdigest()
-                if sha in seen:  # one plan under two names: ingesting it twice would say it twice
-                    report.outcomes.append(Outcome(src.display, "unchanged", f"same content as {seen[sha]}"))
-                    say(f"{prefix}: same content as {seen[sha]}, skipped")
-                    continue
-                seen[sha] = src.display
-                if sha in known and known[sha].pipeline == pipeline_fingerprint():
-                    report.outcomes.append(Outcome(src.display, "unchanged", "content hash already in the store"))
-                    say(f"{prefix}: unchanged, skipped")
-                    continue
-                if sha in known:
-                    say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
-                say(f"{prefix}: reading and extracting…")
-                with clock("reading"):
-                    plan = extract(
-                        src.path,
-                        academy=src.academy,
-                        title=src.title,
-                        period=src.period,
-                        kind=src.kind,
-                        display_path=src.display,
-                        stages=stages,
-                    )
-                say(f"{prefix}: building the graph…")
-                with clock("graph"):
-                    graph = build_plan_graph(plan, tagger=theme_tagger())
-                # the shapes that apply to this document, with the thesaurus types its values cite
-                with clock("SHACL"):
-                    check = document_check(graph)
-                if not check.conforms:
-                    raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
-                ids = plan_ids(plan.meta)
-                graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
-                with clock("store"):
-                    store.replace_document(ids.graph, graph)
-                changed = True
-                changed_plans.add(ids.slug)
-                seconds = time.perf_counter() - started
-                report.outcomes.append(
-                    Outcome(src.display, "ingested", f"{plan.meta.academy}: {summary(plan)}", len(graph), seconds)
-                )
-                say(f"{prefix}: ingested, {plan.meta.academy}: {summary(plan)} ({len(graph)} triples, {seconds:.1f} s)")
             except IngestError as exc:
-                report.outcomes.append(Outcome(src.display, "failed", exc.reason))
+                outcomes[i - 1] = Outcome(src.display, "failed", exc.reason)
                 say(f"{prefix}: FAILED — {exc.reason}")
+                continue
+            if sha in seen:  # one plan under two names: ingesting it twice would say it twice
+                outcomes[i - 1] = Outcome(src.display, "unchanged", f"same content as {seen[sha]}")
+                say(f"{prefix}: same content as {seen[sha]}, skipped")
+                continue
+            seen[sha] = src.display
+            if sha in known and known[sha].pipeline == pipeline_fingerprint():
+                outcomes[i - 1] = Outcome(src.display, "unchanged", "content hash already in the store")
+                say(f"{prefix}: unchanged, skipped")
+                continue
+            if sha in known:
+                say(f"{prefix}: same file, but the extraction rules changed since it was ingested")
+            todo.append((i - 1, prefix, src, started))
+        # Reading, building and checking a document needs nothing from the store and nothing
+        # from the other documents: reader processes do it side by side, while this process
+        # writes each checked graph (in the order given) as soon as it is ready.
+        if pool is None:
+            prepared = (_prepare(src, lambda m, p=prefix: say(f"{p}: {m}")) for _, prefix, src, _ in todo)
+        else:
+            prepared = pool.map(_prepare, [src for _, _, src, _ in todo], chunksize=1)
+        for (at, prefix, src, started), doc in zip(todo, prepared):
+            for name, seconds in doc.stages.items():
+                if stages is not None:
+                    stages[name] = stages.get(name, 0.0) + seconds
+            if doc.error is not None:
+                outcomes[at] = Outcome(src.display, "failed", doc.error)
+                say(f"{prefix}: FAILED — {doc.error}")
+                continue
+            t0 = time.perf_counter()
+            with clock("store"):
+                store.replace_document(doc.graph_iri, doc.triples)
+            changed = True
+            changed_plans.add(doc.slug)
+            # its own time: with reader processes, the wait for its turn is not the document's
+            seconds = (time.perf_counter() - started) if pool is None else doc.seconds + time.perf_counter() - t0
+            outcomes[at] = Outcome(src.display, "ingested", doc.summary, len(doc.triples), seconds)
+            say(f"{prefix}: ingested, {doc.summary} ({len(doc.triples)} triples, {seconds:.1f} s)")
+        report.outcomes = [o for o in outcomes if o is not None]
         if index:
             with clock("embedding"):
                 report.index, report.index_error = update_index(store, data, engines, say, embed=embed)
@@ -225,6 +225,84 @@ def ingest(
             say("writing dumps (Turtle, N-Quads, JSON-LD)…")
             dump_all(store, data / "dumps")
     return report
+
+
+@dataclass
+class _Prepared:
+    """One document read, built and checked, ready to be stored (or why it was refused)."""
+
+    graph_iri: str = ""
+    slug: str = ""
+    triples: list = field(default_factory=list)
+    summary: str = ""
+    error: str | None = None
+    stages: dict = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def _prepare(src: Source, say=None) -> _Prepared:
+    """Read, extract, build and SHACL-check one document, all in memory: nothing here touches
+    the store, so it runs in a reader process as well as in the ingest's own."""
+    say = say or (lambda msg: None)
+    started = time.perf_counter()
+    out = _Prepared()
+    clock = _Clock(out.stages)
+    try:
+        say("reading and extracting…")
+        with clock("reading"):
+            plan = extract(
+                src.path,
+                academy=src.academy,
+                title=src.title,
+                period=src.period,
+                kind=src.kind,
+                display_path=src.display,
+                stages=out.stages,
+            )
+        say("building the graph…")
+        with clock("graph"):
+            graph = build_plan_graph(plan, tagger=theme_tagger())
+        # the shapes that apply to this document, with the thesaurus types its values cite
+        with clock("SHACL"):
+            check = document_check(graph)
+        if not check.conforms:
+            raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
+    except IngestError as exc:
+        out.error = exc.reason
+        return out
+    ids = plan_ids(plan.meta)
+    graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
+    out.graph_iri, out.slug = str(ids.graph), ids.slug
+    out.triples = list(graph.triples((None, None, None)))
+    out.summary = f"{plan.meta.academy}: {summary(plan)}"
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _warm_reader() -> None:
+    """Load the reader's models once per process, before its first document."""
+    from boussole.ingest.places import nlp
+
+    nlp()
+    theme_tagger()
+
+
+@contextmanager
+def _readers(workers: int | None):
+    """A pool of reader processes, or None to read in this process. Spawned, not forked: the
+    ingest holds an open store (RocksDB threads, file locks) that a forked child must not share."""
+    if workers is not None and workers < 1:
+        raise ValueError(f"--workers must be at least 1 (got {workers})")
+    if not workers or workers == 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("spawn"), initializer=_warm_reader
+    ) as pool:
+        yield pool
 
 
 class _Clock:
