@@ -26,6 +26,17 @@ _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\)\s+(?=\S)")
 _BULLET_LETTER = re.compile(r"^\s*[oe0]\s+(?=[A-ZÀ-ÝÉ])")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[a-z]\))\s+")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+# Markdown exports: a heading's attributes ("## Ambition 1 {#ambition-1}"), links kept as their
+# words, images and rules that carry no plan text, a quotation's marker, a line set in italics
+_MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_EMPHASIS = re.compile(r"^\*(?=\S)([^*]+?)(?<=\S)\*$|^_(?=\S)([^_]+?)(?<=\S)_$")
+# a Markdown table: the rule under its header row ("|---|:---:|"); its rows are cells in "|"
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_TABLE_ROW = re.compile(r"^\s*\|?[^|]+(?:\|[^|]*)+\|?\s*$")
 
 # Character-level misreadings that are never right in French prose.
 _CHAR_FIXES = [
@@ -69,6 +80,7 @@ class Line:
     heading_level: int = 0  # Markdown heading depth (#, ##…), 0 if none
     indent: int = 0
     side: bool = False  # read from a side column that OCR interleaved with the body
+    furniture: bool = False  # markup with no text of its own (a table's header row): no gap
 
     @property
     def blank(self) -> bool:
@@ -191,10 +203,18 @@ def normalize(
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
+    table = _markdown_tables(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         text = raw.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
-        text = text.replace("**", "").replace("__", "")
+        furniture = False
+        if number - 1 in table:
+            # a table's header row and rule are column names; a row is an item, its first cell
+            # the item's words and the others its figures ("Part des lecteurs | Cible 2024 : 85 %")
+            row = table[number - 1]
+            text = "- " + " | ".join(row) if row else ""
+            furniture = not row
+        text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
         level = (heading_levels or {}).get(number - 1, 0)
@@ -215,10 +235,60 @@ def normalize(
         text = re.sub(r"(?:^|\s+)page\s+\d{1,3}\s*/\s*\d{1,3}$", "", text, flags=re.I)
         text = repair_text(text.strip(), ocr=ocr)
         text = re.sub(r"\s+", " ", text).strip(" _|")
-        out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
+        out.append(
+            Line(
+                number=number,
+                raw=raw,
+                text=text,
+                bullet=bullet,
+                heading_level=level,
+                indent=indent,
+                furniture=furniture,
+            )
+        )
     if ocr:
         _fix_wrapped_preposition(out)
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
+
+
+def _markdown_tables(raw_lines: list[str]) -> dict[int, list[str]]:
+    """Index -> cells of each Markdown table row (an empty list for the header row and the rule
+    under it): a table is a header row over a rule, then the rows that follow. A row's cells
+    after the first are named by their column ("Cible 2024 : 85 %")."""
+    from .tables import split_row
+
+    out: dict[int, list[str]] = {}
+    for i, raw in enumerate(raw_lines):
+        if i == 0 or not _MD_TABLE_RULE.match(raw) or not _MD_TABLE_ROW.match(raw_lines[i - 1]):
+            continue
+        header = split_row(raw_lines[i - 1])
+        out[i - 1] = out[i] = []
+        k = i + 1
+        while k < len(raw_lines) and _MD_TABLE_ROW.match(raw_lines[k]) and not _MD_TABLE_RULE.match(raw_lines[k]):
+            cells = split_row(raw_lines[k])
+            named = [cells[0]] + [
+                f"{header[n]} : {cell}" if n < len(header) and header[n] else cell
+                for n, cell in enumerate(cells)
+                if n and cell
+            ]
+            out[k] = named if cells and cells[0] else []
+            k += 1
+    return out
+
+
+def _markdown_inline(text: str) -> str:
+    """The words of a Markdown line without its markup (see _MD_*); other text is unchanged."""
+    if _MD_RULE.match(text):
+        return ""
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_ATTRIBUTES.sub("", text)
+    stripped = text.strip()
+    m = _MD_EMPHASIS.match(stripped)
+    if m:
+        text = text[: len(text) - len(text.lstrip())] + (m.group(1) or m.group(2))
+    return text
 
 
 def _join_split_words(lines: list[Line]) -> list[Line]:

@@ -78,7 +78,7 @@ def paragraphs(lines: list[Line]) -> list[Para]:
                 paras.append(Para(current, gap))
                 current = []
                 pending_gap = 0
-            pending_gap += 1
+            pending_gap += not ln.furniture
             continue
         if not current:
             gap = pending_gap
@@ -98,7 +98,7 @@ class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
         lines = split_flattened(lines)
-        toc = toc_lines([ln.text for ln in lines])
+        toc = toc_lines([ln.text for ln in lines], [ln.bullet for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels(
             [ln.text for ln in self.lines],

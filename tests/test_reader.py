@@ -978,3 +978,149 @@ def test_a_title_before_its_label_wrapped_at_the_separator(tmp_path):
     assert plan.axes[2].label.upper() == "DES PERSONNELS ACCOMPAGNÉS : UNE ÉQUIPE"
     assert plan.axes[0].label.upper().startswith("LA RÉUSSITE DE TOUS LES ÉLÈVES")
     assert "du projet" not in plan.axes[0].label
+
+
+def test_announced_titles_over_units_labelled_with_a_top_level_word(tmp_path):
+    # "Priorité" usually names the top level; here the prose announces the ambitions in a
+    # numbered list and the body writes each alone over its own "Priorité 1", "Priorité 2"
+    plan = extract(
+        _write(
+            tmp_path,
+            "annonce.txt",
+            [
+                "Projet académique de l'académie de Dijon 2023-2026",
+                "",
+                "Notre projet porte deux grandes ambitions :",
+                "1. une école qui instruit ;",
+                "2. une école qui protège.",
+                "",
+                "Une école qui instruit",
+                "Priorité 1 - Lire et écrire dès la maternelle",
+                "Actions :",
+                "a) former les enseignants de maternelle",
+                "b) équiper les classes en albums",
+                "Priorité 2 - Calculer avec aisance",
+                "",
+                "Une école qui protège",
+                "Priorité 1 - Prévenir le harcèlement",
+                "Actions :",
+                "a) généraliser le programme de prévention",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école qui instruit",
+            [
+                (
+                    "Lire et écrire dès la maternelle",
+                    [
+                        ("engagement", "former les enseignants de maternelle"),
+                        ("engagement", "équiper les classes en albums"),
+                    ],
+                ),
+                ("Calculer avec aisance", []),
+            ],
+        ),
+        (
+            "Une école qui protège",
+            [("Prévenir le harcèlement", [("engagement", "généraliser le programme de prévention")])],
+        ),
+    ]
+
+
+def test_a_qualified_level_word_and_a_list_of_objectives_with_their_own_lists(tmp_path):
+    # "PRIORITÉ ACADÉMIQUE N°1": the qualifier is no part of the word; under "Objectifs", each
+    # bulleted objective is followed by its measures and indicators on lines of their own
+    plan = extract(
+        _write(
+            tmp_path,
+            "priorites.txt",
+            [
+                "Académie de Nancy-Metz - Projet académique 2022-2026",
+                "PRIORITÉ ACADÉMIQUE N°1",
+                "Une école de la confiance",
+                "Objectifs",
+                "▪ Améliorer le climat scolaire",
+                "Mesures : former les équipes ; ouvrir des espaces de parole",
+                "Indicateurs : taux d'absentéisme",
+                "▪ Associer les familles",
+                "Mesures : organiser des cafés des parents",
+                "PRIORITÉ ACADÉMIQUE N°2",
+                "Une école ouverte",
+                "Objectifs",
+                "▪ Développer les échanges européens",
+                "Mesures : financer les mobilités",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école de la confiance",
+            [
+                (
+                    "Améliorer le climat scolaire",
+                    [
+                        ("engagement", "former les équipes"),
+                        ("engagement", "ouvrir des espaces de parole"),
+                        ("indicator", "taux d'absentéisme"),
+                    ],
+                ),
+                ("Associer les familles", [("engagement", "organiser des cafés des parents")]),
+            ],
+        ),
+        ("Une école ouverte", [("Développer les échanges européens", [("engagement", "financer les mobilités")])]),
+    ]
+
+
+def test_markdown_export_markup(tmp_path):
+    # heading attributes, a table of contents made of links, a quotation, an image, a table of
+    # indicators (its header row names the figures of each row) and an italic page footer
+    path = tmp_path / "export.md"
+    path.write_text(
+        "\n".join(
+            [
+                "# Projet académique de l'académie de Rennes 2022-2026",
+                "",
+                "> *« Réussir ensemble »*",
+                "",
+                "![Couverture](img/cover.png)",
+                "",
+                "## Sommaire",
+                "",
+                "- [Axe 1 – Apprendre](#axe-1)",
+                "- [Axe 2 – Grandir](#axe-2)",
+                "",
+                "## Axe 1 – Apprendre {#axe-1}",
+                "",
+                "### Objectif 1.1 – Lire couramment en fin de CP",
+                "",
+                "**Indicateurs**",
+                "",
+                "| Indicateur | Valeur 2021 | Cible 2026 |",
+                "|---|:---:|---:|",
+                "| Part des lecteurs fluides | 70 % | 80 % |",
+                "",
+                "## Axe 2 – Grandir {#axe-2 .chapitre}",
+                "",
+                "### Objectif 2.1 – Prendre soin de sa santé",
+                "",
+                "**Leviers d'action**",
+                "",
+                "- Généraliser les [écoles promotrices de santé](https://eduscol.education.fr)",
+                "",
+                "---",
+                "",
+                "*Page mise à jour le 2 mai 2022.*",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    plan = extract(path)
+    assert _tree(plan) == [
+        ("Apprendre", [("Lire couramment en fin de CP", [("indicator", "Part des lecteurs fluides")])]),
+        ("Grandir", [("Prendre soin de sa santé", [("engagement", "Généraliser les écoles promotrices de santé")])]),
+    ]
+    row = next(n for n in plan.nodes() if n.kind == "indicator")
+    assert "Cible 2026 : 80 %" in (row.text or row.label)
+    assert [a.span.start for a in plan.axes] == [12, 22]  # the body's headings, not the contents' links
