@@ -188,6 +188,15 @@ def repair_text(text: str, ocr: bool = True) -> str:
     return _PREP_A.sub("à", text)
 
 
+def clean_piece(text: str) -> tuple[str, bool]:
+    """A piece of a line cut out of it (a column beside the text): its words repaired as a
+    line's are, and whether it opens on a bullet."""
+    m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text)
+    if m:
+        text = text[m.end() :]
+    return re.sub(r"\s+", " ", repair_text(text.strip(), ocr=False)).strip(" _|"), bool(m)
+
+
 def looks_ocr(raw_lines: list[str]) -> bool:
     """A document is treated as OCR output when it shows the typical misreadings."""
     sample = "\n".join(raw_lines)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from boussole.text import fold
 
-from .columns import deinterleave
+from .columns import deinterleave, split_side_by_side
 from dataclasses import replace
 
 from .headings import Heading, classify as _classify, document_levels, toc_lines
@@ -97,7 +97,7 @@ def span_of(lines: list[Line], source: list[str]) -> Span:
 class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
-        lines = split_flattened(lines)
+        lines = split_flattened(split_side_by_side(lines))
         toc = toc_lines([ln.text for ln in lines], [ln.bullet for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels(

@@ -1124,3 +1124,81 @@ def test_markdown_export_markup(tmp_path):
     row = next(n for n in plan.nodes() if n.kind == "indicator")
     assert "Cible 2026 : 80 %" in (row.text or row.label)
     assert [a.span.start for a in plan.axes] == [12, 22]  # the body's headings, not the contents' links
+
+
+def test_a_column_set_beside_the_text_on_the_same_lines(tmp_path):
+    # a text layer that keeps the page's layout: key figures printed beside the section, after
+    # a wide gap, on the lines of its heading and its lists
+    plan = extract(
+        _write(
+            tmp_path,
+            "cote-a-cote.txt",
+            [
+                "Projet académique de l'académie de Besançon 2022-2026",
+                "AXE 1 – RÉUSSIR",
+                "Objectif 1 – Lire et comprendre                    CHIFFRES CLÉS",
+                "Nos engagements                                    98 000 élèves",
+                "• Lire chaque jour en classe                       1 200 écoles",
+                "Indicateurs                                        110 collèges",
+                "• Résultats aux évaluations de CE1",
+                "AXE 2 – GRANDIR",
+                "Objectif 2 – Bouger chaque jour",
+                "Nos engagements",
+                "• Trente minutes d'activité physique quotidienne",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire et comprendre",
+                    [("engagement", "Lire chaque jour en classe"), ("indicator", "Résultats aux évaluations de CE1")],
+                )
+            ],
+        ),
+        ("Grandir", [("Bouger chaque jour", [("engagement", "Trente minutes d'activité physique quotidienne")])]),
+    ]
+    assert any("1 200 écoles" in p.text for p in plan.passages)
+
+
+def test_page_counters_footers_and_a_hosting_sites_related_documents(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "partage.txt",
+            [
+                "Projet académique de l'académie de Caen 2018-2021",
+                "AXE 1 : Apprendre",
+                "Objectif 1 : Lire",
+                "Nos actions",
+                "Créer des bibliothèques de classe",
+                "Projet académique 2018-2021 — 5",
+                "3 / 12",
+                "Ouvrir les bibliothèques le samedi",
+                "Objectif 2 : Écrire",
+                "Nos actions",
+                "Tenir un carnet d'écrivain",
+                "Rectorat de Caen – BP 46 – 14031 Caen",
+                "Documents similaires",
+                "Guide des parents 2023",
+                "Livret d'accueil",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Apprendre",
+            [
+                (
+                    "Lire",
+                    [
+                        ("engagement", "Créer des bibliothèques de classe"),
+                        ("engagement", "Ouvrir les bibliothèques le samedi"),
+                    ],
+                ),
+                ("Écrire", [("engagement", "Tenir un carnet d'écrivain")]),
+            ],
+        )
+    ]
