@@ -1202,3 +1202,57 @@ def test_page_counters_footers_and_a_hosting_sites_related_documents(tmp_path):
             ],
         )
     ]
+
+
+def _bold_pdf(path, tree, body_style=""):
+    """A text-layer PDF whose axes are labelled and whose objectives are known by their weight
+    alone: noun-phrase titles in bold at the body's size, each over a paragraph of prose."""
+    import datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_creation_date(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", body_style, 10)
+    pdf.multi_cell(0, 6, "Projet académique 2024-2028 de l'académie de Poitiers", **line)
+    for n, (axis, objectives) in enumerate(tree, start=1):
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(0, 6, f"Axe {n} - {axis}", **line)
+        for objective in objectives:
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.multi_cell(0, 6, objective, **line)
+            pdf.set_font("Helvetica", body_style, 10)
+            pdf.multi_cell(
+                0,
+                6,
+                "Les équipes travaillent avec les familles et les partenaires de l'école, "
+                "dans chaque territoire de l'académie, selon les orientations du projet.",
+                **line,
+            )
+    pdf.output(str(path))
+    return path
+
+
+BOLD_TREE = [
+    ("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
+    ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"]),
+]
+
+
+def test_pdf_bold_weight_gives_the_objectives_under_labelled_axes(tmp_path):
+    from boussole.ingest.read import read_document
+
+    path = _bold_pdf(tmp_path / "poitiers.pdf", BOLD_TREE)
+    levels = read_document(path).heading_levels
+    assert sorted(levels.values()) == [1] * 6  # two labels and four titles, all at the body's size
+    plan = extract(path)
+    assert _tree(plan) == [(a, [(o, []) for o in objs]) for a, objs in BOLD_TREE]
+
+
+def test_pdf_bold_is_no_evidence_when_the_body_is_bold_too(tmp_path):
+    from boussole.ingest.read import read_document
+
+    path = _bold_pdf(tmp_path / "poitiers.pdf", BOLD_TREE, body_style="B")
+    assert read_document(path).heading_levels == {}
