@@ -185,7 +185,7 @@ def run_generated(seeds: int, verbose: bool) -> dict[str, Score]:
                 refused += error is not None
                 s = score(plan, truth)
                 style_score = style_score + s
-                if verbose and (s.figures()["second"] < 1 or error):
+                if verbose and (min(s.figures().values()) < 1 or error):
                     print(f"  {style} seed {seed}:" + (f" REFUSED {error}" if error else ""))
                     print("\n".join(misses(plan, truth)[:12]))
             totals[style] = style_score

@@ -80,7 +80,9 @@ class Line:
     heading_level: int = 0  # Markdown heading depth (#, ##…), 0 if none
     indent: int = 0
     side: bool = False  # read from a side column that OCR interleaved with the body
-    furniture: bool = False  # markup with no text of its own (a table's header row): no gap
+    # a line of no text of its own (a table's header row, a page counter, a running footer): it
+    # neither ends a paragraph nor counts in a gap, so a title goes on across it
+    furniture: bool = False
 
     @property
     def blank(self) -> bool:
@@ -371,7 +373,13 @@ def _join_title_over_label(lines: list[Line]) -> list[Line]:
         title, label = out[i].text, out[i + 1].text
         if not title or not label or out[i].bullet:
             continue
-        if label[:1].islower() and not c.label_before.match(fold(title)):
+        if label[:1].islower() and c.label_before.match(fold(title)):
+            # "LA RÉUSSITE DE CHAQUE ÉLÈVE - PILIER 2" / "du projet 2019-2023": only the tail wrapped
+            if fold(label).startswith(tails) and len(label) <= 40:
+                out[i] = replace(out[i], text=f"{title} {label}")
+                out[i + 1] = replace(out[i + 1], text="")
+            continue
+        if label[:1].islower():
             # "LA RÉUSSITE DE TOUS - AXE 1 du" / "projet 2019-2023": the label's tail wrapped
             both = c.label_before.match(fold(f"{title} {label}"))
             if both and both.start("word") < len(title) and len(title) + len(label) <= c.title_max_chars:
@@ -395,24 +403,49 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     c = compiled()
     out = []
     cover: set[str] = set()
-    for ln in lines:
+    footers = _repeated_with_page_numbers(lines)
+    for i, ln in enumerate(lines):
         key = fold(ln.text)
         # running headers are matched as written too: the spaces before their page number count
-        if (
+        if i in footers or (
             ln.text
             and len(key) < 120
             and (
                 any(p.match(key) for p in c.noise + c.running) or any(p.match(fold(ln.raw.strip())) for p in c.running)
             )
         ):
-            ln = replace(ln, text="", bullet=False)
+            ln = replace(ln, text="", bullet=False, furniture=True)
         elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
             # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header
             if key in cover:
-                ln = replace(ln, text="", bullet=False)
+                ln = replace(ln, text="", bullet=False, furniture=True)
             cover.add(key)
         out.append(ln)
     return out
+
+
+# a page's footer or header: some words and the page's number ("Limoges | 7", "12 – Académie de Nice")
+_WITH_PAGE = [
+    re.compile(
+        r"^(?P<head>[^\d|.…]{2,60}?)\s*(?:[-–—|·•/]|\s{2,})\s*(?:page\s*|p\.\s*)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?$"
+    ),
+    re.compile(r"^(?P<n>\d{1,3})\s*[-–—|·•]\s*(?P<head>[^\d|.…]{2,60})$"),
+]
+
+
+def _repeated_with_page_numbers(lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat the same words with a different page number each time: a
+    running footer or header, whatever its words (the académie's name, the plan's title)."""
+    c = compiled()
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.text or ln.bullet or len(ln.text) > 80:
+            continue
+        key = fold(ln.text)
+        m = next((m for p in _WITH_PAGE if (m := p.match(key))), None)
+        if m and not c.label.match(key):
+            seen.setdefault(m.group("head").strip(), []).append((i, m.group("n")))
+    return {i for found in seen.values() if len({n for _, n in found}) >= 2 for i, _ in found}
 
 
 def _fix_wrapped_preposition(lines: list[Line]) -> None:

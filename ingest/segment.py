@@ -73,12 +73,14 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     gap = 0
     pending_gap = 0
     for ln in lines:
+        if ln.furniture:
+            continue
         if ln.blank:
             if current:
                 paras.append(Para(current, gap))
                 current = []
                 pending_gap = 0
-            pending_gap += not ln.furniture
+            pending_gap += 1
             continue
         if not current:
             gap = pending_gap
@@ -415,7 +417,8 @@ class _Reader:
             while k < len(lines) and not self.classify(lines[k].text):
                 leaf_lines.append(lines[k])
                 k += 1
-            text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])
+            # a page number left between the leaf's lines is no part of it
+            text = join_fragments([head.title] + [x.text for x in leaf_lines[1:] if not is_debris(x.text)])
             node = Node("engagement", item_label(text), span_of(leaf_lines, self.source), notation=head.num, text=text)
             self._container().append(node)
             return k

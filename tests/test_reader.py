@@ -1256,3 +1256,68 @@ def test_pdf_bold_is_no_evidence_when_the_body_is_bold_too(tmp_path):
 
     path = _bold_pdf(tmp_path / "poitiers.pdf", BOLD_TREE, body_style="B")
     assert read_document(path).heading_levels == {}
+
+
+def test_a_footer_repeated_with_its_page_numbers_and_a_counter_between_label_and_title(tmp_path):
+    # "Limoges | 1", "Limoges | 2": the same words with another page number each time are a
+    # running footer, whatever the words; a page counter ("3 / 4") left between a bare label
+    # and its title does not part them
+    plan = extract(
+        _write(
+            tmp_path,
+            "pied-de-page.txt",
+            [
+                "Projet académique de l'académie de Limoges 2025-2029",
+                "AXE 1 : Réussir",
+                "Objectif 1",
+                "Lire chaque jour",
+                "1.1.1 Former les équipes à la lecture à voix haute",
+                "Limoges | 1",
+                "1.1.2 Ouvrir les bibliothèques aux familles",
+                "Objectif 2",
+                "3 / 4",
+                "Compter avec aisance",
+                "1.2.1 Généraliser le calcul mental",
+                "Limoges | 2",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire chaque jour",
+                    [
+                        ("engagement", "Former les équipes à la lecture à voix haute"),
+                        ("engagement", "Ouvrir les bibliothèques aux familles"),
+                    ],
+                ),
+                ("Compter avec aisance", [("engagement", "Généraliser le calcul mental")]),
+            ],
+        )
+    ]
+
+
+def test_the_tail_of_a_label_written_after_its_title_wrapped_alone(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "titre-avant.txt",
+            [
+                "Projet académique de l'académie de Toulouse 2019-2023",
+                "",
+                "UNE ÉCOLE QUI INSTRUIT - PILIER 1",
+                "du projet 2019-2023",
+                "Objectif 1.1 : Lire",
+                "",
+                "UNE ÉCOLE QUI PROTÈGE - PILIER 2",
+                "du projet 2019-2023",
+                "Objectif 2.1 : Prévenir",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Une école qui instruit", ["Lire"]),
+        ("Une école qui protège", ["Prévenir"]),
+    ]
