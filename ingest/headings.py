@@ -476,12 +476,31 @@ def typographic_levels(
         return {raw: 1 for k in order for _, raw in classes[k]}
     if "announced" in order:
         order = [k for k in order if k != "caps"]  # the announced titles are the capitals' place
+    if order and order[0].startswith("md") and (len(order) == 1 or not order[1].startswith("md")):
+        # one heading depth for two levels (a Markdown export's bold lines): a title set right
+        # over another of its depth, with no text between them, is the section of the one below
+        stacked = _stacked(texts, classes[order[0]])
+        if len(stacked) >= c.typo_min_count and len(classes[order[0]]) - len(stacked) >= c.typo_min_count:
+            classes["stacked"] = [x for x in classes[order[0]] if x[0] in stacked]
+            classes[order[0]] = [x for x in classes[order[0]] if x[0] not in stacked]
+            order = ["stacked", order[0]]
     out: dict[str, int] = {}
     for depth, k in enumerate(order[:2]):
         if k == "infinitive" and depth == 0 and len(order) == 1:
             depth = 1  # objectives without axes hang from the plan's one implicit axis
         for _, raw in classes[k]:
             out.setdefault(raw, depth)
+    return out
+
+
+def _stacked(texts: list[str], found: list[tuple[int, str]]) -> set[int]:
+    """Indexes of the headings whose next line of text is another heading of the same kind."""
+    at = {i for i, _ in found}
+    out = set()
+    for i, _ in found:
+        k = next((k for k in range(i + 1, len(texts)) if texts[k].strip()), None)
+        if k in at and k > i + 1:  # apart by a blank line: not one title wrapped over two lines
+            out.add(i)
     return out
 
 

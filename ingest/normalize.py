@@ -215,6 +215,7 @@ def normalize(
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
     table = _markdown_tables(raw_lines)
+    bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         text = raw.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
@@ -228,7 +229,7 @@ def normalize(
         text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
-        level = (heading_levels or {}).get(number - 1, 0)
+        level = (heading_levels or {}).get(number - 1, 0) or bold.get(number - 1, 0)
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))
@@ -285,6 +286,20 @@ def _markdown_tables(raw_lines: list[str]) -> dict[int, list[str]]:
             out[k] = named if cells and cells[0] else []
             k += 1
     return out
+
+
+_MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(?P<text>[^*_]+?)(?<=\S)\1\s*:?\s*$")
+
+
+def _bold_lines(raw_lines: list[str]) -> dict[int, int]:
+    """Index -> heading depth of the lines a Markdown export sets wholly in bold ("**Une école
+    qui…**"): one depth below the deepest "#" heading the document uses; at least two of them."""
+    bold = [i for i, raw in enumerate(raw_lines) if _MD_BOLD_LINE.match(raw)]
+    if len(bold) < 2:
+        return {}
+    depths = [len(m.group(1)) for raw in raw_lines if (m := _MD_HEADING.match(raw))]
+    depth = min(max(depths, default=0) + 1, 6)
+    return {i: depth for i in bold}
 
 
 def _markdown_inline(text: str) -> str:

@@ -1321,3 +1321,20 @@ def test_the_tail_of_a_label_written_after_its_title_wrapped_alone(tmp_path):
         ("Une école qui instruit", ["Lire"]),
         ("Une école qui protège", ["Prévenir"]),
     ]
+
+
+def test_markdown_bold_lines_as_the_headings_of_two_levels(tmp_path):
+    # an export that sets its titles in bold, not with "#": the bold lines are headings, and a
+    # bold title set right over another one, nothing between them, is the level above it
+    path = tmp_path / "gras.md"
+    lines = ["# Projet académique 2023-2027 de l'académie de Nice", ""]
+    tree = [
+        ("Une école qui fait réussir", ["La maîtrise des savoirs", "La continuité des parcours"]),
+        ("Une école ouverte", ["Les partenariats locaux", "Le lien avec les entreprises"]),
+    ]
+    for axis, objectives in tree:
+        lines += [f"**{axis}**", ""]
+        for objective in objectives:
+            lines += [f"**{objective}**", "", "Les équipes travaillent avec les familles, dans chaque bassin.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert _tree(extract(path)) == [(a, [(o, []) for o in objs]) for a, objs in tree]
