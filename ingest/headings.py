@@ -573,6 +573,13 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
     """Top-level titles a plan announces in its prose: "s'articule autour de quatre axes :
     a ; b ; c ; d" (on the line), or "trois ambitions :" followed by one bullet line each.
     Returns the titles' keys and the indexes of the lines that announce them."""
+    titles, used = announced(texts)
+    return {_key(t) for _, t in titles}, used
+
+
+def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
+    """The announced titles as written, each with the index of the line it is read from, and
+    the indexes of the lines that announce them."""
     c = compiled()
     for i, t in enumerate(texts[:400]):
         m = c.announce.search(fold(t))
@@ -582,23 +589,22 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
             if not below and i + 2 < len(texts):
                 below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2 : i + 10], start=i + 2)))
             if 2 <= len(below) <= 7 and all(len(x) <= 160 for _, x in below):
-                return {_key(_list_item(x)) for _, x in below}, {i} | {j for j, _ in below}
+                return [(j, _list_item(x)) for j, x in below], {i} | {j for j, _ in below}
             continue
         if not m:
             continue
         n = c.announce_counts[m.group("count")]
         start = len(t) - len(m.group("rest"))
-        parts = [p.strip(" .;") for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
+        parts = [(i, p.strip(" .;")) for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
         used = {i}
         if len(parts) < n:
-            below = [(j, _list_item(x)) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()][
+            parts = [(j, _list_item(x)) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()][
                 :n
             ]
-            parts = [x for _, x in below]
-            used |= {j for j, _ in below}
+            used |= {j for j, _ in parts}
         if len(parts) == n:
-            return {_key(p) for p in parts}, used
-    return set(), set()
+            return parts, used
+    return [], set()
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-jA-J]|[IVXivx]{1,4})\s*[.)–—-]\s+")

@@ -21,7 +21,7 @@ from boussole.text import fold
 from .columns import deinterleave, split_side_by_side
 from dataclasses import replace
 
-from .headings import Heading, classify as _classify, document_levels, toc_lines
+from .headings import Heading, announced, classify as _classify, document_levels, toc_lines
 from .items import assemble, is_debris, item_label, label_of, sentence_case
 from .layout import compiled
 from .model import Node, Span
@@ -238,7 +238,19 @@ class _Reader:
             i = self._paragraph(i)
         self._close_block()
         self._flush_box()
+        if not self.axes:
+            self._announced_only()
         return Outline(self.axes, self.front, self.focus, self.warnings)
+
+    def _announced_only(self) -> None:
+        """A plan whose prose announces its top level ("se décline en trois axes : a ; b ; c")
+        and never writes those titles as headings: the announced titles are its units, read
+        where they are announced."""
+        titles, _ = announced([ln.text for ln in self.lines])
+        for i, title in titles:
+            if 3 <= len(title) <= compiled().typo_max_chars:
+                label = title[0].upper() + title[1:]
+                self._open_axis("t:" + re.sub(r"[^a-z]", "", fold(label)), None, label, [self.lines[i]])
 
     def _page_break(self, p: Para | None = None) -> None:
         self._flush_box()
@@ -370,7 +382,13 @@ class _Reader:
                     and nxt.gap < PAGE_BREAK
                     and nxt.key not in self.running
                     and nxt.key not in self.running_subtitle_keys
-                ) or (title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK):
+                ) or (
+                    title
+                    and nxt.lines[0].text[:1].islower()
+                    and not nxt.lines[0].bullet  # an item of a list under the title, not its words
+                    and len(nxt.text) < 200
+                    and nxt.gap < PAGE_BREAK
+                ):
                     title = join_fragments([title, nxt.text])
                     title_lines += nxt.lines
                     self._consumed_next = 1

@@ -1338,3 +1338,39 @@ def test_markdown_bold_lines_as_the_headings_of_two_levels(tmp_path):
             lines += [f"**{objective}**", "", "Les équipes travaillent avec les familles, dans chaque bassin.", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
     assert _tree(extract(path)) == [(a, [(o, []) for o in objs]) for a, objs in tree]
+
+
+def test_a_plan_that_only_announces_its_axes_in_prose_has_those_axes(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "presentation.txt",
+            [
+                "Académie de Reims",
+                "Le projet académique 2022-2025",
+                "",
+                "Le projet se décline en trois axes stratégiques : favoriser la réussite de chaque élève ; "
+                "accompagner les personnels ; ouvrir l'école sur son territoire.",
+                "",
+                "Le premier axe vise à élever le niveau de tous les élèves, de la maternelle au lycée.",
+            ],
+        )
+    )
+    assert [a.label for a in plan.axes] == [
+        "Favoriser la réussite de chaque élève",
+        "Accompagner les personnels",
+        "Ouvrir l'école sur son territoire",
+    ]
+    assert summary(plan).startswith("3 axes, 0 objectives") and "structure partial" in summary(plan)
+
+
+def test_a_list_under_a_heading_is_not_the_end_of_its_title(tmp_path):
+    path = tmp_path / "liste.md"
+    path.write_text(
+        "# Projet académique 2021-2025\n\n## Axe 1. Réussir\n\n### 1.1 Prévenir le décrochage\n\n"
+        "* repérer les élèves absentéistes\n\n### 1.2 Lire\n\nNos actions :\n\n* lire chaque jour\n",
+        encoding="utf-8",
+    )
+    assert _tree(extract(path)) == [
+        ("Réussir", [("Prévenir le décrochage", []), ("Lire", [("engagement", "lire chaque jour")])])
+    ]
