@@ -188,7 +188,8 @@ def split_side_by_side(lines: list[Line]) -> list[Line]:
             continue
         raw = ln.raw.expandtabs(4)
         m = _GAP.search(raw)
-        if m and raw[: m.start()].strip() and not re.fullmatch(r"[\d\s./]+", raw[m.end() :]):
+        # a column of words: figures after a gap are a table's cells or a page number
+        if m and raw[: m.start()].strip() and re.search(r"[^\W\d_]{3,}", raw[m.end() :]):
             gaps[i] = m.end()
     zone = {
         i
