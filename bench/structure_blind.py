@@ -198,11 +198,12 @@ def run_generated(seeds: int, verbose: bool) -> dict[str, Score]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=["dev", "heldout", "all"], default="all")
+    splits = sorted(p.name for p in PLANS.iterdir() if p.is_dir())
+    ap.add_argument("--split", choices=[*splits, "all"], default="all")
     ap.add_argument("--seeds", type=int, default=2, help="generated plans per style (0: none)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list what was missed")
     args = ap.parse_args()
-    for split in ["dev", "heldout"] if args.split == "all" else [args.split]:
+    for split in splits if args.split == "all" else [args.split]:
         run_hand(split, args.verbose)
     if args.seeds:
         run_generated(args.seeds, args.verbose)
