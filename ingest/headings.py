@@ -620,6 +620,9 @@ _ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
 
 def _value(num: str) -> int:
     last = num.split(".")[-1]
+    m = re.fullmatch(r"(?:[A-J]|[IVX]{1,4})(\d{1,2})", last)
+    if m:  # "A1": the unit's number within letter A
+        last = m.group(1)
     if last.isdigit():
         return int(last)
     if last in _ROMAN_VALUE:

@@ -18,8 +18,10 @@ from .layout import compiled, rules
 
 from .lexicon import known
 
-# Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
-_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")
+# Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
+# processor's symbol-font bullets come out of its text layer as arrows, chevrons, check marks,
+# diamonds and boxes ("›", "➢", "✓", "❖", "□")
+_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\|)\s+")
 # "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
 # also opens numbered headings and sentences)
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\)\s+(?=\S)")

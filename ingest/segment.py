@@ -301,11 +301,14 @@ class _Reader:
                 body.append(ln)
                 j += 1
                 continue
+            above = None
+            if body and self._title_above(head, body, lines, j, i):
+                above = body.pop()
             if body:
                 self._body(body, p.gap)
                 body = []
             consumed = self._consumed_next
-            j = self._heading(head, lines, j, i)
+            j = self._heading(head, lines, j, i, above)
             self._consumed_next = max(consumed, self._consumed_next)
         if body:
             self._body(body, p.gap)
@@ -328,10 +331,43 @@ class _Reader:
             text = join_fragments([ln.text for ln in box[1:]])
             self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
 
-    def _heading(self, head: Heading, lines: list[Line], j: int, i: int) -> int:
+    def _title_above(self, head: Heading, body: list[Line], lines: list[Line], j: int, i: int) -> bool:
+        """A bare label ("AMBITION A", "Axe 2") printed right under its title: the line set
+        directly above it, opening its paragraph, is the title when it has a title's shape (short,
+        capitalised, no closing stop) and what follows the label is not one (running text, a list,
+        a numbered unit), so the title cannot be below."""
+        if head.kind not in ("axis", "objective") or head.title or len(body) != 1 or body[0] is not lines[0]:
+            return False
+        above = body[0].text.strip()
+        if (
+            above.startswith(("•", "-", "–", "›", "*"))
+            or body[0].bullet
+            or len(above) > compiled().typo_max_chars
+            or not above[:1].isupper()
+            or re.search(r"[.;:,!?]$", above)
+            or self.classify(above)
+            or re.sub(r"[^a-z]", "", fold(above)) in self.running
+        ):
+            return False
+        if j + 1 < len(lines):
+            below = lines[j + 1].text.strip()
+        elif i + 1 < len(self.paras):
+            nxt = self.paras[i + 1]
+            if nxt.gap >= PAGE_BREAK:
+                return True
+            below = nxt.text.strip()
+            if self.classify(nxt.lines[0].text):
+                return True
+        else:
+            return True
+        return len(below) > compiled().typo_max_chars or bool(re.search(r"[.;:!?]$", below)) or bool(self.classify(below))
+
+    def _heading(self, head: Heading, lines: list[Line], j: int, i: int, above: Line | None = None) -> int:
         """Handle a heading at lines[j]; return the index of the next unread line."""
         self._consumed_next = 0
         ln = lines[j]
+        if above is not None:
+            head = replace(head, title=above.text.strip())
         if head.kind == "toc":
             # its entries were taken out before reading (headings.toc_lines): the skeleton
             self._close_block()
@@ -359,7 +395,7 @@ class _Reader:
         if head.kind in ("axis", "objective"):
             self._flush_box()
             self._close_block()
-            title_lines = [ln]
+            title_lines = [above, ln] if above is not None else [ln]
             title = head.title
             k = j + 1
             # a heading's title may wrap over the following capitalised lines

@@ -1374,3 +1374,72 @@ def test_a_list_under_a_heading_is_not_the_end_of_its_title(tmp_path):
     assert _tree(extract(path)) == [
         ("Réussir", [("Prévenir le décrochage", []), ("Lire", [("engagement", "lire chaque jour")])])
     ]
+
+
+def test_a_bare_label_printed_under_its_title(tmp_path):
+    # a PDF layer sets the unit's title above its label ("Title" / "PRIORITÉ 2") and opens the
+    # section on running text: the title is the line above, not the paragraph below
+    plan = extract(
+        _write(
+            tmp_path,
+            "nantes.txt",
+            [
+                "Académie de Nantes — projet académique 2025-2029",
+                "",
+                "Apprendre mieux, partout",
+                "PRIORITÉ 1",
+                "",
+                "Les écarts de réussite entre territoires restent marqués dans la région.",
+                "",
+                "1) Consolider la lecture au cycle 2",
+                "",
+                "Indicateurs",
+                "✓ Part des élèves lecteurs fluides en fin de CE1",
+                "",
+                "Prendre soin des équipes",
+                "PRIORITÉ 2",
+                "",
+                "Les personnels attendent un accompagnement plus proche de leur lieu de travail.",
+                "",
+                "1) Développer la formation sur site",
+                "",
+                "Indicateurs",
+                "✓ Nombre de stages organisés en établissement",
+            ],
+        )
+    )
+    assert [a.label for a in plan.axes] == ["Apprendre mieux, partout", "Prendre soin des équipes"]
+    assert [leaf.label for a in plan.axes for o in a.children if o.kind == "objective" for leaf in o.children
+            if leaf.kind == "indicator"] == [
+        "Part des élèves lecteurs fluides en fin de CE1",
+        "Nombre de stages organisés en établissement",
+    ]
+
+
+def test_a_label_over_running_text_keeps_its_title_below(tmp_path):
+    # the usual order ("AXE 1" / its title) is not taken for a title above the label
+    plan = extract(
+        _write(
+            tmp_path,
+            "dijon.txt",
+            ["Académie de Dijon", "Projet académique 2024-2027", "", "AXE 1", "Faire réussir chaque élève", "",
+             "OBJECTIF 1", "Garantir les savoirs fondamentaux"],
+        )
+    )
+    assert [a.label for a in plan.axes] == ["Faire réussir chaque élève"]
+
+
+def test_letter_and_number_headings_under_labelled_units(tmp_path):
+    # "Défi B" over "B.2 Former …": the unit's number within its letter is the objective's
+    # numbering, not a part of its title
+    path = tmp_path / "besancon.md"
+    path.write_text(
+        "# Projet académique de Besançon 2025-2028\n\n## Défi A – Réussir au collège\n\n"
+        "### A.1 Accompagner l'entrée en sixième\n\nTexte.\n\n### A.2 Prévenir l'absentéisme\n\nTexte.\n\n"
+        "## Défi B – Former les équipes\n\n### B.1 Former au numérique\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    assert _tree(extract(path)) == [
+        ("Réussir au collège", [("Accompagner l'entrée en sixième", []), ("Prévenir l'absentéisme", [])]),
+        ("Former les équipes", [("Former au numérique", [])]),
+    ]
