@@ -8,6 +8,7 @@ lexicon and the rewrite is a known word (see ingest/lexicon.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations, product
@@ -216,6 +217,7 @@ def normalize(
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
+    raw_lines = _strip_page_prefixes(raw_lines)
     table = _markdown_tables(raw_lines)
     bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
@@ -263,6 +265,42 @@ def normalize(
     if ocr:
         _fix_wrapped_preposition(out)
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
+
+
+_PAGE_PREFIX = re.compile(r"^(\d{1,3}) (?=[^\W\d_])")
+
+
+def _strip_page_prefixes(raw_lines: list[str]) -> list[str]:
+    """A document-sharing site's transcript glues each page's number to the page's first line
+    ("4 ORIENTATION 1 - Garantir…", "5 Projet académique … 2021-2025"). The numbers are read as
+    page numbers, and cut off, when the lines that start with one count on through the document
+    (1, 2, 3…, a page now and then without text) and the words after them show pages: a
+    labelled heading with its own number, a cover line, or the same running header met twice.
+    Lines numbered as the plan's own units ("1 Réussir", "2 Former") show none of that."""
+    c = compiled()
+    chain: list[tuple[int, int]] = []
+    for i, raw in enumerate(raw_lines):
+        m = _PAGE_PREFIX.match(raw.strip())
+        if not m:
+            continue
+        n = int(m.group(1))
+        if not chain and n <= 3 or chain and 0 < n - chain[-1][1] <= 3:
+            chain.append((i, n))
+    if len(chain) < 4:
+        return raw_lines
+    rests = [fold(_PAGE_PREFIX.sub("", raw_lines[i].strip())) for i, _ in chain]
+    counts = Counter(rests)
+    evidence = sum(
+        1
+        for r in rests
+        if c.label.match(r) or c.toc.match(r) or counts[r] >= 2 or any(p.search(r) for p in c.not_headings)
+    )
+    if evidence < 2:
+        return raw_lines
+    out = list(raw_lines)
+    for i, _ in chain:
+        out[i] = _PAGE_PREFIX.sub("", raw_lines[i].strip())
+    return out
 
 
 def _markdown_tables(raw_lines: list[str]) -> dict[int, list[str]]:

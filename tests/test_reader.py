@@ -1443,3 +1443,49 @@ def test_letter_and_number_headings_under_labelled_units(tmp_path):
         ("Réussir au collège", [("Accompagner l'entrée en sixième", []), ("Prévenir l'absentéisme", [])]),
         ("Former les équipes", [("Former au numérique", [])]),
     ]
+
+
+def test_a_sharing_site_transcript_with_page_numbers_glued_to_lines(tmp_path):
+    # a transcript glues each page's number to its first line; the site's buttons and view
+    # count frame it, and a list of other documents follows it
+    plan = extract(
+        _write(
+            tmp_path,
+            "transcription.txt",
+            [
+                "Se connecter",
+                "Vues : 1 204",
+                "Il y a 3 ans",
+                "Transcription",
+                "1 Projet académique de l'académie de Dijon 2023-2027",
+                "2 Sommaire Axe 1... 3 Axe 2... 5",
+                "3 AXE 1 : Apprendre et comprendre",
+                "Les écoles adaptent ces priorités à leurs territoires.",
+                "• Consolider les savoirs des élèves de cycle 3",
+                "• Accompagner la liaison avec le lycée",
+                "4 Projet académique de l'académie de Dijon 2023-2027",
+                "5 AXE 2 : Grandir ensemble",
+                "Le climat scolaire est suivi chaque année.",
+                "• Améliorer le climat scolaire",
+                "• Prévenir le harcèlement",
+                "Signaler",
+                "Documents associés",
+                "Projet d'école 2022 Axe 1 : lire",
+                "Plus en détail",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Apprendre et comprendre", [("Consolider les savoirs des élèves de cycle 3", []),
+                                     ("Accompagner la liaison avec le lycée", [])]),
+        ("Grandir ensemble", [("Améliorer le climat scolaire", []), ("Prévenir le harcèlement", [])]),
+    ]
+
+
+def test_units_numbered_without_punctuation_keep_their_numbers(tmp_path):
+    # "1 Réussir", "2 Former": numbers that count on, but nothing says they are pages
+    from boussole.ingest.normalize import _strip_page_prefixes
+
+    lines = ["1 Réussir au collège", "texte", "2 Former les équipes", "texte", "3 Ouvrir l'école",
+             "4 Suivre le projet", "5 / 6"]
+    assert _strip_page_prefixes(lines) == lines
