@@ -607,6 +607,52 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
     return [], set()
 
 
+def _aligned_fold(text: str) -> str:
+    """`fold` one character for one, so that a match's span is the same in the text as written."""
+    return "".join((fold(ch) or ch)[:1] for ch in text)
+
+
+_QUOTED = r"[«“\"]\s*(?P<title>[^»”\"]{3,200}?)\s*[»”\"]"
+# how a French list joins its last item: "…, et enfin c", "… et, enfin, c", "… ; enfin c", "… et c"
+_LAST_ITEM = re.compile(r"\s*,?\s+(?:et\s*,?\s+)?enfin\s*,?\s+", re.I)
+_LAST_ET = re.compile(r"\s+et\s+(?!.*\set\s)", re.I)
+
+
+def announced_units(paragraphs: list[str]) -> list[tuple[int, str, list[str]]]:
+    """Units a plan only describes in running prose, each named in quotation marks after an
+    ordinal and a level word, with the list of its own units after a count and a colon: "La
+    deuxième priorité, « Former les équipes », comporte deux objectifs : a ; b et, enfin, c."
+    Returns, in the order written, each unit's paragraph index, title and listed sub-units."""
+    c = compiled()
+    top = [w for w, levels in c.level_words.items() if 0 in levels]
+    subs = [w for w, levels in c.level_words.items() if any(x > 0 for x in levels)]
+    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    unit = re.compile(
+        rf"\b(?:{alt(c.ordinals)}|derniere|dernier)\s+(?:{alt(top)})s?\s*,?\s*{_QUOTED}"
+        rf"(?:[^.:«]{{0,120}}?\b(?P<count>{alt(c.announce_counts)})\s+(?:{alt(subs)})s?\s*:\s*(?P<list>[^.]*))?"
+    )
+    out = []
+    for i, text in enumerate(paragraphs):
+        folded = _aligned_fold(text)
+        for m in unit.finditer(folded):
+            title = text[m.start("title") : m.end("title")].strip(" ,")
+            items: list[str] = []
+            if m.group("list"):
+                n = c.announce_counts[m.group("count")]
+                items = [p.strip(" ,") for p in re.split(r"\s*;\s*", text[m.start("list") : m.end("list")]) if p.strip()]
+                if items and len(items) < n:
+                    # the last two of a list are joined by "et" ("a ; b et, enfin, c")
+                    tail = items.pop()
+                    last = _LAST_ITEM.split(tail, maxsplit=1)
+                    if len(last) == 1 and len(items) + 2 == n:
+                        last = _LAST_ET.split(tail, maxsplit=1)
+                    items += [x.strip(" ,") for x in last if x.strip(" ,")]
+                if len(items) != n:
+                    items = []
+            out.append((i, title, items))
+    return out if len(out) >= 2 else []
+
+
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-jA-J]|[IVXivx]{1,4})\s*[.)–—-]\s+")
 
 

@@ -21,7 +21,7 @@ from boussole.text import fold
 from .columns import deinterleave, split_side_by_side
 from dataclasses import replace
 
-from .headings import Heading, announced, classify as _classify, document_levels, toc_lines
+from .headings import Heading, announced, announced_units, classify as _classify, document_levels, toc_lines
 from .items import assemble, is_debris, item_label, label_of, sentence_case
 from .layout import compiled
 from .model import Node, Span
@@ -246,6 +246,18 @@ class _Reader:
         """A plan whose prose announces its top level ("se décline en trois axes : a ; b ; c")
         and never writes those titles as headings: the announced titles are its units, read
         where they are announced."""
+        units = announced_units([p.text for p in self.paras])
+        if units:
+            # each unit named in quotation marks, with the units it lists ("La première
+            # ambition, « … », se décline en trois objectifs : a ; b ; c")
+            for i, title, items in units:
+                lines = self.paras[i].lines
+                label = title[0].upper() + title[1:]
+                self._open_axis("t:" + re.sub(r"[^a-z]", "", fold(label)), None, label, lines)
+                self.objective = None
+                for item in items:
+                    self._open_objective(None, item[0].upper() + item[1:], lines)
+            return
         titles, _ = announced([ln.text for ln in self.lines])
         for i, title in titles:
             if 3 <= len(title) <= compiled().typo_max_chars:

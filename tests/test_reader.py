@@ -1489,3 +1489,29 @@ def test_units_numbered_without_punctuation_keep_their_numbers(tmp_path):
     lines = ["1 Réussir au collège", "texte", "2 Former les équipes", "texte", "3 Ouvrir l'école",
              "4 Suivre le projet", "5 / 6"]
     assert _strip_page_prefixes(lines) == lines
+
+
+def test_units_named_in_quotation_marks_in_running_prose(tmp_path):
+    # a plan written as an essay: each top-level unit is named in quotation marks after its
+    # ordinal, with its own units listed after a count and a colon, the sentence wrapped over lines
+    plan = extract(
+        _write(
+            tmp_path,
+            "essai.txt",
+            [
+                "Académie de Bordeaux",
+                "Projet académique 2024-2028",
+                "",
+                "Le projet retient deux priorités. La première priorité, « Faire réussir tous les",
+                "élèves », comprend trois objectifs : lire davantage ; compter juste, et enfin écrire",
+                "sans crainte. La seconde priorité, « Prendre soin des personnels », vise deux",
+                "objectifs : mieux former et mieux accueillir.",
+                "",
+                "Ces priorités seront déclinées dans chaque établissement.",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Faire réussir tous les élèves", [("Lire davantage", []), ("Compter juste", []), ("Écrire sans crainte", [])]),
+        ("Prendre soin des personnels", [("Mieux former", []), ("Mieux accueillir", [])]),
+    ]
