@@ -118,15 +118,20 @@ def document_levels(
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
     words = {w: levels[0] for w, levels in c.level_words.items()}
     depth = -1
+    deepest = len(_KIND_AT_DEPTH) - 1
     for w in ranked:
-        depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
+        # uncapped first: three words under one another below the top still are three levels
+        depth = max(c.level_words[w][0], depth + 1)
         words[w] = depth
     if ranked and words[ranked[0]] > 0 and any(words[w] not in c.level_words[w] for w in ranked):
-        # "Objectif général 1" over "Sous-objectif 1.1": a word that never names a leaf was
-        # pushed to the leaves, so the document's first word is its top level
+        # "Objectif général 1" over "Sous-objectif 1.1" (over "Mesure 1.1.1"): a word that
+        # never names a leaf was pushed to the leaves, so the document's first word is its top level
         for w in ranked:
             words[w] -= 1
         depth -= 1
+    for w in ranked:
+        words[w] = min(words[w], deepest)
+    depth = min(depth, deepest)
     schemes, lines = {}, set()
     running = sorted(
         (n for n, found in candidates.items() if _runs_on(found)),

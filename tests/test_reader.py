@@ -1515,3 +1515,39 @@ def test_units_named_in_quotation_marks_in_running_prose(tmp_path):
         ("Faire réussir tous les élèves", [("Lire davantage", []), ("Compter juste", []), ("Écrire sans crainte", [])]),
         ("Prendre soin des personnels", [("Mieux former", []), ("Mieux accueillir", [])]),
     ]
+
+
+def test_three_labelled_levels_under_a_second_level_word(tmp_path):
+    # "Objectif" over "Sous-objectif" over "Action n.n.n": the first word is the top level, the
+    # actions (bulleted, with their own numbers) are the sub-objectives' leaves
+    plan = extract(
+        _write(
+            tmp_path,
+            "caen.txt",
+            [
+                "Académie de Caen — projet académique 2025-2028",
+                "",
+                "OBJECTIF 1 – Élever le niveau de tous",
+                "",
+                "Sous-objectif 1.1 – Mieux lire",
+                "Actions :",
+                "• Action 1.1.1 : ouvrir une bibliothèque dans chaque école",
+                "• Action 1.1.2 : former les professeurs au cycle 2",
+                "",
+                "Sous-objectif 1.2 – Mieux compter",
+                "Actions :",
+                "• Action 1.2.1 : organiser un rallye de calcul",
+                "",
+                "OBJECTIF 2 – Accompagner les équipes",
+                "",
+                "Sous-objectif 2.1 – Former sur site",
+                "Actions :",
+                "• Action 2.1.1 : créer des stages en établissement",
+            ],
+        )
+    )
+    assert [(a.label, [(o.label, len([x for x in o.children if x.kind == "engagement"]))
+                       for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Élever le niveau de tous", [("Mieux lire", 2), ("Mieux compter", 1)]),
+        ("Accompagner les équipes", [("Former sur site", 1)]),
+    ]
