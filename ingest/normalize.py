@@ -22,6 +22,9 @@ from .lexicon import known
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
 # processor's symbol-font bullets come out of its text layer as arrows, chevrons, check marks,
 # diamonds and boxes ("›", "➢", "✓", "❖", "□")
+# A word processor's export writes a symbol-font bullet as the letter its code has in a text
+# font ("o" for Courier New's circle, "§" "Ø" "ü" "q" "v" for Wingdings), always before a tab
+_BULLET_TAB = re.compile(r"^\s*[oO§Øüqvn]\t+(?=\S)")
 _BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\|)\s+")
 # "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
 # also opens numbered headings and sentences)
@@ -219,9 +222,12 @@ def normalize(
     out: list[Line] = []
     raw_lines = _strip_page_prefixes(raw_lines)
     table = _markdown_tables(raw_lines)
+    table_heads = _tab_table_heads(raw_lines)
     bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
-        text = raw.replace("\t", "    ").rstrip()
+        tab_bullet = _BULLET_TAB.match(raw)
+        text = raw[tab_bullet.end() :] if tab_bullet else raw
+        text = text.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
         furniture = False
         if number - 1 in table:
@@ -230,6 +236,10 @@ def normalize(
             row = table[number - 1]
             text = "- " + " | ".join(row) if row else ""
             furniture = not row
+        if number - 1 in table_heads:
+            # a word processor's table exported with tabs: its first row names the columns, and
+            # rows that only number the items above give their details
+            text, furniture = "", True
         text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
@@ -238,7 +248,7 @@ def normalize(
         if m:
             level = len(m.group(1))
             text = text[m.end() :]
-        bullet = False
+        bullet = bool(tab_bullet)
         m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
         if m:
             bullet = True
@@ -301,6 +311,34 @@ def _strip_page_prefixes(raw_lines: list[str]) -> list[str]:
     for i, _ in chain:
         out[i] = _PAGE_PREFIX.sub("", raw_lines[i].strip())
     return out
+
+
+def _tab_cells(raw: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\t+", raw.strip()) if c.strip()]
+
+
+def _tab_table_heads(raw_lines: list[str]) -> set[int]:
+    """The header rows of the tables a word processor exports as text, one row a line and the
+    cells separated by tabs ("Action⇥Pilote⇥Échéance" over "1⇥DAAC⇥2025"): a row of short
+    words, no figure among them, over at least one row of as many cells."""
+    heads = set()
+    for i, raw in enumerate(raw_lines[:-1]):
+        cells = _tab_cells(raw)
+        if len(cells) < 2 or "\t" not in raw.strip() or any(len(c) > 30 or re.search(r"\d", c) for c in cells):
+            continue
+        below = raw_lines[i + 1]
+        if "\t" in below.strip() and len(_tab_cells(below)) == len(cells):
+            heads.add(i)
+            # rows keyed by the numbers of the list above them ("1⇥DAAC⇥2025"): the items'
+            # details (who leads them, by when), not items of their own
+            n = 1
+            for j in range(i + 1, len(raw_lines)):
+                row = _tab_cells(raw_lines[j])
+                if "\t" not in raw_lines[j].strip() or len(row) != len(cells) or row[0] != str(n):
+                    break
+                heads.add(j)
+                n += 1
+    return heads
 
 
 def _markdown_tables(raw_lines: list[str]) -> dict[int, list[str]]:

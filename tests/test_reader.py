@@ -1551,3 +1551,42 @@ def test_three_labelled_levels_under_a_second_level_word(tmp_path):
         ("Élever le niveau de tous", [("Mieux lire", 2), ("Mieux compter", 1)]),
         ("Accompagner les équipes", [("Former sur site", 1)]),
     ]
+
+
+def test_a_word_export_with_tab_bullets_and_a_table_of_the_actions_details(tmp_path):
+    # "o⇥…" is a symbol-font bullet written as text; the tab table under the list names its
+    # columns, then gives each numbered action's lead and date: neither is an action
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Académie d'Orléans-Tours",
+                "Projet académique 2024-2027",
+                "",
+                "AXE 1 : Apprendre",
+                "",
+                "Objectif 1 : Lire chaque jour",
+                "",
+                "Actions :",
+                "o\tOuvrir un club de lecture par collège",
+                "§\tFormer les professeurs documentalistes",
+                "",
+                "N°\tResponsable\tCalendrier",
+                "1\tIA-DASEN\t2025",
+                "2\tDAFOR\t2026",
+                "",
+                "Objectif 2 : Écrire mieux",
+                "",
+                "Actions :",
+                "o\tOrganiser un concours d'écriture",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Apprendre", [
+            ("Lire chaque jour", [("engagement", "Ouvrir un club de lecture par collège"),
+                                  ("engagement", "Former les professeurs documentalistes")]),
+            ("Écrire mieux", [("engagement", "Organiser un concours d'écriture")]),
+        ])
+    ]
