@@ -538,7 +538,21 @@ def _repeated_with_page_numbers(lines: list[Line]) -> set[int]:
         m = next((m for p in _WITH_PAGE if (m := p.match(key))), None)
         if m and not c.label.match(key):
             seen.setdefault(m.group("head").strip(), []).append((i, m.group("n")))
-    return {i for found in seen.values() if len({n for _, n in found}) >= 2 for i, _ in found}
+    out = {i for found in seen.values() if len({n for _, n in found}) >= 2 for i, _ in found}
+    # a footer whose words hold figures of their own ("Académie de Nice – Projet 2024-2028 7"):
+    # the same words three times or more, each time with another last number
+    loose: dict[str, list[tuple[int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if i in out or not ln.text or ln.bullet or len(ln.text) > 80:
+            continue
+        m = _LOOSE_PAGE.match(fold(ln.text))
+        if m and not c.label.match(fold(ln.text)):
+            loose.setdefault(m.group("head").strip(), []).append((i, m.group("n")))
+    out |= {i for found in loose.values() if len({n for _, n in found}) >= 3 for i, _ in found}
+    return out
+
+
+_LOOSE_PAGE = re.compile(r"^(?P<head>\D.{1,78}?\S)\s+(?P<n>\d{1,3})$")
 
 
 def _fix_wrapped_preposition(lines: list[Line]) -> None:
@@ -570,6 +584,13 @@ def join_fragments(parts: list[str]) -> str:
                 continue
             text = text + part
             continue
+        if m and part[:1].isupper() and m.group(1).isupper():
+            # a title set in capitals, hyphenated at the line's end ("TERRITOIRE ACA-" / "DÉMIQUE"):
+            # one word when the two halves make one, a compound otherwise ("SAINT-" / "DENIS")
+            tail = re.match(r"[A-Za-zÀ-ÿ]+", part)
+            if tail and tail.group(0).isupper() and known((m.group(1) + tail.group(0)).lower()):
+                text = text[:-1] + part
+                continue
         if re.search(r"[A-Za-zÀ-ÿ]-$", text) and part[:1].isupper():
             # a compound broken after its own hyphen ("Hauts-de-" / "France") is one word
             text = text + part

@@ -1590,3 +1590,26 @@ def test_a_word_export_with_tab_bullets_and_a_table_of_the_actions_details(tmp_p
             ("Écrire mieux", [("engagement", "Organiser un concours d'écriture")]),
         ])
     ]
+
+
+def test_a_footer_whose_words_hold_figures_and_a_capitals_title_hyphenated(tmp_path):
+    # "Académie de Nice – Projet 2023-2027 4": the footer's words hold figures, its page number
+    # is only set after a space; a capitals title is cut by a hyphen inside a word
+    lines = ["Académie de Nice", "Projet académique 2023-2027", ""]
+    for n, (title, head) in enumerate(
+        [("RÉUSSIR DANS LES TERRITOIRES DE LA MONTA-", "GNE"), ("FORMER TOUS LES PERSONNELS DE L'ACADÉ-", "MIE")],
+        start=1,
+    ):
+        lines += [f"AXE {n}", title, head, f"Objectif {n}.1 – Agir ensemble {n}", "Indicateurs",
+                  f"▪ Taux de réussite numéro {n}", f"Nice – Projet académique 2023-2027 {2 * n + 1}",
+                  f"Objectif {n}.2 – Suivre les progrès {n}", "Indicateurs", f"▪ Part des élèves suivis {n}",
+                  f"Nice – Projet académique 2023-2027 {2 * n + 2}"]
+    plan = extract(_write(tmp_path, "nice.txt", lines))
+    assert [a.label for a in plan.axes] == [
+        "Réussir dans les territoires de la montagne",
+        "Former tous les personnels de l'académie",
+    ]
+    indicators = [x.label for a in plan.axes for o in a.children if o.kind == "objective" for x in o.children
+                  if x.kind == "indicator"]
+    assert indicators == ["Taux de réussite numéro 1", "Part des élèves suivis 1", "Taux de réussite numéro 2",
+                          "Part des élèves suivis 2"]
