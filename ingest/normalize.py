@@ -119,7 +119,25 @@ def _accent_rank(cand: str):
     return (not grave, -sum(ch in _ACCENTED for ch in cand))
 
 
+def _confusions(word: str):
+    """Readings of a word through the letter shapes OCR confuses: "rn" for "m" ("prernier"),
+    a capital I or l for the other inside a word in lower case ("accueiIlir")."""
+    forms = [word.lower()]
+    if re.search(r"[a-zà-ÿ]I|I[a-zà-ÿ]", word[1:]):
+        forms.insert(0, (word[0] + word[1:].replace("I", "l")).lower())
+        yield forms[0]
+    for lower in forms:
+        if "rn" in lower:
+            yield lower.replace("rn", "m")
+            for m in re.finditer("rn", lower):
+                yield lower[: m.start()] + "m" + lower[m.end() :]
+
+
 def _candidates(word: str):
+    confused = list(_confusions(word))
+    yield from confused
+    for c in confused:  # OCR that confuses letters drops accents too ("acadernique")
+        yield from sorted(set(_accent_candidates(c)), key=_accent_rank)
     lower = word.lower()
     # "Panalyse", "loffre": the apostrophe of l' lost or read as P
     if len(lower) > 3 and lower[0] in "pl" and lower[1] in "aeiouéèêhy" and known(lower[1:]):
@@ -209,7 +227,16 @@ def looks_ocr(raw_lines: list[str]) -> bool:
     """A document is treated as OCR output when it shows the typical misreadings."""
     sample = "\n".join(raw_lines)
     hits = len(re.findall(r"(?<![A-Za-z])I'[a-zà-ÿ]|[a-z][€¢][a-z]|&tre|\|[a-z']", sample))
-    return hits >= 3
+    if hits >= 3:
+        return True
+    # words the lexicon does not know that it knows once read through OCR's confusions
+    confused = 0
+    for w in set(re.findall(r"[A-Za-zÀ-ÿ]{4,}", sample[:20000])):
+        if ("rn" in w or "I" in w[1:]) and not known(w.lower()) and any(known(c) for c in _confusions(w)):
+            confused += 1
+            if confused >= 3:
+                return True
+    return False
 
 
 def normalize(

@@ -1613,3 +1613,20 @@ def test_a_footer_whose_words_hold_figures_and_a_capitals_title_hyphenated(tmp_p
                   if x.kind == "indicator"]
     assert indicators == ["Taux de réussite numéro 1", "Part des élèves suivis 1", "Taux de réussite numéro 2",
                           "Part des élèves suivis 2"]
+
+
+def test_ocr_letter_confusions_are_read_as_ocr_and_repaired():
+    # a scan with none of the usual tell-tale glyphs, only "rn" read for "m" and "I" for "l"
+    from boussole.ingest.normalize import looks_ocr, normalize
+
+    raw = ["Le projet acadernique vise à forrner les professeurs.",
+           "II faut rnieux accueiIlir les farnilles et les enseignants nouveIlernent nornmés.",
+           "e Développer la forrnation continue"]
+    assert looks_ocr(raw)
+    lines = normalize(raw)
+    assert "académique" in lines[0].text and "former" in lines[0].text
+    assert "accueillir" in lines[1].text and "nouvellement" in lines[1].text
+    assert lines[2].bullet and lines[2].text == "Développer la formation continue"
+    # real words with "rn" or an inner capital are left as they are
+    clean = ["Le gouvernement soutient les projets Internet des écoles qui tournent bien."]
+    assert not looks_ocr(clean) and normalize(clean)[0].text == clean[0]
