@@ -99,6 +99,28 @@ def misses(plan, truth: Truth) -> list[str]:
             for o in a.children
             if o.kind == "objective" and key(o.label) not in true_objs[key(a.label)]
         ]
+        out += [f"  extra {c.kind} under the axis {c.label[:70]}" for c in a.children if c.kind in LEAVES]
+    return out + leaf_misses(plan, truth)
+
+
+LEAVES = ("engagement", "indicator")
+
+
+def leaf_misses(plan, truth: Truth) -> list[str]:
+    """Leaves of objectives found at their place: the true ones not found, the found ones not true."""
+    found = {(key(a.label), key(o.label)): o for a in plan.axes for o in a.children if o.kind == "objective"}
+    out = []
+    for ta in truth.axes:
+        for to in ta.objectives:
+            fo = found.get((key(ta.title), key(to.title)))
+            if fo is None:
+                continue
+            true = {("engagement", key(e)): e for e in to.engagements} | {
+                ("indicator", key(i)): i for i in to.indicators
+            }
+            got = {(c.kind, key(c.label)): c.label for c in fo.children if c.kind in LEAVES}
+            out += [f"  missed {k[0]:10s} {v[:80]}  [{to.title[:30]}]" for k, v in true.items() if k not in got]
+            out += [f"  extra  {k[0]:10s} {v[:80]}  [{to.title[:30]}]" for k, v in got.items() if k not in true]
     return out
 
 
@@ -163,7 +185,7 @@ def run_generated(seeds: int, verbose: bool) -> dict[str, Score]:
                 refused += error is not None
                 s = score(plan, truth)
                 style_score = style_score + s
-                if verbose and (s.figures()["second"] < 1 or error):
+                if verbose and (min(s.figures().values()) < 1 or error):
                     print(f"  {style} seed {seed}:" + (f" REFUSED {error}" if error else ""))
                     print("\n".join(misses(plan, truth)[:12]))
             totals[style] = style_score

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from boussole.text import fold
 
-from .normalize import Line
+from .normalize import Line, clean_piece
 
 _TRIGGER = re.compile(r"^(?P<left>.*\S)\s+(?P<head>Indicateurs|NOS ENGAGEMENTS|Nos engagements)\s*$")
 _STARTER = re.compile(
@@ -167,3 +167,48 @@ def _split_by_width(text: str, width: float, side_open: bool) -> tuple[str, str]
     if text[:1].islower() and side_open:
         return "", text
     return text, ""
+
+
+# two columns a text layer set side by side on one line ("Objectif A – Garantir…      CHIFFRES
+# CLÉS"): a run of spaces far wider than a word space, not at the line's start
+_GAP = re.compile(r"(?<=\S)\s{6,}(?=\S)")
+_GAP_REACH = 3  # lines between two lines of the same side-by-side zone
+_GAP_COLUMN = 4  # how far the right column's start may move from line to line
+
+
+def split_side_by_side(lines: list[Line]) -> list[Line]:
+    """Lines that hold a body line and, after a wide gap, a line of a column set beside it (a
+    text layer that keeps the page's layout) are cut in two, body piece first, both keeping
+    the line's number: the column's lines are then interleaved with the body, as a key-figures
+    box read line by line is. Only runs of such lines whose right column starts at the same
+    place count (one wide gap is a table of contents' page number or a spacing accident)."""
+    gaps: dict[int, int] = {}
+    for i, ln in enumerate(lines):
+        if not ln.text:
+            continue
+        raw = ln.raw.expandtabs(4)
+        m = _GAP.search(raw)
+        # a column of words: figures after a gap are a table's cells or a page number
+        if m and raw[: m.start()].strip() and re.search(r"[^\W\d_]{3,}", raw[m.end() :]):
+            gaps[i] = m.end()
+    zone = {
+        i
+        for i in gaps
+        if any(abs(gaps[i] - gaps[k]) <= _GAP_COLUMN for k in gaps if k != i and abs(k - i) <= _GAP_REACH)
+    }
+    if not zone:
+        return lines
+    out: list[Line] = []
+    for i, ln in enumerate(lines):
+        if i not in zone:
+            out.append(ln)
+            continue
+        raw = ln.raw.expandtabs(4)
+        right, bullet = clean_piece(raw[gaps[i] :])
+        if not right or not ln.text.endswith(right):
+            out.append(ln)
+            continue
+        left = ln.text[: len(ln.text) - len(right)].strip()
+        out.append(replace(ln, text=left))
+        out.append(replace(ln, text=right, bullet=bullet, indent=gaps[i]))
+    return out

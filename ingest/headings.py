@@ -94,6 +94,7 @@ def document_levels(
     c = compiled()
     first: dict[str, int] = {}
     candidates: dict[str, list[tuple[int, str, str]]] = {}
+    listed = False  # the lines read since a list heading ("Actions :") are its items
     for i, t in enumerate(texts):
         raw = t.strip().strip("*#").strip()
         key = fold(raw)
@@ -102,23 +103,35 @@ def document_levels(
         m = c.label.match(key) or c.label_before.match(key) or c.label_ordinal.match(key)
         if m:
             first.setdefault(word_key(m.group("word")), i)
+            listed = False
+            continue
+        if any(p.match(key) for kind, p in c.blocks if kind != "focus"):
+            listed = True
             continue
         hit = scheme_of(raw)
+        if hit and listed:
+            continue  # "a) maintenir…" numbered under "Actions :": an item, not a heading
+        listed = False
         alone = _heading_shaped(texts, i, c.title_max_chars, bullets, question=True)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
     words = {w: levels[0] for w, levels in c.level_words.items()}
     depth = -1
+    deepest = len(_KIND_AT_DEPTH) - 1
     for w in ranked:
-        depth = min(max(c.level_words[w][0], depth + 1), len(_KIND_AT_DEPTH) - 1)
+        # uncapped first: three words under one another below the top still are three levels
+        depth = max(c.level_words[w][0], depth + 1)
         words[w] = depth
     if ranked and words[ranked[0]] > 0 and any(words[w] not in c.level_words[w] for w in ranked):
-        # "Objectif général 1" over "Sous-objectif 1.1": a word that never names a leaf was
-        # pushed to the leaves, so the document's first word is its top level
+        # "Objectif général 1" over "Sous-objectif 1.1" (over "Mesure 1.1.1"): a word that
+        # never names a leaf was pushed to the leaves, so the document's first word is its top level
         for w in ranked:
             words[w] -= 1
         depth -= 1
+    for w in ranked:
+        words[w] = min(words[w], deepest)
+    depth = min(depth, deepest)
     schemes, lines = {}, set()
     running = sorted(
         (n for n, found in candidates.items() if _runs_on(found)),
@@ -150,6 +163,17 @@ def document_levels(
         lines |= {raw for _, _, raw in candidates[name]}
     typo: dict[str, int] = {}
     said = frozenset(announced_titles(texts)[1]) if depth < 0 else frozenset()
+    if any(words[w] == 0 for w in ranked) and 0 not in schemes.values():
+        heads = _announced_over_labels(texts, first, ranked)
+        if heads:
+            # the prose announces the top level ("trois grandes ambitions : …") and the body
+            # writes those titles alone, each over labelled units ("Priorité 1", "Priorité 2"):
+            # the labels are the level below, whatever level their word usually names
+            for w in ranked:
+                words[w] = min(words[w] + 1, len(_KIND_AT_DEPTH) - 1)
+            depth = max(words[w] for w in ranked)
+            typo.update({t: 0 for t in heads[0]})
+            said = heads[1]
     if depth < 0:
         typo = typographic_levels(texts, md_levels or [0] * len(texts))
     elif depth == 0:
@@ -207,6 +231,34 @@ def document_levels(
     return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words))
 
 
+def _announced_over_labels(
+    texts: list[str], first: dict[str, int], ranked: list[str]
+) -> tuple[set[str], frozenset[int]] | None:
+    """The announced titles (stripped lines) when the body writes at least two of them alone,
+    the first before any labelled unit and each one over labelled units of its own."""
+    announced, said_at = announced_titles(texts)
+    if len(announced) < 2:
+        return None
+    c = compiled()
+    at = [
+        i
+        for i, t in enumerate(texts)
+        if i not in said_at
+        and _key(t) in announced
+        and len(t.strip()) <= c.typo_max_chars
+        and not _after_bare_label(texts, i)
+    ]
+    labels = [
+        i for i, t in enumerate(texts) if (m := c.label.match(fold(t.strip()))) and word_key(m.group("word")) in first
+    ]
+    if len(at) < 2 or not labels or at[0] > min(first[w] for w in ranked):
+        return None
+    bounds = at + [len(texts)]
+    if not all(any(a < i < b for i in labels) for a, b in zip(bounds, bounds[1:])):
+        return None
+    return {texts[i].strip() for i in at}, frozenset(said_at)
+
+
 def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
     """A level word heading a bulleted list ("Objectifs :", "Nos objectifs opérationnels") names
     the level of its items: each is a unit (the top level's lists are announcements instead)."""
@@ -219,7 +271,13 @@ def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
         levels = c.level_words.get(word_key(m.group("word")), ())
         if not levels or 0 in levels:
             continue
-        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(i + 1, len(texts))))
+        items = []
+        for x in range(i + 1, len(texts)):
+            key = fold(texts[x].strip())
+            if bullets[x] and key:
+                items.append(x)
+            elif not (items and key and (c.inline_block.match(key) or c.inline_one.match(key))):
+                break  # each item's own lists may follow it on lines of their own ("Mesures : a ; b")
         if len(items) >= 1 and all(len(texts[x].strip()) <= 200 for x in items):
             out.update({texts[x].strip(): min(levels) for x in items})
     return out
@@ -423,12 +481,31 @@ def typographic_levels(
         return {raw: 1 for k in order for _, raw in classes[k]}
     if "announced" in order:
         order = [k for k in order if k != "caps"]  # the announced titles are the capitals' place
+    if order and order[0].startswith("md") and (len(order) == 1 or not order[1].startswith("md")):
+        # one heading depth for two levels (a Markdown export's bold lines): a title set right
+        # over another of its depth, with no text between them, is the section of the one below
+        stacked = _stacked(texts, classes[order[0]])
+        if len(stacked) >= c.typo_min_count and len(classes[order[0]]) - len(stacked) >= c.typo_min_count:
+            classes["stacked"] = [x for x in classes[order[0]] if x[0] in stacked]
+            classes[order[0]] = [x for x in classes[order[0]] if x[0] not in stacked]
+            order = ["stacked", order[0]]
     out: dict[str, int] = {}
     for depth, k in enumerate(order[:2]):
         if k == "infinitive" and depth == 0 and len(order) == 1:
             depth = 1  # objectives without axes hang from the plan's one implicit axis
         for _, raw in classes[k]:
             out.setdefault(raw, depth)
+    return out
+
+
+def _stacked(texts: list[str], found: list[tuple[int, str]]) -> set[int]:
+    """Indexes of the headings whose next line of text is another heading of the same kind."""
+    at = {i for i, _ in found}
+    out = set()
+    for i, _ in found:
+        k = next((k for k in range(i + 1, len(texts)) if texts[k].strip()), None)
+        if k in at and k > i + 1:  # apart by a blank line: not one title wrapped over two lines
+            out.add(i)
     return out
 
 
@@ -501,6 +578,13 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
     """Top-level titles a plan announces in its prose: "s'articule autour de quatre axes :
     a ; b ; c ; d" (on the line), or "trois ambitions :" followed by one bullet line each.
     Returns the titles' keys and the indexes of the lines that announce them."""
+    titles, used = announced(texts)
+    return {_key(t) for _, t in titles}, used
+
+
+def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
+    """The announced titles as written, each with the index of the line it is read from, and
+    the indexes of the lines that announce them."""
     c = compiled()
     for i, t in enumerate(texts[:400]):
         m = c.announce.search(fold(t))
@@ -510,23 +594,76 @@ def announced_titles(texts: list[str]) -> tuple[set[str], set[int]]:
             if not below and i + 2 < len(texts):
                 below = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 2 : i + 10], start=i + 2)))
             if 2 <= len(below) <= 7 and all(len(x) <= 160 for _, x in below):
-                return {_key(x.strip(" .;•-–")) for _, x in below}, {i} | {j for j, _ in below}
+                return [(j, _list_item(x)) for j, x in below], {i} | {j for j, _ in below}
             continue
         if not m:
             continue
         n = c.announce_counts[m.group("count")]
         start = len(t) - len(m.group("rest"))
-        parts = [p.strip(" .;") for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
+        parts = [(i, p.strip(" .;")) for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
         used = {i}
         if len(parts) < n:
-            below = [
-                (j, x.strip(" .;•-–")) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()
-            ][:n]
-            parts = [x for _, x in below]
-            used |= {j for j, _ in below}
+            parts = [(j, _list_item(x)) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()][
+                :n
+            ]
+            used |= {j for j, _ in parts}
         if len(parts) == n:
-            return {_key(p) for p in parts}, used
-    return set(), set()
+            return parts, used
+    return [], set()
+
+
+def _aligned_fold(text: str) -> str:
+    """`fold` one character for one, so that a match's span is the same in the text as written."""
+    return "".join((fold(ch) or ch)[:1] for ch in text)
+
+
+_QUOTED = r"[«“\"]\s*(?P<title>[^»”\"]{3,200}?)\s*[»”\"]"
+# how a French list joins its last item: "…, et enfin c", "… et, enfin, c", "… ; enfin c", "… et c"
+_LAST_ITEM = re.compile(r"\s*,?\s+(?:et\s*,?\s+)?enfin\s*,?\s+", re.I)
+_LAST_ET = re.compile(r"\s+et\s+(?!.*\set\s)", re.I)
+
+
+def announced_units(paragraphs: list[str]) -> list[tuple[int, str, list[str]]]:
+    """Units a plan only describes in running prose, each named in quotation marks after an
+    ordinal and a level word, with the list of its own units after a count and a colon: "La
+    deuxième priorité, « Former les équipes », comporte deux objectifs : a ; b et, enfin, c."
+    Returns, in the order written, each unit's paragraph index, title and listed sub-units."""
+    c = compiled()
+    top = [w for w, levels in c.level_words.items() if 0 in levels]
+    subs = [w for w, levels in c.level_words.items() if any(x > 0 for x in levels)]
+    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    unit = re.compile(
+        rf"\b(?:{alt(c.ordinals)}|derniere|dernier)\s+(?:{alt(top)})s?\s*,?\s*{_QUOTED}"
+        rf"(?:[^.:«]{{0,120}}?\b(?P<count>{alt(c.announce_counts)})\s+(?:{alt(subs)})s?\s*:\s*(?P<list>[^.]*))?"
+    )
+    out = []
+    for i, text in enumerate(paragraphs):
+        folded = _aligned_fold(text)
+        for m in unit.finditer(folded):
+            title = text[m.start("title") : m.end("title")].strip(" ,")
+            items: list[str] = []
+            if m.group("list"):
+                n = c.announce_counts[m.group("count")]
+                items = [p.strip(" ,") for p in re.split(r"\s*;\s*", text[m.start("list") : m.end("list")]) if p.strip()]
+                if items and len(items) < n:
+                    # the last two of a list are joined by "et" ("a ; b et, enfin, c")
+                    tail = items.pop()
+                    last = _LAST_ITEM.split(tail, maxsplit=1)
+                    if len(last) == 1 and len(items) + 2 == n:
+                        last = _LAST_ET.split(tail, maxsplit=1)
+                    items += [x.strip(" ,") for x in last if x.strip(" ,")]
+                if len(items) != n:
+                    items = []
+            out.append((i, title, items))
+    return out if len(out) >= 2 else []
+
+
+_LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-jA-J]|[IVXivx]{1,4})\s*[.)–—-]\s+")
+
+
+def _list_item(text: str) -> str:
+    """An announced title as the list writes it, without its bullet or number ("1. une école…")."""
+    return _LIST_NUMBER.sub("", text.strip(" .;•-–"))
 
 
 _ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
@@ -534,6 +671,9 @@ _ROMAN_VALUE = {r.upper(): i + 1 for i, r in enumerate(ROMAN)}
 
 def _value(num: str) -> int:
     last = num.split(".")[-1]
+    m = re.fullmatch(r"(?:[A-J]|[IVX]{1,4})(\d{1,2})", last)
+    if m:  # "A1": the unit's number within letter A
+        last = m.group(1)
     if last.isdigit():
         return int(last)
     if last in _ROMAN_VALUE:
@@ -631,13 +771,15 @@ _PAGE_NUMBER_END = re.compile(r"\s\d{1,3}\s*$")
 _LEADER_END = re.compile(r"(?:\.{3,}|…{2,})\s*$")
 
 
-def toc_lines(texts: list[str]) -> set[int]:
+def toc_lines(texts: list[str], bullets: list[bool] | None = None) -> set[int]:
     """Indexes of table-of-contents lines: entries with a leader and a page number, a line ending
     in a page number between two such entries (a long title leaves no room for a leader), and
     every line of a paragraph made mostly of entries (an entry's title wrapped onto a line of
     its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
     entries |= _listed_after_toc_heading(texts)
+    if bullets:
+        entries |= _bulleted_after_toc_heading(texts, bullets)
     # a leader whose page number was wrapped onto the next line, and that number
     for i, t in enumerate(texts[:-1]):
         if _LEADER_END.search(t) and re.fullmatch(r"\s*\d{1,3}\s*", texts[i + 1]):
@@ -703,6 +845,23 @@ def _listed_after_toc_heading(texts: list[str]) -> set[int]:
             k += 1
         if len(found) >= 2:
             out |= found
+    return out
+
+
+def _bulleted_after_toc_heading(texts: list[str], bullets: list[bool]) -> set[int]:
+    """A table of contents written as a list of its entries without page numbers (a web page's or
+    a Markdown export's list of links under "Sommaire"): the bulleted lines right under it."""
+    c = compiled()
+    out: set[int] = set()
+    for i, t in enumerate(texts):
+        if not c.toc.match(fold(t.strip())):
+            continue
+        k = next((k for k in range(i + 1, min(i + 3, len(texts))) if texts[k].strip()), None)
+        if k is None:
+            continue
+        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(k, len(texts))))
+        if len(items) >= 2 and all(len(texts[x].strip()) <= c.typo_max_chars for x in items):
+            out |= set(items)
     return out
 
 

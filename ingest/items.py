@@ -56,9 +56,13 @@ def is_debris(text: str) -> bool:
     return not t or bool(_DEBRIS.match(t))
 
 
+# "a) maintenir…": an item numbered by a letter, whatever its case
+_LETTERED = re.compile(r"^[a-j]\)\s+")
+
+
 def _starts_item(text: str) -> bool:
     first = text.lstrip("«\"' ")[:1]
-    return first.isupper() or first.isdigit()
+    return first.isupper() or first.isdigit() or bool(_LETTERED.match(text))
 
 
 def assemble(lines: list[Line]) -> list[Item]:
@@ -160,8 +164,9 @@ def label_of(text: str, limit: int = 220) -> str:
 
 
 def item_label(text: str) -> str:
-    """The label of a list item: list punctuation ("… ;", "… .") ends the item, not its words."""
-    label = label_of(text)
+    """The label of a list item: list punctuation ("… ;", "… .") ends the item, not its words;
+    a table row's first cell is its words, the other cells its figures."""
+    label = label_of(_LETTERED.sub("", text.split(" | ", 1)[0]))
     return label.rstrip(" ;,.") if not label.endswith("...") else label
 
 

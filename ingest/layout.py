@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-READER_VERSION = "2026.12-3"
+READER_VERSION = "2026.12-5"
 
 
 @lru_cache(maxsize=1)
@@ -100,8 +100,12 @@ def compiled() -> Compiled:
         rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})"
     )
     words = _alternation(level_words)
-    label = re.compile(rf"^(?P<word>{words})\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
-    label_inside = re.compile(rf"(?<=\S)\s+(?=(?:{words})\s*(?:{number})(?![\w'’])\s*[{seps}]+\s*[^\W\d])")
+    # the qualifier is read with the word but is not part of it ("priorite academique n°1")
+    qualified = rf"(?P<word>{words})(?:\s+(?:{_alternation(lv.get('qualifiers', []))}))?"
+    label = re.compile(rf"^{qualified}\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
+    label_inside = re.compile(
+        rf"(?<=\S)\s+(?=(?:{words})(?:\s+(?:{_alternation(lv.get('qualifiers', []))}))?\s*(?:{number})(?![\w'’])\s*[{seps}]+\s*[^\W\d])"
+    )
     ordinal_first = rf"(?:{_alternation(ordinals)}|\d{{1,2}}(?:er|ere|eme|e))"
     label_ordinal = re.compile(
         # prose opens on "Premier axe du projet, …" too: the title must follow a separator
@@ -109,7 +113,7 @@ def compiled() -> Compiled:
     )
     tails = _alternation(r["titles"]["trailing_after_label"])
     label_before = re.compile(
-        rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*(?P<word>{words})\s*(?P<num>{number})(?![\w'’])"
+        rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*{qualified}\s*(?P<num>{number})(?![\w'’])"
         rf"(?:\s+(?:{tails})(?:\s+\S+)*)?\s*$"
     )
     b = r["blocks"]

@@ -8,6 +8,7 @@ lexicon and the rewrite is a known word (see ingest/lexicon.py).
 from __future__ import annotations
 
 import re
+from collections import Counter
 import unicodedata
 from dataclasses import dataclass, replace
 from itertools import combinations, product
@@ -18,14 +19,30 @@ from .layout import compiled, rules
 
 from .lexicon import known
 
-# Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...
-_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→]|©®|©|®|@['’]?|\|)\s+")
+# Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
+# processor's symbol-font bullets come out of its text layer as arrows, chevrons, check marks,
+# diamonds and boxes ("›", "➢", "✓", "❖", "□")
+# A word processor's export writes a symbol-font bullet as the letter its code has in a text
+# font ("o" for Courier New's circle, "§" "Ø" "ü" "q" "v" for Wingdings), always before a tab
+_BULLET_TAB = re.compile(r"^\s*[oO§Øüqvn]\t+(?=\S)")
+_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\|)\s+")
 # "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
 # also opens numbered headings and sentences)
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\)\s+(?=\S)")
 _BULLET_LETTER = re.compile(r"^\s*[oe0]\s+(?=[A-ZÀ-ÝÉ])")
 _NUMBERED = re.compile(r"^\s*(?:\d+[.)]|[a-z]\))\s+")
 _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
+# Markdown exports: a heading's attributes ("## Ambition 1 {#ambition-1}"), links kept as their
+# words, images and rules that carry no plan text, a quotation's marker, a line set in italics
+_MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+_MD_QUOTE = re.compile(r"^\s*>\s?")
+_MD_EMPHASIS = re.compile(r"^\*(?=\S)([^*]+?)(?<=\S)\*$|^_(?=\S)([^_]+?)(?<=\S)_$")
+# a Markdown table: the rule under its header row ("|---|:---:|"); its rows are cells in "|"
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+_MD_TABLE_ROW = re.compile(r"^\s*\|?[^|]+(?:\|[^|]*)+\|?\s*$")
 
 # Character-level misreadings that are never right in French prose.
 _CHAR_FIXES = [
@@ -69,6 +86,9 @@ class Line:
     heading_level: int = 0  # Markdown heading depth (#, ##…), 0 if none
     indent: int = 0
     side: bool = False  # read from a side column that OCR interleaved with the body
+    # a line of no text of its own (a table's header row, a page counter, a running footer): it
+    # neither ends a paragraph nor counts in a gap, so a title goes on across it
+    furniture: bool = False
 
     @property
     def blank(self) -> bool:
@@ -99,7 +119,25 @@ def _accent_rank(cand: str):
     return (not grave, -sum(ch in _ACCENTED for ch in cand))
 
 
+def _confusions(word: str):
+    """Readings of a word through the letter shapes OCR confuses: "rn" for "m" ("prernier"),
+    a capital I or l for the other inside a word in lower case ("accueiIlir")."""
+    forms = [word.lower()]
+    if re.search(r"[a-zà-ÿ]I|I[a-zà-ÿ]", word[1:]):
+        forms.insert(0, (word[0] + word[1:].replace("I", "l")).lower())
+        yield forms[0]
+    for lower in forms:
+        if "rn" in lower:
+            yield lower.replace("rn", "m")
+            for m in re.finditer("rn", lower):
+                yield lower[: m.start()] + "m" + lower[m.end() :]
+
+
 def _candidates(word: str):
+    confused = list(_confusions(word))
+    yield from confused
+    for c in confused:  # OCR that confuses letters drops accents too ("acadernique")
+        yield from sorted(set(_accent_candidates(c)), key=_accent_rank)
     lower = word.lower()
     # "Panalyse", "loffre": the apostrophe of l' lost or read as P
     if len(lower) > 3 and lower[0] in "pl" and lower[1] in "aeiouéèêhy" and known(lower[1:]):
@@ -176,11 +214,29 @@ def repair_text(text: str, ocr: bool = True) -> str:
     return _PREP_A.sub("à", text)
 
 
+def clean_piece(text: str) -> tuple[str, bool]:
+    """A piece of a line cut out of it (a column beside the text): its words repaired as a
+    line's are, and whether it opens on a bullet."""
+    m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text)
+    if m:
+        text = text[m.end() :]
+    return re.sub(r"\s+", " ", repair_text(text.strip(), ocr=False)).strip(" _|"), bool(m)
+
+
 def looks_ocr(raw_lines: list[str]) -> bool:
     """A document is treated as OCR output when it shows the typical misreadings."""
     sample = "\n".join(raw_lines)
     hits = len(re.findall(r"(?<![A-Za-z])I'[a-zà-ÿ]|[a-z][€¢][a-z]|&tre|\|[a-z']", sample))
-    return hits >= 3
+    if hits >= 3:
+        return True
+    # words the lexicon does not know that it knows once read through OCR's confusions
+    confused = 0
+    for w in set(re.findall(r"[A-Za-zÀ-ÿ]{4,}", sample[:20000])):
+        if ("rn" in w or "I" in w[1:]) and not known(w.lower()) and any(known(c) for c in _confusions(w)):
+            confused += 1
+            if confused >= 3:
+                return True
+    return False
 
 
 def normalize(
@@ -191,18 +247,35 @@ def normalize(
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
+    raw_lines = _strip_page_prefixes(raw_lines)
+    table = _markdown_tables(raw_lines)
+    table_heads = _tab_table_heads(raw_lines)
+    bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
-        text = raw.replace("\t", "    ").rstrip()
+        tab_bullet = _BULLET_TAB.match(raw)
+        text = raw[tab_bullet.end() :] if tab_bullet else raw
+        text = text.replace("\t", "    ").rstrip()
         indent = len(text) - len(text.lstrip())
-        text = text.replace("**", "").replace("__", "")
+        furniture = False
+        if number - 1 in table:
+            # a table's header row and rule are column names; a row is an item, its first cell
+            # the item's words and the others its figures ("Part des lecteurs | Cible 2024 : 85 %")
+            row = table[number - 1]
+            text = "- " + " | ".join(row) if row else ""
+            furniture = not row
+        if number - 1 in table_heads:
+            # a word processor's table exported with tabs: its first row names the columns, and
+            # rows that only number the items above give their details
+            text, furniture = "", True
+        text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
-        level = (heading_levels or {}).get(number - 1, 0)
+        level = (heading_levels or {}).get(number - 1, 0) or bold.get(number - 1, 0)
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))
             text = text[m.end() :]
-        bullet = False
+        bullet = bool(tab_bullet)
         m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
         if m:
             bullet = True
@@ -215,10 +288,138 @@ def normalize(
         text = re.sub(r"(?:^|\s+)page\s+\d{1,3}\s*/\s*\d{1,3}$", "", text, flags=re.I)
         text = repair_text(text.strip(), ocr=ocr)
         text = re.sub(r"\s+", " ", text).strip(" _|")
-        out.append(Line(number=number, raw=raw, text=text, bullet=bullet, heading_level=level, indent=indent))
+        out.append(
+            Line(
+                number=number,
+                raw=raw,
+                text=text,
+                bullet=bullet,
+                heading_level=level,
+                indent=indent,
+                furniture=furniture,
+            )
+        )
     if ocr:
         _fix_wrapped_preposition(out)
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
+
+
+_PAGE_PREFIX = re.compile(r"^(\d{1,3}) (?=[^\W\d_])")
+
+
+def _strip_page_prefixes(raw_lines: list[str]) -> list[str]:
+    """A document-sharing site's transcript glues each page's number to the page's first line
+    ("4 ORIENTATION 1 - Garantir…", "5 Projet académique … 2021-2025"). The numbers are read as
+    page numbers, and cut off, when the lines that start with one count on through the document
+    (1, 2, 3…, a page now and then without text) and the words after them show pages: a
+    labelled heading with its own number, a cover line, or the same running header met twice.
+    Lines numbered as the plan's own units ("1 Réussir", "2 Former") show none of that."""
+    c = compiled()
+    chain: list[tuple[int, int]] = []
+    for i, raw in enumerate(raw_lines):
+        m = _PAGE_PREFIX.match(raw.strip())
+        if not m:
+            continue
+        n = int(m.group(1))
+        if not chain and n <= 3 or chain and 0 < n - chain[-1][1] <= 3:
+            chain.append((i, n))
+    if len(chain) < 4:
+        return raw_lines
+    rests = [fold(_PAGE_PREFIX.sub("", raw_lines[i].strip())) for i, _ in chain]
+    counts = Counter(rests)
+    evidence = sum(
+        1
+        for r in rests
+        if c.label.match(r) or c.toc.match(r) or counts[r] >= 2 or any(p.search(r) for p in c.not_headings)
+    )
+    if evidence < 2:
+        return raw_lines
+    out = list(raw_lines)
+    for i, _ in chain:
+        out[i] = _PAGE_PREFIX.sub("", raw_lines[i].strip())
+    return out
+
+
+def _tab_cells(raw: str) -> list[str]:
+    return [c.strip() for c in re.split(r"\t+", raw.strip()) if c.strip()]
+
+
+def _tab_table_heads(raw_lines: list[str]) -> set[int]:
+    """The header rows of the tables a word processor exports as text, one row a line and the
+    cells separated by tabs ("Action⇥Pilote⇥Échéance" over "1⇥DAAC⇥2025"): a row of short
+    words, no figure among them, over at least one row of as many cells."""
+    heads = set()
+    for i, raw in enumerate(raw_lines[:-1]):
+        cells = _tab_cells(raw)
+        if len(cells) < 2 or "\t" not in raw.strip() or any(len(c) > 30 or re.search(r"\d", c) for c in cells):
+            continue
+        below = raw_lines[i + 1]
+        if "\t" in below.strip() and len(_tab_cells(below)) == len(cells):
+            heads.add(i)
+            # rows keyed by the numbers of the list above them ("1⇥DAAC⇥2025"): the items'
+            # details (who leads them, by when), not items of their own
+            n = 1
+            for j in range(i + 1, len(raw_lines)):
+                row = _tab_cells(raw_lines[j])
+                if "\t" not in raw_lines[j].strip() or len(row) != len(cells) or row[0] != str(n):
+                    break
+                heads.add(j)
+                n += 1
+    return heads
+
+
+def _markdown_tables(raw_lines: list[str]) -> dict[int, list[str]]:
+    """Index -> cells of each Markdown table row (an empty list for the header row and the rule
+    under it): a table is a header row over a rule, then the rows that follow. A row's cells
+    after the first are named by their column ("Cible 2024 : 85 %")."""
+    from .tables import split_row
+
+    out: dict[int, list[str]] = {}
+    for i, raw in enumerate(raw_lines):
+        if i == 0 or not _MD_TABLE_RULE.match(raw) or not _MD_TABLE_ROW.match(raw_lines[i - 1]):
+            continue
+        header = split_row(raw_lines[i - 1])
+        out[i - 1] = out[i] = []
+        k = i + 1
+        while k < len(raw_lines) and _MD_TABLE_ROW.match(raw_lines[k]) and not _MD_TABLE_RULE.match(raw_lines[k]):
+            cells = split_row(raw_lines[k])
+            named = [cells[0]] + [
+                f"{header[n]} : {cell}" if n < len(header) and header[n] else cell
+                for n, cell in enumerate(cells)
+                if n and cell
+            ]
+            out[k] = named if cells and cells[0] else []
+            k += 1
+    return out
+
+
+_MD_BOLD_LINE = re.compile(r"^\s*(\*\*|__)(?=\S)(?P<text>[^*_]+?)(?<=\S)\1\s*:?\s*$")
+
+
+def _bold_lines(raw_lines: list[str]) -> dict[int, int]:
+    """Index -> heading depth of the lines a Markdown export sets wholly in bold ("**Une école
+    qui…**"): one depth below the deepest "#" heading the document uses; at least two of them."""
+    bold = [i for i, raw in enumerate(raw_lines) if _MD_BOLD_LINE.match(raw)]
+    if len(bold) < 2:
+        return {}
+    depths = [len(m.group(1)) for raw in raw_lines if (m := _MD_HEADING.match(raw))]
+    depth = min(max(depths, default=0) + 1, 6)
+    return {i: depth for i in bold}
+
+
+def _markdown_inline(text: str) -> str:
+    """The words of a Markdown line without its markup (see _MD_*); other text is unchanged."""
+    if _MD_RULE.match(text):
+        return ""
+    text = _MD_QUOTE.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_ATTRIBUTES.sub("", text)
+    stripped = text.strip()
+    m = _MD_EMPHASIS.match(stripped)
+    if m:
+        text = text[: len(text) - len(text.lstrip())] + (m.group(1) or m.group(2))
+    return text
 
 
 def _join_split_words(lines: list[Line]) -> list[Line]:
@@ -292,7 +493,13 @@ def _join_title_over_label(lines: list[Line]) -> list[Line]:
         title, label = out[i].text, out[i + 1].text
         if not title or not label or out[i].bullet:
             continue
-        if label[:1].islower() and not c.label_before.match(fold(title)):
+        if label[:1].islower() and c.label_before.match(fold(title)):
+            # "LA RÉUSSITE DE CHAQUE ÉLÈVE - PILIER 2" / "du projet 2019-2023": only the tail wrapped
+            if fold(label).startswith(tails) and len(label) <= 40:
+                out[i] = replace(out[i], text=f"{title} {label}")
+                out[i + 1] = replace(out[i + 1], text="")
+            continue
+        if label[:1].islower():
             # "LA RÉUSSITE DE TOUS - AXE 1 du" / "projet 2019-2023": the label's tail wrapped
             both = c.label_before.match(fold(f"{title} {label}"))
             if both and both.start("word") < len(title) and len(title) + len(label) <= c.title_max_chars:
@@ -316,24 +523,63 @@ def drop_noise(lines: list[Line]) -> list[Line]:
     c = compiled()
     out = []
     cover: set[str] = set()
-    for ln in lines:
+    footers = _repeated_with_page_numbers(lines)
+    for i, ln in enumerate(lines):
         key = fold(ln.text)
         # running headers are matched as written too: the spaces before their page number count
-        if (
+        if i in footers or (
             ln.text
             and len(key) < 120
             and (
                 any(p.match(key) for p in c.noise + c.running) or any(p.match(fold(ln.raw.strip())) for p in c.running)
             )
         ):
-            ln = replace(ln, text="", bullet=False)
+            ln = replace(ln, text="", bullet=False, furniture=True)
         elif ln.text and not ln.bullet and len(key) <= 80 and any(p.search(key) for p in c.not_headings):
             # a cover line ("PROJET ACADÉMIQUE 2020-2024") met again is a running page header
             if key in cover:
-                ln = replace(ln, text="", bullet=False)
+                ln = replace(ln, text="", bullet=False, furniture=True)
             cover.add(key)
         out.append(ln)
     return out
+
+
+# a page's footer or header: some words and the page's number ("Limoges | 7", "12 – Académie de Nice")
+_WITH_PAGE = [
+    re.compile(
+        r"^(?P<head>[^\d|.…]{2,60}?)\s*(?:[-–—|·•/]|\s{2,})\s*(?:page\s*|p\.\s*)?(?P<n>\d{1,3})(?:\s*/\s*\d{1,3})?$"
+    ),
+    re.compile(r"^(?P<n>\d{1,3})\s*[-–—|·•]\s*(?P<head>[^\d|.…]{2,60})$"),
+]
+
+
+def _repeated_with_page_numbers(lines: list[Line]) -> set[int]:
+    """Indexes of lines that repeat the same words with a different page number each time: a
+    running footer or header, whatever its words (the académie's name, the plan's title)."""
+    c = compiled()
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if not ln.text or ln.bullet or len(ln.text) > 80:
+            continue
+        key = fold(ln.text)
+        m = next((m for p in _WITH_PAGE if (m := p.match(key))), None)
+        if m and not c.label.match(key):
+            seen.setdefault(m.group("head").strip(), []).append((i, m.group("n")))
+    out = {i for found in seen.values() if len({n for _, n in found}) >= 2 for i, _ in found}
+    # a footer whose words hold figures of their own ("Académie de Nice – Projet 2024-2028 7"):
+    # the same words three times or more, each time with another last number
+    loose: dict[str, list[tuple[int, str]]] = {}
+    for i, ln in enumerate(lines):
+        if i in out or not ln.text or ln.bullet or len(ln.text) > 80:
+            continue
+        m = _LOOSE_PAGE.match(fold(ln.text))
+        if m and not c.label.match(fold(ln.text)):
+            loose.setdefault(m.group("head").strip(), []).append((i, m.group("n")))
+    out |= {i for found in loose.values() if len({n for _, n in found}) >= 3 for i, _ in found}
+    return out
+
+
+_LOOSE_PAGE = re.compile(r"^(?P<head>\D.{1,78}?\S)\s+(?P<n>\d{1,3})$")
 
 
 def _fix_wrapped_preposition(lines: list[Line]) -> None:
@@ -365,6 +611,13 @@ def join_fragments(parts: list[str]) -> str:
                 continue
             text = text + part
             continue
+        if m and part[:1].isupper() and m.group(1).isupper():
+            # a title set in capitals, hyphenated at the line's end ("TERRITOIRE ACA-" / "DÉMIQUE"):
+            # one word when the two halves make one, a compound otherwise ("SAINT-" / "DENIS")
+            tail = re.match(r"[A-Za-zÀ-ÿ]+", part)
+            if tail and tail.group(0).isupper() and known((m.group(1) + tail.group(0)).lower()):
+                text = text[:-1] + part
+                continue
         if re.search(r"[A-Za-zÀ-ÿ]-$", text) and part[:1].isupper():
             # a compound broken after its own hyphen ("Hauts-de-" / "France") is one word
             text = text + part

@@ -94,7 +94,7 @@ def pdf_text(path: Path, data: bytes) -> tuple[str, dict[int, int]]:
                 raise IngestError(path, "PDF is encrypted (password protected)") from None
         pages, sizes = [], []
         for page in reader.pages:
-            size_of: dict[str, float] = {}
+            size_of: dict[str, tuple[float, bool]] = {}
             pages.append(page.extract_text(visitor_text=_size_visitor(size_of)) or "")
             sizes.append(size_of)
     except IngestError:
@@ -112,47 +112,89 @@ def _key(text: str) -> str:
     return " ".join(text.split())
 
 
-def _size_visitor(size_of: dict[str, float]):
-    """pypdf's text visitor: the rendered font size of each line of a page (the largest on it)."""
+def _is_bold(font) -> bool:
+    """A font's weight from its resource: a bold name ("/Helvetica-Bold", "/ABCDEF+Arial-BoldMT"),
+    a descriptor's weight of 600 or more, or its force-bold flag."""
+    if not font:
+        return False
+    name = str(font.get("/BaseFont", "")).lower()
+    if any(w in name for w in _bold_words()):
+        return True
+    try:
+        desc = font.get("/FontDescriptor")
+        desc = desc.get_object() if desc is not None else None
+        if desc is not None:
+            weight = desc.get("/FontWeight")
+            flags = int(desc.get("/Flags", 0) or 0)
+            return (weight is not None and float(weight) >= 600) or bool(flags & (1 << 18))
+    except (AttributeError, TypeError, ValueError):
+        return False
+    return False
+
+
+def _bold_words() -> tuple[str, ...]:
+    from .layout import rules
+
+    return tuple(rules()["typography"]["bold_fonts"])
+
+
+def _size_visitor(size_of: dict[str, tuple[float, bool]]):
+    """pypdf's text visitor: the rendered font size of each line of a page (the largest on it)
+    and whether the whole line is set in a bold face."""
     current: list[str] = []
     size = [0.0]
+    bold = [True]
+
+    def close() -> None:
+        k = _key("".join(current))
+        if k:
+            was, was_bold = size_of.get(k, (0.0, True))
+            size_of[k] = (max(was, size[0]), was_bold and bold[0])
+        current.clear()
+        size[0] = 0.0
+        bold[0] = True
 
     def visit(text, cm, tm, font, font_size):
         scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
         parts = text.split("\n")
         for n, part in enumerate(parts):
             if n:
-                if _key("".join(current)):
-                    size_of[_key("".join(current))] = max(size_of.get(_key("".join(current)), 0.0), size[0])
-                current.clear()
-                size[0] = 0.0
+                close()
             if part.strip():
                 current.append(part)
                 size[0] = max(size[0], round((font_size or 0) * (scale or 1), 1))
+                bold[0] = bold[0] and _is_bold(font)
 
     return visit
 
 
-def _heading_levels(pages: list[str], sizes: list[dict[str, float]]) -> dict[int, int]:
-    """Lines set in larger type than the body: depth 1 for the largest size, 2 for the next, 3.
-    Font size is heading evidence only where it stands out: the body's size is the one most
-    characters are set in, and a heading size is at least 15 % larger."""
-    lines: list[tuple[int, str, float]] = []
+def _heading_levels(pages: list[str], sizes: list[dict[str, tuple[float, bool]]]) -> dict[int, int]:
+    """Lines set in larger type than the body: depth 1 for the largest size, 2 for the next, 3;
+    then short lines set wholly in bold at the body's size, one depth below the sizes. Type is
+    heading evidence only where it stands out: the body's size is the one most characters are
+    set in, a heading size is at least 15 % larger, and bold counts only while most of the
+    body is not bold."""
+    lines: list[tuple[int, str, float, bool]] = []
     offset = 0
     for text, size_of in zip(pages, sizes):
         for j, line in enumerate(text.split("\n")):
-            size = size_of.get(_key(line), 0.0)
+            size, bold = size_of.get(_key(line), (0.0, False))
             if size:
-                lines.append((offset + j, line, size))
+                lines.append((offset + j, line, size, bold))
         offset += len(text.split("\n")) + 3
-    weight = Counter()
-    for _, line, size in lines:
+    weight: Counter[float] = Counter()
+    for _, line, size, _ in lines:
         weight[size] += len(line)
     if not weight:
         return {}
     body = weight.most_common(1)[0][0]
-    big = sorted({s for _, line, s in lines if s >= 1.15 * body and len(line.strip()) <= 150}, reverse=True)[:3]
-    out = {i: big.index(s) + 1 for i, line, s in lines if s in big and len(line.strip()) <= 150}
+    short = [(i, line, s, b) for i, line, s, b in lines if len(line.strip()) <= 150]
+    big = sorted({s for _, _, s, _ in short if s >= 1.15 * body}, reverse=True)[:3]
+    out = {i: big.index(s) + 1 for i, _, s, _ in short if s in big}
+    body_chars = sum(len(line) for _, line, s, _ in lines if s < 1.15 * body)
+    bold_chars = sum(len(line) for _, line, s, b in lines if s < 1.15 * body and b)
+    if len(big) < 3 and bold_chars <= 0.3 * body_chars:
+        out.update({i: len(big) + 1 for i, _, s, b in short if b and s < 1.15 * body and s >= 0.9 * body})
     return out if len(out) >= 2 else {}
 
 

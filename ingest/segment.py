@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from boussole.text import fold
 
-from .columns import deinterleave
+from .columns import deinterleave, split_side_by_side
 from dataclasses import replace
 
-from .headings import Heading, classify as _classify, document_levels, toc_lines
+from .headings import Heading, announced, announced_units, classify as _classify, document_levels, toc_lines
 from .items import assemble, is_debris, item_label, label_of, sentence_case
 from .layout import compiled
 from .model import Node, Span
@@ -73,6 +73,8 @@ def paragraphs(lines: list[Line]) -> list[Para]:
     gap = 0
     pending_gap = 0
     for ln in lines:
+        if ln.furniture:
+            continue
         if ln.blank:
             if current:
                 paras.append(Para(current, gap))
@@ -97,8 +99,8 @@ def span_of(lines: list[Line], source: list[str]) -> Span:
 class _Reader:
     def __init__(self, lines: list[Line], source: list[str]):
         self.source = source
-        lines = split_flattened(lines)
-        toc = toc_lines([ln.text for ln in lines])
+        lines = split_flattened(split_side_by_side(lines))
+        toc = toc_lines([ln.text for ln in lines], [ln.bullet for ln in lines])
         self.lines = deinterleave([ln for i, ln in enumerate(lines) if i not in toc or ln.blank])
         levels = document_levels(
             [ln.text for ln in self.lines],
@@ -236,7 +238,31 @@ class _Reader:
             i = self._paragraph(i)
         self._close_block()
         self._flush_box()
+        if not self.axes:
+            self._announced_only()
         return Outline(self.axes, self.front, self.focus, self.warnings)
+
+    def _announced_only(self) -> None:
+        """A plan whose prose announces its top level ("se décline en trois axes : a ; b ; c")
+        and never writes those titles as headings: the announced titles are its units, read
+        where they are announced."""
+        units = announced_units([p.text for p in self.paras])
+        if units:
+            # each unit named in quotation marks, with the units it lists ("La première
+            # ambition, « … », se décline en trois objectifs : a ; b ; c")
+            for i, title, items in units:
+                lines = self.paras[i].lines
+                label = title[0].upper() + title[1:]
+                self._open_axis("t:" + re.sub(r"[^a-z]", "", fold(label)), None, label, lines)
+                self.objective = None
+                for item in items:
+                    self._open_objective(None, item[0].upper() + item[1:], lines)
+            return
+        titles, _ = announced([ln.text for ln in self.lines])
+        for i, title in titles:
+            if 3 <= len(title) <= compiled().typo_max_chars:
+                label = title[0].upper() + title[1:]
+                self._open_axis("t:" + re.sub(r"[^a-z]", "", fold(label)), None, label, [self.lines[i]])
 
     def _page_break(self, p: Para | None = None) -> None:
         self._flush_box()
@@ -287,11 +313,14 @@ class _Reader:
                 body.append(ln)
                 j += 1
                 continue
+            above = None
+            if body and self._title_above(head, body, lines, j, i):
+                above = body.pop()
             if body:
                 self._body(body, p.gap)
                 body = []
             consumed = self._consumed_next
-            j = self._heading(head, lines, j, i)
+            j = self._heading(head, lines, j, i, above)
             self._consumed_next = max(consumed, self._consumed_next)
         if body:
             self._body(body, p.gap)
@@ -314,10 +343,43 @@ class _Reader:
             text = join_fragments([ln.text for ln in box[1:]])
             self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
 
-    def _heading(self, head: Heading, lines: list[Line], j: int, i: int) -> int:
+    def _title_above(self, head: Heading, body: list[Line], lines: list[Line], j: int, i: int) -> bool:
+        """A bare label ("AMBITION A", "Axe 2") printed right under its title: the line set
+        directly above it, opening its paragraph, is the title when it has a title's shape (short,
+        capitalised, no closing stop) and what follows the label is not one (running text, a list,
+        a numbered unit), so the title cannot be below."""
+        if head.kind not in ("axis", "objective") or head.title or len(body) != 1 or body[0] is not lines[0]:
+            return False
+        above = body[0].text.strip()
+        if (
+            above.startswith(("•", "-", "–", "›", "*"))
+            or body[0].bullet
+            or len(above) > compiled().typo_max_chars
+            or not above[:1].isupper()
+            or re.search(r"[.;:,!?]$", above)
+            or self.classify(above)
+            or re.sub(r"[^a-z]", "", fold(above)) in self.running
+        ):
+            return False
+        if j + 1 < len(lines):
+            below = lines[j + 1].text.strip()
+        elif i + 1 < len(self.paras):
+            nxt = self.paras[i + 1]
+            if nxt.gap >= PAGE_BREAK:
+                return True
+            below = nxt.text.strip()
+            if self.classify(nxt.lines[0].text):
+                return True
+        else:
+            return True
+        return len(below) > compiled().typo_max_chars or bool(re.search(r"[.;:!?]$", below)) or bool(self.classify(below))
+
+    def _heading(self, head: Heading, lines: list[Line], j: int, i: int, above: Line | None = None) -> int:
         """Handle a heading at lines[j]; return the index of the next unread line."""
         self._consumed_next = 0
         ln = lines[j]
+        if above is not None:
+            head = replace(head, title=above.text.strip())
         if head.kind == "toc":
             # its entries were taken out before reading (headings.toc_lines): the skeleton
             self._close_block()
@@ -345,7 +407,7 @@ class _Reader:
         if head.kind in ("axis", "objective"):
             self._flush_box()
             self._close_block()
-            title_lines = [ln]
+            title_lines = [above, ln] if above is not None else [ln]
             title = head.title
             k = j + 1
             # a heading's title may wrap over the following capitalised lines
@@ -368,7 +430,13 @@ class _Reader:
                     and nxt.gap < PAGE_BREAK
                     and nxt.key not in self.running
                     and nxt.key not in self.running_subtitle_keys
-                ) or (title and nxt.lines[0].text[:1].islower() and len(nxt.text) < 200 and nxt.gap < PAGE_BREAK):
+                ) or (
+                    title
+                    and nxt.lines[0].text[:1].islower()
+                    and not nxt.lines[0].bullet  # an item of a list under the title, not its words
+                    and len(nxt.text) < 200
+                    and nxt.gap < PAGE_BREAK
+                ):
                     title = join_fragments([title, nxt.text])
                     title_lines += nxt.lines
                     self._consumed_next = 1
@@ -415,7 +483,8 @@ class _Reader:
             while k < len(lines) and not self.classify(lines[k].text):
                 leaf_lines.append(lines[k])
                 k += 1
-            text = join_fragments([head.title] + [x.text for x in leaf_lines[1:]])
+            # a page number left between the leaf's lines is no part of it
+            text = join_fragments([head.title] + [x.text for x in leaf_lines[1:] if not is_debris(x.text)])
             node = Node("engagement", item_label(text), span_of(leaf_lines, self.source), notation=head.num, text=text)
             self._container().append(node)
             return k

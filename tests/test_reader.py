@@ -978,3 +978,655 @@ def test_a_title_before_its_label_wrapped_at_the_separator(tmp_path):
     assert plan.axes[2].label.upper() == "DES PERSONNELS ACCOMPAGNÉS : UNE ÉQUIPE"
     assert plan.axes[0].label.upper().startswith("LA RÉUSSITE DE TOUS LES ÉLÈVES")
     assert "du projet" not in plan.axes[0].label
+
+
+def test_announced_titles_over_units_labelled_with_a_top_level_word(tmp_path):
+    # "Priorité" usually names the top level; here the prose announces the ambitions in a
+    # numbered list and the body writes each alone over its own "Priorité 1", "Priorité 2"
+    plan = extract(
+        _write(
+            tmp_path,
+            "annonce.txt",
+            [
+                "Projet académique de l'académie de Dijon 2023-2026",
+                "",
+                "Notre projet porte deux grandes ambitions :",
+                "1. une école qui instruit ;",
+                "2. une école qui protège.",
+                "",
+                "Une école qui instruit",
+                "Priorité 1 - Lire et écrire dès la maternelle",
+                "Actions :",
+                "a) former les enseignants de maternelle",
+                "b) équiper les classes en albums",
+                "Priorité 2 - Calculer avec aisance",
+                "",
+                "Une école qui protège",
+                "Priorité 1 - Prévenir le harcèlement",
+                "Actions :",
+                "a) généraliser le programme de prévention",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école qui instruit",
+            [
+                (
+                    "Lire et écrire dès la maternelle",
+                    [
+                        ("engagement", "former les enseignants de maternelle"),
+                        ("engagement", "équiper les classes en albums"),
+                    ],
+                ),
+                ("Calculer avec aisance", []),
+            ],
+        ),
+        (
+            "Une école qui protège",
+            [("Prévenir le harcèlement", [("engagement", "généraliser le programme de prévention")])],
+        ),
+    ]
+
+
+def test_a_qualified_level_word_and_a_list_of_objectives_with_their_own_lists(tmp_path):
+    # "PRIORITÉ ACADÉMIQUE N°1": the qualifier is no part of the word; under "Objectifs", each
+    # bulleted objective is followed by its measures and indicators on lines of their own
+    plan = extract(
+        _write(
+            tmp_path,
+            "priorites.txt",
+            [
+                "Académie de Nancy-Metz - Projet académique 2022-2026",
+                "PRIORITÉ ACADÉMIQUE N°1",
+                "Une école de la confiance",
+                "Objectifs",
+                "▪ Améliorer le climat scolaire",
+                "Mesures : former les équipes ; ouvrir des espaces de parole",
+                "Indicateurs : taux d'absentéisme",
+                "▪ Associer les familles",
+                "Mesures : organiser des cafés des parents",
+                "PRIORITÉ ACADÉMIQUE N°2",
+                "Une école ouverte",
+                "Objectifs",
+                "▪ Développer les échanges européens",
+                "Mesures : financer les mobilités",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école de la confiance",
+            [
+                (
+                    "Améliorer le climat scolaire",
+                    [
+                        ("engagement", "former les équipes"),
+                        ("engagement", "ouvrir des espaces de parole"),
+                        ("indicator", "taux d'absentéisme"),
+                    ],
+                ),
+                ("Associer les familles", [("engagement", "organiser des cafés des parents")]),
+            ],
+        ),
+        ("Une école ouverte", [("Développer les échanges européens", [("engagement", "financer les mobilités")])]),
+    ]
+
+
+def test_markdown_export_markup(tmp_path):
+    # heading attributes, a table of contents made of links, a quotation, an image, a table of
+    # indicators (its header row names the figures of each row) and an italic page footer
+    path = tmp_path / "export.md"
+    path.write_text(
+        "\n".join(
+            [
+                "# Projet académique de l'académie de Rennes 2022-2026",
+                "",
+                "> *« Réussir ensemble »*",
+                "",
+                "![Couverture](img/cover.png)",
+                "",
+                "## Sommaire",
+                "",
+                "- [Axe 1 – Apprendre](#axe-1)",
+                "- [Axe 2 – Grandir](#axe-2)",
+                "",
+                "## Axe 1 – Apprendre {#axe-1}",
+                "",
+                "### Objectif 1.1 – Lire couramment en fin de CP",
+                "",
+                "**Indicateurs**",
+                "",
+                "| Indicateur | Valeur 2021 | Cible 2026 |",
+                "|---|:---:|---:|",
+                "| Part des lecteurs fluides | 70 % | 80 % |",
+                "",
+                "## Axe 2 – Grandir {#axe-2 .chapitre}",
+                "",
+                "### Objectif 2.1 – Prendre soin de sa santé",
+                "",
+                "**Leviers d'action**",
+                "",
+                "- Généraliser les [écoles promotrices de santé](https://eduscol.education.fr)",
+                "",
+                "---",
+                "",
+                "*Page mise à jour le 2 mai 2022.*",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    plan = extract(path)
+    assert _tree(plan) == [
+        ("Apprendre", [("Lire couramment en fin de CP", [("indicator", "Part des lecteurs fluides")])]),
+        ("Grandir", [("Prendre soin de sa santé", [("engagement", "Généraliser les écoles promotrices de santé")])]),
+    ]
+    row = next(n for n in plan.nodes() if n.kind == "indicator")
+    assert "Cible 2026 : 80 %" in (row.text or row.label)
+    assert [a.span.start for a in plan.axes] == [12, 22]  # the body's headings, not the contents' links
+
+
+def test_a_column_set_beside_the_text_on_the_same_lines(tmp_path):
+    # a text layer that keeps the page's layout: key figures printed beside the section, after
+    # a wide gap, on the lines of its heading and its lists
+    plan = extract(
+        _write(
+            tmp_path,
+            "cote-a-cote.txt",
+            [
+                "Projet académique de l'académie de Besançon 2022-2026",
+                "AXE 1 – RÉUSSIR",
+                "Objectif 1 – Lire et comprendre                    CHIFFRES CLÉS",
+                "Nos engagements                                    98 000 élèves",
+                "• Lire chaque jour en classe                       1 200 écoles",
+                "Indicateurs                                        110 collèges",
+                "• Résultats aux évaluations de CE1",
+                "AXE 2 – GRANDIR",
+                "Objectif 2 – Bouger chaque jour",
+                "Nos engagements",
+                "• Trente minutes d'activité physique quotidienne",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire et comprendre",
+                    [("engagement", "Lire chaque jour en classe"), ("indicator", "Résultats aux évaluations de CE1")],
+                )
+            ],
+        ),
+        ("Grandir", [("Bouger chaque jour", [("engagement", "Trente minutes d'activité physique quotidienne")])]),
+    ]
+    assert any("1 200 écoles" in p.text for p in plan.passages)
+
+
+def test_page_counters_footers_and_a_hosting_sites_related_documents(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "partage.txt",
+            [
+                "Projet académique de l'académie de Caen 2018-2021",
+                "AXE 1 : Apprendre",
+                "Objectif 1 : Lire",
+                "Nos actions",
+                "Créer des bibliothèques de classe",
+                "Projet académique 2018-2021 — 5",
+                "3 / 12",
+                "Ouvrir les bibliothèques le samedi",
+                "Objectif 2 : Écrire",
+                "Nos actions",
+                "Tenir un carnet d'écrivain",
+                "Rectorat de Caen – BP 46 – 14031 Caen",
+                "Documents similaires",
+                "Guide des parents 2023",
+                "Livret d'accueil",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Apprendre",
+            [
+                (
+                    "Lire",
+                    [
+                        ("engagement", "Créer des bibliothèques de classe"),
+                        ("engagement", "Ouvrir les bibliothèques le samedi"),
+                    ],
+                ),
+                ("Écrire", [("engagement", "Tenir un carnet d'écrivain")]),
+            ],
+        )
+    ]
+
+
+def _bold_pdf(path, tree, body_style=""):
+    """A text-layer PDF whose axes are labelled and whose objectives are known by their weight
+    alone: noun-phrase titles in bold at the body's size, each over a paragraph of prose."""
+    import datetime
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    line = {"new_x": "LMARGIN", "new_y": "NEXT"}
+    pdf.set_creation_date(datetime.datetime(2024, 1, 1, tzinfo=datetime.timezone.utc))
+    pdf.add_page()
+    pdf.set_font("Helvetica", body_style, 10)
+    pdf.multi_cell(0, 6, "Projet académique 2024-2028 de l'académie de Poitiers", **line)
+    for n, (axis, objectives) in enumerate(tree, start=1):
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(0, 6, f"Axe {n} - {axis}", **line)
+        for objective in objectives:
+            pdf.set_font("Helvetica", "B", 10)
+            pdf.multi_cell(0, 6, objective, **line)
+            pdf.set_font("Helvetica", body_style, 10)
+            pdf.multi_cell(
+                0,
+                6,
+                "Les équipes travaillent avec les familles et les partenaires de l'école, "
+                "dans chaque territoire de l'académie, selon les orientations du projet.",
+                **line,
+            )
+    pdf.output(str(path))
+    return path
+
+
+BOLD_TREE = [
+    ("Une école exigeante", ["La lecture au coeur des apprentissages", "Les mathématiques pour tous"]),
+    ("Une école bienveillante", ["Le climat scolaire", "La santé des élèves"]),
+]
+
+
+def test_pdf_bold_weight_gives_the_objectives_under_labelled_axes(tmp_path):
+    from boussole.ingest.read import read_document
+
+    path = _bold_pdf(tmp_path / "poitiers.pdf", BOLD_TREE)
+    levels = read_document(path).heading_levels
+    assert sorted(levels.values()) == [1] * 6  # two labels and four titles, all at the body's size
+    plan = extract(path)
+    assert _tree(plan) == [(a, [(o, []) for o in objs]) for a, objs in BOLD_TREE]
+
+
+def test_pdf_bold_is_no_evidence_when_the_body_is_bold_too(tmp_path):
+    from boussole.ingest.read import read_document
+
+    path = _bold_pdf(tmp_path / "poitiers.pdf", BOLD_TREE, body_style="B")
+    assert read_document(path).heading_levels == {}
+
+
+def test_a_footer_repeated_with_its_page_numbers_and_a_counter_between_label_and_title(tmp_path):
+    # "Limoges | 1", "Limoges | 2": the same words with another page number each time are a
+    # running footer, whatever the words; a page counter ("3 / 4") left between a bare label
+    # and its title does not part them
+    plan = extract(
+        _write(
+            tmp_path,
+            "pied-de-page.txt",
+            [
+                "Projet académique de l'académie de Limoges 2025-2029",
+                "AXE 1 : Réussir",
+                "Objectif 1",
+                "Lire chaque jour",
+                "1.1.1 Former les équipes à la lecture à voix haute",
+                "Limoges | 1",
+                "1.1.2 Ouvrir les bibliothèques aux familles",
+                "Objectif 2",
+                "3 / 4",
+                "Compter avec aisance",
+                "1.2.1 Généraliser le calcul mental",
+                "Limoges | 2",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire chaque jour",
+                    [
+                        ("engagement", "Former les équipes à la lecture à voix haute"),
+                        ("engagement", "Ouvrir les bibliothèques aux familles"),
+                    ],
+                ),
+                ("Compter avec aisance", [("engagement", "Généraliser le calcul mental")]),
+            ],
+        )
+    ]
+
+
+def test_the_tail_of_a_label_written_after_its_title_wrapped_alone(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "titre-avant.txt",
+            [
+                "Projet académique de l'académie de Toulouse 2019-2023",
+                "",
+                "UNE ÉCOLE QUI INSTRUIT - PILIER 1",
+                "du projet 2019-2023",
+                "Objectif 1.1 : Lire",
+                "",
+                "UNE ÉCOLE QUI PROTÈGE - PILIER 2",
+                "du projet 2019-2023",
+                "Objectif 2.1 : Prévenir",
+            ],
+        )
+    )
+    assert [(a.label, [o.label for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Une école qui instruit", ["Lire"]),
+        ("Une école qui protège", ["Prévenir"]),
+    ]
+
+
+def test_markdown_bold_lines_as_the_headings_of_two_levels(tmp_path):
+    # an export that sets its titles in bold, not with "#": the bold lines are headings, and a
+    # bold title set right over another one, nothing between them, is the level above it
+    path = tmp_path / "gras.md"
+    lines = ["# Projet académique 2023-2027 de l'académie de Nice", ""]
+    tree = [
+        ("Une école qui fait réussir", ["La maîtrise des savoirs", "La continuité des parcours"]),
+        ("Une école ouverte", ["Les partenariats locaux", "Le lien avec les entreprises"]),
+    ]
+    for axis, objectives in tree:
+        lines += [f"**{axis}**", ""]
+        for objective in objectives:
+            lines += [f"**{objective}**", "", "Les équipes travaillent avec les familles, dans chaque bassin.", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert _tree(extract(path)) == [(a, [(o, []) for o in objs]) for a, objs in tree]
+
+
+def test_a_plan_that_only_announces_its_axes_in_prose_has_those_axes(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "presentation.txt",
+            [
+                "Académie de Reims",
+                "Le projet académique 2022-2025",
+                "",
+                "Le projet se décline en trois axes stratégiques : favoriser la réussite de chaque élève ; "
+                "accompagner les personnels ; ouvrir l'école sur son territoire.",
+                "",
+                "Le premier axe vise à élever le niveau de tous les élèves, de la maternelle au lycée.",
+            ],
+        )
+    )
+    assert [a.label for a in plan.axes] == [
+        "Favoriser la réussite de chaque élève",
+        "Accompagner les personnels",
+        "Ouvrir l'école sur son territoire",
+    ]
+    assert summary(plan).startswith("3 axes, 0 objectives") and "structure partial" in summary(plan)
+
+
+def test_a_list_under_a_heading_is_not_the_end_of_its_title(tmp_path):
+    path = tmp_path / "liste.md"
+    path.write_text(
+        "# Projet académique 2021-2025\n\n## Axe 1. Réussir\n\n### 1.1 Prévenir le décrochage\n\n"
+        "* repérer les élèves absentéistes\n\n### 1.2 Lire\n\nNos actions :\n\n* lire chaque jour\n",
+        encoding="utf-8",
+    )
+    assert _tree(extract(path)) == [
+        ("Réussir", [("Prévenir le décrochage", []), ("Lire", [("engagement", "lire chaque jour")])])
+    ]
+
+
+def test_a_bare_label_printed_under_its_title(tmp_path):
+    # a PDF layer sets the unit's title above its label ("Title" / "PRIORITÉ 2") and opens the
+    # section on running text: the title is the line above, not the paragraph below
+    plan = extract(
+        _write(
+            tmp_path,
+            "nantes.txt",
+            [
+                "Académie de Nantes — projet académique 2025-2029",
+                "",
+                "Apprendre mieux, partout",
+                "PRIORITÉ 1",
+                "",
+                "Les écarts de réussite entre territoires restent marqués dans la région.",
+                "",
+                "1) Consolider la lecture au cycle 2",
+                "",
+                "Indicateurs",
+                "✓ Part des élèves lecteurs fluides en fin de CE1",
+                "",
+                "Prendre soin des équipes",
+                "PRIORITÉ 2",
+                "",
+                "Les personnels attendent un accompagnement plus proche de leur lieu de travail.",
+                "",
+                "1) Développer la formation sur site",
+                "",
+                "Indicateurs",
+                "✓ Nombre de stages organisés en établissement",
+            ],
+        )
+    )
+    assert [a.label for a in plan.axes] == ["Apprendre mieux, partout", "Prendre soin des équipes"]
+    assert [leaf.label for a in plan.axes for o in a.children if o.kind == "objective" for leaf in o.children
+            if leaf.kind == "indicator"] == [
+        "Part des élèves lecteurs fluides en fin de CE1",
+        "Nombre de stages organisés en établissement",
+    ]
+
+
+def test_a_label_over_running_text_keeps_its_title_below(tmp_path):
+    # the usual order ("AXE 1" / its title) is not taken for a title above the label
+    plan = extract(
+        _write(
+            tmp_path,
+            "dijon.txt",
+            ["Académie de Dijon", "Projet académique 2024-2027", "", "AXE 1", "Faire réussir chaque élève", "",
+             "OBJECTIF 1", "Garantir les savoirs fondamentaux"],
+        )
+    )
+    assert [a.label for a in plan.axes] == ["Faire réussir chaque élève"]
+
+
+def test_letter_and_number_headings_under_labelled_units(tmp_path):
+    # "Défi B" over "B.2 Former …": the unit's number within its letter is the objective's
+    # numbering, not a part of its title
+    path = tmp_path / "besancon.md"
+    path.write_text(
+        "# Projet académique de Besançon 2025-2028\n\n## Défi A – Réussir au collège\n\n"
+        "### A.1 Accompagner l'entrée en sixième\n\nTexte.\n\n### A.2 Prévenir l'absentéisme\n\nTexte.\n\n"
+        "## Défi B – Former les équipes\n\n### B.1 Former au numérique\n\nTexte.\n",
+        encoding="utf-8",
+    )
+    assert _tree(extract(path)) == [
+        ("Réussir au collège", [("Accompagner l'entrée en sixième", []), ("Prévenir l'absentéisme", [])]),
+        ("Former les équipes", [("Former au numérique", [])]),
+    ]
+
+
+def test_a_sharing_site_transcript_with_page_numbers_glued_to_lines(tmp_path):
+    # a transcript glues each page's number to its first line; the site's buttons and view
+    # count frame it, and a list of other documents follows it
+    plan = extract(
+        _write(
+            tmp_path,
+            "transcription.txt",
+            [
+                "Se connecter",
+                "Vues : 1 204",
+                "Il y a 3 ans",
+                "Transcription",
+                "1 Projet académique de l'académie de Dijon 2023-2027",
+                "2 Sommaire Axe 1... 3 Axe 2... 5",
+                "3 AXE 1 : Apprendre et comprendre",
+                "Les écoles adaptent ces priorités à leurs territoires.",
+                "• Consolider les savoirs des élèves de cycle 3",
+                "• Accompagner la liaison avec le lycée",
+                "4 Projet académique de l'académie de Dijon 2023-2027",
+                "5 AXE 2 : Grandir ensemble",
+                "Le climat scolaire est suivi chaque année.",
+                "• Améliorer le climat scolaire",
+                "• Prévenir le harcèlement",
+                "Signaler",
+                "Documents associés",
+                "Projet d'école 2022 Axe 1 : lire",
+                "Plus en détail",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Apprendre et comprendre", [("Consolider les savoirs des élèves de cycle 3", []),
+                                     ("Accompagner la liaison avec le lycée", [])]),
+        ("Grandir ensemble", [("Améliorer le climat scolaire", []), ("Prévenir le harcèlement", [])]),
+    ]
+
+
+def test_units_numbered_without_punctuation_keep_their_numbers(tmp_path):
+    # "1 Réussir", "2 Former": numbers that count on, but nothing says they are pages
+    from boussole.ingest.normalize import _strip_page_prefixes
+
+    lines = ["1 Réussir au collège", "texte", "2 Former les équipes", "texte", "3 Ouvrir l'école",
+             "4 Suivre le projet", "5 / 6"]
+    assert _strip_page_prefixes(lines) == lines
+
+
+def test_units_named_in_quotation_marks_in_running_prose(tmp_path):
+    # a plan written as an essay: each top-level unit is named in quotation marks after its
+    # ordinal, with its own units listed after a count and a colon, the sentence wrapped over lines
+    plan = extract(
+        _write(
+            tmp_path,
+            "essai.txt",
+            [
+                "Académie de Bordeaux",
+                "Projet académique 2024-2028",
+                "",
+                "Le projet retient deux priorités. La première priorité, « Faire réussir tous les",
+                "élèves », comprend trois objectifs : lire davantage ; compter juste, et enfin écrire",
+                "sans crainte. La seconde priorité, « Prendre soin des personnels », vise deux",
+                "objectifs : mieux former et mieux accueillir.",
+                "",
+                "Ces priorités seront déclinées dans chaque établissement.",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Faire réussir tous les élèves", [("Lire davantage", []), ("Compter juste", []), ("Écrire sans crainte", [])]),
+        ("Prendre soin des personnels", [("Mieux former", []), ("Mieux accueillir", [])]),
+    ]
+
+
+def test_three_labelled_levels_under_a_second_level_word(tmp_path):
+    # "Objectif" over "Sous-objectif" over "Action n.n.n": the first word is the top level, the
+    # actions (bulleted, with their own numbers) are the sub-objectives' leaves
+    plan = extract(
+        _write(
+            tmp_path,
+            "caen.txt",
+            [
+                "Académie de Caen — projet académique 2025-2028",
+                "",
+                "OBJECTIF 1 – Élever le niveau de tous",
+                "",
+                "Sous-objectif 1.1 – Mieux lire",
+                "Actions :",
+                "• Action 1.1.1 : ouvrir une bibliothèque dans chaque école",
+                "• Action 1.1.2 : former les professeurs au cycle 2",
+                "",
+                "Sous-objectif 1.2 – Mieux compter",
+                "Actions :",
+                "• Action 1.2.1 : organiser un rallye de calcul",
+                "",
+                "OBJECTIF 2 – Accompagner les équipes",
+                "",
+                "Sous-objectif 2.1 – Former sur site",
+                "Actions :",
+                "• Action 2.1.1 : créer des stages en établissement",
+            ],
+        )
+    )
+    assert [(a.label, [(o.label, len([x for x in o.children if x.kind == "engagement"]))
+                       for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+        ("Élever le niveau de tous", [("Mieux lire", 2), ("Mieux compter", 1)]),
+        ("Accompagner les équipes", [("Former sur site", 1)]),
+    ]
+
+
+def test_a_word_export_with_tab_bullets_and_a_table_of_the_actions_details(tmp_path):
+    # "o⇥…" is a symbol-font bullet written as text; the tab table under the list names its
+    # columns, then gives each numbered action's lead and date: neither is an action
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Académie d'Orléans-Tours",
+                "Projet académique 2024-2027",
+                "",
+                "AXE 1 : Apprendre",
+                "",
+                "Objectif 1 : Lire chaque jour",
+                "",
+                "Actions :",
+                "o\tOuvrir un club de lecture par collège",
+                "§\tFormer les professeurs documentalistes",
+                "",
+                "N°\tResponsable\tCalendrier",
+                "1\tIA-DASEN\t2025",
+                "2\tDAFOR\t2026",
+                "",
+                "Objectif 2 : Écrire mieux",
+                "",
+                "Actions :",
+                "o\tOrganiser un concours d'écriture",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Apprendre", [
+            ("Lire chaque jour", [("engagement", "Ouvrir un club de lecture par collège"),
+                                  ("engagement", "Former les professeurs documentalistes")]),
+            ("Écrire mieux", [("engagement", "Organiser un concours d'écriture")]),
+        ])
+    ]
+
+
+def test_a_footer_whose_words_hold_figures_and_a_capitals_title_hyphenated(tmp_path):
+    # "Académie de Nice – Projet 2023-2027 4": the footer's words hold figures, its page number
+    # is only set after a space; a capitals title is cut by a hyphen inside a word
+    lines = ["Académie de Nice", "Projet académique 2023-2027", ""]
+    for n, (title, head) in enumerate(
+        [("RÉUSSIR DANS LES TERRITOIRES DE LA MONTA-", "GNE"), ("FORMER TOUS LES PERSONNELS DE L'ACADÉ-", "MIE")],
+        start=1,
+    ):
+        lines += [f"AXE {n}", title, head, f"Objectif {n}.1 – Agir ensemble {n}", "Indicateurs",
+                  f"▪ Taux de réussite numéro {n}", f"Nice – Projet académique 2023-2027 {2 * n + 1}",
+                  f"Objectif {n}.2 – Suivre les progrès {n}", "Indicateurs", f"▪ Part des élèves suivis {n}",
+                  f"Nice – Projet académique 2023-2027 {2 * n + 2}"]
+    plan = extract(_write(tmp_path, "nice.txt", lines))
+    assert [a.label for a in plan.axes] == [
+        "Réussir dans les territoires de la montagne",
+        "Former tous les personnels de l'académie",
+    ]
+    indicators = [x.label for a in plan.axes for o in a.children if o.kind == "objective" for x in o.children
+                  if x.kind == "indicator"]
+    assert indicators == ["Taux de réussite numéro 1", "Part des élèves suivis 1", "Taux de réussite numéro 2",
+                          "Part des élèves suivis 2"]
+
+
+def test_ocr_letter_confusions_are_read_as_ocr_and_repaired():
+    # a scan with none of the usual tell-tale glyphs, only "rn" read for "m" and "I" for "l"
+    from boussole.ingest.normalize import looks_ocr, normalize
+
+    raw = ["Le projet acadernique vise à forrner les professeurs.",
+           "II faut rnieux accueiIlir les farnilles et les enseignants nouveIlernent nornmés.",
+           "e Développer la forrnation continue"]
+    assert looks_ocr(raw)
+    lines = normalize(raw)
+    assert "académique" in lines[0].text and "former" in lines[0].text
+    assert "accueillir" in lines[1].text and "nouvellement" in lines[1].text
+    assert lines[2].bullet and lines[2].text == "Développer la formation continue"
+    # real words with "rn" or an inner capital are left as they are
+    clean = ["Le gouvernement soutient les projets Internet des écoles qui tournent bien."]
+    assert not looks_ocr(clean) and normalize(clean)[0].text == clean[0]
