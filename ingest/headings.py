@@ -644,7 +644,9 @@ def announced_units(paragraphs: list[str]) -> list[tuple[int, str, list[str]]]:
             items: list[str] = []
             if m.group("list"):
                 n = c.announce_counts[m.group("count")]
-                items = [p.strip(" ,") for p in re.split(r"\s*;\s*", text[m.start("list") : m.end("list")]) if p.strip()]
+                items = [
+                    p.strip(" ,") for p in re.split(r"\s*;\s*", text[m.start("list") : m.end("list")]) if p.strip()
+                ]
                 if items and len(items) < n:
                     # the last two of a list are joined by "et" ("a ; b et, enfin, c")
                     tail = items.pop()

@@ -372,7 +372,9 @@ class _Reader:
                 return True
         else:
             return True
-        return len(below) > compiled().typo_max_chars or bool(re.search(r"[.;:!?]$", below)) or bool(self.classify(below))
+        return (
+            len(below) > compiled().typo_max_chars or bool(re.search(r"[.;:!?]$", below)) or bool(self.classify(below))
+        )
 
     def _heading(self, head: Heading, lines: list[Line], j: int, i: int, above: Line | None = None) -> int:
         """Handle a heading at lines[j]; return the index of the next unread line."""

@@ -1409,8 +1409,14 @@ def test_a_bare_label_printed_under_its_title(tmp_path):
         )
     )
     assert [a.label for a in plan.axes] == ["Apprendre mieux, partout", "Prendre soin des équipes"]
-    assert [leaf.label for a in plan.axes for o in a.children if o.kind == "objective" for leaf in o.children
-            if leaf.kind == "indicator"] == [
+    assert [
+        leaf.label
+        for a in plan.axes
+        for o in a.children
+        if o.kind == "objective"
+        for leaf in o.children
+        if leaf.kind == "indicator"
+    ] == [
         "Part des élèves lecteurs fluides en fin de CE1",
         "Nombre de stages organisés en établissement",
     ]
@@ -1422,8 +1428,16 @@ def test_a_label_over_running_text_keeps_its_title_below(tmp_path):
         _write(
             tmp_path,
             "dijon.txt",
-            ["Académie de Dijon", "Projet académique 2024-2027", "", "AXE 1", "Faire réussir chaque élève", "",
-             "OBJECTIF 1", "Garantir les savoirs fondamentaux"],
+            [
+                "Académie de Dijon",
+                "Projet académique 2024-2027",
+                "",
+                "AXE 1",
+                "Faire réussir chaque élève",
+                "",
+                "OBJECTIF 1",
+                "Garantir les savoirs fondamentaux",
+            ],
         )
     )
     assert [a.label for a in plan.axes] == ["Faire réussir chaque élève"]
@@ -1476,8 +1490,10 @@ def test_a_sharing_site_transcript_with_page_numbers_glued_to_lines(tmp_path):
         )
     )
     assert _tree(plan) == [
-        ("Apprendre et comprendre", [("Consolider les savoirs des élèves de cycle 3", []),
-                                     ("Accompagner la liaison avec le lycée", [])]),
+        (
+            "Apprendre et comprendre",
+            [("Consolider les savoirs des élèves de cycle 3", []), ("Accompagner la liaison avec le lycée", [])],
+        ),
         ("Grandir ensemble", [("Améliorer le climat scolaire", []), ("Prévenir le harcèlement", [])]),
     ]
 
@@ -1486,8 +1502,15 @@ def test_units_numbered_without_punctuation_keep_their_numbers(tmp_path):
     # "1 Réussir", "2 Former": numbers that count on, but nothing says they are pages
     from boussole.ingest.normalize import _strip_page_prefixes
 
-    lines = ["1 Réussir au collège", "texte", "2 Former les équipes", "texte", "3 Ouvrir l'école",
-             "4 Suivre le projet", "5 / 6"]
+    lines = [
+        "1 Réussir au collège",
+        "texte",
+        "2 Former les équipes",
+        "texte",
+        "3 Ouvrir l'école",
+        "4 Suivre le projet",
+        "5 / 6",
+    ]
     assert _strip_page_prefixes(lines) == lines
 
 
@@ -1546,8 +1569,17 @@ def test_three_labelled_levels_under_a_second_level_word(tmp_path):
             ],
         )
     )
-    assert [(a.label, [(o.label, len([x for x in o.children if x.kind == "engagement"]))
-                       for o in a.children if o.kind == "objective"]) for a in plan.axes] == [
+    assert [
+        (
+            a.label,
+            [
+                (o.label, len([x for x in o.children if x.kind == "engagement"]))
+                for o in a.children
+                if o.kind == "objective"
+            ],
+        )
+        for a in plan.axes
+    ] == [
         ("Élever le niveau de tous", [("Mieux lire", 2), ("Mieux compter", 1)]),
         ("Accompagner les équipes", [("Former sur site", 1)]),
     ]
@@ -1584,11 +1616,19 @@ def test_a_word_export_with_tab_bullets_and_a_table_of_the_actions_details(tmp_p
         )
     )
     assert _tree(plan) == [
-        ("Apprendre", [
-            ("Lire chaque jour", [("engagement", "Ouvrir un club de lecture par collège"),
-                                  ("engagement", "Former les professeurs documentalistes")]),
-            ("Écrire mieux", [("engagement", "Organiser un concours d'écriture")]),
-        ])
+        (
+            "Apprendre",
+            [
+                (
+                    "Lire chaque jour",
+                    [
+                        ("engagement", "Ouvrir un club de lecture par collège"),
+                        ("engagement", "Former les professeurs documentalistes"),
+                    ],
+                ),
+                ("Écrire mieux", [("engagement", "Organiser un concours d'écriture")]),
+            ],
+        )
     ]
 
 
@@ -1600,28 +1640,49 @@ def test_a_footer_whose_words_hold_figures_and_a_capitals_title_hyphenated(tmp_p
         [("RÉUSSIR DANS LES TERRITOIRES DE LA MONTA-", "GNE"), ("FORMER TOUS LES PERSONNELS DE L'ACADÉ-", "MIE")],
         start=1,
     ):
-        lines += [f"AXE {n}", title, head, f"Objectif {n}.1 – Agir ensemble {n}", "Indicateurs",
-                  f"▪ Taux de réussite numéro {n}", f"Nice – Projet académique 2023-2027 {2 * n + 1}",
-                  f"Objectif {n}.2 – Suivre les progrès {n}", "Indicateurs", f"▪ Part des élèves suivis {n}",
-                  f"Nice – Projet académique 2023-2027 {2 * n + 2}"]
+        lines += [
+            f"AXE {n}",
+            title,
+            head,
+            f"Objectif {n}.1 – Agir ensemble {n}",
+            "Indicateurs",
+            f"▪ Taux de réussite numéro {n}",
+            f"Nice – Projet académique 2023-2027 {2 * n + 1}",
+            f"Objectif {n}.2 – Suivre les progrès {n}",
+            "Indicateurs",
+            f"▪ Part des élèves suivis {n}",
+            f"Nice – Projet académique 2023-2027 {2 * n + 2}",
+        ]
     plan = extract(_write(tmp_path, "nice.txt", lines))
     assert [a.label for a in plan.axes] == [
         "Réussir dans les territoires de la montagne",
         "Former tous les personnels de l'académie",
     ]
-    indicators = [x.label for a in plan.axes for o in a.children if o.kind == "objective" for x in o.children
-                  if x.kind == "indicator"]
-    assert indicators == ["Taux de réussite numéro 1", "Part des élèves suivis 1", "Taux de réussite numéro 2",
-                          "Part des élèves suivis 2"]
+    indicators = [
+        x.label
+        for a in plan.axes
+        for o in a.children
+        if o.kind == "objective"
+        for x in o.children
+        if x.kind == "indicator"
+    ]
+    assert indicators == [
+        "Taux de réussite numéro 1",
+        "Part des élèves suivis 1",
+        "Taux de réussite numéro 2",
+        "Part des élèves suivis 2",
+    ]
 
 
 def test_ocr_letter_confusions_are_read_as_ocr_and_repaired():
     # a scan with none of the usual tell-tale glyphs, only "rn" read for "m" and "I" for "l"
     from boussole.ingest.normalize import looks_ocr, normalize
 
-    raw = ["Le projet acadernique vise à forrner les professeurs.",
-           "II faut rnieux accueiIlir les farnilles et les enseignants nouveIlernent nornmés.",
-           "e Développer la forrnation continue"]
+    raw = [
+        "Le projet acadernique vise à forrner les professeurs.",
+        "II faut rnieux accueiIlir les farnilles et les enseignants nouveIlernent nornmés.",
+        "e Développer la forrnation continue",
+    ]
     assert looks_ocr(raw)
     lines = normalize(raw)
     assert "académique" in lines[0].text and "former" in lines[0].text
