@@ -215,6 +215,21 @@ def cross_validate(ranks: np.ndarray, fold: list[int], allowed: np.ndarray) -> t
     return [int(r) or None for r in held], chosen
 
 
+def load_queries(files) -> list[dict]:
+    """The queries of JSON-lines files, in order."""
+    return [json.loads(l) for f in files for l in Path(f).read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def seed_data(data: Path) -> Path:
+    """`data`, with the bundled corpus ingested into it unless a store is there already."""
+    from boussole import jobs
+
+    if not (data / "store").exists():
+        print(f"ingesting the seed corpus into {data}…", file=sys.stderr)
+        jobs.ingest(jobs.bundled_sources(), data, dumps=False)
+    return data
+
+
 def open_searchers(data: Path, extra_engines: tuple[str, ...] = ()):
     """Searchers over the same units: vectors of the contextual text, and of the units' own
     words (a second index, built once from the embedding cache). extra_engines: engines joined
@@ -331,17 +346,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     extra = tuple(args.engine)
 
-    from boussole import jobs
-
-    queries = [json.loads(l) for f in args.queries for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
-    tmp = None
-    data = args.data
-    if data is None:
-        tmp = tempfile.TemporaryDirectory(prefix="boussole-relevance-")
-        data = Path(tmp.name)
-    if not (data / "store").exists():
-        print(f"ingesting the seed corpus into {data}…", file=sys.stderr)
-        jobs.ingest(jobs.bundled_sources(), data, dumps=False)
+    queries = load_queries(args.queries)
+    tmp = None if args.data else tempfile.TemporaryDirectory(prefix="boussole-relevance-")
+    data = seed_data(args.data or Path(tmp.name))
     searchers = open_searchers(data, extra)
     base = baselines(searchers, queries)
     confs = configurations()

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from relevance import baselines, evaluate, open_searchers  # noqa: E402
+from relevance import baselines, evaluate, load_queries, open_searchers, seed_data  # noqa: E402
 
 DEFAULT_QUERIES = (ROOT / "bench" / "queries_blind.jsonl",)
 
@@ -32,17 +32,9 @@ def main(argv=None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true", help="list the queries the default misses in its top 5")
     args = ap.parse_args(argv)
 
-    from boussole import jobs
-
-    queries = [json.loads(l) for f in args.queries for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
-    tmp = None
-    data = args.data
-    if data is None:
-        tmp = tempfile.TemporaryDirectory(prefix="boussole-relevance-")
-        data = Path(tmp.name)
-    if not (data / "store").exists():
-        print(f"ingesting the seed corpus into {data}…", file=sys.stderr)
-        jobs.ingest(jobs.bundled_sources(), data, dumps=False)
+    queries = load_queries(args.queries)
+    tmp = None if args.data else tempfile.TemporaryDirectory(prefix="boussole-relevance-")
+    data = seed_data(args.data or Path(tmp.name))
     searchers = open_searchers(data)
     default = searchers[True]
     rows = {
