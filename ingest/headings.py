@@ -57,6 +57,7 @@ class Levels:
     said: frozenset[int] = frozenset()  # indexes of the lines that announce the top level (not headings)
     matter_lines: frozenset[str] = frozenset()  # headings the table of contents lists beside the units
     inline_words: frozenset[str] = frozenset()  # common block words this document heads ";" lists with
+    bare_lines: frozenset[str] = frozenset()  # "Défi : titre" headings: a level word without a number
 
 
 def default_levels() -> Levels:
@@ -94,6 +95,7 @@ def document_levels(
     c = compiled()
     first: dict[str, int] = {}
     candidates: dict[str, list[tuple[int, str, str]]] = {}
+    bare: dict[str, list[tuple[int, str]]] = {}
     listed = False  # the lines read since a list heading ("Actions :") are its items
     for i, t in enumerate(texts):
         raw = t.strip().strip("*#").strip()
@@ -105,6 +107,10 @@ def document_levels(
             first.setdefault(word_key(m.group("word")), i)
             listed = False
             continue
+        m = c.label_bare.match(key)
+        if m and len(m.group("title")) <= c.title_max_chars and m.group("title")[-1:] not in ".;,:!":
+            # the word and its separator open the line: no need of the blank lines around it
+            bare.setdefault(word_key(m.group("word")), []).append((i, raw))
         if any(p.match(key) for kind, p in c.blocks if kind != "focus"):
             listed = True
             continue
@@ -115,6 +121,15 @@ def document_levels(
         alone = _heading_shaped(texts, i, c.title_max_chars, bullets, question=True)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))
+    bare_lines = set()
+    for w, found in bare.items():
+        # "Défi : …", "Objectif : …" with no number are a plan's units when the document writes
+        # its units so (twice at least) and never numbers that word; a plural ("Objectifs : …")
+        # introduces a list of them instead
+        plural = w.endswith("s") and w[:-1] in c.level_words
+        if len(found) >= 2 and w not in first and not plural:
+            first[w] = found[0][0]
+            bare_lines |= {raw for _, raw in found}
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
     words = {w: levels[0] for w, levels in c.level_words.items()}
     depth = -1
@@ -228,7 +243,9 @@ def document_levels(
         m = c.inline_block.match(fold(t.strip()))
         if m and m.group("lword"):
             inline_words.add(word_key(m.group("lword")))
-    return Levels(words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words))
+    return Levels(
+        words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words), frozenset(bare_lines)
+    )
 
 
 def _announced_over_labels(
@@ -724,13 +741,20 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         return Heading("toc")
     levels = levels or default_levels()
     m = c.label.match(key) or c.label_ordinal.match(key)
+    if not m and stripped in levels.bare_lines:
+        m = c.label_bare.match(key)
     before = None if m else c.label_before.match(key)
     if m or before:
         hit = m or before
         word = word_key(hit.group("word"))
         depth = levels.words.get(word, c.level_words[word][0])
         title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
-        return Heading(_KIND_AT_DEPTH[depth], normal_number(hit.group("num")), title, word=word)
+        return Heading(
+            _KIND_AT_DEPTH[depth],
+            normal_number(hit.group("num")) if hit.groupdict().get("num") else None,
+            title,
+            word=word,
+        )
     if c.box.match(key):
         return Heading("box", title=stripped)
     if stripped in levels.matter_lines:

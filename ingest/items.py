@@ -96,7 +96,7 @@ def _bulleted(lines: list[Line]) -> list[Item]:
         elif (
             current is not None
             and not prev_blank
-            and (not _starts_item(ln.text) or not current.closed and _cut(current))
+            and (not _starts_item(ln.text) or not current.closed and _cut(current) and not _caps_after(current, ln))
         ):
             current.lines.append(ln)
         elif current is not None and not prev_blank and not current.closed:
@@ -121,6 +121,17 @@ def _bulleted(lines: list[Line]) -> list[Item]:
 _OPEN_END = re.compile(
     r"(?:\b(?:de|du|des|la|le|les|l'|d'|en|et|ou|à|au|aux|pour|par|sur|dans|avec|un|une|entre)|[-,'’])$", re.I
 )
+
+
+def _caps_after(item: Item, ln: Line) -> bool:
+    """A line in capitals under an item that is not: a heading the page runs on to, not the
+    item's next line ("… d'une année sur l'autre" / "GOUVERNANCE ET SUIVI")."""
+    return _mostly_caps(ln.text) and not _mostly_caps(item.lines[-1].text)
+
+
+def _mostly_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 4 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _cut(item: Item) -> bool:

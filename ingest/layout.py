@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-READER_VERSION = "2026.12-5"
+READER_VERSION = "2026.12-6"
 
 
 @lru_cache(maxsize=1)
@@ -37,7 +37,11 @@ def fingerprint() -> str:
 
 def _alternation(words) -> str:
     # longest first, so "objectif operationnel" wins over "objectif"
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+    # "fiche action", "fiche-action" and "fiche - action" are one word
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+        for w in sorted(set(words), key=len, reverse=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Compiled:
     label_inside: re.Pattern  # the space before a labelled heading inside a line ("… objectif 2 : titre")
     label_before: re.Pattern  # "titre - axe 1 du projet" (folded)
     label_ordinal: re.Pattern  # "premier axe : titre", "2e axe – titre" (folded)
+    label_bare: re.Pattern  # "defi : titre" — a level word and a title, no number (folded)
     number: str  # regex of one unit number
     blocks: list[tuple[str, re.Pattern]]
     inline_block: re.Pattern
@@ -96,7 +101,9 @@ def compiled() -> Compiled:
     seps = "".join(re.escape(s) for s in r["titles"]["separators"])
     # a lone letter is a number only before a separator ("Axe A :"), never "axe a la…"
     number = (
-        rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*|(?:{roman})(?:\.\d{{1,2}})*|[{letters}](?:\.?\d{{1,2}})+"
+        # "1.2.a", "I.1.b": a dotted number may end on a letter (the fiches of an objective)
+        rf"(?:n[°o]\s*)?(?:\d{{1,2}}(?:\.\d{{1,2}})*(?:\.[{letters}](?![\w'’]))?"
+        rf"|(?:{roman})(?:\.\d{{1,2}})+(?:\.[{letters}](?![\w'’]))?|(?:{roman})|[{letters}](?:\.?\d{{1,2}})+"
         rf"|[{letters}](?=\s*(?:[{seps}]|$))|{_alternation(ordinals)})"
     )
     words = _alternation(level_words)
@@ -111,6 +118,9 @@ def compiled() -> Compiled:
         # prose opens on "Premier axe du projet, …" too: the title must follow a separator
         rf"^(?P<num>{ordinal_first})\s+(?P<word>{words})(?![\w'’])(?:\s*[{seps}]+\s*(?P<title>.*))?$"
     )
+    # without a number the separator is what makes it a label, and the title opens on a word
+    # ("Fiche-action" is one word: a hyphen separates only with a space before it)
+    label_bare = re.compile(rf"^{qualified}(?:\s*:|\s+[–—-])\s*(?P<title>[^\W\d].*)$")
     tails = _alternation(r["titles"]["trailing_after_label"])
     label_before = re.compile(
         rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*{qualified}\s*(?P<num>{number})(?![\w'’])"
@@ -163,6 +173,7 @@ def compiled() -> Compiled:
         label_inside=label_inside,
         label_before=label_before,
         label_ordinal=label_ordinal,
+        label_bare=label_bare,
         number=number,
         blocks=blocks,
         inline_block=inline_block,
@@ -203,7 +214,18 @@ def compiled() -> Compiled:
 
 def word_key(word: str) -> str:
     """One spelling per level word ("objectif   operationnel" → "objectif operationnel")."""
-    return re.sub(r"\s+", " ", word)
+    norm = re.sub(r"[\s-]+", " ", word)
+    return _spellings().get(norm, norm)
+
+
+@lru_cache(maxsize=1)
+def _spellings() -> dict[str, str]:
+    """Each level or block word as the rules file spells it, by its spelling with hyphens as
+    spaces: a document's "fiche-action" or "sous objectif" is the rules' word."""
+    r = rules()
+    words = [w for key in ("top", "second", "third") for w in r["levels"].get(key, [])]
+    words += [w for kind in ("engagement", "indicator", "done", "planned", "focus") for w in r["blocks"][kind]]
+    return {re.sub(r"[\s-]+", " ", w): w for w in words}
 
 
 def normal_number(num: str) -> str:

@@ -1691,3 +1691,100 @@ def test_ocr_letter_confusions_are_read_as_ocr_and_repaired():
     # real words with "rn" or an inner capital are left as they are
     clean = ["Le gouvernement soutient les projets Internet des écoles qui tournent bien."]
     assert not looks_ocr(clean) and normalize(clean)[0].text == clean[0]
+
+
+def test_units_labelled_by_their_word_alone_without_numbers(tmp_path):
+    # "Priorité : …" / "Objectif : …" with no number anywhere, titles in lower case, no blank
+    # lines: the word and its separator opening the line make the heading
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Académie de Caen",
+                "Le projet académique 2023-2026 se décline en deux priorités pour tous les élèves du territoire.",
+                "Priorité : la confiance dans les apprentissages",
+                "Objectif : lire et écrire chaque jour à l'école primaire",
+                "Actions",
+                "Installer un quart d'heure de lecture quotidien dans toutes les classes",
+                "Objectif : réussir l'entrée au collège",
+                "Indicateurs",
+                "Part des élèves de sixième ayant une maîtrise satisfaisante du français",
+                "Priorité : une école ouverte sur le monde",
+                "Objectif : apprendre une langue vivante dès le CP",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "la confiance dans les apprentissages",
+            [
+                (
+                    "lire et écrire chaque jour à l'école primaire",
+                    [("engagement", "Installer un quart d'heure de lecture quotidien dans toutes les classes")],
+                ),
+                (
+                    "réussir l'entrée au collège",
+                    [("indicator", "Part des élèves de sixième ayant une maîtrise satisfaisante du français")],
+                ),
+            ],
+        ),
+        ("une école ouverte sur le monde", [("apprendre une langue vivante dès le CP", [])]),
+    ]
+
+
+def test_a_level_word_without_a_number_once_or_in_running_text_is_no_heading():
+    texts = [
+        "Axe 1 : Réussir",
+        "Objectif : que chaque élève lise couramment en fin de CE1.",
+        "Objectif 1 : Lire chaque jour",
+        "Objectif : lire",
+    ]
+    levels = document_levels(texts)
+    # a sentence, and a word the document numbers elsewhere, are not bare labels
+    assert levels.bare_lines == frozenset()
+    assert classify("Défi : lire chaque jour", levels) is None
+
+
+def test_hyphenated_level_words_and_numbers_ending_on_a_letter(tmp_path):
+    # "•⇥Fiche-action I.1.a : …" items under "Sous-objectif I.1 – …": the label of the item
+    # is its number, not its text; an item under capitals does not run on into the next heading
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Académie de Nouvelle-Calédonie",
+                "Projet éducatif 2024-2027",
+                "CHANTIER I : APPRENDRE",
+                "Sous-objectif I.1 – Garantir la lecture à chaque enfant",
+                "•\tFiche-action I.1.a : Ouvrir une bibliothèque dans chaque école des îles Loyauté",
+                "•\tFiche action I.1.b : Former les maîtres aux langues kanak",
+                "Indicateurs :",
+                "•\tPart des élèves lecteurs en fin de CE1 mesurée chaque année par les évaluations",
+                "PILOTAGE ET SUIVI",
+                "Un comité de pilotage réunit les partenaires du projet chaque trimestre.",
+                "CHANTIER II : GRANDIR",
+                "Sous-objectif II.1 – Vivre ensemble au collège",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Apprendre",
+            [
+                (
+                    "Garantir la lecture à chaque enfant",
+                    [
+                        ("engagement", "Ouvrir une bibliothèque dans chaque école des îles Loyauté"),
+                        ("engagement", "Former les maîtres aux langues kanak"),
+                        (
+                            "indicator",
+                            "Part des élèves lecteurs en fin de CE1 mesurée chaque année par les évaluations",
+                        ),
+                    ],
+                )
+            ],
+        ),
+        ("Grandir", [("Vivre ensemble au collège", [])]),
+    ]
