@@ -60,7 +60,7 @@ def load_truth(path: Path) -> tuple[Truth, dict]:
     return Truth(data.get("academy") or "", data.get("period") or "", axes), meta
 
 
-def hand_plans(split: str) -> list[tuple[Path, Truth, dict]]:
+def hand_plans(split: str | Path) -> list[tuple[Path, Truth, dict]]:
     out = []
     for truth_path in sorted((PLANS / split).glob("*.truth.json")):
         stem = truth_path.name[: -len(".truth.json")]
@@ -142,11 +142,13 @@ def _fmt(s: Score) -> str:
 HEADER = f"{'':34s} {'top':>15s}  {'second':>15s}  {'leaves':>15s}  {'precision':>15s}"
 
 
-def run_hand(split: str, verbose: bool) -> dict[str, Score]:
-    """Per-plan lines for one half; returns totals keyed 'all', 'partial', 'full', 'kind:…'."""
+def run_hand(split: str | Path, verbose: bool, generated: bool = False) -> dict[str, Score]:
+    """Per-plan lines for one half; returns totals keyed 'all', 'partial', 'full', 'kind:…'.
+    `generated`: the plans come from a generator, and are judged on its bar too."""
     totals: dict[str, Score] = {}
     refused = 0
-    print(f"\n== hand-written plans, {split} ==\n{HEADER}")
+    name = Path(split).name
+    print(f"\n== {'generated' if generated else 'hand-written'} plans, {split} ==\n{HEADER}")
     for path, truth, meta in hand_plans(split):
         plan, error = read(path)
         s = score(plan, truth)
@@ -160,8 +162,10 @@ def run_hand(split: str, verbose: bool) -> dict[str, Score]:
         for k in ("all", "partial" if meta["partial"] else "full", f"kind:{meta['kind']}"):
             totals[k] = totals.get(k, Score()) + s
     for k, s in sorted(totals.items()):
-        print(f"{'TOTAL ' + split + ' ' + k:34s} {_fmt(s)}")
+        print(f"{'TOTAL ' + name + ' ' + k:34s} {_fmt(s)}")
     print(f"refused: {refused}")
+    if generated:
+        print(_verdict("generated", totals.get("all", Score()), TARGETS["generated"], refused))
     print(
         _verdict(
             "real plans (all, judged on the partial-plan bar)", totals.get("all", Score()), TARGETS["partial"], refused
@@ -199,12 +203,21 @@ def run_generated(seeds: int, verbose: bool) -> dict[str, Score]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     splits = sorted(p.name for p in PLANS.iterdir() if p.is_dir())
-    ap.add_argument("--split", choices=[*splits, "all"], default="all")
+    ap.add_argument("--split", choices=[*splits, "all", "none"], default="all")
+    ap.add_argument(
+        "--dir",
+        type=Path,
+        action="append",
+        default=[],
+        help="also score the plans of this folder (NAME.txt beside NAME.truth.json), e.g. another generator's",
+    )
     ap.add_argument("--seeds", type=int, default=2, help="generated plans per style (0: none)")
     ap.add_argument("-v", "--verbose", action="store_true", help="list what was missed")
     args = ap.parse_args()
-    for split in splits if args.split == "all" else [args.split]:
+    for split in splits if args.split == "all" else [] if args.split == "none" else [args.split]:
         run_hand(split, args.verbose)
+    for folder in args.dir:
+        run_hand(folder.resolve(), args.verbose, generated=True)
     if args.seeds:
         run_generated(args.seeds, args.verbose)
 
