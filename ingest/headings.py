@@ -771,7 +771,10 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         )
         kind = next(k for k, p in c.blocks if p.match(fold(word)))
         if kind in ("indicator", "engagement"):
-            return Heading("block", block=kind, title=_title(stripped, rest), inline=True)
+            title = _title(stripped, rest)
+            if m.groupdict().get("dash"):
+                title = re.sub(r"\s+[–—-]\s+", " ; ", title)
+            return Heading("block", block=kind, title=title, inline=True)
     for kind, pattern in c.blocks:
         m = pattern.match(key)
         if m:

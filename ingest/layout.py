@@ -108,7 +108,8 @@ def compiled() -> Compiled:
     )
     words = _alternation(level_words)
     # the qualifier is read with the word but is not part of it ("priorite academique n°1")
-    qualified = rf"(?P<word>{words})(?:\s+(?:{_alternation(lv.get('qualifiers', []))}))?"
+    pre = _alternation(lv.get("pre_qualifiers", []))
+    qualified = rf"(?:(?:{pre})\s+)?(?P<word>{words})(?:\s+(?:{_alternation(lv.get('qualifiers', []))}))?"
     label = re.compile(rf"^{qualified}\s*(?P<num>{number})(?![\w'’])(?:\s*(?:[{seps}]+|\s)\s*(?P<title>.*))?$")
     label_inside = re.compile(
         rf"(?<=\S)\s+(?=(?:{words})(?:\s+(?:{_alternation(lv.get('qualifiers', []))}))?\s*(?:{number})(?![\w'’])\s*[{seps}]+\s*[^\W\d])"
@@ -142,7 +143,8 @@ def compiled() -> Compiled:
     listed_words = [w for w in b["indicator"] + b["engagement"] if w in b["alone_only"]]
     # common words ("Actions : …") head a list on their line only when it is one: parts cut by ";"
     inline_block = re.compile(
-        rf"^(?:(?P<word>{_alternation(inline_words)})\s*:\s*(?P<title>\S.*)"
+        # "Pistes d'action – a – b": a dash after the word cuts the list as it heads it
+        rf"^(?:(?P<word>{_alternation(inline_words)})(?:\s*:|(?P<dash>\s+[–—-]))\s*(?P<title>\S.*)"
         rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$"
     )
     box = re.compile(

@@ -18,6 +18,7 @@ from boussole.text import fold
 from .layout import compiled, rules
 
 from .lexicon import known
+from .markup import has_markup, unmarked
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
 # processor's symbol-font bullets come out of its text layer as arrows, chevrons, check marks,
@@ -25,7 +26,8 @@ from .lexicon import known
 # A word processor's export writes a symbol-font bullet as the letter its code has in a text
 # font ("o" for Courier New's circle, "§" "Ø" "ü" "q" "v" for Wingdings), always before a tab
 _BULLET_TAB = re.compile(r"^\s*[oO§Øüqvn]\t+(?=\S)")
-_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\|)\s+")
+# "+ Finalité A": an accordion's sign before a section's title (before a word, not a figure)
+_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\||\+(?=\s+[^\W\d]))\s+")
 # "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
 # also opens numbered headings and sentences)
 _ITEM_NUMBER = re.compile(r"^\s*\d{1,2}\)\s+(?=\S)")
@@ -247,6 +249,8 @@ def normalize(
     if ocr is None:
         ocr = looks_ocr(raw_lines)
     out: list[Line] = []
+    if has_markup(raw_lines):
+        raw_lines = unmarked(raw_lines)
     raw_lines = _strip_page_prefixes(raw_lines)
     table = _markdown_tables(raw_lines)
     table_heads = _tab_table_heads(raw_lines)

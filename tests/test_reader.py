@@ -1788,3 +1788,73 @@ def test_hyphenated_level_words_and_numbers_ending_on_a_letter(tmp_path):
         ),
         ("Grandir", [("Vivre ensemble au collège", [])]),
     ]
+
+
+def test_a_pages_html_source_is_read_as_the_page_shows_it(tmp_path):
+    # tags and entities pasted as text: <h2>/<h3> are the page's two levels, <li> its items
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Académie de Caen &ndash; le projet académique 2024-2028",
+                "<p>Le projet s&rsquo;organise autour de deux axes.</p>",
+                "<h2>Axe 1 : L&#39;école de la confiance</h2>",
+                "<h3>Objectif 1.1 &ndash; Lire chaque jour</h3>",
+                "Nos engagements",
+                "<ul>",
+                "<li>Ouvrir l&#39;école aux familles le samedi</li>",
+                "</ul>",
+                "<h2>Axe 2 : Grandir &amp; s&rsquo;épanouir</h2>",
+                "<h3>Objectif 2.1 &ndash; Bouger chaque jour</h3>",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("L'école de la confiance", [("Lire chaque jour", [("engagement", "Ouvrir l'école aux familles le samedi")])]),
+        ("Grandir & s'épanouir", [("Bouger chaque jour", [])]),
+    ]
+
+
+def test_prose_with_a_less_than_sign_is_no_markup():
+    from boussole.ingest.markup import has_markup
+
+    assert not has_markup(["Moins de 5 % des élèves (< 5 %) & leurs familles", "Axe 1 : Réussir"])
+    assert has_markup(["<h2>Axe 1</h2>", "<li>a</li>"])
+
+
+def test_an_accordion_of_sections_with_a_qualified_word_and_lists_cut_by_dashes(tmp_path):
+    # "+ Grand cap A - …" opens a section of an accordion; its buttons are not text; "Leviers –
+    # a – b" is a list written on its line, cut by the dash that follows its word
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Académie de Rouen",
+                "Le projet académique 2024-2027 se lit section par section.",
+                "Tout déplier | Tout replier",
+                "+ Grand cap A - Une école qui instruit",
+                "Afficher le contenu",
+                "a) Lire chaque jour",
+                "Leviers – Ouvrir une bibliothèque par école – Former les professeurs",
+                "Fermer",
+                "+ Grand cap B - Une école qui protège",
+                "Afficher le contenu",
+                "a) Prévenir le harcèlement",
+                "Fermer",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école qui instruit",
+            [
+                (
+                    "Lire chaque jour",
+                    [("engagement", "Ouvrir une bibliothèque par école"), ("engagement", "Former les professeurs")],
+                )
+            ],
+        ),
+        ("Une école qui protège", [("Prévenir le harcèlement", [])]),
+    ]
