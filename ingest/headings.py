@@ -727,6 +727,24 @@ def _long_heading(key: str) -> bool:
     )
 
 
+_REFERENCE = re.compile(r"\s*\(([^()]*\d[^()]*)\)\s*$")
+
+
+def _without_reference(title: str) -> str:
+    """A title that ends on a cross-reference to the units under it or to a page ("… (objectifs
+    1.a à 1.c)", "… (p. 12)") is the title without it: a recap or a table writes it so."""
+    m = _REFERENCE.search(title)
+    if not m:
+        return title
+    inside = fold(m.group(1))
+    words = re.findall(r"[a-z]+", inside)
+    if any(w in compiled().level_words or w.rstrip("s") in compiled().level_words for w in words) or re.match(
+        r"^(?:p|page|pages)\b", inside
+    ):
+        return title[: m.start()].strip()
+    return title
+
+
 def classify(text: str, levels: Levels | None = None) -> Heading | None:
     """Return the heading a line is, or None for body text. `levels`: how the document writes
     its hierarchy (document_levels); without it, each word names its highest level."""
@@ -749,6 +767,7 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
         word = word_key(hit.group("word"))
         depth = levels.words.get(word, c.level_words[word][0])
         title = _title(stripped, hit.group("title")) if m else stripped[: len(before.group("title"))].strip(" :.-–—")
+        title = _without_reference(title)
         return Heading(
             _KIND_AT_DEPTH[depth],
             normal_number(hit.group("num")) if hit.groupdict().get("num") else None,

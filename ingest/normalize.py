@@ -18,6 +18,7 @@ from boussole.text import fold
 from .layout import compiled, rules
 
 from .lexicon import known
+from .grids import grids
 from .markup import has_markup, unmarked
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
@@ -254,6 +255,7 @@ def normalize(
     raw_lines = _strip_page_prefixes(raw_lines)
     table = _markdown_tables(raw_lines)
     table_heads = _tab_table_heads(raw_lines)
+    grid_heads, grid_rows = grids(raw_lines)
     bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         tab_bullet = _BULLET_TAB.match(raw)
@@ -267,10 +269,16 @@ def normalize(
             row = table[number - 1]
             text = "- " + " | ".join(row) if row else ""
             furniture = not row
-        if number - 1 in table_heads:
+        if number - 1 in table_heads and number - 1 not in grid_heads:
             # a word processor's table exported with tabs: its first row names the columns, and
             # rows that only number the items above give their details
             text, furniture = "", True
+        if number - 1 in grid_heads:
+            # a list set out as a table: its header row is the list's heading, its rows the items
+            text, indent = grid_heads[number - 1], 0
+        elif number - 1 in grid_rows:
+            row = grid_rows[number - 1]
+            text = "- " + " | ".join(row) if row else ""
         text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)

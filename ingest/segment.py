@@ -240,6 +240,7 @@ class _Reader:
         self._flush_box()
         if not self.axes:
             self._announced_only()
+        _planned_as_engagements(self.axes)
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
     def _announced_only(self) -> None:
@@ -554,6 +555,8 @@ class _Reader:
         assert block is not None
         if block.side:
             return not content[0].side
+        if gap and _commentary(block.lines, content):
+            return True
         if block.kind != "indicator":
             return False
         widths = [len(ln.text) for ln in block.lines if ln.text]
@@ -603,6 +606,33 @@ class _Reader:
         parent = self.objective or self.axis
         (parent.children if parent is not None else self.front).append(node)
         self.focus.append(node)
+
+
+def _walk(nodes: list[Node]):
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+def _planned_as_engagements(axes: list[Node]) -> None:
+    """ "Ce que nous ferons" under an objective is what a plan commits to: planned actions only
+    stand apart from its engagements in a report that also says what was done."""
+    nodes = list(_walk(axes))
+    if any(n.kind == "action" and n.status == "done" for n in nodes):
+        return
+    for n in nodes:
+        if n.kind == "action" and n.status == "planned":
+            n.kind, n.status = "engagement", None
+
+
+def _commentary(items: list[Line], content: list[Line]) -> bool:
+    """Running prose set apart from a list of bullets ("Analyse : la progression est réelle…")
+    comments on the list; it is not one more item of it."""
+    written = [ln for ln in items if ln.text]
+    if not written or not all(ln.bullet for ln in written) or content[0].bullet:
+        return False
+    text = " ".join(ln.text for ln in content)
+    return text.rstrip().endswith((".", "!")) and len(text.split()) >= 12
 
 
 def _continues(title: str, line: Line) -> bool:

@@ -1858,3 +1858,65 @@ def test_an_accordion_of_sections_with_a_qualified_word_and_lists_cut_by_dashes(
         ),
         ("Une école qui protège", [("Prévenir le harcèlement", [])]),
     ]
+
+
+def test_a_list_set_out_as_a_table_of_figures_and_a_comment_under_it(tmp_path):
+    # "Indicateurs   2021   Cible 2026" over rows cut by runs of spaces: each row's first cell
+    # is an indicator, wrapped or with its figures on the line below; the prose set apart
+    # under the list comments on it
+    plan = extract(
+        _write(
+            tmp_path,
+            "bilan.txt",
+            [
+                "Académie de Caen — bilan du projet académique 2022-2026",
+                "",
+                "AXE 1 – RÉUSSIR",
+                "",
+                "Objectif 1.1 – Lire chaque jour",
+                "",
+                "Indicateurs                                   2021      2023      Cible 2026",
+                "Part des élèves lecteurs fluides en CE1       68 %      72 %      80 %",
+                "Score moyen aux évaluations de sixième en     244       247       255",
+                "mathématiques",
+                "Part des écoles ayant un quart d'heure de lecture quotidien et partagé",
+                "                                              40 %      71 %      100 %",
+                "",
+                "Analyse : la progression est réelle en lecture mais elle reste encore trop lente en mathématiques.",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire chaque jour",
+                    [
+                        ("indicator", "Part des élèves lecteurs fluides en CE1"),
+                        ("indicator", "Score moyen aux évaluations de sixième en mathématiques"),
+                        ("indicator", "Part des écoles ayant un quart d'heure de lecture quotidien et partagé"),
+                    ],
+                )
+            ],
+        )
+    ]
+
+
+def test_what_a_plan_will_do_is_its_engagements_unless_it_reports_what_was_done(tmp_path):
+    lines = [
+        "Académie de Caen",
+        "Projet académique 2024-2028",
+        "",
+        "Axe 1 : Réussir (objectifs 1.1 et 1.2)",
+        "",
+        "Objectif 1.1 : Lire chaque jour",
+        "",
+        "Ce que nous ferons",
+        "- Ouvrir une bibliothèque par école",
+    ]
+    plan = extract(_write(tmp_path, "plan.txt", lines))
+    assert _tree(plan) == [("Réussir", [("Lire chaque jour", [("engagement", "Ouvrir une bibliothèque par école")])])]
+    report = extract(_write(tmp_path, "bilan.txt", lines + ["", "Ce qui a été réalisé", "- Un club de lecture"]))
+    kinds = [leaf.kind for a in report.axes for o in a.children for leaf in o.children]
+    assert kinds == ["action", "action"]
