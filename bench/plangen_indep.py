@@ -740,7 +740,10 @@ def elide(prep: str, np: str) -> str:
         for a, b in (("les ", "des "), ("le ", "du "), ("des ", "de "), ("un ", "d'un "),
                      ("une ", "d'une ")):
             if low.startswith(a):
-                return b + np[len(a):]
+                rest = np[len(a):]
+                if b == "de " and rest[:1].lower() in VOWELS:
+                    return "d'" + rest
+                return b + rest
         if low[:1] in VOWELS:
             return "d'" + np
         return "de " + np
@@ -813,6 +816,24 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
+KEEP_PAIRS = {"ch", "ph", "th", "gn", "qu", "gu", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr",
+              "pl", "pr", "tr", "vr"}
+
+
+def hyphen_points(w: str) -> list[int]:
+    """Rough French syllable breaks: between vowel and consonant+vowel, or between two consonants."""
+    low = w.lower()
+    v = "aeiouyàâäéèêëîïôöùûüœ"
+    out = []
+    for k in range(3, len(w) - 2):
+        a, b, c = low[k - 1], low[k], low[k + 1]
+        if a in v and b not in v and c in v:
+            out.append(k)
+        elif a not in v and b not in v and a + b not in KEEP_PAIRS and a != "'" and c in v:
+            out.append(k)
+    return out
+
+
 def wrap(text: str, width: int | None, first: str = "", rest: str = "",
          rng: random.Random | None = None, hyph: float = 0.0) -> list[str]:
     """Greedy wrap; optionally hyphenate long plain words at the line end like a PDF export."""
@@ -825,9 +846,10 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "",
             has = True
             continue
         room = width - len(cur) - 2
-        if (rng and hyph and len(w) >= 8 and w.isalpha() and room >= 3 and len(w) - room >= 3
-                and rng.random() < hyph):
-            k = rng.randint(3, min(room, len(w) - 3))
+        cuts = hyphen_points(w) if (rng and hyph and w.isalpha()) else []
+        cuts = [k for k in cuts if k <= room]
+        if cuts and rng.random() < hyph:
+            k = cuts[-1]
             lines.append(cur + " " + w[:k] + "-")
             cur = rest + w[k:]
             continue
@@ -856,9 +878,10 @@ class Vocab:
         self.used.add(s.lower())
         return s
 
-    def axis_title(self, rng, th):
+    def axis_title(self, rng, th, plan_objects):
         t = THEMES[th]
         quals = GENERIC_AXIS_QUAL
+        picked = []
 
         def make():
             r = rng.random()
@@ -874,11 +897,16 @@ class Vocab:
                 elif low.startswith(("la ", "l'", "le ", "les ")):
                     head = rng.choice(["Agir pour ", "Garantir ", "Promouvoir "]) + low
             else:
-                head = f"{rng.choice(t['verbs'])} {rng.choice(t['objects'])}"
+                obj = rng.choice(t["objects"])
+                picked.append(obj)
+                head = f"{rng.choice(t['verbs'])} {obj}"
             if rng.random() < 0.45 and "," not in head:
                 head += " " + rng.choice(quals)
             return head
-        return self._unique(rng, make)
+        title = self._unique(rng, make)
+        # An objective must not repeat what its own unit's title already names.
+        plan_objects.update(o for o in picked if o in title)
+        return title
 
     def objective_title(self, rng, th, plan_objects):
         t = THEMES[th]
@@ -890,16 +918,18 @@ class Vocab:
             s = f"{rng.choice(t['verbs'])} {obj}"
             if rng.random() < 0.7:
                 s += " " + rng.choice(compls)
-            if rng.random() < 0.12:
-                other = rng.choice([o for o in t["objects"] if o != obj])
+            others = [o for o in free if o != obj]
+            if rng.random() < 0.12 and others:
+                other = rng.choice(others)
                 s += " et " + rng.choice(["renforcer", "développer", "valoriser", "soutenir"]) + " " + other
-            return s, obj
+                return s, (obj, other)
+            return s, (obj,)
         for _ in range(60):
-            s, obj = make()
+            s, objs = make()
             if s.lower() not in self.used:
                 break
         self.used.add(s.lower())
-        plan_objects.add(obj)
+        plan_objects.update(objs)
         return s
 
     def engagement(self, rng, th, ctx, form):
@@ -921,7 +951,7 @@ class Vocab:
             return s
         return self._unique(rng, make)
 
-    def indicator(self, rng, th, ctx, with_target):
+    def indicator(self, rng, th, ctx, with_target, in_table=False):
         t = THEMES[th]
 
         def make():
@@ -931,6 +961,8 @@ class Vocab:
                 s = fill_topic(rng.choice(GENERIC_IND), rng.choice(t["topic"]))
             ratio = s.startswith(("Part", "Taux", "Proportion"))
             r = rng.random()
+            if in_table:
+                return s
             if with_target or r < 0.15:
                 if ratio:
                     s += f" (cible {ctx['y1']} : {rng.randint(55, 98)} %)"
@@ -1026,7 +1058,7 @@ def draw_style(rng: random.Random) -> dict:
         s["top_place"] = "sep"
 
     s["toc"] = pick(rng, [("none", 4), ("dots", 3), ("plain", 2), ("tabs", 1)])
-    if s["fmt"] == "web" and s["toc"] in ("dots", "tabs"):
+    if s["fmt"] in ("web", "md") and s["toc"] in ("dots", "tabs"):
         s["toc"] = "plain"
     s["toc_case"] = pick(rng, [("as_body", 4), ("sentence", 1), ("upper", 1)])
     s["toc_depth"] = pick(rng, [(1, 2), (2, 1)]) if s["obj_style"] != "bullets" else 1
@@ -1223,8 +1255,11 @@ class Renderer:
                 lines = [f"{hashes} {lines[0]}", f"**{lines[1]}**"]
             else:
                 lines = [f"{hashes} {ln}" for ln in lines]
-        elif s["center"] and level == 1 and s["width"]:
-            lines = [" " * max(0, (s["width"] - len(ln)) // 2) + ln for ln in lines]
+        elif s["width"]:
+            # A PDF export wraps a heading longer than the text block like any other line.
+            lines = [part for ln in lines for part in wrap(ln, s["width"])]
+            if s["center"] and level == 1:
+                lines = [" " * max(0, (s["width"] - len(ln)) // 2) + ln for ln in lines]
         return lines
 
     # ---- paragraphs ------------------------------------------------------------------
@@ -1299,21 +1334,19 @@ class Renderer:
         for kind, items in kinds:
             if not items:
                 continue
+            form, word = obj["forms"][kind]
             if kind == "engagements":
-                word = s["eng_word"] if rng.random() < 0.8 else s["eng_word2"]
                 bullet = s["leaf_bullet"]
             else:
-                word = s["ind_word"]
                 bullet = s["ind_bullet"] if s["ind_bullet"] != "action_n" else "-"
-            if rng.random() < s["inline"] and word != "Nous nous engageons à":
-                obj.setdefault("_inline", set()).add(kind)
+            if form == "inline":
                 text = word + self.colon + " " + " ; ".join(lower_first(x) for x in items) + "."
                 blocks.append(Block(self.wrap_para(text, indent, indent)))
                 continue
-            if kind == "indicators" and rng.random() < s["table"] and not indent:
+            if form == "table":
                 blocks.append(Block(self.table(word, items)))
                 continue
-            if kind == "engagements" and s["bare_eng"] and rng.random() < 0.7:
+            if form == "bare":
                 blocks.append(Block(self.bullet_lines(items, bullet, indent, kind)))
                 continue
             if word == "Nous nous engageons à":
@@ -1371,7 +1404,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
     plan_objects: set[str] = set()
     axes = []
     for th in themes:
-        a = {"title": vocab.axis_title(rng, th), "theme": th, "objectives": []}
+        a = {"title": vocab.axis_title(rng, th, plan_objects), "theme": th, "objectives": []}
         for _ in range(rng.randint(2, 5)):
             a["objectives"].append({"title": vocab.objective_title(rng, th, plan_objects),
                                     "engagements": [], "indicators": []})
@@ -1388,11 +1421,28 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                         ne = 0
                     else:
                         ni = 0
+                word = s["eng_word"] if rng.random() < 0.8 else s["eng_word2"]
+                if rng.random() < s["inline"] and word != "Nous nous engageons à":
+                    eform = "inline"
+                elif s["bare_eng"] and rng.random() < 0.7:
+                    eform = "bare"
+                else:
+                    eform = "list"
+                r_ = rng.random()
+                if r_ < s["inline"]:
+                    iform = "inline"
+                elif rng.random() < s["table"] and s["obj_style"] != "bullets":
+                    iform = "table"
+                else:
+                    iform = "list"
+                o["forms"] = {"engagements": (eform, word), "indicators": (iform, s["ind_word"])}
                 o["engagements"] = [vocab.engagement(rng, a["theme"], ctx, s["eng_form"]) for _ in range(ne)]
-                o["indicators"] = [vocab.indicator(rng, a["theme"], ctx, s["targets"]) for _ in range(ni)]
+                o["indicators"] = [vocab.indicator(rng, a["theme"], ctx, s["targets"], iform == "table")
+                                   for _ in range(ni)]
         if not any(o["engagements"] or o["indicators"] for a in axes for o in a["objectives"]):
             o = axes[0]["objectives"][0]
             o["engagements"] = [vocab.engagement(rng, axes[0]["theme"], ctx, s["eng_form"])]
+            o["forms"] = {"engagements": ("list", s["eng_word"]), "indicators": ("list", s["ind_word"])}
 
     # ---- headings (and the titles as they appear) ------------------------------------
     gi = 0
@@ -1540,7 +1590,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         paras = [
             f"Le projet académique {period_txt} est le fruit d'une large concertation menée pendant "
             f"plusieurs mois avec les personnels, les élèves, les familles et nos partenaires.",
-            f"Dans un contexte marqué par {rng_front.choice(CONTEXTS)} et {rng_front.choice(CONTEXTS)}, "
+            "Dans un contexte marqué par {} et {}, ".format(*rng_front.sample(CONTEXTS, 2)) +
             f"il fixe le cap commun de notre action pour les années à venir.",
             f"Il s'articule autour de {NUMBER_WORDS[len(axes)]} {s['top_plural']} qui traduisent nos "
             f"priorités : la réussite de chaque élève, l'équité entre les territoires et "
@@ -1620,7 +1670,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
 
 def as_written(o, kind):
     """Items of an inline list are written lower-case after their block word."""
-    if kind in o.get("_inline", ()):
+    if o.get("forms", {}).get(kind, ("",))[0] == "inline":
         return [lower_first(x) for x in o[kind]]
     return list(o[kind])
 
