@@ -675,7 +675,7 @@ THEMES = {
 THEME_KEYS = list(THEMES)
 
 SENTENCES = [
-    "Les résultats obtenus ces dernières années en matière de {T} sont encourageants, mais des écarts importants demeurent entre les territoires.",
+    "Les résultats obtenus ces dernières années concernant {T} sont encourageants, mais des écarts importants demeurent entre les territoires.",
     "Au cours de la période {period}, l'accent sera mis sur {T}, en cohérence avec les priorités nationales.",
     "Cette ambition engage l'ensemble des acteurs : personnels, élèves, familles, collectivités et partenaires.",
     "Il s'agit de faire de {T} un point d'appui pour la réussite de chaque élève.",
@@ -841,7 +841,8 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "",
         return [first + text]
     lines, cur, has = [], first, False
     for w in text.split(" "):
-        if not has or len(cur) + 1 + len(w) <= width:
+        # French punctuation preceded by a space stays with the word before it.
+        if not has or len(cur) + 1 + len(w) <= width or w in (";", ":", "?", "!", "»"):
             cur += (" " if has else "") + w
             has = True
             continue
@@ -864,24 +865,39 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "",
 # --------------------------------------------------------------------------------------
 
 class Vocab:
-    """Draws titles and items, keeping them distinct within a run (across plans)."""
+    """Draws titles and items: distinct across the plans of a run where the vocabulary allows,
+    and, within a plan, never one contained in another (which would make a match ambiguous)."""
 
     def __init__(self):
         self.used: set[str] = set()
 
-    def _unique(self, rng, make, tries=60):
-        s = make()
+    def new_plan(self):
+        self.texts: list[str] = []
+        self.keys: set[str] = set()
+
+    def _draw(self, make, tries=60):
+        fallback = None
         for _ in range(tries):
-            if s.lower() not in self.used:
-                break
-            s = make()
+            s, keys = make()
+            low = s.lower()
+            if any(low in x or x in low for x in self.texts):
+                continue
+            if any(k in self.keys for k in keys):
+                fallback = fallback or (s, keys)
+                continue
+            if low in self.used:
+                fallback = (s, keys)
+                continue
+            break
+        else:
+            s, keys = fallback or (s, keys)
         self.used.add(s.lower())
+        self.texts.append(s.lower())
+        self.keys.update(keys)
         return s
 
-    def axis_title(self, rng, th, plan_objects):
+    def axis_title(self, rng, th):
         t = THEMES[th]
-        quals = GENERIC_AXIS_QUAL
-        picked = []
 
         def make():
             r = rng.random()
@@ -897,49 +913,40 @@ class Vocab:
                 elif low.startswith(("la ", "l'", "le ", "les ")):
                     head = rng.choice(["Agir pour ", "Garantir ", "Promouvoir "]) + low
             else:
-                obj = rng.choice(t["objects"])
-                picked.append(obj)
-                head = f"{rng.choice(t['verbs'])} {obj}"
+                head = f"{rng.choice(t['verbs'])} {rng.choice(t['objects'])}"
             if rng.random() < 0.45 and "," not in head:
-                head += " " + rng.choice(quals)
-            return head
-        title = self._unique(rng, make)
-        # An objective must not repeat what its own unit's title already names.
-        plan_objects.update(o for o in picked if o in title)
-        return title
+                head += " " + rng.choice(GENERIC_AXIS_QUAL)
+            # Objectives must not repeat what their unit's title already names.
+            return head, [o for o in t["objects"] if o.lower() in head.lower()]
+        return self._draw(make)
 
-    def objective_title(self, rng, th, plan_objects):
+    def objective_title(self, rng, th):
         t = THEMES[th]
-        free = [o for o in t["objects"] if o not in plan_objects] or t["objects"]
         compls = t["compl"] + GENERIC_COMPL
 
         def make():
-            obj = rng.choice(free)
+            obj = rng.choice(t["objects"])
             s = f"{rng.choice(t['verbs'])} {obj}"
             if rng.random() < 0.7:
                 s += " " + rng.choice(compls)
-            others = [o for o in free if o != obj]
+            others = [o for o in t["objects"] if o != obj and o not in self.keys]
             if rng.random() < 0.12 and others:
                 other = rng.choice(others)
                 s += " et " + rng.choice(["renforcer", "développer", "valoriser", "soutenir"]) + " " + other
-                return s, (obj, other)
-            return s, (obj,)
-        for _ in range(60):
-            s, objs = make()
-            if s.lower() not in self.used:
-                break
-        self.used.add(s.lower())
-        plan_objects.update(objs)
-        return s
+                return s, [obj, other]
+            return s, [obj]
+        return self._draw(make)
+
+    def _base(self, rng, own, generic, topics, p_own):
+        if rng.random() < p_own:
+            return rng.choice(own)
+        return fill_topic(rng.choice(generic), rng.choice(topics))
 
     def engagement(self, rng, th, ctx, form):
         t = THEMES[th]
 
         def make():
-            if rng.random() < 0.75:
-                s = rng.choice(t["eng"])
-            else:
-                s = fill_topic(rng.choice(GENERIC_ENG), rng.choice(t["topic"]))
+            s = b = self._base(rng, t["eng"], GENERIC_ENG, t["topic"], 0.75)
             r = rng.random()
             if r < 0.25 and "d'ici" not in s:
                 s += " " + rng.choice(ENG_TIME).format(y=rng.randint(ctx["y0"] + 1, ctx["y1"]),
@@ -948,22 +955,19 @@ class Vocab:
                 s += " " + rng.choice(ENG_PLACE)
             if form == "nom" or (form == "mix" and rng.random() < 0.5):
                 s = nominalise(s)
-            return s
-        return self._unique(rng, make)
+            return s, ["e:" + b]
+        return self._draw(make)
 
     def indicator(self, rng, th, ctx, with_target, in_table=False):
         t = THEMES[th]
 
         def make():
-            if rng.random() < 0.8:
-                s = rng.choice(t["ind"])
-            else:
-                s = fill_topic(rng.choice(GENERIC_IND), rng.choice(t["topic"]))
+            s = b = self._base(rng, t["ind"], GENERIC_IND, t["topic"], 0.8)
             ratio = s.startswith(("Part", "Taux", "Proportion"))
             r = rng.random()
             if in_table:
-                return s
-            if with_target or r < 0.15:
+                pass
+            elif with_target or r < 0.15:
                 if ratio:
                     s += f" (cible {ctx['y1']} : {rng.randint(55, 98)} %)"
                 elif s.startswith("Nombre"):
@@ -973,8 +977,8 @@ class Vocab:
                                        "(évolution annuelle)", "dans les territoires ruraux"])
             elif r < 0.4 and ratio:
                 s += " (en %)"
-            return s
-        return self._unique(rng, make, tries=40)
+            return s, ["i:" + b]
+        return self._draw(make)
 
 
 def nominalise(s: str) -> str:
@@ -1401,12 +1405,12 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
     # ---- content ---------------------------------------------------------------------
     n_axes = rng.randint(2, 6)
     themes = rng.sample(THEME_KEYS, n_axes)
-    plan_objects: set[str] = set()
+    vocab.new_plan()
     axes = []
     for th in themes:
-        a = {"title": vocab.axis_title(rng, th, plan_objects), "theme": th, "objectives": []}
+        a = {"title": vocab.axis_title(rng, th), "theme": th, "objectives": []}
         for _ in range(rng.randint(2, 5)):
-            a["objectives"].append({"title": vocab.objective_title(rng, th, plan_objects),
+            a["objectives"].append({"title": vocab.objective_title(rng, th),
                                     "engagements": [], "indicators": []})
         axes.append(a)
     if s["leaves"]:
@@ -1436,9 +1440,10 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                 else:
                     iform = "list"
                 o["forms"] = {"engagements": (eform, word), "indicators": (iform, s["ind_word"])}
-                o["engagements"] = [vocab.engagement(rng, a["theme"], ctx, s["eng_form"]) for _ in range(ne)]
-                o["indicators"] = [vocab.indicator(rng, a["theme"], ctx, s["targets"], iform == "table")
-                                   for _ in range(ni)]
+                o["engagements"] = [vocab.engagement(rng, a["theme"], ctx, s["eng_form"])
+                                    for _ in range(ne)]
+                o["indicators"] = [vocab.indicator(rng, a["theme"], ctx, s["targets"],
+                                                   iform == "table") for _ in range(ni)]
         if not any(o["engagements"] or o["indicators"] for a in axes for o in a["objectives"]):
             o = axes[0]["objectives"][0]
             o["engagements"] = [vocab.engagement(rng, axes[0]["theme"], ctx, s["eng_form"])]
@@ -1593,7 +1598,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             "Dans un contexte marqué par {} et {}, ".format(*rng_front.sample(CONTEXTS, 2)) +
             f"il fixe le cap commun de notre action pour les années à venir.",
             f"Il s'articule autour de {NUMBER_WORDS[len(axes)]} {s['top_plural']} qui traduisent nos "
-            f"priorités : la réussite de chaque élève, l'équité entre les territoires et "
+            f"choix : la réussite de chaque élève, l'équité entre les territoires et "
             f"l'accompagnement des personnels.",
             "Je sais pouvoir compter sur l'engagement de chacune et de chacun pour faire vivre ce projet "
             "au plus près des élèves.",
@@ -1761,10 +1766,9 @@ def main(argv=None):
                 json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         if args.list_styles:
             n_obj = sum(len(a["objectives"]) for a in truth["axes"])
-            dims = " ".join(f"{k}={v!r}" if isinstance(v, str) and " " in v else f"{k}={v}"
-                            for k, v in style.items())
-            print(f"{name}{ext}  {truth['academy']} {truth['period']}  axes={len(truth['axes'])} "
-                  f"objectives={n_obj} partial={truth['partial']}\n    {dims}")
+            print(json.dumps({"plan": name + ext, "academy": truth["academy"], "period": truth["period"],
+                              "style": truth["style"], "axes": len(truth["axes"]), "objectives": n_obj,
+                              "partial": truth["partial"], "dimensions": style}, ensure_ascii=False))
     return 0
 
 
