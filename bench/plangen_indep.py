@@ -691,6 +691,16 @@ SENTENCES = [
     "Les progrès accomplis devront être consolidés et rendus visibles auprès des familles.",
     "Nous voulons que chaque élève, quel que soit son lieu de scolarisation, bénéficie des mêmes chances de réussite.",
     "Cette démarche repose sur la confiance, la coopération et l'évaluation régulière des actions engagées.",
+    "Les écoles et établissements de l'académie ont déjà engagé de nombreuses initiatives dans ce domaine.",
+    "La coopération entre le premier et le second degré constitue un levier déterminant pour y parvenir.",
+    "Les collectivités territoriales sont des partenaires essentiels de cette dynamique.",
+    "Les familles seront pleinement associées à cette démarche, dans le respect du rôle de chacun.",
+    "La mise en réseau des équipes favorisera le partage des pratiques les plus efficaces.",
+    "Des moyens spécifiques seront mobilisés pour accompagner les territoires qui en ont le plus besoin.",
+    "L'enjeu est de transformer durablement les pratiques, au plus près de la classe.",
+    "Les indicateurs retenus permettront de mesurer les effets concrets des actions sur les élèves.",
+    "Depuis {y0}, les écarts se sont réduits, sans toutefois disparaître.",
+    "Cette orientation rejoint les attentes exprimées lors de la concertation avec les personnels.",
 ]
 CONTEXTS = ["la baisse démographique", "les transitions écologique et numérique",
             "de fortes disparités territoriales", "les effets durables de la crise sanitaire",
@@ -1159,6 +1169,7 @@ class Renderer:
             self.level_words.add(s["obj_word"].split()[0].lower())
         self.block_words = [w.lower() for w in (s["eng_word"], s["eng_word2"], s["ind_word"])]
         self.action_no = 0
+        self.recent: list[str] = []
 
     # ---- labels ----------------------------------------------------------------------
     def _sep(self, sep):
@@ -1269,7 +1280,10 @@ class Renderer:
     # ---- paragraphs ------------------------------------------------------------------
     def paragraph(self, n_sent, topic):
         rng, ctx = self.rng, self.ctx
-        sents = rng.sample(SENTENCES, n_sent)
+        # Real plans do not repeat a sentence within a few paragraphs.
+        pool = [x for x in SENTENCES if x not in self.recent]
+        sents = rng.sample(pool, n_sent)
+        self.recent = (self.recent + sents)[-12:]
         terr = ", ".join(rng.sample(ctx["terr"], min(3, len(ctx["terr"]))))
         text = " ".join(fill_topic(x, topic).format(period=ctx["period"], y0=ctx["y0"], terr=terr,
                                                     de=academy_de(ctx["academy"])) for x in sents)
@@ -1589,7 +1603,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         return out
 
     def front_blocks(acad_de):
-        first, g = rng_front.choice(FIRST_NAMES)
+        first, g = signer
         name = f"{first} {rng_front.choice(SURNAMES)}"
         title = "Recteur" if g == "m" else "Rectrice"
         paras = [
@@ -1636,8 +1650,10 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
     # Rendering passes must draw the same noise each time: give them their own streams.
     seed = rng.random()
     slogan = rng.choice(SLOGANS)
-    front_title = {"editorial": "Éditorial", "mot": rng.choice(["Le mot du recteur", "Mot de la rectrice",
-                                                                "Le mot de la rectrice"]),
+    signer = rng.choice(FIRST_NAMES)
+    front_title = {"editorial": "Éditorial",
+                   "mot": rng.choice(["Le mot du recteur", "Mot du recteur"] if signer[1] == "m"
+                                     else ["Le mot de la rectrice", "Mot de la rectrice"]),
                    "preface": "Préface", "none": ""}[s["front"]]
     rstate = rng.getstate()
 
@@ -1649,6 +1665,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         rng_back = random.Random(f"{seed}-back")
         r.rng = random.Random(f"{seed}-render")
         r.action_no = 0
+        r.recent = []
 
     rng_static = rng_static_toc = rng_front = rng_back = None
     fresh_streams()
