@@ -699,7 +699,7 @@ SENTENCES = [
     "Des moyens spécifiques seront mobilisés pour accompagner les territoires qui en ont le plus besoin.",
     "L'enjeu est de transformer durablement les pratiques, au plus près de la classe.",
     "Les indicateurs retenus permettront de mesurer les effets concrets des actions sur les élèves.",
-    "Depuis {y0}, les écarts se sont réduits, sans toutefois disparaître.",
+    "Depuis plusieurs années, les écarts se sont réduits, sans toutefois disparaître.",
     "Cette orientation rejoint les attentes exprimées lors de la concertation avec les personnels.",
 ]
 CONTEXTS = ["la baisse démographique", "les transitions écologique et numérique",
@@ -1599,7 +1599,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             elif s["fmt"] == "md":
                 out.append(f"{'  ' * depth}- [{text}](#{slug(text)[:40]})")
             else:
-                out.append(ind + text)
+                out += wrap(text, s["width"], ind, ind + "  ")
         return out
 
     def front_blocks(acad_de):
