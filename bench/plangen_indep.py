@@ -102,26 +102,40 @@ ACADEMIES = {
     "Reims": ["Ardennes", "Aube", "Marne", "Haute-Marne"],
     "Rennes": ["Côtes-d'Armor", "Finistère", "Ille-et-Vilaine", "Morbihan"],
     "Strasbourg": ["Bas-Rhin", "Haut-Rhin"],
-    "Toulouse": ["Ariège", "Aveyron", "Haute-Garonne", "Gers", "Lot", "Hautes-Pyrénées", "Tarn",
-                 "Tarn-et-Garonne"],
+    "Toulouse": ["Ariège", "Aveyron", "Haute-Garonne", "Gers", "Lot", "Hautes-Pyrénées", "Tarn", "Tarn-et-Garonne"],
     "Versailles": ["Essonne", "Hauts-de-Seine", "Val-d'Oise", "Yvelines"],
 }
 
 # (word, gender, plural)
 TOP_WORDS = [
-    ("axe", "m", "axes"), ("axe", "m", "axes"), ("ambition", "f", "ambitions"),
-    ("priorité", "f", "priorités"), ("orientation", "f", "orientations"),
-    ("enjeu", "m", "enjeux"), ("défi", "m", "défis"), ("pilier", "m", "piliers"),
-    ("volet", "m", "volets"), ("chantier", "m", "chantiers"), ("domaine", "m", "domaines"),
-    ("cap", "m", "caps"), ("finalité", "f", "finalités"),
+    ("axe", "m", "axes"),
+    ("axe", "m", "axes"),
+    ("ambition", "f", "ambitions"),
+    ("priorité", "f", "priorités"),
+    ("orientation", "f", "orientations"),
+    ("enjeu", "m", "enjeux"),
+    ("défi", "m", "défis"),
+    ("pilier", "m", "piliers"),
+    ("volet", "m", "volets"),
+    ("chantier", "m", "chantiers"),
+    ("domaine", "m", "domaines"),
+    ("cap", "m", "caps"),
+    ("finalité", "f", "finalités"),
     ("axe stratégique", "m", "axes stratégiques"),
     ("orientation stratégique", "f", "orientations stratégiques"),
     ("priorité académique", "f", "priorités académiques"),
 ]
 OBJ_WORDS = [
-    ("objectif", "m"), ("objectif", "m"), ("sous-objectif", "m"),
-    ("objectif opérationnel", "m"), ("objectif stratégique", "m"), ("levier", "m"),
-    ("orientation", "f"), ("action", "f"), ("mesure", "f"), ("fiche", "f"),
+    ("objectif", "m"),
+    ("objectif", "m"),
+    ("sous-objectif", "m"),
+    ("objectif opérationnel", "m"),
+    ("objectif stratégique", "m"),
+    ("levier", "m"),
+    ("orientation", "f"),
+    ("action", "f"),
+    ("mesure", "f"),
+    ("fiche", "f"),
     ("fiche action", "f"),
 ]
 ORDINALS = {
@@ -130,27 +144,62 @@ ORDINALS = {
 }
 NUMBER_WORDS = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept"]
 
-ENG_WORDS = ["Nos engagements", "Engagements", "Leviers", "Leviers d'action", "Actions",
-             "Actions prioritaires", "Mesures phares", "Ce que nous ferons", "Pistes d'action",
-             "Modalités de mise en œuvre", "Actions à conduire", "Nous nous engageons à",
-             "Principales actions", "Plan d'actions"]
-IND_WORDS = ["Indicateurs", "Indicateurs de suivi", "Indicateurs de réussite", "Cibles",
-             "Cibles à atteindre", "Indicateur(s)", "Quelques indicateurs", "Mesurer nos progrès",
-             "Indicateurs de résultat", "Évaluation"]
+ENG_WORDS = [
+    "Nos engagements",
+    "Engagements",
+    "Leviers",
+    "Leviers d'action",
+    "Actions",
+    "Actions prioritaires",
+    "Mesures phares",
+    "Ce que nous ferons",
+    "Pistes d'action",
+    "Modalités de mise en œuvre",
+    "Actions à conduire",
+    "Nous nous engageons à",
+    "Principales actions",
+    "Plan d'actions",
+]
+IND_WORDS = [
+    "Indicateurs",
+    "Indicateurs de suivi",
+    "Indicateurs de réussite",
+    "Cibles",
+    "Cibles à atteindre",
+    "Indicateur(s)",
+    "Quelques indicateurs",
+    "Mesurer nos progrès",
+    "Indicateurs de résultat",
+    "Évaluation",
+]
 
 GENERIC_AXIS_QUAL = [
-    "pour tous les élèves", "au service de la réussite de chacun",
-    "de la maternelle à l'enseignement supérieur", "dans tous les territoires de l'académie",
-    "au cœur de notre projet", "pour une école plus juste", "tout au long du parcours",
-    "au bénéfice de chaque élève", "avec les familles et les partenaires",
-    "pour préparer l'avenir", "dans une académie solidaire", "au plus près du terrain",
+    "pour tous les élèves",
+    "au service de la réussite de chacun",
+    "de la maternelle à l'enseignement supérieur",
+    "dans tous les territoires de l'académie",
+    "au cœur de notre projet",
+    "pour une école plus juste",
+    "tout au long du parcours",
+    "au bénéfice de chaque élève",
+    "avec les familles et les partenaires",
+    "pour préparer l'avenir",
+    "dans une académie solidaire",
+    "au plus près du terrain",
 ]
 GENERIC_COMPL = [
-    "dans toutes les écoles et tous les établissements", "au plus près des territoires",
-    "dans chaque bassin de formation", "en lien avec les collectivités",
-    "sur l'ensemble du territoire académique", "pour tous les élèves", "au collège et au lycée",
-    "dès le premier degré", "en associant les familles", "avec l'appui des corps d'inspection",
-    "dans les réseaux d'éducation prioritaire", "dans les territoires ruraux",
+    "dans toutes les écoles et tous les établissements",
+    "au plus près des territoires",
+    "dans chaque bassin de formation",
+    "en lien avec les collectivités",
+    "sur l'ensemble du territoire académique",
+    "pour tous les élèves",
+    "au collège et au lycée",
+    "dès le premier degré",
+    "en associant les familles",
+    "avec l'appui des corps d'inspection",
+    "dans les réseaux d'éducation prioritaire",
+    "dans les territoires ruraux",
 ]
 GENERIC_ENG = [
     "Désigner un référent pour {T} dans chaque établissement",
@@ -170,506 +219,803 @@ GENERIC_IND = [
     "Taux de satisfaction des équipes concernant {T}",
 ]
 ENG_TIME = ["d'ici {y}", "dès la rentrée {y}", "à l'horizon {end}", "avant la fin de l'année {y}"]
-ENG_PLACE = ["dans chaque département", "sur l'ensemble de l'académie", "en lien avec les partenaires",
-             "dans chaque bassin", "avec l'appui des collectivités"]
+ENG_PLACE = [
+    "dans chaque département",
+    "sur l'ensemble de l'académie",
+    "en lien avec les partenaires",
+    "dans chaque bassin",
+    "avec l'appui des collectivités",
+]
 NOMINAL = {
-    "Former": "Formation", "Généraliser": "Généralisation", "Déployer": "Déploiement",
-    "Mettre en place": "Mise en place", "Constituer": "Constitution", "Organiser": "Organisation",
-    "Accompagner": "Accompagnement", "Créer": "Création", "Diffuser": "Diffusion",
-    "Développer": "Développement", "Renforcer": "Renforcement", "Ouvrir": "Ouverture",
-    "Structurer": "Structuration", "Systématiser": "Systématisation", "Étendre": "Extension",
-    "Signer": "Signature", "Installer": "Installation", "Labelliser": "Labellisation",
-    "Élire": "Élection", "Réduire": "Réduction", "Publier": "Publication",
-    "Simplifier": "Simplification", "Valoriser": "Valorisation", "Doubler": "Doublement",
-    "Mobiliser": "Mobilisation", "Sensibiliser": "Sensibilisation", "Désigner": "Désignation",
-    "Produire": "Production", "Inscrire": "Inscription", "Évaluer": "Évaluation",
-    "Accueillir": "Accueil", "Adapter": "Adaptation", "Proposer": "Offre",
+    "Former": "Formation",
+    "Généraliser": "Généralisation",
+    "Déployer": "Déploiement",
+    "Mettre en place": "Mise en place",
+    "Constituer": "Constitution",
+    "Organiser": "Organisation",
+    "Accompagner": "Accompagnement",
+    "Créer": "Création",
+    "Diffuser": "Diffusion",
+    "Développer": "Développement",
+    "Renforcer": "Renforcement",
+    "Ouvrir": "Ouverture",
+    "Structurer": "Structuration",
+    "Systématiser": "Systématisation",
+    "Étendre": "Extension",
+    "Signer": "Signature",
+    "Installer": "Installation",
+    "Labelliser": "Labellisation",
+    "Élire": "Élection",
+    "Réduire": "Réduction",
+    "Publier": "Publication",
+    "Simplifier": "Simplification",
+    "Valoriser": "Valorisation",
+    "Doubler": "Doublement",
+    "Mobiliser": "Mobilisation",
+    "Sensibiliser": "Sensibilisation",
+    "Désigner": "Désignation",
+    "Produire": "Production",
+    "Inscrire": "Inscription",
+    "Évaluer": "Évaluation",
+    "Accueillir": "Accueil",
+    "Adapter": "Adaptation",
+    "Proposer": "Offre",
 }
 
 THEMES = {
     "savoirs": dict(
-        topic=["la maîtrise des fondamentaux", "la lecture", "les mathématiques",
-               "la maîtrise de la langue"],
-        nominal=["La maîtrise des savoirs fondamentaux", "L'exigence des apprentissages",
-                 "Des apprentissages solides et durables", "L'élévation du niveau de tous les élèves",
-                 "Une école de l'exigence et des savoirs", "Les savoirs fondamentaux"],
-        inf=["Élever le niveau de tous les élèves", "Assurer la maîtrise des fondamentaux",
-             "Consolider les apprentissages fondamentaux",
-             "Garantir à chaque élève la maîtrise des savoirs"],
+        topic=["la maîtrise des fondamentaux", "la lecture", "les mathématiques", "la maîtrise de la langue"],
+        nominal=[
+            "La maîtrise des savoirs fondamentaux",
+            "L'exigence des apprentissages",
+            "Des apprentissages solides et durables",
+            "L'élévation du niveau de tous les élèves",
+            "Une école de l'exigence et des savoirs",
+            "Les savoirs fondamentaux",
+        ],
+        inf=[
+            "Élever le niveau de tous les élèves",
+            "Assurer la maîtrise des fondamentaux",
+            "Consolider les apprentissages fondamentaux",
+            "Garantir à chaque élève la maîtrise des savoirs",
+        ],
         verbs=["Renforcer", "Consolider", "Garantir", "Améliorer", "Sécuriser", "Développer"],
-        objects=["la maîtrise de la langue française", "la fluence et la compréhension en lecture",
-                 "les compétences en mathématiques", "l'acquisition du lire-écrire-compter",
-                 "la maîtrise de l'oral", "les apprentissages fondamentaux",
-                 "la culture scientifique des élèves", "les compétences rédactionnelles",
-                 "le raisonnement et la résolution de problèmes", "la maîtrise du vocabulaire"],
-        compl=["dès l'école maternelle", "à l'école élémentaire", "au cycle 3", "au collège",
-               "de la maternelle au collège", "tout au long de la scolarité obligatoire",
-               "en s'appuyant sur les évaluations nationales", "pour chaque élève",
-               "dans le cadre de la liaison école-collège"],
-        eng=["Former l'ensemble des professeurs de cycle 2 à l'enseignement explicite de la lecture",
-             "Généraliser les tests de fluence en CE1 et en sixième",
-             "Déployer un plan mathématiques dans chaque circonscription",
-             "Mettre en place des groupes de besoins en français et en mathématiques",
-             "Constituer des constellations de formation dans toutes les circonscriptions",
-             "Proposer des stages de réussite pendant les vacances scolaires",
-             "Organiser un concours académique de lecture à voix haute",
-             "Accompagner les équipes dans l'exploitation des évaluations nationales",
-             "Créer des laboratoires de mathématiques dans les lycées",
-             "Diffuser des ressources académiques pour l'enseignement de l'oral"],
-        ind=["Part des élèves de CE1 lisant au moins 50 mots par minute",
-             "Taux de maîtrise des compétences en français aux évaluations de sixième",
-             "Résultats aux évaluations nationales de CP, CE1 et CM1",
-             "Taux de réussite au diplôme national du brevet",
-             "Écart de résultats entre les écoles de l'éducation prioritaire et les autres écoles",
-             "Part des professeurs des écoles ayant suivi le plan mathématiques",
-             "Moyenne aux épreuves écrites du DNB",
-             "Part des élèves de quatrième en difficulté en mathématiques"],
+        objects=[
+            "la maîtrise de la langue française",
+            "la fluence et la compréhension en lecture",
+            "les compétences en mathématiques",
+            "l'acquisition du lire-écrire-compter",
+            "la maîtrise de l'oral",
+            "les apprentissages fondamentaux",
+            "la culture scientifique des élèves",
+            "les compétences rédactionnelles",
+            "le raisonnement et la résolution de problèmes",
+            "la maîtrise du vocabulaire",
+        ],
+        compl=[
+            "dès l'école maternelle",
+            "à l'école élémentaire",
+            "au cycle 3",
+            "au collège",
+            "de la maternelle au collège",
+            "tout au long de la scolarité obligatoire",
+            "en s'appuyant sur les évaluations nationales",
+            "pour chaque élève",
+            "dans le cadre de la liaison école-collège",
+        ],
+        eng=[
+            "Former l'ensemble des professeurs de cycle 2 à l'enseignement explicite de la lecture",
+            "Généraliser les tests de fluence en CE1 et en sixième",
+            "Déployer un plan mathématiques dans chaque circonscription",
+            "Mettre en place des groupes de besoins en français et en mathématiques",
+            "Constituer des constellations de formation dans toutes les circonscriptions",
+            "Proposer des stages de réussite pendant les vacances scolaires",
+            "Organiser un concours académique de lecture à voix haute",
+            "Accompagner les équipes dans l'exploitation des évaluations nationales",
+            "Créer des laboratoires de mathématiques dans les lycées",
+            "Diffuser des ressources académiques pour l'enseignement de l'oral",
+        ],
+        ind=[
+            "Part des élèves de CE1 lisant au moins 50 mots par minute",
+            "Taux de maîtrise des compétences en français aux évaluations de sixième",
+            "Résultats aux évaluations nationales de CP, CE1 et CM1",
+            "Taux de réussite au diplôme national du brevet",
+            "Écart de résultats entre les écoles de l'éducation prioritaire et les autres écoles",
+            "Part des professeurs des écoles ayant suivi le plan mathématiques",
+            "Moyenne aux épreuves écrites du DNB",
+            "Part des élèves de quatrième en difficulté en mathématiques",
+        ],
     ),
     "equite": dict(
-        topic=["l'école inclusive", "l'égalité des chances", "l'égalité entre les filles et les garçons",
-               "la scolarisation des élèves à besoins éducatifs particuliers"],
-        nominal=["Une école inclusive et attentive à chacun", "L'équité au cœur de l'action éducative",
-                 "Une école plus juste", "L'égalité des chances", "Une école qui n'oublie personne",
-                 "La réduction des inégalités scolaires"],
-        inf=["Réduire les inégalités scolaires et sociales", "Construire une école pleinement inclusive",
-             "Agir pour l'égalité des chances",
-             "Lutter contre les déterminismes sociaux et territoriaux"],
+        topic=[
+            "l'école inclusive",
+            "l'égalité des chances",
+            "l'égalité entre les filles et les garçons",
+            "la scolarisation des élèves à besoins éducatifs particuliers",
+        ],
+        nominal=[
+            "Une école inclusive et attentive à chacun",
+            "L'équité au cœur de l'action éducative",
+            "Une école plus juste",
+            "L'égalité des chances",
+            "Une école qui n'oublie personne",
+            "La réduction des inégalités scolaires",
+        ],
+        inf=[
+            "Réduire les inégalités scolaires et sociales",
+            "Construire une école pleinement inclusive",
+            "Agir pour l'égalité des chances",
+            "Lutter contre les déterminismes sociaux et territoriaux",
+        ],
         verbs=["Améliorer", "Renforcer", "Garantir", "Faciliter", "Accompagner", "Sécuriser"],
-        objects=["la scolarisation des élèves en situation de handicap",
-                 "l'accompagnement des élèves à besoins éducatifs particuliers",
-                 "la prise en charge des élèves allophones nouvellement arrivés",
-                 "l'accès des élèves boursiers aux formations sélectives",
-                 "la continuité des parcours des élèves les plus fragiles",
-                 "la coopération entre l'école et le secteur médico-social",
-                 "l'égalité entre les filles et les garçons", "la mixité sociale et scolaire",
-                 "l'accueil des élèves à haut potentiel",
-                 "la scolarisation des enfants de moins de trois ans"],
-        compl=["dans tous les établissements", "en éducation prioritaire",
-               "dans les territoires ruraux isolés", "de l'école au lycée",
-               "grâce aux pôles inclusifs d'accompagnement localisés", "en lien avec les familles",
-               "avec les partenaires du secteur médico-social", "dès l'école maternelle"],
-        eng=["Former les AESH et les enseignants à l'accueil des élèves à besoins particuliers",
-             "Déployer un pôle ressource inclusion dans chaque circonscription",
-             "Généraliser les dispositifs d'autorégulation dans les collèges",
-             "Créer une cellule d'écoute à destination des familles",
-             "Mettre en place un référent égalité filles-garçons dans chaque établissement",
-             "Ouvrir de nouvelles unités localisées pour l'inclusion scolaire",
-             "Développer les internats d'excellence",
-             "Renforcer l'accompagnement des élèves allophones par des unités pédagogiques spécifiques",
-             "Structurer les cordées de la réussite dans chaque bassin",
-             "Systématiser les équipes de suivi de la scolarisation"],
-        ind=["Nombre d'élèves en situation de handicap scolarisés en milieu ordinaire",
-             "Part des notifications d'accompagnement effectivement mises en œuvre",
-             "Taux de boursiers dans les classes préparatoires aux grandes écoles",
-             "Écart de réussite au DNB entre élèves boursiers et non boursiers",
-             "Proportion de filles dans les spécialités scientifiques en terminale",
-             "Nombre de PIAL renforcés",
-             "Taux de scolarisation des enfants de deux ans en éducation prioritaire",
-             "Part des élèves allophones bénéficiant d'un accompagnement spécifique"],
+        objects=[
+            "la scolarisation des élèves en situation de handicap",
+            "l'accompagnement des élèves à besoins éducatifs particuliers",
+            "la prise en charge des élèves allophones nouvellement arrivés",
+            "l'accès des élèves boursiers aux formations sélectives",
+            "la continuité des parcours des élèves les plus fragiles",
+            "la coopération entre l'école et le secteur médico-social",
+            "l'égalité entre les filles et les garçons",
+            "la mixité sociale et scolaire",
+            "l'accueil des élèves à haut potentiel",
+            "la scolarisation des enfants de moins de trois ans",
+        ],
+        compl=[
+            "dans tous les établissements",
+            "en éducation prioritaire",
+            "dans les territoires ruraux isolés",
+            "de l'école au lycée",
+            "grâce aux pôles inclusifs d'accompagnement localisés",
+            "en lien avec les familles",
+            "avec les partenaires du secteur médico-social",
+            "dès l'école maternelle",
+        ],
+        eng=[
+            "Former les AESH et les enseignants à l'accueil des élèves à besoins particuliers",
+            "Déployer un pôle ressource inclusion dans chaque circonscription",
+            "Généraliser les dispositifs d'autorégulation dans les collèges",
+            "Créer une cellule d'écoute à destination des familles",
+            "Mettre en place un référent égalité filles-garçons dans chaque établissement",
+            "Ouvrir de nouvelles unités localisées pour l'inclusion scolaire",
+            "Développer les internats d'excellence",
+            "Renforcer l'accompagnement des élèves allophones par des unités pédagogiques spécifiques",
+            "Structurer les cordées de la réussite dans chaque bassin",
+            "Systématiser les équipes de suivi de la scolarisation",
+        ],
+        ind=[
+            "Nombre d'élèves en situation de handicap scolarisés en milieu ordinaire",
+            "Part des notifications d'accompagnement effectivement mises en œuvre",
+            "Taux de boursiers dans les classes préparatoires aux grandes écoles",
+            "Écart de réussite au DNB entre élèves boursiers et non boursiers",
+            "Proportion de filles dans les spécialités scientifiques en terminale",
+            "Nombre de PIAL renforcés",
+            "Taux de scolarisation des enfants de deux ans en éducation prioritaire",
+            "Part des élèves allophones bénéficiant d'un accompagnement spécifique",
+        ],
     ),
     "parcours": dict(
-        topic=["l'orientation", "les parcours des élèves", "l'ambition scolaire",
-               "la lutte contre le décrochage"],
-        nominal=["Des parcours ambitieux et choisis", "Une orientation choisie et éclairée",
-                 "L'ambition pour chaque élève", "La fluidité des parcours",
-                 "Des parcours de réussite de l'école à l'enseignement supérieur",
-                 "L'accompagnement de chaque élève dans son parcours"],
-        inf=["Accompagner chaque élève dans la construction de son parcours",
-             "Favoriser une orientation choisie", "Lutter contre le décrochage scolaire",
-             "Développer l'ambition scolaire de tous les élèves"],
+        topic=["l'orientation", "les parcours des élèves", "l'ambition scolaire", "la lutte contre le décrochage"],
+        nominal=[
+            "Des parcours ambitieux et choisis",
+            "Une orientation choisie et éclairée",
+            "L'ambition pour chaque élève",
+            "La fluidité des parcours",
+            "Des parcours de réussite de l'école à l'enseignement supérieur",
+            "L'accompagnement de chaque élève dans son parcours",
+        ],
+        inf=[
+            "Accompagner chaque élève dans la construction de son parcours",
+            "Favoriser une orientation choisie",
+            "Lutter contre le décrochage scolaire",
+            "Développer l'ambition scolaire de tous les élèves",
+        ],
         verbs=["Favoriser", "Renforcer", "Développer", "Améliorer", "Consolider", "Encourager"],
-        objects=["l'accompagnement à l'orientation", "les liaisons entre le collège et le lycée",
-                 "la connaissance des métiers et des formations",
-                 "la continuité entre le lycée et l'enseignement supérieur",
-                 "la prévention du décrochage scolaire", "l'ambition scolaire des élèves",
-                 "l'accès aux filières scientifiques et technologiques",
-                 "les parcours des élèves de la voie professionnelle",
-                 "les passerelles entre les voies de formation", "la découverte des métiers"],
-        compl=["dès la classe de cinquième", "au collège et au lycée",
-               "en lien avec la région et le monde économique", "pour tous les élèves",
-               "grâce aux heures dédiées à l'orientation", "dans chaque bassin de formation",
-               "du collège à l'enseignement supérieur", "en associant les familles"],
-        eng=["Proposer à chaque élève de seconde un entretien personnalisé d'orientation",
-             "Organiser un forum des métiers dans chaque bassin", "Généraliser les stages de seconde",
-             "Mettre en place des immersions dans l'enseignement supérieur pour les lycéens",
-             "Former les professeurs principaux à l'accompagnement à l'orientation",
-             "Renforcer les groupes de prévention du décrochage scolaire",
-             "Déployer les campus des métiers et des qualifications",
-             "Créer des parcours passerelles entre la voie générale et la voie professionnelle",
-             "Développer le tutorat par des étudiants",
-             "Mobiliser les psychologues de l'éducation nationale auprès des équipes"],
-        ind=["Taux de passage de la troisième vers la seconde générale et technologique",
-             "Part des vœux d'orientation satisfaits en fin de troisième",
-             "Nombre de jeunes sortis sans qualification",
-             "Taux de poursuite d'études des bacheliers professionnels en BTS",
-             "Taux de décrochage en première année de CAP",
-             "Part des bacheliers poursuivant dans l'enseignement supérieur",
-             "Taux de redoublement en seconde",
-             "Nombre d'élèves accompagnés par les cordées de la réussite"],
+        objects=[
+            "l'accompagnement à l'orientation",
+            "les liaisons entre le collège et le lycée",
+            "la connaissance des métiers et des formations",
+            "la continuité entre le lycée et l'enseignement supérieur",
+            "la prévention du décrochage scolaire",
+            "l'ambition scolaire des élèves",
+            "l'accès aux filières scientifiques et technologiques",
+            "les parcours des élèves de la voie professionnelle",
+            "les passerelles entre les voies de formation",
+            "la découverte des métiers",
+        ],
+        compl=[
+            "dès la classe de cinquième",
+            "au collège et au lycée",
+            "en lien avec la région et le monde économique",
+            "pour tous les élèves",
+            "grâce aux heures dédiées à l'orientation",
+            "dans chaque bassin de formation",
+            "du collège à l'enseignement supérieur",
+            "en associant les familles",
+        ],
+        eng=[
+            "Proposer à chaque élève de seconde un entretien personnalisé d'orientation",
+            "Organiser un forum des métiers dans chaque bassin",
+            "Généraliser les stages de seconde",
+            "Mettre en place des immersions dans l'enseignement supérieur pour les lycéens",
+            "Former les professeurs principaux à l'accompagnement à l'orientation",
+            "Renforcer les groupes de prévention du décrochage scolaire",
+            "Déployer les campus des métiers et des qualifications",
+            "Créer des parcours passerelles entre la voie générale et la voie professionnelle",
+            "Développer le tutorat par des étudiants",
+            "Mobiliser les psychologues de l'éducation nationale auprès des équipes",
+        ],
+        ind=[
+            "Taux de passage de la troisième vers la seconde générale et technologique",
+            "Part des vœux d'orientation satisfaits en fin de troisième",
+            "Nombre de jeunes sortis sans qualification",
+            "Taux de poursuite d'études des bacheliers professionnels en BTS",
+            "Taux de décrochage en première année de CAP",
+            "Part des bacheliers poursuivant dans l'enseignement supérieur",
+            "Taux de redoublement en seconde",
+            "Nombre d'élèves accompagnés par les cordées de la réussite",
+        ],
     ),
     "climat": dict(
-        topic=["le climat scolaire", "le bien-être des élèves", "la santé des élèves",
-               "la lutte contre le harcèlement"],
-        nominal=["Un climat scolaire serein et protecteur", "Le bien-être des élèves et des personnels",
-                 "Une école bienveillante et sûre", "La qualité de vie à l'école",
-                 "Une école où chacun trouve sa place", "La sécurité et la santé de tous"],
-        inf=["Améliorer le climat scolaire", "Faire de l'école un lieu de bien-être",
-             "Protéger les élèves et prévenir les violences",
-             "Prendre soin des élèves et des personnels"],
+        topic=[
+            "le climat scolaire",
+            "le bien-être des élèves",
+            "la santé des élèves",
+            "la lutte contre le harcèlement",
+        ],
+        nominal=[
+            "Un climat scolaire serein et protecteur",
+            "Le bien-être des élèves et des personnels",
+            "Une école bienveillante et sûre",
+            "La qualité de vie à l'école",
+            "Une école où chacun trouve sa place",
+            "La sécurité et la santé de tous",
+        ],
+        inf=[
+            "Améliorer le climat scolaire",
+            "Faire de l'école un lieu de bien-être",
+            "Protéger les élèves et prévenir les violences",
+            "Prendre soin des élèves et des personnels",
+        ],
         verbs=["Améliorer", "Renforcer", "Promouvoir", "Développer", "Garantir", "Favoriser"],
-        objects=["le bien-être des élèves", "la prévention du harcèlement et du cyberharcèlement",
-                 "les compétences psychosociales des élèves", "la santé physique et mentale des élèves",
-                 "la sécurité des élèves et des personnels", "la qualité de la vie scolaire",
-                 "la pratique d'une activité physique quotidienne",
-                 "la place des élèves dans les instances", "le repérage des situations de souffrance",
-                 "la qualité des espaces scolaires"],
-        compl=["dans chaque école et établissement", "avec l'appui des équipes de vie scolaire",
-               "en associant les élèves", "en lien avec les partenaires de santé",
-               "de l'école au lycée", "tout au long de l'année", "dès l'école primaire",
-               "au collège"],
-        eng=["Déployer le programme pHARe dans toutes les écoles et tous les collèges",
-             "Former des élèves ambassadeurs contre le harcèlement dans chaque collège",
-             "Organiser une enquête locale de climat scolaire dans chaque collège",
-             "Mettre en place trente minutes d'activité physique quotidienne à l'école",
-             "Créer des espaces de parole dans les lycées",
-             "Renforcer les équipes mobiles de sécurité",
-             "Développer les cours d'école végétalisées et apaisées",
-             "Accompagner les établissements dans l'élaboration de leur plan de prévention des violences",
-             "Former les personnels aux premiers secours en santé mentale",
-             "Généraliser les conseils de vie collégienne"],
-        ind=["Nombre de situations de harcèlement signalées et traitées",
-             "Part des élèves déclarant se sentir bien dans leur établissement",
-             "Taux d'absentéisme des élèves", "Nombre d'incidents graves déclarés",
-             "Part des écoles et établissements labellisés pHARe",
-             "Taux de participation aux élections des délégués",
-             "Nombre de personnels formés aux premiers secours en santé mentale",
-             "Part des écoles pratiquant trente minutes d'activité physique quotidienne"],
+        objects=[
+            "le bien-être des élèves",
+            "la prévention du harcèlement et du cyberharcèlement",
+            "les compétences psychosociales des élèves",
+            "la santé physique et mentale des élèves",
+            "la sécurité des élèves et des personnels",
+            "la qualité de la vie scolaire",
+            "la pratique d'une activité physique quotidienne",
+            "la place des élèves dans les instances",
+            "le repérage des situations de souffrance",
+            "la qualité des espaces scolaires",
+        ],
+        compl=[
+            "dans chaque école et établissement",
+            "avec l'appui des équipes de vie scolaire",
+            "en associant les élèves",
+            "en lien avec les partenaires de santé",
+            "de l'école au lycée",
+            "tout au long de l'année",
+            "dès l'école primaire",
+            "au collège",
+        ],
+        eng=[
+            "Déployer le programme pHARe dans toutes les écoles et tous les collèges",
+            "Former des élèves ambassadeurs contre le harcèlement dans chaque collège",
+            "Organiser une enquête locale de climat scolaire dans chaque collège",
+            "Mettre en place trente minutes d'activité physique quotidienne à l'école",
+            "Créer des espaces de parole dans les lycées",
+            "Renforcer les équipes mobiles de sécurité",
+            "Développer les cours d'école végétalisées et apaisées",
+            "Accompagner les établissements dans l'élaboration de leur plan de prévention des violences",
+            "Former les personnels aux premiers secours en santé mentale",
+            "Généraliser les conseils de vie collégienne",
+        ],
+        ind=[
+            "Nombre de situations de harcèlement signalées et traitées",
+            "Part des élèves déclarant se sentir bien dans leur établissement",
+            "Taux d'absentéisme des élèves",
+            "Nombre d'incidents graves déclarés",
+            "Part des écoles et établissements labellisés pHARe",
+            "Taux de participation aux élections des délégués",
+            "Nombre de personnels formés aux premiers secours en santé mentale",
+            "Part des écoles pratiquant trente minutes d'activité physique quotidienne",
+        ],
     ),
     "personnels": dict(
-        topic=["la formation des personnels", "la gestion des ressources humaines",
-               "l'accompagnement des personnels", "l'attractivité des métiers"],
-        nominal=["Des personnels accompagnés, formés et reconnus",
-                 "La qualité de vie au travail des personnels",
-                 "L'attractivité des métiers de l'éducation",
-                 "Une gestion des ressources humaines de proximité",
-                 "Des équipes soutenues dans l'exercice de leurs missions",
-                 "La reconnaissance de l'engagement des personnels"],
-        inf=["Accompagner les personnels tout au long de leur carrière",
-             "Renforcer l'attractivité des métiers de l'éducation",
-             "Améliorer la qualité de vie au travail",
-             "Reconnaître et valoriser l'engagement des personnels"],
+        topic=[
+            "la formation des personnels",
+            "la gestion des ressources humaines",
+            "l'accompagnement des personnels",
+            "l'attractivité des métiers",
+        ],
+        nominal=[
+            "Des personnels accompagnés, formés et reconnus",
+            "La qualité de vie au travail des personnels",
+            "L'attractivité des métiers de l'éducation",
+            "Une gestion des ressources humaines de proximité",
+            "Des équipes soutenues dans l'exercice de leurs missions",
+            "La reconnaissance de l'engagement des personnels",
+        ],
+        inf=[
+            "Accompagner les personnels tout au long de leur carrière",
+            "Renforcer l'attractivité des métiers de l'éducation",
+            "Améliorer la qualité de vie au travail",
+            "Reconnaître et valoriser l'engagement des personnels",
+        ],
         verbs=["Renforcer", "Développer", "Améliorer", "Valoriser", "Structurer", "Moderniser"],
-        objects=["la formation continue des personnels", "l'accueil des personnels nouvellement nommés",
-                 "l'accompagnement des enseignants contractuels",
-                 "la gestion de proximité des ressources humaines",
-                 "les parcours professionnels des personnels",
-                 "la qualité de vie et des conditions de travail", "le dialogue social",
-                 "la formation des personnels d'encadrement",
-                 "la prévention des risques professionnels",
-                 "le recrutement dans les territoires peu attractifs"],
-        compl=["au plus près des territoires", "tout au long de la carrière",
-               "grâce à l'école académique de la formation continue",
-               "en lien avec les organisations syndicales", "dans les écoles et les établissements",
-               "dès l'entrée dans le métier", "pour tous les personnels",
-               "en s'appuyant sur les réseaux de formateurs"],
-        eng=["Proposer un parcours d'accueil à chaque personnel nouvellement nommé",
-             "Déployer des conseillers ressources humaines de proximité dans chaque département",
-             "Former l'ensemble des néo-titulaires à la gestion de classe",
-             "Créer une plateforme académique d'accompagnement des carrières",
-             "Mettre en place un tutorat pour les enseignants contractuels",
-             "Organiser des rendez-vous de carrière de qualité",
-             "Développer les formations d'initiative locale", "Renforcer le réseau des préventeurs",
-             "Simplifier les démarches administratives des personnels",
-             "Valoriser les projets innovants des équipes"],
-        ind=["Nombre de journées de formation par enseignant",
-             "Taux de satisfaction des personnels à l'issue des formations",
-             "Part des enseignants contractuels bénéficiant d'un tutorat",
-             "Nombre de postes non pourvus à la rentrée",
-             "Taux de rotation des personnels en éducation prioritaire",
-             "Nombre d'entretiens conduits par les conseillers ressources humaines",
-             "Délai moyen de traitement des demandes des personnels",
-             "Taux d'accidents de service déclarés"],
+        objects=[
+            "la formation continue des personnels",
+            "l'accueil des personnels nouvellement nommés",
+            "l'accompagnement des enseignants contractuels",
+            "la gestion de proximité des ressources humaines",
+            "les parcours professionnels des personnels",
+            "la qualité de vie et des conditions de travail",
+            "le dialogue social",
+            "la formation des personnels d'encadrement",
+            "la prévention des risques professionnels",
+            "le recrutement dans les territoires peu attractifs",
+        ],
+        compl=[
+            "au plus près des territoires",
+            "tout au long de la carrière",
+            "grâce à l'école académique de la formation continue",
+            "en lien avec les organisations syndicales",
+            "dans les écoles et les établissements",
+            "dès l'entrée dans le métier",
+            "pour tous les personnels",
+            "en s'appuyant sur les réseaux de formateurs",
+        ],
+        eng=[
+            "Proposer un parcours d'accueil à chaque personnel nouvellement nommé",
+            "Déployer des conseillers ressources humaines de proximité dans chaque département",
+            "Former l'ensemble des néo-titulaires à la gestion de classe",
+            "Créer une plateforme académique d'accompagnement des carrières",
+            "Mettre en place un tutorat pour les enseignants contractuels",
+            "Organiser des rendez-vous de carrière de qualité",
+            "Développer les formations d'initiative locale",
+            "Renforcer le réseau des préventeurs",
+            "Simplifier les démarches administratives des personnels",
+            "Valoriser les projets innovants des équipes",
+        ],
+        ind=[
+            "Nombre de journées de formation par enseignant",
+            "Taux de satisfaction des personnels à l'issue des formations",
+            "Part des enseignants contractuels bénéficiant d'un tutorat",
+            "Nombre de postes non pourvus à la rentrée",
+            "Taux de rotation des personnels en éducation prioritaire",
+            "Nombre d'entretiens conduits par les conseillers ressources humaines",
+            "Délai moyen de traitement des demandes des personnels",
+            "Taux d'accidents de service déclarés",
+        ],
     ),
     "territoires": dict(
-        topic=["les partenariats", "la ruralité", "les territoires éducatifs",
-               "la coopération avec les collectivités"],
-        nominal=["Une école ancrée dans ses territoires", "Des territoires éducatifs solidaires",
-                 "L'alliance éducative avec les familles et les partenaires",
-                 "Une action éducative concertée avec les collectivités", "L'équité territoriale",
-                 "L'école au cœur des territoires"],
-        inf=["Agir avec les territoires et les partenaires", "Renforcer l'alliance éducative",
-             "Tenir compte de la diversité des territoires",
-             "Construire des coopérations durables avec les collectivités"],
+        topic=["les partenariats", "la ruralité", "les territoires éducatifs", "la coopération avec les collectivités"],
+        nominal=[
+            "Une école ancrée dans ses territoires",
+            "Des territoires éducatifs solidaires",
+            "L'alliance éducative avec les familles et les partenaires",
+            "Une action éducative concertée avec les collectivités",
+            "L'équité territoriale",
+            "L'école au cœur des territoires",
+        ],
+        inf=[
+            "Agir avec les territoires et les partenaires",
+            "Renforcer l'alliance éducative",
+            "Tenir compte de la diversité des territoires",
+            "Construire des coopérations durables avec les collectivités",
+        ],
         verbs=["Renforcer", "Développer", "Structurer", "Consolider", "Favoriser", "Encourager"],
-        objects=["les partenariats avec les collectivités territoriales",
-                 "les coopérations entre écoles rurales", "la place des familles dans l'école",
-                 "les territoires éducatifs ruraux", "les cités éducatives",
-                 "la coopération entre les établissements d'un même bassin",
-                 "les projets éducatifs territoriaux", "le lien entre l'école et le monde associatif",
-                 "la coéducation avec les parents d'élèves",
-                 "l'attractivité des établissements en zone rurale"],
+        objects=[
+            "les partenariats avec les collectivités territoriales",
+            "les coopérations entre écoles rurales",
+            "la place des familles dans l'école",
+            "les territoires éducatifs ruraux",
+            "les cités éducatives",
+            "la coopération entre les établissements d'un même bassin",
+            "les projets éducatifs territoriaux",
+            "le lien entre l'école et le monde associatif",
+            "la coéducation avec les parents d'élèves",
+            "l'attractivité des établissements en zone rurale",
+        ],
         compl=[],
-        eng=["Signer une convention de partenariat avec chaque département",
-             "Ouvrir un espace parents dans chaque collège",
-             "Étendre les territoires éducatifs ruraux à de nouveaux secteurs",
-             "Organiser une rencontre annuelle avec les élus locaux",
-             "Créer des réseaux d'écoles rurales",
-             "Développer les conventions avec les associations complémentaires de l'école",
-             "Mettre en place des contrats locaux d'accompagnement",
-             "Accompagner la labellisation de nouvelles cités éducatives",
-             "Déployer la mallette des parents dans toutes les écoles",
-             "Installer un comité de pilotage partenarial dans chaque département"],
-        ind=["Nombre de conventions signées avec les collectivités",
-             "Taux de participation des parents aux élections",
-             "Nombre de territoires éducatifs ruraux", "Part des écoles engagées dans un réseau",
-             "Nombre de cités éducatives labellisées",
-             "Taux de participation des familles aux réunions de rentrée",
-             "Nombre de projets éducatifs territoriaux actifs",
-             "Part des collèges disposant d'un espace parents"],
+        eng=[
+            "Signer une convention de partenariat avec chaque département",
+            "Ouvrir un espace parents dans chaque collège",
+            "Étendre les territoires éducatifs ruraux à de nouveaux secteurs",
+            "Organiser une rencontre annuelle avec les élus locaux",
+            "Créer des réseaux d'écoles rurales",
+            "Développer les conventions avec les associations complémentaires de l'école",
+            "Mettre en place des contrats locaux d'accompagnement",
+            "Accompagner la labellisation de nouvelles cités éducatives",
+            "Déployer la mallette des parents dans toutes les écoles",
+            "Installer un comité de pilotage partenarial dans chaque département",
+        ],
+        ind=[
+            "Nombre de conventions signées avec les collectivités",
+            "Taux de participation des parents aux élections",
+            "Nombre de territoires éducatifs ruraux",
+            "Part des écoles engagées dans un réseau",
+            "Nombre de cités éducatives labellisées",
+            "Taux de participation des familles aux réunions de rentrée",
+            "Nombre de projets éducatifs territoriaux actifs",
+            "Part des collèges disposant d'un espace parents",
+        ],
     ),
     "numerique": dict(
-        topic=["le numérique éducatif", "l'éducation aux médias", "les usages numériques",
-               "la citoyenneté numérique"],
-        nominal=["Le numérique au service des apprentissages", "Une école numérique et responsable",
-                 "L'éducation au numérique et aux médias", "La transformation numérique de l'école",
-                 "Des usages numériques raisonnés", "L'innovation pédagogique et numérique"],
-        inf=["Faire du numérique un levier de réussite", "Accompagner la transformation numérique",
-             "Former des citoyens éclairés à l'ère numérique",
-             "Développer des usages numériques responsables"],
+        topic=["le numérique éducatif", "l'éducation aux médias", "les usages numériques", "la citoyenneté numérique"],
+        nominal=[
+            "Le numérique au service des apprentissages",
+            "Une école numérique et responsable",
+            "L'éducation au numérique et aux médias",
+            "La transformation numérique de l'école",
+            "Des usages numériques raisonnés",
+            "L'innovation pédagogique et numérique",
+        ],
+        inf=[
+            "Faire du numérique un levier de réussite",
+            "Accompagner la transformation numérique",
+            "Former des citoyens éclairés à l'ère numérique",
+            "Développer des usages numériques responsables",
+        ],
         verbs=["Développer", "Renforcer", "Généraliser", "Accompagner", "Promouvoir", "Favoriser"],
-        objects=["les usages pédagogiques du numérique", "l'éducation aux médias et à l'information",
-                 "les compétences numériques des élèves", "la formation des enseignants au numérique",
-                 "l'usage raisonné des écrans", "l'équipement numérique des écoles",
-                 "la sensibilisation à l'intelligence artificielle",
-                 "la certification des compétences numériques", "les ressources numériques éducatives",
-                 "la sécurité numérique des élèves"],
+        objects=[
+            "les usages pédagogiques du numérique",
+            "l'éducation aux médias et à l'information",
+            "les compétences numériques des élèves",
+            "la formation des enseignants au numérique",
+            "l'usage raisonné des écrans",
+            "l'équipement numérique des écoles",
+            "la sensibilisation à l'intelligence artificielle",
+            "la certification des compétences numériques",
+            "les ressources numériques éducatives",
+            "la sécurité numérique des élèves",
+        ],
         compl=[],
-        eng=["Généraliser la certification Pix en troisième et en terminale",
-             "Former les enseignants à l'usage pédagogique de l'intelligence artificielle",
-             "Déployer l'espace numérique de travail dans toutes les écoles",
-             "Créer un réseau de référents numériques de bassin",
-             "Organiser une semaine de la presse et des médias dans chaque établissement",
-             "Accompagner les collectivités dans l'équipement des écoles",
-             "Mettre à disposition des ressources numériques pour la continuité pédagogique",
-             "Développer les tiers-lieux numériques",
-             "Sensibiliser les familles à l'usage raisonné des écrans",
-             "Créer des ateliers de codage dès le cycle 3"],
-        ind=["Taux de certification Pix des élèves de troisième",
-             "Part des enseignants formés aux usages du numérique",
-             "Nombre d'écoles utilisant l'espace numérique de travail",
-             "Taux d'équipement des écoles en outils numériques",
-             "Nombre d'établissements participant à la semaine de la presse",
-             "Part des élèves ayant bénéficié d'une action d'éducation aux médias",
-             "Nombre de connexions mensuelles à l'ENT", "Nombre de projets de robotique et de codage"],
+        eng=[
+            "Généraliser la certification Pix en troisième et en terminale",
+            "Former les enseignants à l'usage pédagogique de l'intelligence artificielle",
+            "Déployer l'espace numérique de travail dans toutes les écoles",
+            "Créer un réseau de référents numériques de bassin",
+            "Organiser une semaine de la presse et des médias dans chaque établissement",
+            "Accompagner les collectivités dans l'équipement des écoles",
+            "Mettre à disposition des ressources numériques pour la continuité pédagogique",
+            "Développer les tiers-lieux numériques",
+            "Sensibiliser les familles à l'usage raisonné des écrans",
+            "Créer des ateliers de codage dès le cycle 3",
+        ],
+        ind=[
+            "Taux de certification Pix des élèves de troisième",
+            "Part des enseignants formés aux usages du numérique",
+            "Nombre d'écoles utilisant l'espace numérique de travail",
+            "Taux d'équipement des écoles en outils numériques",
+            "Nombre d'établissements participant à la semaine de la presse",
+            "Part des élèves ayant bénéficié d'une action d'éducation aux médias",
+            "Nombre de connexions mensuelles à l'ENT",
+            "Nombre de projets de robotique et de codage",
+        ],
     ),
     "international": dict(
         topic=["l'ouverture internationale", "les langues vivantes", "la mobilité européenne"],
-        nominal=["Une académie ouverte sur l'Europe et le monde", "L'ouverture internationale",
-                 "Le plurilinguisme et la mobilité", "Une école ouverte sur le monde",
-                 "La dimension européenne de l'éducation", "L'ouverture culturelle et internationale"],
-        inf=["Ouvrir l'école sur l'Europe et le monde", "Développer les mobilités et le plurilinguisme",
-             "Renforcer l'ouverture internationale", "Favoriser les échanges européens"],
+        nominal=[
+            "Une académie ouverte sur l'Europe et le monde",
+            "L'ouverture internationale",
+            "Le plurilinguisme et la mobilité",
+            "Une école ouverte sur le monde",
+            "La dimension européenne de l'éducation",
+            "L'ouverture culturelle et internationale",
+        ],
+        inf=[
+            "Ouvrir l'école sur l'Europe et le monde",
+            "Développer les mobilités et le plurilinguisme",
+            "Renforcer l'ouverture internationale",
+            "Favoriser les échanges européens",
+        ],
         verbs=["Développer", "Renforcer", "Favoriser", "Encourager", "Diversifier", "Valoriser"],
-        objects=["la mobilité internationale des élèves et des personnels",
-                 "l'apprentissage des langues vivantes",
-                 "les partenariats avec des établissements étrangers",
-                 "les sections européennes et internationales", "la participation au programme Erasmus+",
-                 "l'enseignement des langues régionales", "les échanges scolaires européens",
-                 "la maîtrise de l'anglais dès l'école primaire", "les certifications en langues",
-                 "l'accueil d'assistants de langue"],
+        objects=[
+            "la mobilité internationale des élèves et des personnels",
+            "l'apprentissage des langues vivantes",
+            "les partenariats avec des établissements étrangers",
+            "les sections européennes et internationales",
+            "la participation au programme Erasmus+",
+            "l'enseignement des langues régionales",
+            "les échanges scolaires européens",
+            "la maîtrise de l'anglais dès l'école primaire",
+            "les certifications en langues",
+            "l'accueil d'assistants de langue",
+        ],
         compl=[],
-        eng=["Doubler le nombre d'établissements accrédités Erasmus+",
-             "Ouvrir de nouvelles sections internationales",
-             "Organiser un forum académique des mobilités",
-             "Former les professeurs des écoles à l'enseignement de l'anglais",
-             "Développer les jumelages numériques eTwinning",
-             "Proposer une certification en langue à tous les lycéens volontaires",
-             "Accueillir des assistants de langue dans chaque bassin",
-             "Créer un réseau de référents pour l'action européenne et internationale",
-             "Mettre en place des stages à l'étranger pour les élèves de la voie professionnelle",
-             "Valoriser les compétences acquises lors des mobilités"],
-        ind=["Nombre d'élèves ayant bénéficié d'une mobilité",
-             "Nombre d'établissements accrédités Erasmus+",
-             "Part des élèves atteignant le niveau A2 en fin de troisième",
-             "Nombre de projets eTwinning", "Nombre de sections européennes ouvertes",
-             "Taux de réussite aux certifications en langues",
-             "Nombre de personnels partis en mobilité",
-             "Part des écoles bénéficiant d'un assistant de langue"],
+        eng=[
+            "Doubler le nombre d'établissements accrédités Erasmus+",
+            "Ouvrir de nouvelles sections internationales",
+            "Organiser un forum académique des mobilités",
+            "Former les professeurs des écoles à l'enseignement de l'anglais",
+            "Développer les jumelages numériques eTwinning",
+            "Proposer une certification en langue à tous les lycéens volontaires",
+            "Accueillir des assistants de langue dans chaque bassin",
+            "Créer un réseau de référents pour l'action européenne et internationale",
+            "Mettre en place des stages à l'étranger pour les élèves de la voie professionnelle",
+            "Valoriser les compétences acquises lors des mobilités",
+        ],
+        ind=[
+            "Nombre d'élèves ayant bénéficié d'une mobilité",
+            "Nombre d'établissements accrédités Erasmus+",
+            "Part des élèves atteignant le niveau A2 en fin de troisième",
+            "Nombre de projets eTwinning",
+            "Nombre de sections européennes ouvertes",
+            "Taux de réussite aux certifications en langues",
+            "Nombre de personnels partis en mobilité",
+            "Part des écoles bénéficiant d'un assistant de langue",
+        ],
     ),
     "ecologie": dict(
         topic=["la transition écologique", "le développement durable", "la biodiversité"],
-        nominal=["La transition écologique au cœur des apprentissages",
-                 "Une école engagée pour le développement durable",
-                 "L'éducation au développement durable", "Une académie écoresponsable",
-                 "La sobriété et la transition écologique", "L'engagement pour la planète"],
-        inf=["Accélérer la transition écologique", "Former les citoyens de la transition écologique",
-             "Faire de chaque établissement un acteur du développement durable",
-             "Agir pour le climat et la biodiversité"],
+        nominal=[
+            "La transition écologique au cœur des apprentissages",
+            "Une école engagée pour le développement durable",
+            "L'éducation au développement durable",
+            "Une académie écoresponsable",
+            "La sobriété et la transition écologique",
+            "L'engagement pour la planète",
+        ],
+        inf=[
+            "Accélérer la transition écologique",
+            "Former les citoyens de la transition écologique",
+            "Faire de chaque établissement un acteur du développement durable",
+            "Agir pour le climat et la biodiversité",
+        ],
         verbs=["Développer", "Renforcer", "Généraliser", "Favoriser", "Encourager", "Amplifier"],
-        objects=["l'éducation au développement durable",
-                 "la labellisation des écoles et établissements", "l'engagement des éco-délégués",
-                 "les projets en faveur de la biodiversité", "la sobriété énergétique des bâtiments",
-                 "la lutte contre le gaspillage alimentaire", "les mobilités douces",
-                 "les aires éducatives", "la formation des personnels aux enjeux climatiques",
-                 "la végétalisation des espaces scolaires"],
+        objects=[
+            "l'éducation au développement durable",
+            "la labellisation des écoles et établissements",
+            "l'engagement des éco-délégués",
+            "les projets en faveur de la biodiversité",
+            "la sobriété énergétique des bâtiments",
+            "la lutte contre le gaspillage alimentaire",
+            "les mobilités douces",
+            "les aires éducatives",
+            "la formation des personnels aux enjeux climatiques",
+            "la végétalisation des espaces scolaires",
+        ],
         compl=[],
-        eng=["Labelliser E3D l'ensemble des collèges et lycées",
-             "Élire des éco-délégués dans chaque classe de collège et de lycée",
-             "Créer une aire éducative dans chaque département",
-             "Former les équipes de direction aux enjeux de la sobriété",
-             "Organiser une journée académique du développement durable",
-             "Réduire la consommation énergétique des services académiques",
-             "Mettre en place un plan de mobilité pour les personnels",
-             "Développer les partenariats avec les parcs naturels régionaux",
-             "Installer des potagers pédagogiques dans les écoles",
-             "Accompagner les projets des éco-délégués"],
-        ind=["Part des établissements labellisés E3D", "Nombre d'éco-délégués formés",
-             "Nombre d'aires éducatives", "Évolution de la consommation d'énergie des services",
-             "Part des écoles engagées dans un projet de biodiversité",
-             "Quantité de déchets alimentaires par repas",
-             "Nombre de personnels formés à la transition écologique",
-             "Part des déplacements professionnels en mobilité douce"],
+        eng=[
+            "Labelliser E3D l'ensemble des collèges et lycées",
+            "Élire des éco-délégués dans chaque classe de collège et de lycée",
+            "Créer une aire éducative dans chaque département",
+            "Former les équipes de direction aux enjeux de la sobriété",
+            "Organiser une journée académique du développement durable",
+            "Réduire la consommation énergétique des services académiques",
+            "Mettre en place un plan de mobilité pour les personnels",
+            "Développer les partenariats avec les parcs naturels régionaux",
+            "Installer des potagers pédagogiques dans les écoles",
+            "Accompagner les projets des éco-délégués",
+        ],
+        ind=[
+            "Part des établissements labellisés E3D",
+            "Nombre d'éco-délégués formés",
+            "Nombre d'aires éducatives",
+            "Évolution de la consommation d'énergie des services",
+            "Part des écoles engagées dans un projet de biodiversité",
+            "Quantité de déchets alimentaires par repas",
+            "Nombre de personnels formés à la transition écologique",
+            "Part des déplacements professionnels en mobilité douce",
+        ],
     ),
     "citoyennete": dict(
-        topic=["les valeurs de la République", "la laïcité", "l'engagement citoyen",
-               "l'éducation à la citoyenneté"],
-        nominal=["Les valeurs de la République", "Une école de la citoyenneté et de l'engagement",
-                 "La transmission des valeurs républicaines", "L'engagement citoyen des élèves",
-                 "Une école laïque et fraternelle", "La citoyenneté en actes"],
-        inf=["Faire vivre les valeurs de la République", "Former des citoyens libres et responsables",
-             "Transmettre et faire partager les valeurs républicaines",
-             "Encourager l'engagement des élèves"],
+        topic=["les valeurs de la République", "la laïcité", "l'engagement citoyen", "l'éducation à la citoyenneté"],
+        nominal=[
+            "Les valeurs de la République",
+            "Une école de la citoyenneté et de l'engagement",
+            "La transmission des valeurs républicaines",
+            "L'engagement citoyen des élèves",
+            "Une école laïque et fraternelle",
+            "La citoyenneté en actes",
+        ],
+        inf=[
+            "Faire vivre les valeurs de la République",
+            "Former des citoyens libres et responsables",
+            "Transmettre et faire partager les valeurs républicaines",
+            "Encourager l'engagement des élèves",
+        ],
         verbs=["Renforcer", "Développer", "Promouvoir", "Valoriser", "Encourager", "Favoriser"],
-        objects=["la transmission des valeurs de la République",
-                 "l'engagement des élèves dans la vie de l'établissement",
-                 "la formation des personnels à la laïcité", "le parcours citoyen des élèves",
-                 "l'éducation contre le racisme et l'antisémitisme",
-                 "la participation des élèves aux instances", "le travail de mémoire",
-                 "l'éducation à la défense", "l'esprit critique des élèves",
-                 "l'engagement des jeunes au service de l'intérêt général"],
+        objects=[
+            "la transmission des valeurs de la République",
+            "l'engagement des élèves dans la vie de l'établissement",
+            "la formation des personnels à la laïcité",
+            "le parcours citoyen des élèves",
+            "l'éducation contre le racisme et l'antisémitisme",
+            "la participation des élèves aux instances",
+            "le travail de mémoire",
+            "l'éducation à la défense",
+            "l'esprit critique des élèves",
+            "l'engagement des jeunes au service de l'intérêt général",
+        ],
         compl=[],
-        eng=["Former l'ensemble des personnels à la laïcité",
-             "Créer une équipe académique valeurs de la République renforcée",
-             "Organiser chaque année une semaine de la laïcité",
-             "Développer les classes défense et sécurité globales",
-             "Accompagner les établissements dans la préparation des commémorations",
-             "Mettre en place un parcours citoyen formalisé de l'école au lycée",
-             "Valoriser l'engagement des délégués et des éco-délégués",
-             "Proposer des séjours de cohésion aux élèves de seconde",
-             "Généraliser les conseils d'enfants à l'école",
-             "Déployer des ressources sur l'esprit critique"],
-        ind=["Part des personnels formés à la laïcité", "Nombre d'atteintes à la laïcité signalées",
-             "Nombre de classes défense et sécurité globales",
-             "Taux de participation aux élections du conseil de la vie lycéenne",
-             "Nombre de projets mémoriels", "Part des écoles dotées d'un conseil d'enfants",
-             "Nombre d'élèves engagés dans une action citoyenne",
-             "Nombre d'interventions de l'équipe valeurs de la République"],
+        eng=[
+            "Former l'ensemble des personnels à la laïcité",
+            "Créer une équipe académique valeurs de la République renforcée",
+            "Organiser chaque année une semaine de la laïcité",
+            "Développer les classes défense et sécurité globales",
+            "Accompagner les établissements dans la préparation des commémorations",
+            "Mettre en place un parcours citoyen formalisé de l'école au lycée",
+            "Valoriser l'engagement des délégués et des éco-délégués",
+            "Proposer des séjours de cohésion aux élèves de seconde",
+            "Généraliser les conseils d'enfants à l'école",
+            "Déployer des ressources sur l'esprit critique",
+        ],
+        ind=[
+            "Part des personnels formés à la laïcité",
+            "Nombre d'atteintes à la laïcité signalées",
+            "Nombre de classes défense et sécurité globales",
+            "Taux de participation aux élections du conseil de la vie lycéenne",
+            "Nombre de projets mémoriels",
+            "Part des écoles dotées d'un conseil d'enfants",
+            "Nombre d'élèves engagés dans une action citoyenne",
+            "Nombre d'interventions de l'équipe valeurs de la République",
+        ],
     ),
     "pilotage": dict(
-        topic=["le pilotage pédagogique", "l'évaluation des établissements",
-               "l'accompagnement des écoles et établissements"],
-        nominal=["Un pilotage au plus près des territoires", "Une administration au service des usagers",
-                 "Le pilotage par la donnée et l'évaluation",
-                 "Une académie qui accompagne ses écoles et établissements",
-                 "La qualité du service public d'éducation", "Un pilotage partagé et transparent"],
-        inf=["Piloter au plus près du terrain", "Moderniser le fonctionnement de l'académie",
-             "Accompagner les écoles et les établissements dans leur projet",
-             "Améliorer la qualité du service rendu aux usagers"],
+        topic=[
+            "le pilotage pédagogique",
+            "l'évaluation des établissements",
+            "l'accompagnement des écoles et établissements",
+        ],
+        nominal=[
+            "Un pilotage au plus près des territoires",
+            "Une administration au service des usagers",
+            "Le pilotage par la donnée et l'évaluation",
+            "Une académie qui accompagne ses écoles et établissements",
+            "La qualité du service public d'éducation",
+            "Un pilotage partagé et transparent",
+        ],
+        inf=[
+            "Piloter au plus près du terrain",
+            "Moderniser le fonctionnement de l'académie",
+            "Accompagner les écoles et les établissements dans leur projet",
+            "Améliorer la qualité du service rendu aux usagers",
+        ],
         verbs=["Renforcer", "Développer", "Moderniser", "Structurer", "Simplifier", "Améliorer"],
-        objects=["l'évaluation des écoles et des établissements",
-                 "le dialogue de gestion avec les établissements",
-                 "l'accompagnement des équipes de direction", "le pilotage par les indicateurs",
-                 "la relation avec les usagers", "le travail collectif des corps d'inspection",
-                 "les démarches administratives", "l'animation des réseaux d'établissements",
-                 "la contractualisation avec les établissements",
-                 "le pilotage de proximité dans les bassins"],
+        objects=[
+            "l'évaluation des écoles et des établissements",
+            "le dialogue de gestion avec les établissements",
+            "l'accompagnement des équipes de direction",
+            "le pilotage par les indicateurs",
+            "la relation avec les usagers",
+            "le travail collectif des corps d'inspection",
+            "les démarches administratives",
+            "l'animation des réseaux d'établissements",
+            "la contractualisation avec les établissements",
+            "le pilotage de proximité dans les bassins",
+        ],
         compl=[],
-        eng=["Évaluer chaque école et établissement au moins une fois sur la durée du projet",
-             "Mettre à disposition un tableau de bord pour chaque établissement",
-             "Organiser un dialogue annuel de performance avec chaque département",
-             "Créer un observatoire académique des parcours",
-             "Former les équipes de direction au pilotage par la donnée",
-             "Simplifier les circuits de décision",
-             "Mettre en place un médiateur académique de proximité",
-             "Développer les inspections conjointes premier et second degrés",
-             "Réunir chaque trimestre les instances de bassin",
-             "Publier un bilan annuel du projet académique"],
-        ind=["Part des établissements évalués", "Délai moyen de réponse aux usagers",
-             "Nombre de contrats d'objectifs signés", "Taux de satisfaction des chefs d'établissement",
-             "Nombre de saisines du médiateur",
-             "Part des écoles disposant d'un projet d'école actualisé",
-             "Nombre de réunions de bassin tenues",
-             "Part des établissements utilisant le tableau de bord"],
+        eng=[
+            "Évaluer chaque école et établissement au moins une fois sur la durée du projet",
+            "Mettre à disposition un tableau de bord pour chaque établissement",
+            "Organiser un dialogue annuel de performance avec chaque département",
+            "Créer un observatoire académique des parcours",
+            "Former les équipes de direction au pilotage par la donnée",
+            "Simplifier les circuits de décision",
+            "Mettre en place un médiateur académique de proximité",
+            "Développer les inspections conjointes premier et second degrés",
+            "Réunir chaque trimestre les instances de bassin",
+            "Publier un bilan annuel du projet académique",
+        ],
+        ind=[
+            "Part des établissements évalués",
+            "Délai moyen de réponse aux usagers",
+            "Nombre de contrats d'objectifs signés",
+            "Taux de satisfaction des chefs d'établissement",
+            "Nombre de saisines du médiateur",
+            "Part des écoles disposant d'un projet d'école actualisé",
+            "Nombre de réunions de bassin tenues",
+            "Part des établissements utilisant le tableau de bord",
+        ],
     ),
     "pro": dict(
         topic=["la voie professionnelle", "l'insertion professionnelle", "l'apprentissage"],
-        nominal=["Une voie professionnelle attractive et performante",
-                 "L'insertion professionnelle des jeunes", "La voie professionnelle, voie d'excellence",
-                 "Des formations adaptées aux besoins des territoires", "L'excellence professionnelle",
-                 "Des jeunes qualifiés et insérés"],
-        inf=["Valoriser la voie professionnelle", "Favoriser l'insertion professionnelle des jeunes",
-             "Adapter l'offre de formation aux besoins des territoires",
-             "Faire de la voie professionnelle une voie de réussite"],
+        nominal=[
+            "Une voie professionnelle attractive et performante",
+            "L'insertion professionnelle des jeunes",
+            "La voie professionnelle, voie d'excellence",
+            "Des formations adaptées aux besoins des territoires",
+            "L'excellence professionnelle",
+            "Des jeunes qualifiés et insérés",
+        ],
+        inf=[
+            "Valoriser la voie professionnelle",
+            "Favoriser l'insertion professionnelle des jeunes",
+            "Adapter l'offre de formation aux besoins des territoires",
+            "Faire de la voie professionnelle une voie de réussite",
+        ],
         verbs=["Renforcer", "Développer", "Valoriser", "Adapter", "Améliorer", "Promouvoir"],
-        objects=["l'offre de formation professionnelle",
-                 "les liens entre les lycées professionnels et les entreprises",
-                 "l'insertion professionnelle des diplômés", "la mixité des publics et des parcours",
-                 "les périodes de formation en milieu professionnel",
-                 "l'accès aux formations de niveau BTS", "l'apprentissage dans les lycées",
-                 "les campus des métiers et des qualifications", "l'accompagnement des élèves en CAP",
-                 "la formation continue des adultes"],
+        objects=[
+            "l'offre de formation professionnelle",
+            "les liens entre les lycées professionnels et les entreprises",
+            "l'insertion professionnelle des diplômés",
+            "la mixité des publics et des parcours",
+            "les périodes de formation en milieu professionnel",
+            "l'accès aux formations de niveau BTS",
+            "l'apprentissage dans les lycées",
+            "les campus des métiers et des qualifications",
+            "l'accompagnement des élèves en CAP",
+            "la formation continue des adultes",
+        ],
         compl=[],
-        eng=["Développer les bureaux des entreprises dans tous les lycées professionnels",
-             "Ouvrir de nouvelles formations dans les métiers en tension",
-             "Accompagner chaque élève de terminale professionnelle vers l'emploi ou la poursuite d'études",
-             "Mettre en place des parcours mixtes scolaire et apprentissage",
-             "Créer des plateaux techniques partagés",
-             "Former les professeurs à l'accompagnement des stages",
-             "Organiser une semaine des métiers dans chaque lycée professionnel",
-             "Renforcer le réseau des GRETA",
-             "Généraliser les conventions avec les branches professionnelles",
-             "Déployer des actions de découverte des métiers au collège"],
-        ind=["Taux d'insertion dans l'emploi six mois après le diplôme",
-             "Taux de réussite au baccalauréat professionnel",
-             "Nombre d'apprentis dans les lycées publics",
-             "Taux de poursuite d'études en BTS des bacheliers professionnels",
-             "Taux de remplissage des formations professionnelles",
-             "Nombre de conventions avec les entreprises",
-             "Part des élèves de CAP obtenant leur diplôme",
-             "Nombre de stagiaires de la formation continue"],
+        eng=[
+            "Développer les bureaux des entreprises dans tous les lycées professionnels",
+            "Ouvrir de nouvelles formations dans les métiers en tension",
+            "Accompagner chaque élève de terminale professionnelle vers l'emploi ou la poursuite d'études",
+            "Mettre en place des parcours mixtes scolaire et apprentissage",
+            "Créer des plateaux techniques partagés",
+            "Former les professeurs à l'accompagnement des stages",
+            "Organiser une semaine des métiers dans chaque lycée professionnel",
+            "Renforcer le réseau des GRETA",
+            "Généraliser les conventions avec les branches professionnelles",
+            "Déployer des actions de découverte des métiers au collège",
+        ],
+        ind=[
+            "Taux d'insertion dans l'emploi six mois après le diplôme",
+            "Taux de réussite au baccalauréat professionnel",
+            "Nombre d'apprentis dans les lycées publics",
+            "Taux de poursuite d'études en BTS des bacheliers professionnels",
+            "Taux de remplissage des formations professionnelles",
+            "Nombre de conventions avec les entreprises",
+            "Part des élèves de CAP obtenant leur diplôme",
+            "Nombre de stagiaires de la formation continue",
+        ],
     ),
     "culture": dict(
         topic=["l'éducation artistique et culturelle", "la pratique sportive", "la culture scientifique"],
-        nominal=["L'éducation artistique et culturelle pour tous",
-                 "La culture et le sport au service de l'épanouissement",
-                 "Une école de la curiosité et de la créativité",
-                 "L'accès de tous les élèves à la culture", "Le sport comme vecteur de réussite",
-                 "La culture scientifique, artistique et sportive"],
-        inf=["Garantir à chaque élève un parcours d'éducation artistique et culturelle",
-             "Développer la pratique sportive", "Ouvrir l'école à la culture",
-             "Éveiller la curiosité et la créativité des élèves"],
+        nominal=[
+            "L'éducation artistique et culturelle pour tous",
+            "La culture et le sport au service de l'épanouissement",
+            "Une école de la curiosité et de la créativité",
+            "L'accès de tous les élèves à la culture",
+            "Le sport comme vecteur de réussite",
+            "La culture scientifique, artistique et sportive",
+        ],
+        inf=[
+            "Garantir à chaque élève un parcours d'éducation artistique et culturelle",
+            "Développer la pratique sportive",
+            "Ouvrir l'école à la culture",
+            "Éveiller la curiosité et la créativité des élèves",
+        ],
         verbs=["Développer", "Renforcer", "Généraliser", "Favoriser", "Valoriser", "Encourager"],
-        objects=["le parcours d'éducation artistique et culturelle", "la pratique artistique des élèves",
-                 "la pratique sportive scolaire", "la fréquentation des lieux culturels",
-                 "la lecture plaisir", "la culture scientifique et technique", "le chant choral",
-                 "l'association sportive dans les établissements",
-                 "les partenariats avec les structures culturelles",
-                 "les résidences d'artistes en milieu scolaire"],
+        objects=[
+            "le parcours d'éducation artistique et culturelle",
+            "la pratique artistique des élèves",
+            "la pratique sportive scolaire",
+            "la fréquentation des lieux culturels",
+            "la lecture plaisir",
+            "la culture scientifique et technique",
+            "le chant choral",
+            "l'association sportive dans les établissements",
+            "les partenariats avec les structures culturelles",
+            "les résidences d'artistes en milieu scolaire",
+        ],
         compl=[],
-        eng=["Garantir à chaque élève au moins une sortie culturelle par an",
-             "Généraliser le quart d'heure de lecture", "Développer les chorales dans tous les collèges",
-             "Créer des sections sportives dans les territoires ruraux",
-             "Organiser un festival académique des pratiques artistiques",
-             "Mettre en place des résidences d'artistes dans les établissements",
-             "Accompagner la labellisation Génération 2024", "Développer l'usage du pass Culture",
-             "Former les enseignants à la démarche de projet culturel",
-             "Valoriser les productions des élèves lors d'une exposition académique"],
-        ind=["Part des élèves bénéficiant d'une action d'éducation artistique et culturelle",
-             "Taux de licenciés à l'association sportive", "Nombre de chorales scolaires",
-             "Part des écoles labellisées Génération 2024", "Taux d'utilisation du pass Culture",
-             "Nombre de résidences d'artistes",
-             "Part des élèves pratiquant le quart d'heure de lecture",
-             "Nombre de sections sportives scolaires"],
+        eng=[
+            "Garantir à chaque élève au moins une sortie culturelle par an",
+            "Généraliser le quart d'heure de lecture",
+            "Développer les chorales dans tous les collèges",
+            "Créer des sections sportives dans les territoires ruraux",
+            "Organiser un festival académique des pratiques artistiques",
+            "Mettre en place des résidences d'artistes dans les établissements",
+            "Accompagner la labellisation Génération 2024",
+            "Développer l'usage du pass Culture",
+            "Former les enseignants à la démarche de projet culturel",
+            "Valoriser les productions des élèves lors d'une exposition académique",
+        ],
+        ind=[
+            "Part des élèves bénéficiant d'une action d'éducation artistique et culturelle",
+            "Taux de licenciés à l'association sportive",
+            "Nombre de chorales scolaires",
+            "Part des écoles labellisées Génération 2024",
+            "Taux d'utilisation du pass Culture",
+            "Nombre de résidences d'artistes",
+            "Part des élèves pratiquant le quart d'heure de lecture",
+            "Nombre de sections sportives scolaires",
+        ],
     ),
 }
 THEME_KEYS = list(THEMES)
@@ -702,55 +1048,141 @@ SENTENCES = [
     "Depuis plusieurs années, les écarts se sont réduits, sans toutefois disparaître.",
     "Cette orientation rejoint les attentes exprimées lors de la concertation avec les personnels.",
 ]
-CONTEXTS = ["la baisse démographique", "les transitions écologique et numérique",
-            "de fortes disparités territoriales", "les effets durables de la crise sanitaire",
-            "des besoins croissants en matière d'inclusion", "un contexte budgétaire contraint"]
-FIRST_NAMES = [("Anne", "f"), ("Olivier", "m"), ("Christine", "f"), ("Jean-Pierre", "m"),
-               ("Sophie", "f"), ("Bertrand", "m"), ("Hélène", "f"), ("Marc", "m"), ("Valérie", "f"),
-               ("Pascal", "m"), ("Isabelle", "f"), ("Laurent", "m"), ("Nathalie", "f"),
-               ("Frédéric", "m"), ("Catherine", "f"), ("Thierry", "m")]
-SURNAMES = ["Morel", "Garnier", "Lefebvre", "Chevalier", "Rousseau", "Faure", "Mercier", "Blanchard",
-            "Guérin", "Perrin", "Lemaire", "Carpentier", "Vidal", "Fontaine", "Barbier", "Roussel"]
+CONTEXTS = [
+    "la baisse démographique",
+    "les transitions écologique et numérique",
+    "de fortes disparités territoriales",
+    "les effets durables de la crise sanitaire",
+    "des besoins croissants en matière d'inclusion",
+    "un contexte budgétaire contraint",
+]
+FIRST_NAMES = [
+    ("Anne", "f"),
+    ("Olivier", "m"),
+    ("Christine", "f"),
+    ("Jean-Pierre", "m"),
+    ("Sophie", "f"),
+    ("Bertrand", "m"),
+    ("Hélène", "f"),
+    ("Marc", "m"),
+    ("Valérie", "f"),
+    ("Pascal", "m"),
+    ("Isabelle", "f"),
+    ("Laurent", "m"),
+    ("Nathalie", "f"),
+    ("Frédéric", "m"),
+    ("Catherine", "f"),
+    ("Thierry", "m"),
+]
+SURNAMES = [
+    "Morel",
+    "Garnier",
+    "Lefebvre",
+    "Chevalier",
+    "Rousseau",
+    "Faure",
+    "Mercier",
+    "Blanchard",
+    "Guérin",
+    "Perrin",
+    "Lemaire",
+    "Carpentier",
+    "Vidal",
+    "Fontaine",
+    "Barbier",
+    "Roussel",
+]
 GLOSSARY = [
-    ("AED", "assistant d'éducation"), ("AESH", "accompagnant des élèves en situation de handicap"),
-    ("CPE", "conseiller principal d'éducation"), ("DNB", "diplôme national du brevet"),
+    ("AED", "assistant d'éducation"),
+    ("AESH", "accompagnant des élèves en situation de handicap"),
+    ("CPE", "conseiller principal d'éducation"),
+    ("DNB", "diplôme national du brevet"),
     ("EPLE", "établissement public local d'enseignement"),
     ("IA-DASEN", "inspecteur d'académie, directeur académique des services de l'éducation nationale"),
     ("IEN", "inspecteur de l'éducation nationale"),
     ("IA-IPR", "inspecteur d'académie, inspecteur pédagogique régional"),
-    ("PIAL", "pôle inclusif d'accompagnement localisé"), ("REP", "réseau d'éducation prioritaire"),
+    ("PIAL", "pôle inclusif d'accompagnement localisé"),
+    ("REP", "réseau d'éducation prioritaire"),
     ("SEGPA", "section d'enseignement général et professionnel adapté"),
-    ("ULIS", "unité localisée pour l'inclusion scolaire"), ("PPMS", "plan particulier de mise en sûreté"),
-    ("CVL", "conseil de la vie lycéenne"), ("EAC", "éducation artistique et culturelle"),
-    ("ENT", "espace numérique de travail"), ("EMI", "éducation aux médias et à l'information"),
+    ("ULIS", "unité localisée pour l'inclusion scolaire"),
+    ("PPMS", "plan particulier de mise en sûreté"),
+    ("CVL", "conseil de la vie lycéenne"),
+    ("EAC", "éducation artistique et culturelle"),
+    ("ENT", "espace numérique de travail"),
+    ("EMI", "éducation aux médias et à l'information"),
     ("CIO", "centre d'information et d'orientation"),
     ("E3D", "école ou établissement en démarche de développement durable"),
     ("GRETA", "groupement d'établissements pour la formation continue"),
 ]
-SLOGANS = ["Ensemble, pour la réussite de chaque élève", "Réussir ensemble", "Une école qui élève",
-           "Bâtir l'avenir de nos élèves", "Oser, coopérer, réussir", "L'ambition partagée",
-           "Grandir, apprendre, s'épanouir", "Une école de confiance"]
-WEB_MENU = ["Accueil", "L'académie", "Scolarité, orientation", "Examens et concours",
-            "Personnels et recrutement", "Partenaires", "Actualités", "Nous contacter"]
+SLOGANS = [
+    "Ensemble, pour la réussite de chaque élève",
+    "Réussir ensemble",
+    "Une école qui élève",
+    "Bâtir l'avenir de nos élèves",
+    "Oser, coopérer, réussir",
+    "L'ambition partagée",
+    "Grandir, apprendre, s'épanouir",
+    "Une école de confiance",
+]
+WEB_MENU = [
+    "Accueil",
+    "L'académie",
+    "Scolarité, orientation",
+    "Examens et concours",
+    "Personnels et recrutement",
+    "Partenaires",
+    "Actualités",
+    "Nous contacter",
+]
 
 # --------------------------------------------------------------------------------------
 # Small text helpers
 # --------------------------------------------------------------------------------------
 
 VOWELS = "aeiouyàâäéèêëîïôöùûüœh"
-SMALL_WORDS = {"de", "des", "du", "la", "le", "les", "et", "à", "au", "aux", "en", "pour", "dans",
-               "sur", "un", "une", "par", "avec", "ou", "d", "l", "son", "sa", "ses", "leur", "leurs",
-               "entre", "vers", "chaque", "tout", "tous", "toute"}
+SMALL_WORDS = {
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "les",
+    "et",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "pour",
+    "dans",
+    "sur",
+    "un",
+    "une",
+    "par",
+    "avec",
+    "ou",
+    "d",
+    "l",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "entre",
+    "vers",
+    "chaque",
+    "tout",
+    "tous",
+    "toute",
+}
 
 
 def elide(prep: str, np: str) -> str:
     """Join a preposition and a noun phrase with French contraction and elision."""
     low = np.lower()
     if prep == "de":
-        for a, b in (("les ", "des "), ("le ", "du "), ("des ", "de "), ("un ", "d'un "),
-                     ("une ", "d'une ")):
+        for a, b in (("les ", "des "), ("le ", "du "), ("des ", "de "), ("un ", "d'un "), ("une ", "d'une ")):
             if low.startswith(a):
-                rest = np[len(a):]
+                rest = np[len(a) :]
                 if b == "de " and rest[:1].lower() in VOWELS:
                     return "d'" + rest
                 return b + rest
@@ -760,7 +1192,7 @@ def elide(prep: str, np: str) -> str:
     if prep == "à":
         for a, b in (("les ", "aux "), ("le ", "au ")):
             if low.startswith(a):
-                return b + np[len(a):]
+                return b + np[len(a) :]
         return "à " + np
     return prep + " " + np
 
@@ -826,8 +1258,27 @@ def slug(s: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
 
 
-KEEP_PAIRS = {"ch", "ph", "th", "gn", "qu", "gu", "bl", "br", "cl", "cr", "dr", "fl", "fr", "gl", "gr",
-              "pl", "pr", "tr", "vr"}
+KEEP_PAIRS = {
+    "ch",
+    "ph",
+    "th",
+    "gn",
+    "qu",
+    "gu",
+    "bl",
+    "br",
+    "cl",
+    "cr",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "gr",
+    "pl",
+    "pr",
+    "tr",
+    "vr",
+}
 
 
 def hyphen_points(w: str) -> list[int]:
@@ -844,8 +1295,9 @@ def hyphen_points(w: str) -> list[int]:
     return out
 
 
-def wrap(text: str, width: int | None, first: str = "", rest: str = "",
-         rng: random.Random | None = None, hyph: float = 0.0) -> list[str]:
+def wrap(
+    text: str, width: int | None, first: str = "", rest: str = "", rng: random.Random | None = None, hyph: float = 0.0
+) -> list[str]:
     """Greedy wrap; optionally hyphenate long plain words at the line end like a PDF export."""
     if not width:
         return [first + text]
@@ -873,6 +1325,7 @@ def wrap(text: str, width: int | None, first: str = "", rest: str = "",
 # --------------------------------------------------------------------------------------
 # Content: titles and leaves (what the truth records)
 # --------------------------------------------------------------------------------------
+
 
 class Vocab:
     """Draws titles and items: distinct across the plans of a run where the vocabulary allows,
@@ -928,6 +1381,7 @@ class Vocab:
                 head += " " + rng.choice(GENERIC_AXIS_QUAL)
             # Objectives must not repeat what their unit's title already names.
             return head, [o for o in t["objects"] if o.lower() in head.lower()]
+
         return self._draw(make)
 
     def objective_title(self, rng, th):
@@ -945,6 +1399,7 @@ class Vocab:
                 s += " et " + rng.choice(["renforcer", "développer", "valoriser", "soutenir"]) + " " + other
                 return s, [obj, other]
             return s, [obj]
+
         return self._draw(make)
 
     def _base(self, rng, own, generic, topics, p_own):
@@ -959,13 +1414,13 @@ class Vocab:
             s = b = self._base(rng, t["eng"], GENERIC_ENG, t["topic"], 0.75)
             r = rng.random()
             if r < 0.25 and "d'ici" not in s:
-                s += " " + rng.choice(ENG_TIME).format(y=rng.randint(ctx["y0"] + 1, ctx["y1"]),
-                                                       end=ctx["y1"])
+                s += " " + rng.choice(ENG_TIME).format(y=rng.randint(ctx["y0"] + 1, ctx["y1"]), end=ctx["y1"])
             elif r < 0.45 and not re.search(r"\b(chaque|tous|toutes|ensemble)\b", s):
                 s += " " + rng.choice(ENG_PLACE)
             if form == "nom" or (form == "mix" and rng.random() < 0.5):
                 s = nominalise(s)
             return s, ["e:" + b]
+
         return self._draw(make)
 
     def indicator(self, rng, th, ctx, with_target, in_table=False):
@@ -983,18 +1438,26 @@ class Vocab:
                 elif s.startswith("Nombre"):
                     s += f" (cible {ctx['y1']} : {rng.randint(2, 60) * 10})"
             elif r < 0.3:
-                s += " " + rng.choice(["par département", "en éducation prioritaire", "par bassin",
-                                       "(évolution annuelle)", "dans les territoires ruraux"])
+                s += " " + rng.choice(
+                    [
+                        "par département",
+                        "en éducation prioritaire",
+                        "par bassin",
+                        "(évolution annuelle)",
+                        "dans les territoires ruraux",
+                    ]
+                )
             elif r < 0.4 and ratio:
                 s += " (en %)"
             return s, ["i:" + b]
+
         return self._draw(make)
 
 
 def nominalise(s: str) -> str:
     for verb, noun in sorted(NOMINAL.items(), key=lambda kv: -len(kv[0])):
         if s.startswith(verb + " "):
-            rest = s[len(verb) + 1:]
+            rest = s[len(verb) + 1 :]
             if not re.match(r"(le |la |l'|les |un |une |des |de nouvelles |de nouveaux )", rest):
                 return s
             if rest.startswith(("de nouvelles ", "de nouveaux ")):
@@ -1006,6 +1469,7 @@ def nominalise(s: str) -> str:
 # --------------------------------------------------------------------------------------
 # House style (drawn per plan, dimension by dimension)
 # --------------------------------------------------------------------------------------
+
 
 def pick(rng, weighted):
     """weighted: list of (value, weight)."""
@@ -1024,8 +1488,7 @@ def draw_style(rng: random.Random) -> dict:
     word, gender, plural = rng.choice(TOP_WORDS)
     s["top_word"], s["top_gender"], s["top_plural"] = word, gender, plural
     s["top_has_word"] = rng.random() < 0.82
-    s["top_num"] = pick(rng, [("arabic", 4), ("roman", 2), ("letter", 1), ("ordinal", 1),
-                              ("ndeg", 1), ("none", 1)])
+    s["top_num"] = pick(rng, [("arabic", 4), ("roman", 2), ("letter", 1), ("ordinal", 1), ("ndeg", 1), ("none", 1)])
     s["top_label_case"] = pick(rng, [("cap", 3), ("upper", 2)])
     s["top_case"] = pick(rng, [("sentence", 4), ("upper", 3), ("title", 1)])
     s["top_place"] = pick(rng, [("sep", 5), ("next", 2), ("wrap", 1), ("before", 1)])
@@ -1038,9 +1501,18 @@ def draw_style(rng: random.Random) -> dict:
         s["obj_word"], s["obj_gender"] = w2, g2
     else:
         s["obj_word"], s["obj_gender"] = None, "m"
-    s["obj_num"] = pick(rng, [("restart", 4), ("continuous", 2), ("hier", 3), ("letter", 1),
-                              ("ordinal", 1 if s["obj_word"] else 0), ("ndeg", 0.5 if s["obj_word"] else 0),
-                              ("none", 1.5)])
+    s["obj_num"] = pick(
+        rng,
+        [
+            ("restart", 4),
+            ("continuous", 2),
+            ("hier", 3),
+            ("letter", 1),
+            ("ordinal", 1 if s["obj_word"] else 0),
+            ("ndeg", 0.5 if s["obj_word"] else 0),
+            ("none", 1.5),
+        ],
+    )
     s["obj_label_case"] = pick(rng, [("cap", 4), ("upper", 1)])
     s["obj_case"] = pick(rng, [("sentence", 6), ("upper", 1), ("title", 1)])
     s["obj_place"] = pick(rng, [("sep", 6), ("next", 2), ("wrap", 1), ("before", 0.5)])
@@ -1105,15 +1577,21 @@ def draw_style(rng: random.Random) -> dict:
     s["leaves"] = rng.random() < 2 / 3
     s["leaf_mix"] = pick(rng, [("both", 5), ("eng", 2), ("ind", 2)])
     ow = (s["obj_word"] or "").lower()
-    eng_words = [w for w in ENG_WORDS
-                 if not (("levier" in w.lower() and "levier" in ow)
-                         or ("action" in w.lower() and "action" in ow)
-                         or ("mesure" in w.lower() and "mesure" in ow))]
+    eng_words = [
+        w
+        for w in ENG_WORDS
+        if not (
+            ("levier" in w.lower() and "levier" in ow)
+            or ("action" in w.lower() and "action" in ow)
+            or ("mesure" in w.lower() and "mesure" in ow)
+        )
+    ]
     s["eng_word"] = rng.choice(eng_words)
     s["eng_word2"] = rng.choice(eng_words)
     s["ind_word"] = rng.choice(IND_WORDS)
-    s["leaf_header"] = rng.choice(["colon", "plain", "upper", "bold", "md_heading"]
-                                  if s["fmt"] == "md" else ["colon", "colon", "plain", "upper"])
+    s["leaf_header"] = rng.choice(
+        ["colon", "plain", "upper", "bold", "md_heading"] if s["fmt"] == "md" else ["colon", "colon", "plain", "upper"]
+    )
     bullets = ["-", "•", "▪", "►", "o", "*", "–", "➢", "1)", "1.", "a)", "action_n"]
     if s["fmt"] in ("web", "docx"):
         bullets.append("none")
@@ -1126,8 +1604,9 @@ def draw_style(rng: random.Random) -> dict:
     if "action" in ow:
         bullets = [b for b in bullets if b != "action_n"]
     s["leaf_bullet"] = rng.choice(bullets)
-    s["ind_bullet"] = s["leaf_bullet"] if rng.random() < 0.6 else rng.choice(
-        [b for b in bullets if b != "action_n"] or ["-"])
+    s["ind_bullet"] = (
+        s["leaf_bullet"] if rng.random() < 0.6 else rng.choice([b for b in bullets if b != "action_n"] or ["-"])
+    )
     s["inline"] = rng.choice([0.0, 0.0, 0.3, 0.8])
     s["table"] = rng.choice([0.0, 0.0, 0.4, 0.9])
     s["table_fmt"] = "md" if s["fmt"] == "md" else rng.choice(["pipe", "spaces", "tabs"])
@@ -1144,14 +1623,21 @@ def draw_style(rng: random.Random) -> dict:
 def style_name(s: dict) -> str:
     top = s["top_word"] if s["top_has_word"] else "sans-mot"
     obj = {"bullets": "puces", "numonly": "numeros"}.get(s["obj_style"], s["obj_word"] or "")
-    parts = [s["fmt"], f"{top}-{s['top_num']}", f"{obj}-{s['obj_num']}", s["top_place"],
-             s["top_case"], "feuilles" if s["leaves"] else "partiel"]
+    parts = [
+        s["fmt"],
+        f"{top}-{s['top_num']}",
+        f"{obj}-{s['obj_num']}",
+        s["top_place"],
+        s["top_case"],
+        "feuilles" if s["leaves"] else "partiel",
+    ]
     return slug("_".join(parts).replace(" ", "-")).replace("-", "_")
 
 
 # --------------------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------------------
+
 
 class Block:
     __slots__ = ("lines", "ref", "brk")
@@ -1285,16 +1771,21 @@ class Renderer:
         sents = rng.sample(pool, n_sent)
         self.recent = (self.recent + sents)[-12:]
         terr = ", ".join(rng.sample(ctx["terr"], min(3, len(ctx["terr"]))))
-        text = " ".join(fill_topic(x, topic).format(period=ctx["period"], y0=ctx["y0"], terr=terr,
-                                                    de=academy_de(ctx["academy"])) for x in sents)
+        text = " ".join(
+            fill_topic(x, topic).format(period=ctx["period"], y0=ctx["y0"], terr=terr, de=academy_de(ctx["academy"]))
+            for x in sents
+        )
         return self.wrap_para(text)
 
     def structural(self, line):
         low = line.strip().lower()
-        return ((low.split() or [""])[0].strip(",.;:") in self.level_words
-                or any(low.startswith(w) for w in self.block_words)
-                or re.match(r"(\d+|[ivx]+|[a-z])[.)]( |$)", low) is not None
-                or low[:1] in "-•▪►*–➢◆o" and low[1:2] == " ")
+        return (
+            (low.split() or [""])[0].strip(",.;:") in self.level_words
+            or any(low.startswith(w) for w in self.block_words)
+            or re.match(r"(\d+|[ivx]+|[a-z])[.)]( |$)", low) is not None
+            or low[:1] in "-•▪►*–➢◆o"
+            and low[1:2] == " "
+        )
 
     def wrap_para(self, text, first="", rest=""):
         s = self.s
@@ -1344,7 +1835,7 @@ class Renderer:
         return out
 
     def leaves(self, obj, indent):
-        s, rng = self.s, self.rng
+        s = self.s
         blocks = []
         kinds = [("engagements", obj["engagements"]), ("indicators", obj["indicators"])]
         if s["ind_first"]:
@@ -1406,6 +1897,7 @@ class Renderer:
 # One plan
 # --------------------------------------------------------------------------------------
 
+
 def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict, dict]:
     s = draw_style(rng)
     y0 = rng.randint(2018, 2025)
@@ -1424,8 +1916,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
     for th in themes:
         a = {"title": vocab.axis_title(rng, th), "theme": th, "objectives": []}
         for _ in range(rng.randint(2, 5)):
-            a["objectives"].append({"title": vocab.objective_title(rng, th),
-                                    "engagements": [], "indicators": []})
+            a["objectives"].append({"title": vocab.objective_title(rng, th), "engagements": [], "indicators": []})
         axes.append(a)
     if s["leaves"]:
         for a in axes:
@@ -1454,10 +1945,10 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                 else:
                     iform = "list"
                 o["forms"] = {"engagements": (eform, word), "indicators": (iform, s["ind_word"])}
-                o["engagements"] = [vocab.engagement(rng, a["theme"], ctx, s["eng_form"])
-                                    for _ in range(ne)]
-                o["indicators"] = [vocab.indicator(rng, a["theme"], ctx, s["targets"],
-                                                   iform == "table") for _ in range(ni)]
+                o["engagements"] = [vocab.engagement(rng, a["theme"], ctx, s["eng_form"]) for _ in range(ne)]
+                o["indicators"] = [
+                    vocab.indicator(rng, a["theme"], ctx, s["targets"], iform == "table") for _ in range(ni)
+                ]
         if not any(o["engagements"] or o["indicators"] for a in axes for o in a["objectives"]):
             o = axes[0]["objectives"][0]
             o["engagements"] = [vocab.engagement(rng, axes[0]["theme"], ctx, s["eng_form"])]
@@ -1491,16 +1982,26 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             blocks.append(Block([f"Académie {acad_de}", "Région académique", "Rechercher", "Menu"]))
             blocks.append(Block(rng_static.sample(WEB_MENU, len(WEB_MENU))[:6]))
             blocks.append(Block([" > ".join(["Accueil", "L'académie", "Projet académique"])]))
-            blocks.append(Block([f"Projet académique {period_txt}",
-                                 f"Mis à jour le {rng_static.randint(1, 28):02d}/{rng_static.randint(1, 12):02d}/{y0 + 1}",
-                                 "Partager", "Facebook", "X", "LinkedIn", "Courriel", "Imprimer"]))
+            blocks.append(
+                Block(
+                    [
+                        f"Projet académique {period_txt}",
+                        f"Mis à jour le {rng_static.randint(1, 28):02d}/{rng_static.randint(1, 12):02d}/{y0 + 1}",
+                        "Partager",
+                        "Facebook",
+                        "X",
+                        "LinkedIn",
+                        "Courriel",
+                        "Imprimer",
+                    ]
+                )
+            )
         elif s["fmt"] == "md":
             blocks.append(Block([f"# Projet académique {period_txt} — Académie {acad_de}"]))
             blocks.append(Block([f"*{slogan}*"]))
         if s["cover"]:
             blocks.append(Block(["RÉPUBLIQUE FRANÇAISE", "Liberté", "Égalité", "Fraternité"]))
-            blocks.append(Block([f"ACADÉMIE {acad_de.upper()}", "", "PROJET ACADÉMIQUE", period_txt,
-                                 f"« {slogan} »"]))
+            blocks.append(Block([f"ACADÉMIE {acad_de.upper()}", "", "PROJET ACADÉMIQUE", period_txt, f"« {slogan} »"]))
             blocks.append(Block([], brk=True))
         if s["toc"] != "none":
             blocks.append(Block(toc_lines(pages_of)))
@@ -1509,12 +2010,25 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             blocks += front_blocks(acad_de)
             blocks.append(Block([], brk=True))
         if s["intro"]:
-            blocks.append(Block([heading_plain(rng_static.choice(
-                ["Introduction", "Préambule", "Le projet en bref", "Notre démarche"]))], ref="intro"))
+            blocks.append(
+                Block(
+                    [
+                        heading_plain(
+                            rng_static.choice(["Introduction", "Préambule", "Le projet en bref", "Notre démarche"])
+                        )
+                    ],
+                    ref="intro",
+                )
+            )
             blocks.append(Block(r.paragraph(3, "la réussite des élèves")))
-            blocks.append(Block(r.wrap_para(
-                f"Le projet se décline en {NUMBER_WORDS[len(axes)]} {s['top_plural']}, "
-                f"{'elles' if s['top_gender'] == 'f' else 'eux'}-mêmes précisé{'e' if s['top_gender'] == 'f' else ''}s par des objectifs, des actions et des indicateurs de suivi.")))
+            blocks.append(
+                Block(
+                    r.wrap_para(
+                        f"Le projet se décline en {NUMBER_WORDS[len(axes)]} {s['top_plural']}, "
+                        f"{'elles' if s['top_gender'] == 'f' else 'eux'}-mêmes précisé{'e' if s['top_gender'] == 'f' else ''}s par des objectifs, des actions et des indicateurs de suivi."
+                    )
+                )
+            )
         for ai, a in enumerate(axes, 1):
             if s["unit_newpage"]:
                 blocks.append(Block([], brk=True))
@@ -1522,8 +2036,15 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             topic = THEMES[a["theme"]]["topic"][0]
             if rng_static.random() < s["para_top"]:
                 if s["para_lead"]:
-                    blocks.append(Block([heading_plain(rng_static.choice(
-                        ["Constat", "Contexte", "Diagnostic", "Éléments de contexte"]))]))
+                    blocks.append(
+                        Block(
+                            [
+                                heading_plain(
+                                    rng_static.choice(["Constat", "Contexte", "Diagnostic", "Éléments de contexte"])
+                                )
+                            ]
+                        )
+                    )
                 blocks.append(Block(r.paragraph(rng_static.randint(1, 4), topic)))
             for oi, o in enumerate(a["objectives"], 1):
                 if o["kind"] == "bullet":
@@ -1537,12 +2058,26 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                     blocks.append(Block(r.paragraph(rng_static.randint(1, 3), topic)))
                 blocks += r.leaves(o, "")
         if s["closing"]:
-            blocks.append(Block([heading_plain(rng_static.choice(
-                ["Mise en œuvre et suivi du projet", "Le pilotage du projet", "Conclusion"]))]))
-            blocks.append(Block(r.wrap_para(
-                "Un comité de suivi se réunira chaque année pour examiner l'avancement du projet, "
-                "à partir d'un tableau de bord partagé avec les écoles et les établissements. "
-                "Un bilan d'étape sera présenté à mi-parcours aux instances académiques.")))
+            blocks.append(
+                Block(
+                    [
+                        heading_plain(
+                            rng_static.choice(
+                                ["Mise en œuvre et suivi du projet", "Le pilotage du projet", "Conclusion"]
+                            )
+                        )
+                    ]
+                )
+            )
+            blocks.append(
+                Block(
+                    r.wrap_para(
+                        "Un comité de suivi se réunira chaque année pour examiner l'avancement du projet, "
+                        "à partir d'un tableau de bord partagé avec les écoles et les établissements. "
+                        "Un bilan d'étape sera présenté à mi-parcours aux instances académiques."
+                    )
+                )
+            )
         if s["back"] in ("glossary", "both"):
             blocks.append(Block([], brk=True))
             blocks.append(Block(glossary_lines(), ref="glossary"))
@@ -1550,13 +2085,28 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
             blocks.append(Block([], brk=True))
             blocks += annex_blocks()
         if s["fmt"] == "web":
-            blocks.append(Block([f"Télécharger le projet académique {period_txt} (PDF, "
-                                 f"{rng_static.randint(1, 9)},{rng_static.randint(0, 9)} Mo)",
-                                 "Partager cette page", "Dans cette rubrique",
-                                 "Organisation de l'académie", "Chiffres clés", "Projet académique"]))
-            blocks.append(Block(["Plan du site | Mentions légales | Accessibilité : partiellement conforme"
-                                 " | Données personnelles | Gestion des cookies",
-                                 f"© Académie {acad_de} {y0 + 1} — Ministère de l'Éducation nationale"]))
+            blocks.append(
+                Block(
+                    [
+                        f"Télécharger le projet académique {period_txt} (PDF, "
+                        f"{rng_static.randint(1, 9)},{rng_static.randint(0, 9)} Mo)",
+                        "Partager cette page",
+                        "Dans cette rubrique",
+                        "Organisation de l'académie",
+                        "Chiffres clés",
+                        "Projet académique",
+                    ]
+                )
+            )
+            blocks.append(
+                Block(
+                    [
+                        "Plan du site | Mentions légales | Accessibilité : partiellement conforme"
+                        " | Données personnelles | Gestion des cookies",
+                        f"© Académie {acad_de} {y0 + 1} — Ministère de l'Éducation nationale",
+                    ]
+                )
+            )
         return blocks
 
     def heading_plain(text):
@@ -1574,13 +2124,19 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         for ai, a in enumerate(axes, 1):
             lab = a["label"]
             t = a["shown"] if s["toc_case"] == "as_body" else apply_case(a["title"], s["toc_case"])
-            text = t if a["kind"] == "bare" else (f"{lab} {t}" if a["kind"] == "numonly"
-                                                  else lab + r._sep(s["top_sep"]) + t)
+            text = (
+                t
+                if a["kind"] == "bare"
+                else (f"{lab} {t}" if a["kind"] == "numonly" else lab + r._sep(s["top_sep"]) + t)
+            )
             entries.append((0, text, pages_of.get(("axe", ai), 4)))
             if s["toc_depth"] == 2:
                 for oi, o in enumerate(a["objectives"], 1):
-                    text = (f"{o['label']} {o['shown']}" if o["kind"] == "numonly"
-                            else o["label"] + r._sep(s["obj_sep"]) + o["shown"])
+                    text = (
+                        f"{o['label']} {o['shown']}"
+                        if o["kind"] == "numonly"
+                        else o["label"] + r._sep(s["obj_sep"]) + o["shown"]
+                    )
                     entries.append((1, text, pages_of.get(("obj", ai, oi), 4)))
         if s["back"] in ("glossary", "both"):
             entries.append((0, "Glossaire", pages_of.get("glossary", 30)))
@@ -1609,8 +2165,8 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         paras = [
             f"Le projet académique {period_txt} est le fruit d'une large concertation menée pendant "
             f"plusieurs mois avec les personnels, les élèves, les familles et nos partenaires.",
-            "Dans un contexte marqué par {} et {}, ".format(*rng_front.sample(CONTEXTS, 2)) +
-            f"il fixe le cap commun de notre action pour les années à venir.",
+            "Dans un contexte marqué par {} et {}, ".format(*rng_front.sample(CONTEXTS, 2))
+            + "il fixe le cap commun de notre action pour les années à venir.",
             f"Il s'articule autour de {NUMBER_WORDS[len(axes)]} {s['top_plural']} qui traduisent nos "
             f"choix : la réussite de chaque élève, l'équité entre les territoires et "
             f"l'accompagnement des personnels.",
@@ -1620,9 +2176,16 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
         out = [Block([heading_plain(front_title)], ref="front")]
         for p in paras[: rng_front.randint(2, 4)]:
             out.append(Block(r.wrap_para(p)))
-        out.append(Block([name, f"{title} de l'académie {acad_de}"
-                          + (", chancelier des universités" if g == "m" else ", chancelière des universités")
-                          * (rng_front.random() < 0.5)]))
+        out.append(
+            Block(
+                [
+                    name,
+                    f"{title} de l'académie {acad_de}"
+                    + (", chancelier des universités" if g == "m" else ", chancelière des universités")
+                    * (rng_front.random() < 0.5),
+                ]
+            )
+        )
         return out
 
     def glossary_lines():
@@ -1634,27 +2197,53 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
 
     def annex_blocks():
         out = [Block([heading_plain("Annexes")])]
-        out.append(Block([f"Annexe 1{r.colon} Calendrier de mise en œuvre",
-                          f"{y0}-{y0 + 1}{r.colon} diagnostic partagé et appropriation du projet",
-                          f"{y0 + 1}-{y1 - 1}{r.colon} déploiement des actions dans les territoires",
-                          f"{y1 - 1}-{y1}{r.colon} évaluation et préparation du projet suivant"]))
-        out.append(Block([f"Annexe 2{r.colon} Méthode d'élaboration"] + r.wrap_para(
-            "Le projet a été construit par des groupes de travail associant personnels de direction, "
-            "inspecteurs, enseignants, représentants des parents et des élèves, puis présenté aux "
-            "instances de concertation.")))
+        out.append(
+            Block(
+                [
+                    f"Annexe 1{r.colon} Calendrier de mise en œuvre",
+                    f"{y0}-{y0 + 1}{r.colon} diagnostic partagé et appropriation du projet",
+                    f"{y0 + 1}-{y1 - 1}{r.colon} déploiement des actions dans les territoires",
+                    f"{y1 - 1}-{y1}{r.colon} évaluation et préparation du projet suivant",
+                ]
+            )
+        )
+        out.append(
+            Block(
+                [f"Annexe 2{r.colon} Méthode d'élaboration"]
+                + r.wrap_para(
+                    "Le projet a été construit par des groupes de travail associant personnels de direction, "
+                    "inspecteurs, enseignants, représentants des parents et des élèves, puis présenté aux "
+                    "instances de concertation."
+                )
+            )
+        )
         if rng_back.random() < 0.5:
-            out.append(Block(["Contacts", f"Rectorat de l'académie {academy_de(academy)}",
-                              "Mission de pilotage et de la performance", "Directeur de la publication : le recteur"]))
+            out.append(
+                Block(
+                    [
+                        "Contacts",
+                        f"Rectorat de l'académie {academy_de(academy)}",
+                        "Mission de pilotage et de la performance",
+                        "Directeur de la publication : le recteur",
+                    ]
+                )
+            )
         return out
 
     # Rendering passes must draw the same noise each time: give them their own streams.
     seed = rng.random()
     slogan = rng.choice(SLOGANS)
     signer = rng.choice(FIRST_NAMES)
-    front_title = {"editorial": "Éditorial",
-                   "mot": rng.choice(["Le mot du recteur", "Mot du recteur"] if signer[1] == "m"
-                                     else ["Le mot de la rectrice", "Mot de la rectrice"]),
-                   "preface": "Préface", "none": ""}[s["front"]]
+    front_title = {
+        "editorial": "Éditorial",
+        "mot": rng.choice(
+            ["Le mot du recteur", "Mot du recteur"]
+            if signer[1] == "m"
+            else ["Le mot de la rectrice", "Mot de la rectrice"]
+        ),
+        "preface": "Préface",
+        "none": "",
+    }[s["front"]]
     rstate = rng.getstate()
 
     def fresh_streams():
@@ -1678,11 +2267,25 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
     text = compose(pages, s, ctx, period_txt)
 
     truth = {
-        "academy": academy, "period": period, "kind": "generated", "style": style_name(s),
+        "academy": academy,
+        "period": period,
+        "kind": "generated",
+        "style": style_name(s),
         "partial": not any(o["engagements"] or o["indicators"] for a in axes for o in a["objectives"]),
-        "axes": [{"title": a["shown"], "objectives": [
-            {"title": o["shown"], "engagements": as_written(o, "engagements"),
-             "indicators": as_written(o, "indicators")} for o in a["objectives"]]} for a in axes],
+        "axes": [
+            {
+                "title": a["shown"],
+                "objectives": [
+                    {
+                        "title": o["shown"],
+                        "engagements": as_written(o, "engagements"),
+                        "indicators": as_written(o, "indicators"),
+                    }
+                    for o in a["objectives"]
+                ],
+            }
+            for a in axes
+        ],
     }
     if s["apos"] == "’":
         text = text.replace("'", "’")
@@ -1720,9 +2323,12 @@ def paginate(blocks, page_len, blank):
 
 def compose(pages, s, ctx, period_txt):
     acad_de = academy_de(ctx["academy"])
-    header = {None: None, "proj": f"Projet académique {period_txt}",
-              "acad": f"Académie {acad_de} | Projet académique {period_txt}",
-              "upper": f"PROJET ACADÉMIQUE {period_txt} — ACADÉMIE {acad_de.upper()}"}[s["header"]]
+    header = {
+        None: None,
+        "proj": f"Projet académique {period_txt}",
+        "acad": f"Académie {acad_de} | Projet académique {period_txt}",
+        "upper": f"PROJET ACADÉMIQUE {period_txt} — ACADÉMIE {acad_de.upper()}",
+    }[s["header"]]
     n = len(pages)
     out = []
     for p, lines in enumerate(pages, 1):
@@ -1730,9 +2336,14 @@ def compose(pages, s, ctx, period_txt):
         if p > 1 and header:
             page = [header, ""] + page
         if p > 1 and s["footer"]:
-            f = {"page_of": f"Page {p}/{n}", "page_sur": f"Page {p} sur {n}", "bare": str(p),
-                 "dash": f"- {p} -", "proj": f"Projet académique {period_txt} – {p}",
-                 "acad": f"{p} | Académie {acad_de}"}[s["footer"]]
+            f = {
+                "page_of": f"Page {p}/{n}",
+                "page_sur": f"Page {p} sur {n}",
+                "bare": str(p),
+                "dash": f"- {p} -",
+                "proj": f"Projet académique {period_txt} – {p}",
+                "acad": f"{p} | Académie {acad_de}",
+            }[s["footer"]]
             if s["width"] and s["footer"] in ("bare", "dash"):
                 f = " " * ((s["width"] - len(f)) // 2) + f
             page = page + ["", f]
@@ -1747,6 +2358,7 @@ def compose(pages, s, ctx, period_txt):
 # --------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------
+
 
 def generate(seed: int, n: int):
     master = random.Random(f"plangen-indep-{seed}")
@@ -1768,8 +2380,7 @@ def main(argv=None):
     ap.add_argument("--out", type=Path, help="folder to write the plans into")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--n", type=int, default=24)
-    ap.add_argument("--list-styles", action="store_true",
-                    help="print the house-style dimensions drawn for each plan")
+    ap.add_argument("--list-styles", action="store_true", help="print the house-style dimensions drawn for each plan")
     args = ap.parse_args(argv)
     if not args.out and not args.list_styles:
         ap.error("--out is required (or --list-styles)")
@@ -1780,12 +2391,25 @@ def main(argv=None):
         if args.out:
             (args.out / f"{name}{ext}").write_text(text, encoding="utf-8")
             (args.out / f"{name}.truth.json").write_text(
-                json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+                json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+            )
         if args.list_styles:
             n_obj = sum(len(a["objectives"]) for a in truth["axes"])
-            print(json.dumps({"plan": name + ext, "academy": truth["academy"], "period": truth["period"],
-                              "style": truth["style"], "axes": len(truth["axes"]), "objectives": n_obj,
-                              "partial": truth["partial"], "dimensions": style}, ensure_ascii=False))
+            print(
+                json.dumps(
+                    {
+                        "plan": name + ext,
+                        "academy": truth["academy"],
+                        "period": truth["period"],
+                        "style": truth["style"],
+                        "axes": len(truth["axes"]),
+                        "objectives": n_obj,
+                        "partial": truth["partial"],
+                        "dimensions": style,
+                    },
+                    ensure_ascii=False,
+                )
+            )
     return 0
 
 
