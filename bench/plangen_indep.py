@@ -1640,10 +1640,27 @@ def style_name(s: dict) -> str:
 
 
 class Block:
-    __slots__ = ("lines", "ref", "brk")
+    """Lines kept together on a page, except at ``cuts`` (indexes a page may break before)."""
 
-    def __init__(self, lines, ref=None, brk=False):
-        self.lines, self.ref, self.brk = lines, ref, brk
+    __slots__ = ("lines", "ref", "brk", "cuts")
+
+    def __init__(self, lines, ref=None, brk=False, cuts=()):
+        self.lines, self.ref, self.brk, self.cuts = lines, ref, brk, tuple(cuts)
+
+
+def para_block(lines):
+    # A paragraph may run over a page break, keeping two lines on each side.
+    return Block(lines, cuts=range(2, len(lines) - 1))
+
+
+def list_block(head, groups):
+    """A leaf list may break between two items, never inside one."""
+    lines, cuts = list(head), []
+    for g in groups:
+        if len(lines) > len(head):
+            cuts.append(len(lines))
+        lines += g
+    return Block(lines, cuts=cuts)
 
 
 class Renderer:
@@ -1811,7 +1828,7 @@ class Renderer:
             return "#" * (len(self.s["md_top"]) + 2) + " " + word
         return indent + word
 
-    def bullet_lines(self, items, bullet, indent, kind):
+    def bullet_groups(self, items, bullet, indent):
         out = []
         if bullet == "action_n" and self.s["action_restart"]:
             self.action_no = 0
@@ -1831,7 +1848,7 @@ class Renderer:
                 mark = bullet + " "
             first = indent + mark
             rest = indent + " " * (len(mark) if self.rng.random() < 0.7 else 0)
-            out += self.wrap_para(it, first, rest)
+            out.append(self.wrap_para(it, first, rest))
         return out
 
     def leaves(self, obj, indent):
@@ -1856,7 +1873,7 @@ class Renderer:
                 blocks.append(Block(self.table(word, items)))
                 continue
             if form == "bare":
-                blocks.append(Block(self.bullet_lines(items, bullet, indent, kind)))
+                blocks.append(list_block([], self.bullet_groups(items, bullet, indent)))
                 continue
             if word == "Nous nous engageons à":
                 head = indent + word + (" :" if s["leaf_header"] == "colon" else "")
@@ -1864,7 +1881,7 @@ class Renderer:
                     head = self.leaf_header(word, indent)
             else:
                 head = self.leaf_header(word, indent)
-            blocks.append(Block([head] + self.bullet_lines(items, bullet, indent, kind)))
+            blocks.append(list_block([head], self.bullet_groups(items, bullet, indent)))
         return blocks
 
     def table(self, word, names):
@@ -2020,7 +2037,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                     ref="intro",
                 )
             )
-            blocks.append(Block(r.paragraph(3, "la réussite des élèves")))
+            blocks.append(para_block(r.paragraph(3, "la réussite des élèves")))
             blocks.append(
                 Block(
                     r.wrap_para(
@@ -2045,7 +2062,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                             ]
                         )
                     )
-                blocks.append(Block(r.paragraph(rng_static.randint(1, 4), topic)))
+                blocks.append(para_block(r.paragraph(rng_static.randint(1, 4), topic)))
             for oi, o in enumerate(a["objectives"], 1):
                 if o["kind"] == "bullet":
                     blk = Block(list(o["lines"]), ref=("obj", ai, oi))
@@ -2055,7 +2072,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict
                     continue
                 blocks.append(Block(o["lines"], ref=("obj", ai, oi)))
                 if rng_static.random() < s["para_obj"]:
-                    blocks.append(Block(r.paragraph(rng_static.randint(1, 3), topic)))
+                    blocks.append(para_block(r.paragraph(rng_static.randint(1, 3), topic)))
                 blocks += r.leaves(o, "")
         if s["closing"]:
             blocks.append(
@@ -2312,6 +2329,16 @@ def paginate(blocks, page_len, blank):
         lines = [ln for ln in b.lines if ln or gap]
         need = len(lines) + (gap if pages[-1] else 0)
         if pages[-1] and len(pages[-1]) + need > page_len:
+            room = page_len - len(pages[-1]) - gap
+            cut = max((c for c in b.cuts if c <= room and len(lines) == len(b.lines)), default=0)
+            if cut:
+                if gap:
+                    pages[-1] += [""] * gap
+                if b.ref is not None:
+                    where[b.ref] = len(pages)
+                pages[-1] += lines[:cut]
+                pages.append(lines[cut:])
+                continue
             pages.append([])
         if pages[-1] and gap:
             pages[-1] += [""] * gap
