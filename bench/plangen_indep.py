@@ -43,7 +43,8 @@ few templates):
   page numbers, tab-separated, plain or linked list, one or two levels), éditorial / mot
   du recteur / préface, introduction, closing section, glossary, annexes, contacts;
 * page noise: running headers and footers with page numbers ("Page 3/20", "- 3 -", ...),
-  form feeds, hyphenation at line ends, no blank lines at all;
+  form feeds, page breaks inside paragraphs and between list items (never inside a heading
+  or an item), hyphenation at line ends, wrapped headings and items, no blank lines at all;
 * body paragraphs (with optional "Constat"/"Contexte" lead-ins) between headings;
 * leaf blocks under objectives: block words for engagements (Nos engagements, Leviers,
   Actions, Mesures phares, Ce que nous ferons, Pistes d'action, ...) and indicators
