@@ -1916,8 +1916,9 @@ class Renderer:
 # --------------------------------------------------------------------------------------
 
 
-def make_plan(rng: random.Random, vocab: Vocab, academy: str) -> tuple[str, dict, dict]:
+def make_plan(rng: random.Random, vocab: Vocab, academy: str, leaves: bool) -> tuple[str, dict, dict]:
     s = draw_style(rng)
+    s["leaves"] = leaves
     y0 = rng.randint(2018, 2025)
     y1 = y0 + rng.choice([3, 4, 4, 5])
     period = f"{y0}-{y1}"
@@ -2393,12 +2394,18 @@ def generate(seed: int, n: int):
     order = list(ACADEMIES)
     master.shuffle(order)
     vocab = Vocab()
+    # Two plans in three have leaves, whatever the seed and --n (shuffled within each three).
+    quota = random.Random(f"plangen-indep-{seed}-leaves")
+    leaves: list[bool] = []
     for i in range(n):
         if i and i % len(order) == 0:
             master.shuffle(order)
+        if i % 3 == 0:
+            leaves = [True, True, False]
+            quota.shuffle(leaves)
         academy = order[i % len(order)]
         rng = random.Random(f"plangen-indep-{seed}-{i}")
-        text, truth, style = make_plan(rng, vocab, academy)
+        text, truth, style = make_plan(rng, vocab, academy, leaves[i % 3])
         name = f"indep_{i:02d}_{slug(academy)}"
         yield name, text, truth, style
 
