@@ -1403,16 +1403,19 @@ class Vocab:
 
         return self._draw(make)
 
-    def _base(self, rng, own, generic, topics, p_own):
+    def _base(self, rng, own, generic, topics, p_own, th):
+        """A base phrase and its key: a generic template is used once per unit's theme."""
         if rng.random() < p_own:
-            return rng.choice(own)
-        return fill_topic(rng.choice(generic), rng.choice(topics))
+            b = rng.choice(own)
+            return b, b
+        template = rng.choice(generic)
+        return fill_topic(template, rng.choice(topics)), f"{th}:{template}"
 
     def engagement(self, rng, th, ctx, form):
         t = THEMES[th]
 
         def make():
-            s = b = self._base(rng, t["eng"], GENERIC_ENG, t["topic"], 0.75)
+            s, b = self._base(rng, t["eng"], GENERIC_ENG, t["topic"], 0.75, th)
             r = rng.random()
             if r < 0.25 and "d'ici" not in s:
                 s += " " + rng.choice(ENG_TIME).format(y=rng.randint(ctx["y0"] + 1, ctx["y1"]), end=ctx["y1"])
@@ -1428,7 +1431,7 @@ class Vocab:
         t = THEMES[th]
 
         def make():
-            s = b = self._base(rng, t["ind"], GENERIC_IND, t["topic"], 0.8)
+            s, b = self._base(rng, t["ind"], GENERIC_IND, t["topic"], 0.8, th)
             ratio = s.startswith(("Part", "Taux", "Proportion"))
             r = rng.random()
             if in_table:
