@@ -1328,6 +1328,17 @@ def wrap(
 # --------------------------------------------------------------------------------------
 
 
+def complements_for(head: str, compls: list[str]) -> list[str]:
+    """Complements that do not name again who or what the head already names."""
+    low = head.lower()
+    keep = [
+        c
+        for c in compls
+        if not any(w in low and w in c.lower() for w in ("élève", "établissement", "territoire", "école", "personnel"))
+    ]
+    return keep or compls
+
+
 class Vocab:
     """Draws titles and items: distinct across the plans of a run where the vocabulary allows,
     and, within a plan, never one contained in another (which would make a match ambiguous)."""
@@ -1379,7 +1390,7 @@ class Vocab:
             else:
                 head = f"{rng.choice(t['verbs'])} {rng.choice(t['objects'])}"
             if rng.random() < 0.45 and "," not in head:
-                head += " " + rng.choice(GENERIC_AXIS_QUAL)
+                head += " " + rng.choice(complements_for(head, GENERIC_AXIS_QUAL))
             # Objectives must not repeat what their unit's title already names.
             return head, [o for o in t["objects"] if o.lower() in head.lower()]
 
@@ -1393,7 +1404,7 @@ class Vocab:
             obj = rng.choice(t["objects"])
             s = f"{rng.choice(t['verbs'])} {obj}"
             if rng.random() < 0.7:
-                s += " " + rng.choice(compls)
+                s += " " + rng.choice(complements_for(s, compls))
             others = [o for o in t["objects"] if o != obj and o not in self.keys]
             if rng.random() < 0.12 and others:
                 other = rng.choice(others)
