@@ -2073,7 +2073,7 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str, leaves: bool) -> t
                         Block(
                             [
                                 heading_plain(
-                                    rng_static.choice(["Constat", "Contexte", "Diagnostic", "Éléments de contexte"])
+                                    rng_static.choice(["Constat", "Contexte", "Diagnostic", "Éléments de contexte"]), 2
                                 )
                             ]
                         )
@@ -2142,9 +2142,10 @@ def make_plan(rng: random.Random, vocab: Vocab, academy: str, leaves: bool) -> t
             )
         return blocks
 
-    def heading_plain(text):
+    def heading_plain(text, depth=0):
+        # depth 2 sits below the objectives: a lead-in such as "Constat" inside a unit.
         if s["fmt"] == "md":
-            return f"{s['md_top']} {text}"
+            return f"{s['md_top']}{'#' * depth} {text}"
         return text.upper() if s["top_case"] == "upper" else text
 
     def toc_lines(pages_of):
