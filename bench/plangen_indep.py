@@ -1618,6 +1618,9 @@ def draw_style(rng: random.Random) -> dict:
         bullets = [b for b in bullets if b not in ("1)", "1.", "a)")]
     if "action" in ow:
         bullets = [b for b in bullets if b != "action_n"]
+    if "before" in (s["top_place"], s["obj_place"]):
+        # A title printed above its label would run on from an unmarked list: not decidable.
+        bullets = [b for b in bullets if b != "none"]
     s["leaf_bullet"] = rng.choice(bullets)
     s["ind_bullet"] = (
         s["leaf_bullet"] if rng.random() < 0.6 else rng.choice([b for b in bullets if b != "action_n"] or ["-"])
