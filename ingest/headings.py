@@ -96,6 +96,7 @@ def document_levels(
     first: dict[str, int] = {}
     candidates: dict[str, list[tuple[int, str, str]]] = {}
     bare: dict[str, list[tuple[int, str]]] = {}
+    labels: list[tuple[str, str]] = []  # (word, number) of each labelled line, in order
     listed = False  # the lines read since a list heading ("Actions :") are its items
     for i, t in enumerate(texts):
         raw = t.strip().strip("*#").strip()
@@ -105,6 +106,7 @@ def document_levels(
         m = c.label.match(key) or c.label_before.match(key) or c.label_ordinal.match(key)
         if m:
             first.setdefault(word_key(m.group("word")), i)
+            labels.append((word_key(m.group("word")), normal_number(m.group("num"))))
             listed = False
             continue
         m = c.label_bare.match(key)
@@ -146,7 +148,12 @@ def document_levels(
         depth -= 1
     for w in ranked:
         words[w] = min(words[w], deepest)
-    depth = min(depth, deepest)
+    leaves = _restarting_leaves(labels, words)
+    for w in leaves:
+        # "Action 1, Action 2" again and again under one axis: the level between (often bullets)
+        # is the objectives', and these labels are their leaves
+        words[w] = 2
+    depth = min(max((words[w] for w in ranked), default=-1), deepest) if ranked else min(depth, deepest)
     schemes, lines = {}, set()
     running = sorted(
         (n for n, found in candidates.items() if _runs_on(found)),
@@ -215,6 +222,9 @@ def document_levels(
         if len(tops) >= 2:
             typo.update(tops)
             said = frozenset(said_at)
+    if leaves and not any(words[w] == 1 for w in ranked):
+        for raw in _between_axes_and_leaves(texts, bullets or [False] * len(texts), words):
+            typo.setdefault(raw, 1)
     if bullets:
         for raw, d in _listed_units(texts, bullets).items():
             typo.setdefault(raw, d)
@@ -246,6 +256,61 @@ def document_levels(
     return Levels(
         words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words), frozenset(bare_lines)
     )
+
+
+def _between_axes_and_leaves(texts: list[str], bullets: list[bool], words: dict[str, int]) -> set[str]:
+    """The objectives of a plan whose labels are its axes and its leaves only: its bulleted
+    lines under the axes (an objective's leaves follow it), or else the line before each run
+    of leaves that starts again at 1."""
+    c = compiled()
+
+    def label_depth(t: str) -> int | None:
+        m = c.label.match(fold(t.strip())) or c.label_ordinal.match(fold(t.strip()))
+        return words.get(word_key(m.group("word"))) if m else None
+
+    inside, listed, before_runs = False, set(), set()
+    previous = None
+    for i, t in enumerate(texts):
+        raw = t.strip()
+        if not raw:
+            continue
+        d = label_depth(raw)
+        if d == 0:
+            inside, previous = True, None
+            continue
+        if not inside:
+            continue
+        if d == 2:
+            m = c.label.match(fold(raw))
+            if previous is not None and m and _value(normal_number(m.group("num"))) == 1:
+                before_runs.add(previous)
+            continue
+        if d is None and len(raw) <= c.title_max_chars and classify(raw) is None:
+            if bullets[i]:
+                listed.add(raw)
+            if bullets[i] or not raw[:1].islower():
+                previous = raw
+    return listed or before_runs
+
+
+def _restarting_leaves(labels: list[tuple[str, str]], words: dict[str, int]) -> set[str]:
+    """Words at the second level that may name a leaf and whose numbers start again at 1 within
+    one top-level unit: a unit's direct parts run on or start again once per unit, so these
+    number the leaves of a level the document writes without a word."""
+    c = compiled()
+    out = set()
+    for w in {w for w, _ in labels if words.get(w) == 1 and 2 in c.level_words.get(w, ())}:
+        restarts, last = 0, None
+        for word, num in labels:
+            if words.get(word) == 0:
+                last = None  # a new top-level unit
+            elif word == w:
+                value = _value(num) if num else 0
+                restarts += last is not None and value <= last and value == 1
+                last = value
+        if restarts:
+            out.add(w)
+    return out
 
 
 def _announced_over_labels(

@@ -1920,3 +1920,72 @@ def test_what_a_plan_will_do_is_its_engagements_unless_it_reports_what_was_done(
     report = extract(_write(tmp_path, "bilan.txt", lines + ["", "Ce qui a été réalisé", "- Un club de lecture"]))
     kinds = [leaf.kind for a in report.axes for o in a.children for leaf in o.children]
     assert kinds == ["action", "action"]
+
+
+def test_leaf_labels_starting_again_under_one_axis_number_the_leaves_of_bulleted_objectives(tmp_path):
+    # "Action 1, 2" under each bullet of an axis: the bullets are its objectives and the
+    # actions their engagements, though "Action" may name the second level elsewhere
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Caen — projet académique 2024-2028",
+                "PREMIÈRE PRIORITÉ – Réussir à l'école",
+                "➢ Lire chaque jour en classe",
+                "    Action 1 : Ouvrir une bibliothèque par école",
+                "    Action 2 : Former les professeurs à la lecture",
+                "➢ Compter avec plaisir",
+                "    Action 1 : Organiser une semaine des mathématiques",
+                "DEUXIÈME PRIORITÉ – Grandir ensemble",
+                "➢ Prévenir le harcèlement",
+                "    Action 1 : Former des élèves ambassadeurs",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir à l'école",
+            [
+                (
+                    "Lire chaque jour en classe",
+                    [
+                        ("engagement", "Ouvrir une bibliothèque par école"),
+                        ("engagement", "Former les professeurs à la lecture"),
+                    ],
+                ),
+                ("Compter avec plaisir", [("engagement", "Organiser une semaine des mathématiques")]),
+            ],
+        ),
+        ("Grandir ensemble", [("Prévenir le harcèlement", [("engagement", "Former des élèves ambassadeurs")])]),
+    ]
+
+
+def test_markdown_sections_of_context_and_lettered_units_after_a_dash(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.md",
+            [
+                "# Projet académique de Caen 2024-2028",
+                "## PREMIÈRE ORIENTATION : Réussir à l'école",
+                "#### Constat",
+                "Les résultats en lecture restent fragiles dans les territoires ruraux.",
+                "### a – Lire chaque jour",
+                "Cibles à atteindre : part des élèves lecteurs fluides (cible 2027 : 90 %).",
+                "### b – Compter avec plaisir",
+                "## DEUXIÈME ORIENTATION : Grandir ensemble",
+                "### a – Prévenir le harcèlement",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir à l'école",
+            [
+                ("Lire chaque jour", [("indicator", "part des élèves lecteurs fluides (cible 2027 : 90 %)")]),
+                ("Compter avec plaisir", []),
+            ],
+        ),
+        ("Grandir ensemble", [("Prévenir le harcèlement", [])]),
+    ]
