@@ -209,7 +209,8 @@ def document_levels(
             ).items()
         }
         if not typo and bullets:
-            typo = _listed_under_axes(texts, bullets, words)
+            tops = {raw for raw in lines if (hit := scheme_of(raw)) and schemes.get(hit[0]) == 0}
+            typo = _listed_under_axes(texts, bullets, words, tops)
     if depth > 0 and not any(words[w] == 0 for w in ranked) and 0 not in schemes.values():
         # labelled objectives and no labelled top level: the titles the prose announces ("autour
         # de quatre axes : a ; b ; c ; d") are the top level where the body writes them alone
@@ -365,25 +366,34 @@ def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
     return out
 
 
-def _listed_under_axes(texts: list[str], bullets: list[bool], words: dict[str, int]) -> dict[str, int]:
-    """Labelled axes, each followed by a bulleted list and nothing else that could name its
-    objectives (a plan's summary page): the lists are the objectives."""
+def _listed_under_axes(
+    texts: list[str], bullets: list[bool], words: dict[str, int], numbered: set[str] | frozenset[str] = frozenset()
+) -> dict[str, int]:
+    """Labelled axes (or axes numbered without a word: `numbered`), each followed by a bulleted
+    list and nothing else that could name its objectives (a plan's summary page, or a few lines
+    of prose and the list): the lists are the objectives."""
     c = compiled()
     out: dict[str, int] = {}
     axes = 0
     for i, t in enumerate(texts):
         m = c.label.match(fold(t.strip())) or c.label_ordinal.match(fold(t.strip()))
-        if not m or words.get(word_key(m.group("word"))) != 0:
+        if t.strip() not in numbered and (not m or words.get(word_key(m.group("word"))) != 0):
             continue
         axes += 1
         k, seen = i + 1, 0
-        while k < len(texts) and not bullets[k] and seen < 3:
+        while k < len(texts) and not bullets[k] and seen < 8:
             if texts[k].strip():
                 seen += 1
                 if c.label.match(fold(texts[k].strip())) or classify(texts[k]) is not None:
                     break
             k += 1
-        items = list(itertools.takewhile(lambda x: bullets[x] and texts[x].strip(), range(k, len(texts))))
+        items = []
+        for x in range(k, len(texts)):
+            t = texts[x].strip()
+            if bullets[x] and t:
+                items.append(x)
+            elif t and not (items and t[:1].islower()):
+                break  # blank lines and an item's wrapped words go on with the list
         if len(items) >= 2 and all(len(texts[x].strip()) <= 160 for x in items):
             out.update({texts[x].strip(): 1 for x in items})
     return out if axes >= 2 and out else {}

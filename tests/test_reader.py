@@ -1989,3 +1989,69 @@ def test_markdown_sections_of_context_and_lettered_units_after_a_dash(tmp_path):
         ),
         ("Grandir ensemble", [("Prévenir le harcèlement", [])]),
     ]
+
+
+def test_axes_numbered_without_a_word_over_prose_and_a_spaced_list_of_objectives(tmp_path):
+    # "1 - …" axes, a paragraph, then bullets set apart by blank lines with wrapped words: the
+    # bullets are the objectives; "1) TITLE IN CAPITALS" numbers a heading, not a list item
+    lines = ["Académie de Caen", "Projet académique 2024-2028", ""]
+    for n, (axis, objectives) in enumerate(
+        [
+            ("Éveiller la curiosité des élèves", ["Développer le chant choral", "Ouvrir les lieux culturels"]),
+            ("Grandir en citoyen", ["Former les délégués", "Prévenir le harcèlement"]),
+        ],
+        start=1,
+    ):
+        lines += [
+            f"{n} - {axis}",
+            "",
+            "Depuis plusieurs années, les écarts se sont réduits, sans toutefois",
+            "disparaître.",
+            "",
+        ]
+        for o in objectives:
+            lines += [f"◆ {o} dans toutes les", "  écoles", "", ""]
+    plan = extract(_write(tmp_path, "plan.txt", lines))
+    assert _tree(plan) == [
+        (
+            "Éveiller la curiosité des élèves",
+            [
+                ("Développer le chant choral dans toutes les écoles", []),
+                ("Ouvrir les lieux culturels dans toutes les écoles", []),
+            ],
+        ),
+        (
+            "Grandir en citoyen",
+            [
+                ("Former les délégués dans toutes les écoles", []),
+                ("Prévenir le harcèlement dans toutes les écoles", []),
+            ],
+        ),
+    ]
+
+
+def test_a_number_closed_by_a_parenthesis_before_a_title_in_capitals(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Caen — projet académique 2024-2028",
+                "",
+                "1) ACCOMPAGNER CHAQUE ÉLÈVE",
+                "",
+                "Fiche action n° 1",
+                "Améliorer les liaisons entre le collège et le lycée",
+                "",
+                "2) FAIRE DE L'ÉCOLE UN LIEU DE BIEN-ÊTRE",
+                "",
+                "Fiche action n° 2",
+                "Promouvoir le bien-être des élèves",
+            ],
+        )
+    )
+    assert [a.label for a in plan.axes] == ["Accompagner chaque élève", "Faire de l'école un lieu de bien-être"]
+    assert [[o.label for o in a.children if o.kind == "objective"] for a in plan.axes] == [
+        ["Améliorer les liaisons entre le collège et le lycée"],
+        ["Promouvoir le bien-être des élèves"],
+    ]
