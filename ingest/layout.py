@@ -134,7 +134,8 @@ def compiled() -> Compiled:
         # report headings run on ("Ce qui a été réalisé en 2023"); list headings stand alone
         free = [w for w in b[kind] if w not in alone] if kind in ("done", "planned") else []
         exact = [w for w in b[kind] if w not in free]
-        parts = [rf"(?:{_alternation(exact)})(?:\s+(?:{_alternation(b.get('qualifiers', []))}))?\s*:?"] + (
+        lead = rf"(?:(?:{_alternation(b['pre_qualifiers'])})\s+)?" if b.get("pre_qualifiers") else ""
+        parts = [rf"{lead}(?:{_alternation(exact)})(?:\s+(?:{_alternation(b.get('qualifiers', []))}))?\s*:?"] + (
             [rf"(?:{_alternation(free)})\b.*"] if free else []
         )
         blocks.append((kind, re.compile(rf"^(?:{'|'.join(parts)})$")))

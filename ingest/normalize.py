@@ -27,8 +27,11 @@ from .markup import has_markup, unmarked
 # A word processor's export writes a symbol-font bullet as the letter its code has in a text
 # font ("o" for Courier New's circle, "§" "Ø" "ü" "q" "v" for Wingdings), always before a tab
 _BULLET_TAB = re.compile(r"^\s*[oO§Øüqvn]\t+(?=\S)")
-# "+ Finalité A": an accordion's sign before a section's title (before a word, not a figure)
-_BULLET_ANY = re.compile(r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\||\+(?=\s+[^\W\d]))\s+")
+# "+ Finalité A": an accordion's sign before a section's title (before a word, not a figure);
+# "o Former…": a word processor's circle bullet exported as the letter, before a capital
+_BULLET_ANY = re.compile(
+    r"^\s*(?:[-–—•●▪■◦·*→›►▸▶➢➤➔⇒✓✔❖◆◇○□☐]|©®|©|®|@['’]?|\||\+(?=\s+[^\W\d])|o(?=\s+[A-ZÀ-ÖØ-Ý]))\s+"
+)
 # "1)" list items: the number is list layout, not part of the item ("1." is left alone: it
 # also opens numbered headings and sentences)
 # ("1) ACCOMPAGNER CHAQUE ÉLÈVE", a title wholly in capitals, is a heading's number: kept)

@@ -544,6 +544,14 @@ class _Reader:
                 self.block.lines.extend([Line(number=content[0].number, raw="", text="")] if self.block.lines else [])
                 self.block.lines.extend(lines)
                 return
+        listed = all(ln.bullet or not ln.text or ln.text[:1].islower() for ln in content)  # wrapped items go on
+        if self.objective is not None and listed and content[0].bullet:
+            # a list right under an objective, with no heading of its own: what the objective
+            # will do (a plan lists its actions so; its indicators always come under a heading)
+            if not any(n.kind in ("engagement", "indicator", "action") for n in self.objective.children):
+                self.block = Block("engagement", content[0], title="")
+                self.block.lines.extend(lines)
+                return
         node = Node("passage", label_of(text), span_of(content, self.source), text=text)
         container = self._container()
         container.append(node)

@@ -2055,3 +2055,49 @@ def test_a_number_closed_by_a_parenthesis_before_a_title_in_capitals(tmp_path):
         ["Améliorer les liaisons entre le collège et le lycée"],
         ["Promouvoir le bien-être des élèves"],
     ]
+
+
+def test_a_list_right_under_an_objective_is_what_it_will_do(tmp_path):
+    # no heading over the first list: its bullets (wrapped or not, "o" bullets of a word
+    # processor too) are the objective's engagements; "Quelques indicateurs" heads the next list
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Caen — projet académique 2024-2028",
+                "",
+                "AXE 1 : Réussir",
+                "",
+                "Objectif 1.1 : Lire chaque jour",
+                "",
+                "o Ouvrir une bibliothèque dans chaque école et dans chaque",
+                "  collège du département",
+                "o Former les professeurs à la lecture",
+                "",
+                "QUELQUES INDICATEURS",
+                "o Part des élèves lecteurs fluides",
+                "",
+                "Sigles et acronymes",
+                "CIO = centre d'information et d'orientation",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Lire chaque jour",
+                    [
+                        (
+                            "engagement",
+                            "Ouvrir une bibliothèque dans chaque école et dans chaque collège du département",
+                        ),
+                        ("engagement", "Former les professeurs à la lecture"),
+                        ("indicator", "Part des élèves lecteurs fluides"),
+                    ],
+                )
+            ],
+        )
+    ]
