@@ -467,6 +467,20 @@ class _Reader:
                     if match is not None or hk in self.running:
                         return k
                 prev = self.axis
+                if (
+                    not title
+                    and head.num
+                    and prev is not None
+                    and not prev.children
+                    and key not in self.axis_by_key
+                    and prev.span.end >= ln.number - 2
+                    and self.axis_by_key.get("t:" + re.sub(r"[^a-z]", "", fold(prev.label))) is prev
+                ):
+                    # a bare label under a title read as a heading of its own (a table of
+                    # contents lists the title): the label numbers that unit
+                    prev.notation = head.num
+                    self.axis_by_key[key] = prev
+                    return k
                 self._open_axis(key, head.num, title, title_lines)
                 if self.axis is not prev:
                     self.objective = None

@@ -2101,3 +2101,34 @@ def test_a_list_right_under_an_objective_is_what_it_will_do(tmp_path):
             ],
         )
     ]
+
+
+def test_a_title_the_contents_list_set_above_its_bare_label_and_dotted_numbers_closed_by_a_parenthesis(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de Reims 2024-2028",
+                "Table des matières",
+                "AMBITION 1 – L'engagement citoyen des élèves ........ 2",
+                "AMBITION 2 – Élever le niveau de tous les élèves ..... 3",
+                "",
+                "L'engagement citoyen des élèves",
+                "AMBITION 1",
+                "1.1) Développer la transmission des valeurs de la République",
+                "1.2) Renforcer le travail de mémoire",
+                "Élever le niveau de tous les élèves",
+                "AMBITION 2",
+                "2.1) Consolider les apprentissages fondamentaux",
+            ],
+        ),
+        academy="Reims",
+    )
+    assert _tree(plan) == [
+        (
+            "L'engagement citoyen des élèves",
+            [("Développer la transmission des valeurs de la République", []), ("Renforcer le travail de mémoire", [])],
+        ),
+        ("Élever le niveau de tous les élèves", [("Consolider les apprentissages fondamentaux", [])]),
+    ]
