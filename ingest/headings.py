@@ -96,7 +96,7 @@ def document_levels(
     first: dict[str, int] = {}
     candidates: dict[str, list[tuple[int, str, str]]] = {}
     bare: dict[str, list[tuple[int, str]]] = {}
-    labels: list[tuple[str, str]] = []  # (word, number) of each labelled line, in order
+    labels: list[tuple[int, str, str | None]] = []  # (line, word, number) of each labelled line
     listed = False  # the lines read since a list heading ("Actions :") are its items
     for i, t in enumerate(texts):
         raw = t.strip().strip("*#").strip()
@@ -106,12 +106,15 @@ def document_levels(
         m = c.label.match(key) or c.label_before.match(key) or c.label_ordinal.match(key)
         if m:
             first.setdefault(word_key(m.group("word")), i)
-            labels.append((word_key(m.group("word")), normal_number(m.group("num"))))
+            labels.append((i, word_key(m.group("word")), normal_number(m.group("num"))))
             listed = False
             continue
         m = c.label_bare.match(key)
         if m and len(m.group("title")) <= c.title_max_chars and m.group("title")[-1:] not in ".;,:!":
             # the word and its separator open the line: no need of the blank lines around it
+            bare.setdefault(word_key(m.group("word")), []).append((i, raw))
+        m = None if m else c.label_alone.match(key)
+        if m and _title_below(texts, i):
             bare.setdefault(word_key(m.group("word")), []).append((i, raw))
         if any(p.match(key) for kind, p in c.blocks if kind != "focus"):
             listed = True
@@ -132,6 +135,8 @@ def document_levels(
         if len(found) >= 2 and w not in first and not plural:
             first[w] = found[0][0]
             bare_lines |= {raw for _, raw in found}
+            labels += [(i, w, None) for i, _ in found]
+    labels.sort()
     ranked = sorted(first, key=lambda w: (c.level_words[w][0], first[w]))
     words = {w: levels[0] for w, levels in c.level_words.items()}
     depth = -1
@@ -294,15 +299,15 @@ def _between_axes_and_leaves(texts: list[str], bullets: list[bool], words: dict[
     return listed or before_runs
 
 
-def _restarting_leaves(labels: list[tuple[str, str]], words: dict[str, int]) -> set[str]:
+def _restarting_leaves(labels: list[tuple[int, str, str | None]], words: dict[str, int]) -> set[str]:
     """Words at the second level that may name a leaf and whose numbers start again at 1 within
     one top-level unit: a unit's direct parts run on or start again once per unit, so these
     number the leaves of a level the document writes without a word."""
     c = compiled()
     out = set()
-    for w in {w for w, _ in labels if words.get(w) == 1 and 2 in c.level_words.get(w, ())}:
+    for w in {w for _, w, _ in labels if words.get(w) == 1 and 2 in c.level_words.get(w, ())}:
         restarts, last = 0, None
-        for word, num in labels:
+        for _, word, num in labels:
             if words.get(word) == 0:
                 last = None  # a new top-level unit
             elif word == w:
@@ -456,6 +461,18 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]
     # between units is a unit the table writes by its title alone
     beside = {k for n, k in others if n < units[0] or n > units[-1]}
     return out, beside - set(out)
+
+
+def _title_below(texts: list[str], i: int) -> bool:
+    """The line after a level word alone is a title: short, unfinished, not a heading itself."""
+    nxt = next((t.strip() for t in texts[i + 1 : i + 3] if t.strip()), "")
+    return (
+        bool(nxt)
+        and len(nxt) <= compiled().title_max_chars
+        and nxt[-1:] not in ".;,:!"
+        and nxt[:1].isupper()
+        and classify(nxt) is None
+    )
 
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
@@ -835,7 +852,7 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
     levels = levels or default_levels()
     m = c.label.match(key) or c.label_ordinal.match(key)
     if not m and stripped in levels.bare_lines:
-        m = c.label_bare.match(key)
+        m = c.label_bare.match(key) or c.label_alone.match(key)
     before = None if m else c.label_before.match(key)
     if m or before:
         hit = m or before

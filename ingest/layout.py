@@ -52,6 +52,7 @@ class Compiled:
     label_before: re.Pattern  # "titre - axe 1 du projet" (folded)
     label_ordinal: re.Pattern  # "premier axe : titre", "2e axe – titre" (folded)
     label_bare: re.Pattern  # "defi : titre" — a level word and a title, no number (folded)
+    label_alone: re.Pattern  # "axe strategique" alone on its line, its title on the next (folded)
     number: str  # regex of one unit number
     blocks: list[tuple[str, re.Pattern]]
     inline_block: re.Pattern
@@ -177,6 +178,7 @@ def compiled() -> Compiled:
         label_before=label_before,
         label_ordinal=label_ordinal,
         label_bare=label_bare,
+        label_alone=re.compile(rf"^{qualified}\s*:?(?P<title>)$"),
         number=number,
         blocks=blocks,
         inline_block=inline_block,

@@ -2132,3 +2132,37 @@ def test_a_title_the_contents_list_set_above_its_bare_label_and_dotted_numbers_c
         ),
         ("Élever le niveau de tous les élèves", [("Consolider les apprentissages fondamentaux", [])]),
     ]
+
+
+def test_a_level_word_alone_over_its_title_without_numbers(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Académie de Lyon — projet académique 2024-2028",
+                "Axe stratégique",
+                "Généraliser la pratique artistique",
+                "Mesure 1 : Valoriser le parcours d'éducation artistique",
+                "Action 1 : Proposer un module de formation",
+                "Mesure 2 : Encourager l'association sportive",
+                "Axe stratégique",
+                "Promouvoir la qualité de vie à l'école",
+                "Mesure 1 : Prévenir le harcèlement",
+                "Action 2 : Former des élèves ambassadeurs",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Généraliser la pratique artistique",
+            [
+                ("Valoriser le parcours d'éducation artistique", [("engagement", "Proposer un module de formation")]),
+                ("Encourager l'association sportive", []),
+            ],
+        ),
+        (
+            "Promouvoir la qualité de vie à l'école",
+            [("Prévenir le harcèlement", [("engagement", "Former des élèves ambassadeurs")])],
+        ),
+    ]
