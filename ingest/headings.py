@@ -58,6 +58,7 @@ class Levels:
     matter_lines: frozenset[str] = frozenset()  # headings the table of contents lists beside the units
     inline_words: frozenset[str] = frozenset()  # common block words this document heads ";" lists with
     bare_lines: frozenset[str] = frozenset()  # "Défi : titre" headings: a level word without a number
+    titles_above: frozenset[str] = frozenset()  # level words whose bare labels this document prints under their titles
 
 
 def default_levels() -> Levels:
@@ -260,7 +261,15 @@ def document_levels(
         if m and m.group("lword"):
             inline_words.add(word_key(m.group("lword")))
     return Levels(
-        words, schemes, frozenset(lines), typo, said, frozenset(matter), frozenset(inline_words), frozenset(bare_lines)
+        words,
+        schemes,
+        frozenset(lines),
+        typo,
+        said,
+        frozenset(matter),
+        frozenset(inline_words),
+        frozenset(bare_lines),
+        _titles_above(texts),
     )
 
 
@@ -461,6 +470,28 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]
     # between units is a unit the table writes by its title alone
     beside = {k for n, k in others if n < units[0] or n > units[-1]}
     return out, beside - set(out)
+
+
+def _titles_above(texts: list[str]) -> frozenset[str]:
+    """Level words whose bare labels ("Orientation 2" alone) the document prints under their
+    titles: one such label has a heading or nothing after it, so its title can only be above,
+    and none comes right after another label (where its title could only be below)."""
+    c = compiled()
+    above: set[str] = set()
+    below: set[str] = set()
+    written = [t.strip() for t in texts if t.strip()]
+    for n, t in enumerate(written):
+        m = c.label.match(fold(t))
+        if not m or (m.group("title") or "").strip():
+            continue
+        w = word_key(m.group("word"))
+        prev = written[n - 1] if n else ""
+        nxt = written[n + 1] if n + 1 < len(written) else ""
+        if not prev or c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev)):
+            below.add(w)
+        elif not nxt or c.label.match(fold(nxt)) or c.label_ordinal.match(fold(nxt)):
+            above.add(w)
+    return frozenset(above - below)
 
 
 def _title_below(texts: list[str], i: int) -> bool:

@@ -109,6 +109,7 @@ class _Reader:
             toc=[lines[i].text for i in sorted(toc)],
         )
         self.classify = lambda text: _classify(text, levels)
+        self.titles_above = levels.titles_above
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
         self.axes: list[Node] = []
@@ -349,7 +350,14 @@ class _Reader:
         directly above it, opening its paragraph, is the title when it has a title's shape (short,
         capitalised, no closing stop) and what follows the label is not one (running text, a list,
         a numbered unit), so the title cannot be below."""
-        if head.kind not in ("axis", "objective") or head.title or len(body) != 1 or body[0] is not lines[0]:
+        if head.kind not in ("axis", "objective") or head.title or not body:
+            return False
+        # the document sets its titles above their labels (a label with nothing but a heading
+        # under it says so): the line right above is the title, whatever follows the label
+        settled = head.word in self.titles_above and not body[-1].bullet and not self.classify(body[-1].text)
+        if settled and len(body[-1].text) <= compiled().typo_max_chars and body[-1].text[:1].isupper():
+            return True
+        if len(body) != 1 or body[0] is not lines[0]:
             return False
         above = body[0].text.strip()
         if (

@@ -2166,3 +2166,32 @@ def test_a_level_word_alone_over_its_title_without_numbers(tmp_path):
             [("Prévenir le harcèlement", [("engagement", "Former des élèves ambassadeurs")])],
         ),
     ]
+
+
+def test_titles_printed_above_their_labels_in_a_text_without_blank_lines(tmp_path):
+    # the last "Orientation n" of a volet has a heading right under it: its title can only be
+    # above, so every bare "Orientation n" of the document takes the line above it
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Grenoble — projet académique 2024-2028",
+                "Volet 1 : DES ÉQUIPES SOUTENUES",
+                "Améliorer la gestion de proximité",
+                "Orientation 1",
+                "Structurer la formation continue",
+                "Orientation 2",
+                "Volet 2 : UNE ÉCOLE PLUS JUSTE",
+                "Renforcer la fluence en lecture",
+                "Orientation 1",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Des équipes soutenues",
+            [("Améliorer la gestion de proximité", []), ("Structurer la formation continue", [])],
+        ),
+        ("Une école plus juste", [("Renforcer la fluence en lecture", [])]),
+    ]
