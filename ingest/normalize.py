@@ -260,6 +260,7 @@ def normalize(
     table = _markdown_tables(raw_lines)
     table_heads = _tab_table_heads(raw_lines)
     grid_heads, grid_rows = grids(raw_lines)
+    standalone = _standalone_numbers(raw_lines)
     bold = _bold_lines(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         tab_bullet = _BULLET_TAB.match(raw)
@@ -292,7 +293,8 @@ def normalize(
             level = len(m.group(1))
             text = text[m.end() :]
         bullet = bool(tab_bullet)
-        m = _BULLET_ANY.match(text) or _ITEM_NUMBER.match(text) or (_BULLET_LETTER.match(text) if ocr else None)
+        numbered = _ITEM_NUMBER.match(text) if number - 1 not in standalone else None
+        m = _BULLET_ANY.match(text) or numbered or (_BULLET_LETTER.match(text) if ocr else None)
         if m:
             bullet = True
             text = text[m.end() :]
@@ -321,6 +323,23 @@ def normalize(
 
 
 _PAGE_PREFIX = re.compile(r"^(\d{1,3}) (?=[^\W\d_])")
+
+
+def _standalone_numbers(raw_lines: list[str]) -> set[int]:
+    """Lines opening on "2)" that stand alone between blank lines (their words may wrap): a
+    heading's number, kept for the reader to weigh, not a list item's layout."""
+    out = set()
+    for i, raw in enumerate(raw_lines):
+        if not _ITEM_NUMBER.match(raw) or i and raw_lines[i - 1].strip():
+            continue
+        for k in range(i + 1, min(i + 4, len(raw_lines))):
+            nxt = raw_lines[k].strip()
+            if not nxt:
+                out.add(i)
+                break
+            if not nxt[:1].islower():
+                break
+    return out
 
 
 def _strip_page_prefixes(raw_lines: list[str]) -> list[str]:

@@ -2195,3 +2195,51 @@ def test_titles_printed_above_their_labels_in_a_text_without_blank_lines(tmp_pat
         ),
         ("Une école plus juste", [("Renforcer la fluence en lecture", [])]),
     ]
+
+
+def test_units_numbered_with_a_parenthesis_standing_alone_between_blank_lines(tmp_path):
+    # "2) Développer…" alone between blank lines (wrapped once) is a unit; "1) …" items of a
+    # list under its heading are not
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Créteil — projet académique 2022-2027",
+                "",
+                "Finalité A. TRANSMETTRE LES VALEURS",
+                "",
+                "1) Renforcer l'engagement des élèves",
+                "",
+                "Quelques indicateurs",
+                "1) Nombre d'interventions de l'équipe valeurs",
+                "2) Part des élus au conseil de la vie collégienne",
+                "",
+                "2) Développer la formation des personnels à la laïcité dans toutes les écoles et tous les",
+                "établissements",
+                "",
+                "Finalité B. POUR DES USAGES NUMÉRIQUES RAISONNÉS",
+                "",
+                "1) Promouvoir la sécurité numérique",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Transmettre les valeurs",
+            [
+                (
+                    "Renforcer l'engagement des élèves",
+                    [
+                        ("indicator", "Nombre d'interventions de l'équipe valeurs"),
+                        ("indicator", "Part des élus au conseil de la vie collégienne"),
+                    ],
+                ),
+                (
+                    "Développer la formation des personnels à la laïcité dans toutes les écoles et tous les établissements",
+                    [],
+                ),
+            ],
+        ),
+        ("Pour des usages numériques raisonnés", [("Promouvoir la sécurité numérique", [])]),
+    ]
