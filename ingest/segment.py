@@ -318,6 +318,12 @@ class _Reader:
             above = None
             if body and self._title_above(head, body, lines, j, i):
                 above = body.pop()
+                if head.word in self.titles_above:
+                    # a title wrapped over lines above its label: the lines that do not end a
+                    # sentence before it are its first words
+                    while body and len(above.text) < compiled().typo_max_chars and self._wraps_into(body[-1]):
+                        first = body.pop()
+                        above = replace(first, text=join_fragments([first.text, above.text]))
             if body:
                 self._body(body, p.gap)
                 body = []
@@ -344,6 +350,10 @@ class _Reader:
         if box and len(box) > 1:
             text = join_fragments([ln.text for ln in box[1:]])
             self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
+
+    def _wraps_into(self, ln: Line) -> bool:
+        t = ln.text.strip()
+        return bool(t) and not ln.bullet and not re.search(r"[.;:!?»]$", t) and t[:1].isupper() and not self.classify(t)
 
     def _title_above(self, head: Heading, body: list[Line], lines: list[Line], j: int, i: int) -> bool:
         """A bare label ("AMBITION A", "Axe 2") printed right under its title: the line set
