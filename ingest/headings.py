@@ -213,6 +213,7 @@ def document_levels(
             for t, d in typographic_levels(
                 texts, md_levels or [0] * len(texts), second_only=True, bullets=bullets or [False] * len(texts)
             ).items()
+            if t not in lines  # the numbered top level's own headings
         }
         if not typo and bullets:
             tops = {raw for raw in lines if (hit := scheme_of(raw)) and schemes.get(hit[0]) == 0}

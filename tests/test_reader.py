@@ -2251,3 +2251,27 @@ def test_units_numbered_with_a_parenthesis_standing_alone_between_blank_lines(tm
         ),
         ("Pour des usages numériques raisonnés", [("Promouvoir la sécurité numérique", [])]),
     ]
+
+
+def test_markdown_headings_numbered_alone_are_one_level_over_their_lists(tmp_path):
+    path = tmp_path / "plan.md"
+    path.write_text(
+        "# Projet académique 2018-2023 — Académie de Nantes\n"
+        "## 1 - GARANTIR LA QUALITÉ DU SERVICE PUBLIC\n"
+        "Les familles seront associées à cette démarche.\n"
+        "- Structurer le dialogue de gestion\n- Développer la contractualisation\n"
+        "## 2 - DÉVELOPPER LES MOBILITÉS\n"
+        "Les résultats sont encourageants.\n"
+        "- Valoriser les langues vivantes\n- Favoriser les sections européennes\n",
+        encoding="utf-8",
+    )
+    assert _tree(extract(path)) == [
+        (
+            "Garantir la qualité du service public",
+            [("Structurer le dialogue de gestion", []), ("Développer la contractualisation", [])],
+        ),
+        (
+            "Développer les mobilités",
+            [("Valoriser les langues vivantes", []), ("Favoriser les sections européennes", [])],
+        ),
+    ]
