@@ -79,6 +79,7 @@ def document_levels(
     md_levels: list[int] | None = None,
     bullets: list[bool] | None = None,
     toc: list[str] | None = None,
+    indents: list[int] | None = None,
 ) -> Levels:
     """The depth each level word and numbering scheme has in this document, from evidence in
     the document itself.
@@ -217,7 +218,7 @@ def document_levels(
         }
         if not typo and bullets:
             tops = {raw for raw in lines if (hit := scheme_of(raw)) and schemes.get(hit[0]) == 0}
-            typo = _listed_under_axes(texts, bullets, words, tops)
+            typo = _listed_under_axes(texts, bullets, words, tops, indents)
     if depth > 0 and not any(words[w] == 0 for w in ranked) and 0 not in schemes.values():
         # labelled objectives and no labelled top level: the titles the prose announces ("autour
         # de quatre axes : a ; b ; c ; d") are the top level where the body writes them alone
@@ -382,11 +383,17 @@ def _listed_units(texts: list[str], bullets: list[bool]) -> dict[str, int]:
 
 
 def _listed_under_axes(
-    texts: list[str], bullets: list[bool], words: dict[str, int], numbered: set[str] | frozenset[str] = frozenset()
+    texts: list[str],
+    bullets: list[bool],
+    words: dict[str, int],
+    numbered: set[str] | frozenset[str] = frozenset(),
+    indents: list[int] | None = None,
 ) -> dict[str, int]:
     """Labelled axes (or axes numbered without a word: `numbered`), each followed by a bulleted
     list and nothing else that could name its objectives (a plan's summary page, or a few lines
-    of prose and the list): the lists are the objectives."""
+    of prose and the list): the lists are the objectives. Lines set further in than the list's
+    bullets (each objective's own lists and their headings) belong to the item above them."""
+    indents = indents or [0] * len(texts)
     c = compiled()
     out: dict[str, int] = {}
     axes = 0
@@ -402,9 +409,11 @@ def _listed_under_axes(
                 if c.label.match(fold(texts[k].strip())) or classify(texts[k]) is not None:
                     break
             k += 1
-        items = []
+        items: list[int] = []
         for x in range(k, len(texts)):
             t = texts[x].strip()
+            if items and t and indents[x] > indents[items[0]]:
+                continue
             if bullets[x] and t:
                 items.append(x)
             elif t and not (items and t[:1].islower()):

@@ -107,6 +107,7 @@ class _Reader:
             [ln.heading_level for ln in self.lines],
             [ln.bullet for ln in self.lines],
             toc=[lines[i].text for i in sorted(toc)],
+            indents=[ln.indent for ln in self.lines],
         )
         self.classify = lambda text: _classify(text, levels)
         self.titles_above = levels.titles_above

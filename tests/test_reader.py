@@ -2275,3 +2275,43 @@ def test_markdown_headings_numbered_alone_are_one_level_over_their_lists(tmp_pat
             [("Valoriser les langues vivantes", []), ("Favoriser les sections européennes", [])],
         ),
     ]
+
+
+def test_objectives_as_bullets_each_over_its_own_indented_lists(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Poitiers — projet académique 2024-2027",
+                "Priorité académique 1 – Une école laïque et fraternelle",
+                "➢ Favoriser l'éducation contre le racisme",
+                "    ACTIONS À CONDUIRE",
+                "    * Formation de l'ensemble des personnels à la laïcité",
+                "    MESURER NOS PROGRÈS",
+                "    • Nombre de personnels formés",
+                "➢ Promouvoir l'engagement des jeunes",
+                "    ACTIONS À CONDUIRE",
+                "    * Production d'un guide de l'engagement",
+                "Priorité académique 2 – Une école ouverte",
+                "➢ Développer les échanges européens",
+                "➢ Valoriser les langues régionales",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école laïque et fraternelle",
+            [
+                (
+                    "Favoriser l'éducation contre le racisme",
+                    [
+                        ("engagement", "Formation de l'ensemble des personnels à la laïcité"),
+                        ("indicator", "Nombre de personnels formés"),
+                    ],
+                ),
+                ("Promouvoir l'engagement des jeunes", [("engagement", "Production d'un guide de l'engagement")]),
+            ],
+        ),
+        ("Une école ouverte", [("Développer les échanges européens", []), ("Valoriser les langues régionales", [])]),
+    ]
