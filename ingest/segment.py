@@ -676,10 +676,23 @@ def _commentary(items: list[Line], content: list[Line]) -> bool:
     return text.rstrip().endswith((".", "!")) and len(text.split()) >= 12
 
 
+# a line cut mid-phrase: on a preposition, an article or a conjunction
+_OPEN_END = re.compile(
+    r"\b(?:de|du|des|la|le|les|l'|d'|en|et|ou|à|au|aux|pour|par|sur|dans|avec|un|une|entre|chaque|tous|toutes)$",
+    re.I,
+)
+
+
 def _continues(title: str, line: Line) -> bool:
     """A heading title wrapped onto a next line that starts in lower case ("… territoriaux" /
-    "dans les zones rurales…") and is not a bullet of its own."""
-    return bool(title) and not line.bullet and line.text[:1].islower() and not re.search(r"[.!?:;]$", title)
+    "dans les zones rurales…"), or in capitals after a line cut mid-phrase ("… dans les" /
+    "Territoires Ruraux", titles set in title case), and is not a bullet of its own."""
+    if not title or line.bullet or re.search(r"[.!?:;]$", title):
+        return False
+    text = line.text.strip()
+    return text[:1].islower() or (
+        bool(_OPEN_END.search(title)) and len(text) <= 80 and not re.search(r"[.!?:;]$", text)
+    )
 
 
 def _mostly_caps(text: str) -> bool:

@@ -2315,3 +2315,26 @@ def test_objectives_as_bullets_each_over_its_own_indented_lists(tmp_path):
         ),
         ("Une école ouverte", [("Développer les échanges européens", []), ("Valoriser les langues régionales", [])]),
     ]
+
+
+def test_a_title_case_heading_wrapped_after_a_word_that_cannot_end_it(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de La Réunion — projet académique 2020-2023",
+                "Priorité académique I : Ouvrir l'école sur le monde",
+                "Action 1 : Renforcer les Usages Pédagogiques du Numérique dans les",
+                "Territoires Ruraux",
+                "CIBLES",
+                "► Nombre de classes équipées",
+                "Action 2 : Valoriser les Sections Européennes",
+                "Cette action prolonge le précédent projet.",
+            ],
+        )
+    )
+    assert [o.label for a in plan.axes for o in a.children if o.kind == "objective"] == [
+        "Renforcer les Usages Pédagogiques du Numérique dans les Territoires Ruraux",
+        "Valoriser les Sections Européennes",
+    ]
