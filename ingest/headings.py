@@ -322,8 +322,9 @@ def _restarting_leaves(labels: list[tuple[int, str, str | None]], words: dict[st
             if words.get(word) == 0:
                 last = None  # a new top-level unit
             elif word == w:
-                value = _value(num) if num else 0
-                restarts += last is not None and value <= last and value == 1
+                # "2.1" after "1.3" starts a new parent's run, not the same one again
+                value = (num.rsplit(".", 1)[0] if num and "." in num else "", _value(num) if num else 0)
+                restarts += last is not None and value[0] == last[0] and value[1] <= last[1] and value[1] == 1
                 last = value
         if restarts:
             out.add(w)

@@ -2338,3 +2338,11 @@ def test_a_title_case_heading_wrapped_after_a_word_that_cannot_end_it(tmp_path):
         "Renforcer les Usages Pédagogiques du Numérique dans les Territoires Ruraux",
         "Valoriser les Sections Européennes",
     ]
+
+
+def test_dotted_numbers_starting_a_new_parents_run_are_no_restart():
+    # "2.1" after "1.2" is the next parent's first unit: "Fiche action" stays the objectives'
+    levels = document_levels(["Fiche action 1.1 – Lire", "Fiche action 1.2 – Écrire", "Fiche action 2.1 – Compter"])
+    assert levels.words["fiche action"] == 1
+    restarted = document_levels(["Axe 1 : Réussir", "Action 1 : Lire", "Action 2 : Écrire", "Action 1 : Compter"])
+    assert restarted.words["action"] == 2
