@@ -141,13 +141,14 @@ def compiled() -> Compiled:
         )
         blocks.append((kind, re.compile(rf"^(?:{'|'.join(parts)})$")))
     blocks.append(("focus", re.compile(rf"^(?:{_alternation(b['focus'])})\s*:?\s*(?P<title>.*)$")))
-    inline_words = [w for w in b["indicator"] + b["engagement"] if w not in b["alone_only"]]
+    inline_words = [w for w in b["indicator"] + b["engagement"] + b["planned"] if w not in b["alone_only"]]
     listed_words = [w for w in b["indicator"] + b["engagement"] if w in b["alone_only"]]
+    lead_any = rf"(?:(?:{_alternation(b['pre_qualifiers'])})\s+)?" if b.get("pre_qualifiers") else ""
     # common words ("Actions : …") head a list on their line only when it is one: parts cut by ";"
     inline_block = re.compile(
         # "Pistes d'action – a – b": a dash after the word cuts the list as it heads it
-        rf"^(?:(?P<word>{_alternation(inline_words)})(?:\s*:|(?P<dash>\s+[–—-]))\s*(?P<title>\S.*)"
-        rf"|(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$"
+        rf"^(?:{lead_any}(?P<word>{_alternation(inline_words)})(?:\s*:|(?P<dash>\s+[–—-]))\s*(?P<title>\S.*)"
+        rf"|{lead_any}(?P<lword>{_alternation(listed_words)})\s*:\s*(?P<ltitle>[^;]+;.*\S.*))$"
     )
     box = re.compile(
         "|".join(

@@ -530,11 +530,23 @@ class _Reader:
             self._infer_objective(ln)
         self.block = Block(head.block, ln, title=head.title, side=ln.side)
         if head.inline:
-            # one item per ";"-separated part, each citing the heading's line
+            # one item per ";"-separated part, each citing the heading's line; a list written on
+            # its heading's line may wrap onto lines going on in lower case (a PDF's text layer)
+            title, k = head.title, j + 1
+            while (
+                k < len(lines)
+                and lines[k].text[:1].islower()
+                and not lines[k].bullet
+                and not re.match(r"^[a-z]\s*[.)]\s", lines[k].text)  # "b) …": the next unit
+                and not self.classify(lines[k].text)
+            ):
+                title = join_fragments([title, lines[k].text])
+                k += 1
             self.block.title = ""
             self.block.lines = [
-                replace(ln, text=part.strip(), bullet=True, indent=0) for part in head.title.split(";") if part.strip()
+                replace(ln, text=part.strip(), bullet=True, indent=0) for part in title.split(";") if part.strip()
             ]
+            return k
         return j + 1
 
     def _infer_objective(self, at: Line) -> None:

@@ -2346,3 +2346,40 @@ def test_dotted_numbers_starting_a_new_parents_run_are_no_restart():
     assert levels.words["fiche action"] == 1
     restarted = document_levels(["Axe 1 : Réussir", "Action 1 : Lire", "Action 2 : Écrire", "Action 1 : Compter"])
     assert restarted.words["action"] == 2
+
+
+def test_a_list_on_its_headings_line_wrapped_by_the_page_and_led_by_a_qualifier(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Grenoble — projet académique 2024-2028",
+                "Axe 1 : Réussir",
+                "Objectif 1.1 - Consolider les coopérations entre écoles rurales",
+                "Ce que nous ferons : accompagnement de la labellisation de nouvelles cités",
+                "éducatives ; organisation d'une rencontre annuelle avec les",
+                "élus locaux ; constitution d'un groupe de travail.",
+                "Quelques indicateurs : nombre de conventions ruralité ; part des écoles en réseau",
+                "Objectif 1.2 - Encourager le monde associatif",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Réussir",
+            [
+                (
+                    "Consolider les coopérations entre écoles rurales",
+                    [
+                        ("engagement", "accompagnement de la labellisation de nouvelles cités éducatives"),
+                        ("engagement", "organisation d'une rencontre annuelle avec les élus locaux"),
+                        ("engagement", "constitution d'un groupe de travail"),
+                        ("indicator", "nombre de conventions ruralité"),
+                        ("indicator", "part des écoles en réseau"),
+                    ],
+                ),
+                ("Encourager le monde associatif", []),
+            ],
+        )
+    ]
