@@ -633,12 +633,14 @@ class _Reader:
         # engagement needs a place in the hierarchy (the shapes require its skos:broader)
         parent = self.objective or self.axis or self._implicit_axis(block.lines or [block.head])
         target = parent.children
+        numbered = _numbered_list(items)
         for item in items:
-            text = item.text
+            text = _NUMBERED_ITEM.sub("", item.text) if numbered else item.text
             if len(text) < 3:
                 continue
             kind = _LEAF_KIND[block.kind]
-            node = Node(kind, item_label(item.head), span_of(item.lines + item.details, self.source), text=text)
+            head = _NUMBERED_ITEM.sub("", item.head) if numbered else item.head
+            node = Node(kind, item_label(head), span_of(item.lines + item.details, self.source), text=text)
             if kind == "action":
                 node.status = block.kind
             target.append(node)
@@ -659,6 +661,15 @@ class _Reader:
         parent = self.objective or self.axis
         (parent.children if parent is not None else self.front).append(node)
         self.focus.append(node)
+
+
+_NUMBERED_ITEM = re.compile(r"^\s*\d{1,2}\.\s+")
+
+
+def _numbered_list(items) -> bool:
+    """A list numbered "1.", "2.", "3.": the numbers are its layout, not its items' words."""
+    nums = [re.match(r"^\s*(\d{1,2})\.\s+\S", it.head) for it in items]
+    return len(items) >= 2 and all(nums) and [int(m.group(1)) for m in nums] == list(range(1, len(items) + 1))
 
 
 def _walk(nodes: list[Node]):

@@ -2383,3 +2383,27 @@ def test_a_list_on_its_headings_line_wrapped_by_the_page_and_led_by_a_qualifier(
             ],
         )
     ]
+
+
+def test_a_list_numbered_one_two_three_under_its_heading_drops_the_numbers(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Académie de Corse — projet académique 2023-2027",
+                "",
+                "Axe 1 : Réussir",
+                "",
+                "Objectif 1.1 : Amplifier les projets en faveur de la biodiversité",
+                "",
+                "Indicateurs",
+                "1. Évolution du nombre de projets relatifs à la transition écologique",
+                "2. Part des établissements labellisés E3D",
+            ],
+        )
+    )
+    assert [leaf.label for a in plan.axes for o in a.children for leaf in o.children] == [
+        "Évolution du nombre de projets relatifs à la transition écologique",
+        "Part des établissements labellisés E3D",
+    ]
