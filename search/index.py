@@ -50,11 +50,12 @@ Progress = Callable[[str], None]
 # moves the threshold (a large value keeps every search exact). docs/scale.md: the recall.
 APPROX_FROM = 50_000
 ENV_APPROX_FROM = "BOUSSOLE_SEARCH_APPROX_FROM"
-# nlist = 16·√n cells (FAISS's guideline: 4 to 16·√n), nprobe = nlist / 8. On real e5 vectors
-# and queries, the finer cells found more of the exact neighbours for the same vectors compared
-# (bench/ann_recall.py, docs/scale.md).
+# nlist = 16·√n cells (FAISS's guideline: 4 to 16·√n), nprobe = nlist / 4. On real e5 vectors
+# and queries the finer cells found more of the exact neighbours for the same vectors compared,
+# and a quarter of the cells kept recall@10 at 1.00 and recall@100 at 0.97 where an eighth gave
+# 0.99 and 0.87 (bench/ann_recall.py, docs/scale.md).
 IVF_CELLS_PER_ROOT = 16
-IVF_PROBE_SHARE = 8
+IVF_PROBE_SHARE = 4
 
 
 def approx_threshold() -> int:
@@ -72,18 +73,28 @@ def ivf_shape(n: int) -> tuple[int, int]:
     return nlist, max(1, nlist // IVF_PROBE_SHARE)
 
 
-def build_ivf(mat: np.ndarray) -> faiss.Index:
+# A rebuild keeps the previous build's cells while the cell count its size calls for stays within
+# this factor of theirs (n within ~1.5×): one plan more or less does not move k-means centroids
+# that matter, and training them is most of the inverted file's build.
+IVF_REUSE_WITHIN = 1.25
+
+
+def build_ivf(mat: np.ndarray, trained: faiss.Index | None = None) -> faiss.Index:
     """An inverted-file index over L2-normalised rows, scored by inner product like the flat one
-    (the scores of what it finds are exact; what it may miss lies in cells it does not probe)."""
-    nlist, nprobe = ivf_shape(len(mat))
-    dim = mat.shape[1]
-    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
-    ivf.cp.spherical = True  # unit vectors: centroids kept on the sphere suit inner product
-    # 10 k-means rounds instead of FAISS's 25: the same recall on real e5 vectors, 2.5× less build
-    ivf.cp.niter = 10
-    ivf.train(mat)
+    (the scores of what it finds are exact; what it may miss lies in cells it does not probe).
+    `trained`: an emptied index whose cells to reuse instead of training new ones."""
+    if trained is not None:
+        ivf = trained
+    else:
+        nlist, _ = ivf_shape(len(mat))
+        dim = mat.shape[1]
+        ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        ivf.cp.spherical = True  # unit vectors: centroids kept on the sphere suit inner product
+        # 10 k-means rounds instead of FAISS's 25: the same recall on real e5 vectors, 2.5× less build
+        ivf.cp.niter = 10
+        ivf.train(mat)
     ivf.add(mat)
-    ivf.nprobe = nprobe
+    ivf.nprobe = max(1, ivf.nlist // IVF_PROBE_SHARE)
     return ivf
 
 
@@ -299,8 +310,11 @@ class IndexStore:
                     faiss.write_index(index, str(tmp / name))
                     engines_meta[spec][key] = name
                 if len(units) >= threshold:
-                    say(f"inverted-file index of {len(units)} {spec} vectors…")
-                    ivf = build_ivf(mats[spec][0])
+                    trained = self._trained_cells(spec, engine, len(units))
+                    say(
+                        f"inverted-file index of {len(units)} {spec} vectors ({'previous' if trained else 'new'} cells)…"
+                    )
+                    ivf = build_ivf(mats[spec][0], trained)
                     name = f"{_slug(spec)}.ivf.faiss"
                     faiss.write_index(ivf, str(tmp / name))
                     engines_meta[spec].update(ivf_file=name, nlist=ivf.nlist, nprobe=ivf.nprobe)
@@ -327,6 +341,26 @@ class IndexStore:
             raise
         self._prune(keep=build)
         return BuildReport(build, len(units), embedded, reused, time.perf_counter() - t0, True)
+
+    def _trained_cells(self, spec: str, engine: Engine, n: int) -> faiss.Index | None:
+        """The live build's inverted file for `spec`, emptied of its vectors, when its cells
+        suit n vectors of the same engine (IVF_REUSE_WITHIN); else None (train new cells)."""
+        path = self.current()
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            meta = manifest["engines"][spec]
+            if meta.get("id") != engine.id or "ivf_file" not in meta:
+                return None
+            ratio = ivf_shape(n)[0] / int(meta["nlist"])
+            if not 1 / IVF_REUSE_WITHIN <= ratio <= IVF_REUSE_WITHIN:
+                return None
+            if _sha256(path / meta["ivf_file"]) != manifest["files"][meta["ivf_file"]]:
+                return None
+            ivf = faiss.read_index(str(path / meta["ivf_file"]))
+        except (OSError, TypeError, ValueError, KeyError, RuntimeError):
+            return None  # no live build, or one without usable cells: train new ones
+        ivf.reset()
+        return ivf
 
     def _prune(self, keep: Path) -> None:
         """Remove builds other than the live one. A reader that opened an older build keeps

@@ -141,3 +141,27 @@ def test_searcher_over_the_ivf_still_finds_the_seed_answers(forced_ivf, searcher
     filtered = s.search("internats d'excellence", k=5, filters=Filters(types=("Action",))).hits
     assert filtered and all(h.unit.type == "Action" for h in filtered)
     assert json.dumps(s.search("orientation", k=3).to_json())
+
+
+def test_a_rebuild_reuses_the_cells_of_the_live_build(forced_ivf, tmp_path):
+    """After a small change (here: twenty units fewer) a rebuild assigns the vectors to
+    the live build's k-means cells instead of training new ones; a corpus grown well beyond them
+    gets new cells."""
+    import faiss
+
+    _, index, engines = forced_ivf
+    store = IndexStore(tmp_path)
+    store.build(index.units, engines, approx_from=0)
+    first = store.open(tuple(engines))
+    fewer = index.units[:-20]
+    store.build(fewer, engines, approx_from=0)
+    second = store.open(tuple(engines))
+    for spec in engines:
+        a, b = first.approx[spec], second.approx[spec]
+        assert b.ntotal == len(fewer) and b.nlist == a.nlist
+        cells = lambda ivf: faiss.rev_swig_ptr(faiss.downcast_index(ivf.quantizer).get_xb(), ivf.nlist * ivf.d)  # noqa: E731
+        assert np.array_equal(cells(a), cells(b))
+    grown = index.units * 3  # ~1.7× the cells: trained anew
+    store.build(grown, engines, approx_from=0)
+    third = store.open(tuple(engines))
+    assert all(third.approx[s].nlist == ivf_shape(len(grown))[0] != first.approx[s].nlist for s in engines)
