@@ -426,6 +426,12 @@ def embed_units(
     return mats, embedded, reused
 
 
+def _lacks_ivf(istore, live: LoadedIndex) -> bool:
+    """A file index of the graph's units built without the inverted files its size now calls for
+    (by an earlier version, or under a higher $BOUSSOLE_SEARCH_APPROX_FROM): rebuilt from the cache."""
+    return isinstance(istore, IndexStore) and len(live.units) >= approx_threshold() and not live.approx
+
+
 def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
     return {s: load_engine(s, threads) for s in specs}
 
@@ -466,7 +472,7 @@ def ensure_index(
         except IndexCorrupt as e:
             say(f"search index is corrupted ({e}); rebuilding it")
             live = None
-        if live is not None and live.fingerprint == fp:
+        if live is not None and live.fingerprint == fp and not _lacks_ivf(istore, live):
             return live, BuildReport(
                 live.path,
                 len(units),

@@ -165,3 +165,22 @@ def test_a_rebuild_reuses_the_cells_of_the_live_build(forced_ivf, tmp_path):
     store.build(grown, engines, approx_from=0)
     third = store.open(tuple(engines))
     assert all(third.approx[s].nlist == ivf_shape(len(grown))[0] != first.approx[s].nlist for s in engines)
+
+
+def test_an_index_without_the_inverted_files_its_size_calls_for_is_rebuilt(seed_store, tmp_path, monkeypatch):
+    """An index built exact (by an earlier version, or under a higher threshold) matches the graph
+    but not what its size now calls for: the next ensure_index rebuilds it, from the cache."""
+    from boussole.search.index import ENV_APPROX_FROM, ensure_index
+    from boussole.search.service import engine_specs
+
+    specs = engine_specs()
+    exact, report = ensure_index(seed_store, tmp_path, specs, progress=lambda m: None)
+    assert report.rebuilt and exact.approx == {}
+    again, report = ensure_index(seed_store, tmp_path, specs, progress=lambda m: None)
+    assert not report.rebuilt
+    monkeypatch.setenv(ENV_APPROX_FROM, "0")
+    ivf, report = ensure_index(seed_store, tmp_path, specs, progress=lambda m: None)
+    assert report.rebuilt and sum(report.embedded.values()) == 0
+    assert set(ivf.approx) == set(specs) and ivf.fingerprint == exact.fingerprint
+    _, report = ensure_index(seed_store, tmp_path, specs, progress=lambda m: None)
+    assert not report.rebuilt
