@@ -1,8 +1,9 @@
 """Hybrid ranking: dense engines + BM25, fused, then graph-aware boosts, filters and facets.
 
 Ranking, step by step:
-1. each dense engine scores every unit (exact inner product; FAISS flat index) — units are
-   embedded with their context line (an engagement under its objective's title);
+1. each dense engine scores every unit (exact inner product; FAISS flat index; above
+   search.index.APPROX_FROM units an unfiltered query scans an inverted-file index instead) —
+   units are embedded with their context line (an engagement under its objective's title);
 2. BM25 scores units on the query's stemmed terms plus French expansions: thesaurus labels of
    the devices and themes it names, glossary words (ontology/glossary.ttl), acronyms the corpus
    defines (search.acronyms: a typed acronym brings its long form, a spelled-out long form its
