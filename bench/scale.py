@@ -21,6 +21,17 @@ search and SPARQL latencies at that size.
   5. SPARQL p50 of the same queries on both stores at N plans (GraphStore.query, warm).
 
     python bench/scale.py [--plans 200] [--workers 2] [--passages 256] [--keep] [--out FILE]
+
+`--only search` runs the search index part alone, in minutes instead of the N-plan ingest: two
+generated plans are read and stored, and their units repeated to N plans' worth (every copy
+under its own plan, académie and unit IRIs: N plans' units, texts, BM25 postings and vectors;
+what repeats is the wording, as across generated plans). The vectors are M real ones (M passages
+of these plans embedded here) plus noise, as in (4). The index is written by the index build
+and searched in-process through the body of GET /search (ranking + JSON encoding, no HTTP):
+p50 at 2 plans, at N plans with every search exact, and at N plans with the inverted-file index
+(search/index.py, APPROX_FROM), side by side; then what the approximate index changes: dense
+recall@10/@100 against the exact scan and the share of queries whose ten results are unchanged.
+    python bench/scale.py --only search [--plans 200] [--passages 256] [--out FILE]
 """
 
 from __future__ import annotations
@@ -256,6 +267,226 @@ def build_index(data: Path) -> tuple[float, int]:
     return time.perf_counter() - t, report.units
 
 
+# -- --only search: the search index at N plans without the N-plan ingest -------------------------
+def repeated_units(units: list, plans: int) -> list:
+    """`units` (of a few plans) repeated until they make `plans` plans: copy j of plan k is plan
+    k + j·len(plans), its académie name and every IRI of its units renamed."""
+    from dataclasses import replace
+
+    from boussole.search.units import Ref
+
+    base = sorted({u.plan.id for u in units})
+    names = {p: f"Testville{i + 1}" for i, p in enumerate(base)}
+    out = list(units)
+    for j in range(1, -(-plans // len(base))):
+        for u in units:
+            k = base.index(u.plan.id) + j * len(base)
+            if k >= plans:
+                continue
+            old, new, tag = names[u.plan.id], f"Testville{k + 1}", f"-r{j}"
+
+            def txt(t, old=old, new=new):
+                return t.replace(old, new) if t else t
+
+            def ref(r, tag=tag, txt=txt):
+                return Ref(r.id + tag, txt(r.label)) if r else None
+
+            out.append(
+                replace(
+                    u,
+                    id=u.id + tag,
+                    label=txt(u.label),
+                    text=txt(u.text),
+                    context=txt(u.context),
+                    plan=ref(u.plan),
+                    academy=ref(u.academy),
+                    axis=ref(u.axis),
+                    objective=ref(u.objective),
+                    parent=u.parent + tag if u.parent else None,
+                )
+            )
+    return out
+
+
+def vector_pool(units: list, n: int) -> dict[str, dict]:
+    """Per engine, the real vectors of the first n passages (in context) of `units`."""
+    os.environ.setdefault("OMP_NUM_THREADS", "2")
+    import numpy as np
+
+    from boussole.search.engines import load_engine
+    from boussole.search.service import engine_specs
+
+    pools = {}
+    for spec in engine_specs():
+        engine = load_engine(spec, threads=2)
+        vecs = engine.encode_passages([u.passage for u in units[:n]])
+        pools[spec] = {"id": engine.id, "vectors": list(np.asarray(vecs, dtype=np.float32))}
+    return pools
+
+
+def search_only(args, emit, table, say) -> None:
+    from boussole.search.expand import default_tagger, default_thesaurus
+    from boussole.search.hybrid import Searcher, Weights
+    from boussole.search.index import APPROX_FROM, IndexStore, load_engines
+    from boussole.search.service import engine_specs
+
+    tmp = Path(tempfile.mkdtemp(prefix="boussole-scale-search-"))
+    try:
+        corpus = tmp / "corpus"
+        corpus.mkdir()
+        two_data = tmp / "two"
+        say("[units] two generated plans read and stored …")
+        ingest_child(two_data, make_plans(2, corpus), 0)
+        units_2 = load_units(two_data)
+        units_n = repeated_units(units_2, args.plans)
+        say(f"[vectors] {args.passages} real passages embedded, {len(units_n)} units given one each + noise …")
+        pools = vector_pool(units_2, args.passages)
+        os.environ["BOUSSOLE_CACHE"] = str(tmp / "cache")
+        fill_cache(tmp / "cache", units_n, pools)
+        specs = engine_specs()
+        engines = load_engines(specs)
+        built = {}
+        for name, units in (("2", units_2), (str(args.plans), units_n)):
+            say(f"[index] {len(units)} units …")
+            t = time.perf_counter()
+            report = IndexStore(tmp / f"index-{name}").build(units, engines, approx_from=APPROX_FROM)
+            assert sum(report.embedded.values()) == 0, report.embedded
+            built[name] = (time.perf_counter() - t, IndexStore(tmp / f"index-{name}").open(specs))
+        thesaurus, tagger = default_thesaurus(), default_tagger()
+        big = built[str(args.plans)][1]
+        half = {spec: Probed(ivf, max(1, ivf.nprobe // 2)) for spec, ivf in big.approx.items()}
+        searchers = {
+            "2": Searcher(built["2"][1], engines, thesaurus, tagger, Weights()),
+            "exact": Searcher(replace_approx(big, {}), engines, thesaurus, tagger, Weights()),
+            "ivf": Searcher(big, engines, thesaurus, tagger, Weights()),
+            "ivf/2": Searcher(replace_approx(big, half), engines, thesaurus, tagger, Weights()),
+        }
+        say("[search] in-process p50, interleaved …")
+        p50 = inprocess_p50(searchers, 5)
+        say("[recall] the inverted-file index against the exact scan …")
+        rec = {name: ivf_agreement(searchers["exact"], searchers[name]) for name in ("ivf", "ivf/2")}
+        say("[rebuild] one plan changed …")
+        first = units_n[0].plan.id
+        changed = [replace_text(u, " (version révisée)") if u.plan.id == first else u for u in units_n]
+        fill_cache(tmp / "cache", [u for u in changed if u.plan.id == first], pools)
+        t = time.perf_counter()
+        IndexStore(tmp / f"index-{args.plans}").build(changed, engines, approx_from=APPROX_FROM)
+        rebuild = time.perf_counter() - t
+        reused = IndexStore(tmp / f"index-{args.plans}").open(specs).approx
+        same_cells = all(reused[sp].nlist == big.approx[sp].nlist for sp in reused)
+    finally:
+        if args.keep:
+            print(f"kept {tmp}", file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    n_idx = built[str(args.plans)][1]
+    meta = next(iter(n_idx.manifest["engines"].values()))
+    emit(
+        f"## search index at {args.plans} plans without their ingest (--only search: 2 generated plans' units "
+        f"repeated; vectors: {args.passages} real ones + noise) and /search in-process p50"
+    )
+    base = p50["2"]
+    table(
+        ["plans, dense search", "units", "index build s", "/search p50 ms", "× two plans"],
+        [
+            ["2, exact (flat)", len(units_2), f"{built['2'][0]:.1f}", f"{base:.1f}", "1.00"],
+            [
+                f"{args.plans}, exact (flat)",
+                len(units_n),
+                f"{built[str(args.plans)][0]:.1f}",
+                f"{p50['exact']:.1f}",
+                f"{p50['exact'] / base:.2f}",
+            ],
+            [
+                f"{args.plans}, IVF {meta.get('nlist')} cells, {meta.get('nprobe')} probed (shipped)",
+                len(units_n),
+                "(same build)",
+                f"{p50['ivf']:.1f}",
+                f"{p50['ivf'] / base:.2f} (target ≤ 2)",
+            ],
+            [
+                f"{args.plans}, IVF {meta.get('nlist')} cells, {max(1, meta.get('nprobe', 2) // 2)} probed",
+                len(units_n),
+                "(same build)",
+                f"{p50['ivf/2']:.1f}",
+                f"{p50['ivf/2'] / base:.2f}",
+            ],
+        ],
+    )
+    for name, label in (("ivf", "shipped"), ("ivf/2", "half the cells probed")):
+        r = rec[name]
+        emit(
+            f"IVF ({label}) against exact on these synthetic vectors, {r['queries']} queries (bench + public): "
+            f"dense recall@10 {r['r10']:.3f}, recall@100 {r['r100']:.3f}; same ten results "
+            f"{r['same10']}/{r['queries']}, same first result {r['same1']}/{r['queries']}"
+        )
+    emit(
+        f"rebuild after one plan changed (its vectors cached; the index part only, not reading the units "
+        f"back): {rebuild:.1f} s, IVF cells {'reused' if same_cells else 'trained anew'}"
+    )
+
+
+class Probed:
+    """An IVF index searched with another number of probed cells (FAISS's per-call parameter)."""
+
+    def __init__(self, ivf, nprobe: int):
+        import faiss
+
+        self.ivf, self.nprobe, self.ntotal = ivf, nprobe, ivf.ntotal
+        self._params = faiss.SearchParametersIVF(nprobe=nprobe)
+
+    def search(self, query, k):
+        return self.ivf.search(query, k, params=self._params)
+
+
+def replace_text(unit, suffix: str):
+    from dataclasses import replace
+
+    return replace(unit, text=unit.text + suffix)
+
+
+def replace_approx(index, approx: dict):
+    from dataclasses import replace
+
+    return replace(index, approx=approx)
+
+
+def inprocess_p50(searchers: dict, rounds: int) -> dict[str, float]:
+    """p50 (ms) of the body of GET /search per searcher; every round runs each query on every
+    searcher in turn (the load of a shared machine falls on all alike); round 0 warms, later
+    rounds vary the words so that no query cache answers."""
+    times: dict[str, list[float]] = {name: [] for name in searchers}
+    for r in range(rounds + 1):
+        for q in SEARCHES:
+            for name, s in searchers.items():
+                t = time.perf_counter()
+                json.dumps(s.search(f"{q} {r}" if r else q, k=10).to_json(), ensure_ascii=False)
+                if r:
+                    times[name].append(time.perf_counter() - t)
+    return {name: statistics.median(v) * 1000 for name, v in times.items()}
+
+
+def ivf_agreement(exact, approx) -> dict:
+    """Dense recall of the IVF against the exact scan, and how often the ranking's ten results
+    stay the same, over the bench's and the public queries."""
+    queries = list(SEARCHES)
+    public = ROOT / "tests" / "data" / "eval" / "queries.jsonl"
+    queries += [json.loads(line)["q"] for line in public.read_text(encoding="utf-8").splitlines() if line.strip()]
+    r10 = r100 = 0.0
+    same10 = same1 = 0
+    for q in queries:
+        de, da = exact._dense_ranks(q, None), approx._dense_ranks(q, None)
+        for spec in de:
+            r10 += len(set(de[spec][:10]) & set(da[spec][:10])) / 10 / len(de)
+            r100 += len(set(de[spec][:100]) & set(da[spec][:100])) / max(1, min(100, len(de[spec]))) / len(de)
+        he = [h.unit.id for h in exact.search(q, k=10).hits]
+        ha = [h.unit.id for h in approx.search(q, k=10).hits]
+        same10 += he == ha
+        same1 += he[:1] == ha[:1]
+    n = len(queries)
+    return {"queries": n, "r10": r10 / n, "r100": r100 / n, "same10": same10, "same1": same1}
+
+
 def copy_to_server(data: Path, url: str) -> tuple[float, int]:
     """Every plan graph of the embedded store written to the server as the ingest writes it
     (vocabularies first, then one replace_document per plan): seconds of the writes, triples."""
@@ -282,6 +513,7 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=20, help="timed SPARQL runs per query (default 20)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directories")
     ap.add_argument("--out", type=Path, help="also write the tables to this file")
+    ap.add_argument("--only", choices=["search"], help="run only this part (see the docstring)")
     args = ap.parse_args()
 
     from boussole.graph.backends.server import oxigraph_server
@@ -293,6 +525,21 @@ def main() -> int:
         lines.append(text)
 
     say = lambda m: print(f"[{time.strftime('%H:%M:%S')}] {m}", file=sys.stderr, flush=True)  # noqa: E731
+
+    def table(head, rows):
+        widths = [max(len(str(x[i])) for x in [head] + rows) for i in range(len(head))]
+        emit(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(head, widths))))
+        emit("-+-".join("-" * w for w in widths))
+        for r in rows:
+            emit(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
+
+    if args.only == "search":
+        search_only(args, emit, table, say)
+        if args.out:
+            args.out.parent.mkdir(parents=True, exist_ok=True)
+            args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return 0
+
     tmp = Path(tempfile.mkdtemp(prefix="boussole-scale-"))
     try:
         corpus = tmp / "corpus"
@@ -333,13 +580,6 @@ def main() -> int:
             print(f"kept {tmp}", file=sys.stderr)
         else:
             shutil.rmtree(tmp, ignore_errors=True)
-
-    def table(head, rows):
-        widths = [max(len(str(x[i])) for x in [head] + rows) for i in range(len(head))]
-        emit(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(head, widths))))
-        emit("-+-".join("-" * w for w in widths))
-        for r in rows:
-            emit(" | ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
 
     st = emb["stages"]
     n_ok = emb["ingested"]

@@ -1,8 +1,9 @@
 """Hybrid ranking: dense engines + BM25, fused, then graph-aware boosts, filters and facets.
 
 Ranking, step by step:
-1. each dense engine scores every unit (exact inner product; FAISS flat index) — units are
-   embedded with their context line (an engagement under its objective's title);
+1. each dense engine scores every unit (exact inner product; FAISS flat index; above
+   search.index.APPROX_FROM units an unfiltered query scans an inverted-file index instead) —
+   units are embedded with their context line (an engagement under its objective's title);
 2. BM25 scores units on the query's stemmed terms plus French expansions: thesaurus labels of
    the devices and themes it names, glossary words (ontology/glossary.ttl), acronyms the corpus
    defines (search.acronyms: a typed acronym brings its long form, a spelled-out long form its
@@ -47,6 +48,21 @@ from .units import Unit
 # Exact search over at most a few hundred thousand vectors is memory-bound and sub-millisecond;
 # FAISS's OpenMP threads would only compete with the query encoder for the two cores.
 faiss.omp_set_num_threads(1)
+
+
+def top_stable(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest values, largest first, ties in position order: the first k of
+    a stable descending argsort, without sorting all of them (a common word matches tens of
+    thousands of units at a few hundred plans)."""
+    n = len(values)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    if n <= k:
+        return np.argsort(-values, kind="stable")
+    kth = np.partition(values, n - k)[n - k]  # the k-th largest value
+    above = np.flatnonzero(values > kth)
+    sel = np.union1d(above, np.flatnonzero(values == kth)[: k - len(above)])
+    return sel[np.argsort(-values[sel], kind="stable")]
 
 
 @dataclass(frozen=True)
@@ -465,7 +481,7 @@ class Searcher:
         lex = self.lexical.scores(own + list(extra), {**extra, **{t: 1.0 for t in own}})
         lex = np.where(mask, lex, 0.0)
         nz = np.flatnonzero(lex > 0)
-        nz = nz[np.argsort(-lex[nz], kind="stable")]
+        nz = nz[top_stable(lex[nz], w.depth)]  # ranks past the depth count for nothing
         add("bm25", nz, w.lexical, lex[nz].astype(np.float64))
 
         top = 1.0 if cc else 1.0 / (w.rrf_k + 1)  # what rank 1 of a list weighted 1 is worth

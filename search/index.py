@@ -8,6 +8,8 @@ Layout under the data directory:
     index/<build>/<engine>.faiss  inner-product index of L2-normalised vectors (contextual text)
     index/<build>/<engine>.own.faiss  the same of the units' own words (cross-plan links compare
                              what two nodes say, not the objectives they sit under)
+    index/<build>/<engine>.ivf.faiss  above APPROX_FROM units only: an inverted-file index of the
+                             searched vectors, what an unfiltered query scans instead of all of them
     cache/embeddings.sqlite  vectors by (engine id, content hash), shared by all builds
 
 A build is written into a fresh directory and only then named in CURRENT, so a reader sees
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import sys
@@ -38,6 +41,68 @@ from .units import Unit, load_units
 
 FORMAT = 1
 Progress = Callable[[str], None]
+
+# Dense search is an exact scan of every vector (FAISS flat) up to this many units: at 50k e5
+# vectors that scan costs ~6 ms on one free core, a third of encoding the query. Above it, each
+# engine's searched vectors also get an inverted-file index (IVF: k-means cells, the query
+# compared with the vectors of the cells nearest to it), which an unfiltered query scans
+# instead; a filtered one, and the own-words vectors, stay exact. $BOUSSOLE_SEARCH_APPROX_FROM
+# moves the threshold (a large value keeps every search exact). docs/scale.md: the recall.
+APPROX_FROM = 50_000
+ENV_APPROX_FROM = "BOUSSOLE_SEARCH_APPROX_FROM"
+# nlist = 16·√n cells (FAISS's guideline: 4 to 16·√n), nprobe = nlist / 4. On real e5 vectors
+# and queries the finer cells found more of the exact neighbours for the same vectors compared,
+# and a quarter of the cells kept recall@10 at 1.00 and recall@100 at 0.97 where an eighth gave
+# 0.99 and 0.87 (bench/ann_recall.py, docs/scale.md).
+IVF_CELLS_PER_ROOT = 16
+IVF_PROBE_SHARE = 4
+
+
+def approx_threshold() -> int:
+    """Units from which the index gets an inverted-file index: $BOUSSOLE_SEARCH_APPROX_FROM, else APPROX_FROM."""
+    value = os.environ.get(ENV_APPROX_FROM, "").strip()
+    try:
+        return int(value) if value else APPROX_FROM
+    except ValueError:
+        raise ValueError(f"{ENV_APPROX_FROM} must be a number of units, not {value!r}") from None
+
+
+def ivf_shape(n: int) -> tuple[int, int]:
+    """(cells, cells probed per query) of the inverted-file index over n vectors."""
+    nlist = max(1, min(n, int(IVF_CELLS_PER_ROOT * math.sqrt(n))))
+    return nlist, max(1, nlist // IVF_PROBE_SHARE)
+
+
+# A rebuild keeps the previous build's cells while the cell count its size calls for stays within
+# this factor of theirs (n within ~1.5×): one plan more or less does not move k-means centroids
+# that matter, and training them is most of the inverted file's build.
+IVF_REUSE_WITHIN = 1.25
+
+
+def build_ivf(mat: np.ndarray, trained: faiss.Index | None = None) -> faiss.Index:
+    """An inverted-file index over L2-normalised rows, scored by inner product like the flat one
+    (the scores of what it finds are exact; what it may miss lies in cells it does not probe).
+    `trained`: an emptied index whose cells to reuse instead of training new ones."""
+    # Queries keep FAISS on one thread (search.hybrid); k-means and the assignment of every
+    # vector to its cell are matrix products that a build runs on every core.
+    threads = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(os.cpu_count() or 1)
+    try:
+        if trained is not None:
+            ivf = trained
+        else:
+            nlist, _ = ivf_shape(len(mat))
+            dim = mat.shape[1]
+            ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+            ivf.cp.spherical = True  # unit vectors: centroids kept on the sphere suit inner product
+            # 10 k-means rounds instead of FAISS's 25: the same recall on real e5 vectors, 2.5× less build
+            ivf.cp.niter = 10
+            ivf.train(mat)
+        ivf.add(mat)
+    finally:
+        faiss.omp_set_num_threads(threads)
+    ivf.nprobe = max(1, ivf.nlist // IVF_PROBE_SHARE)
+    return ivf
 
 
 class IndexError_(RuntimeError):
@@ -59,6 +124,8 @@ class LoadedIndex:
     units: list[Unit]
     vectors: dict[str, faiss.Index] = field(default_factory=dict)  # engine spec → index
     own_vectors: dict[str, faiss.Index] = field(default_factory=dict)  # …of the units' own words
+    # engine spec → inverted-file index of `vectors` (large indexes only: APPROX_FROM)
+    approx: dict[str, faiss.Index] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
@@ -71,8 +138,11 @@ class LoadedIndex:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(positions, inner-product similarities) of the k units nearest to `query` for one
         engine, best first (only positions in `allowed` when given); `own`: among the vectors of
-        the units' own words rather than those searched by default (with their context line)."""
-        index = (self.own_vectors if own else self.vectors)[spec]
+        the units' own words rather than those searched by default (with their context line).
+        Exact, except an unfiltered search of a large index (APPROX_FROM)."""
+        index = None if own or allowed is not None else self.approx.get(spec)
+        if index is None:
+            index = (self.own_vectors if own else self.vectors)[spec]
         if allowed is not None:
             params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed.astype(np.int64)))
             sims, ids = index.search(query, k, params=params)
@@ -193,16 +263,18 @@ class IndexStore:
             for line in (path / "units.jsonl").read_text(encoding="utf-8").splitlines()
             if line
         ]
-        vectors, own = {}, {}
+        vectors, own, approx = {}, {}, {}
         for spec, meta in manifest["engines"].items():
-            for key, into in (("file", vectors), ("own_file", own)):
+            for key, into in (("file", vectors), ("own_file", own), ("ivf_file", approx)):
                 if key not in meta:
                     continue
                 idx = faiss.read_index(str(path / meta[key]))
                 if idx.ntotal != len(units):
                     raise IndexCorrupt(f"{meta[key]} holds {idx.ntotal} vectors for {len(units)} units")
                 into[spec] = idx
-        return LoadedIndex(path, manifest, units, vectors, own)
+            if spec in approx:
+                approx[spec].nprobe = int(meta["nprobe"])
+        return LoadedIndex(path, manifest, units, vectors, own, approx)
 
     # -- building -------------------------------------------------------------------------
     def build(
@@ -213,9 +285,12 @@ class IndexStore:
         progress: Progress | None = None,
         batch: int = 64,
         embed=None,
+        approx_from: int | None = None,
     ) -> BuildReport:
         """Write a complete new build for `units` and make it live. `embed`: a runner
-        (search.distributed.DaskEmbedder) that encodes the missing batches elsewhere."""
+        (search.distributed.DaskEmbedder) that encodes the missing batches elsewhere;
+        `approx_from`: units from which the searched vectors get an inverted-file index
+        (default: $BOUSSOLE_SEARCH_APPROX_FROM, else APPROX_FROM)."""
         t0 = time.perf_counter()
         say = progress or (lambda _m: None)
         specs = tuple(engines)
@@ -228,6 +303,7 @@ class IndexStore:
         try:
             files: dict[str, str] = {}
             engines_meta: dict[str, dict] = {}
+            threshold = approx_threshold() if approx_from is None else approx_from
             mats, embedded, reused = embed_units(
                 units, engines, self.cache_path, progress=say, batch=batch, embed=embed
             )
@@ -240,6 +316,15 @@ class IndexStore:
                     name = f"{_slug(spec)}{suffix}.faiss"
                     faiss.write_index(index, str(tmp / name))
                     engines_meta[spec][key] = name
+                if len(units) >= threshold:
+                    trained = self._trained_cells(spec, engine, len(units))
+                    say(
+                        f"inverted-file index of {len(units)} {spec} vectors ({'previous' if trained else 'new'} cells)…"
+                    )
+                    ivf = build_ivf(mats[spec][0], trained)
+                    name = f"{_slug(spec)}.ivf.faiss"
+                    faiss.write_index(ivf, str(tmp / name))
+                    engines_meta[spec].update(ivf_file=name, nlist=ivf.nlist, nprobe=ivf.nprobe)
             lines = "".join(json.dumps(u.to_json(), ensure_ascii=False) + "\n" for u in units)
             (tmp / "units.jsonl").write_text(lines, encoding="utf-8")
             for f in tmp.iterdir():
@@ -263,6 +348,26 @@ class IndexStore:
             raise
         self._prune(keep=build)
         return BuildReport(build, len(units), embedded, reused, time.perf_counter() - t0, True)
+
+    def _trained_cells(self, spec: str, engine: Engine, n: int) -> faiss.Index | None:
+        """The live build's inverted file for `spec`, emptied of its vectors, when its cells
+        suit n vectors of the same engine (IVF_REUSE_WITHIN); else None (train new cells)."""
+        path = self.current()
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            meta = manifest["engines"][spec]
+            if meta.get("id") != engine.id or "ivf_file" not in meta:
+                return None
+            ratio = ivf_shape(n)[0] / int(meta["nlist"])
+            if not 1 / IVF_REUSE_WITHIN <= ratio <= IVF_REUSE_WITHIN:
+                return None
+            if _sha256(path / meta["ivf_file"]) != manifest["files"][meta["ivf_file"]]:
+                return None
+            ivf = faiss.read_index(str(path / meta["ivf_file"]))
+        except (OSError, TypeError, ValueError, KeyError, RuntimeError):
+            return None  # no live build, or one without usable cells: train new ones
+        ivf.reset()
+        return ivf
 
     def _prune(self, keep: Path) -> None:
         """Remove builds other than the live one. A reader that opened an older build keeps
@@ -321,6 +426,12 @@ def embed_units(
     return mats, embedded, reused
 
 
+def _lacks_ivf(istore, live: LoadedIndex) -> bool:
+    """A file index of the graph's units built without the inverted files its size now calls for
+    (by an earlier version, or under a higher $BOUSSOLE_SEARCH_APPROX_FROM): rebuilt from the cache."""
+    return isinstance(istore, IndexStore) and len(live.units) >= approx_threshold() and not live.approx
+
+
 def load_engines(specs: tuple[str, ...], threads: int = 2) -> dict[str, Engine]:
     return {s: load_engine(s, threads) for s in specs}
 
@@ -361,7 +472,7 @@ def ensure_index(
         except IndexCorrupt as e:
             say(f"search index is corrupted ({e}); rebuilding it")
             live = None
-        if live is not None and live.fingerprint == fp:
+        if live is not None and live.fingerprint == fp and not _lacks_ivf(istore, live):
             return live, BuildReport(
                 live.path,
                 len(units),

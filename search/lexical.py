@@ -14,19 +14,36 @@ class LexicalIndex:
         self._bm25 = bm25s.BM25()
         docs = [terms(p) for p in passages]
         self._bm25.index(docs, show_progress=False) if self.size else None
+        # Scores are read straight from the sparse columns: only variants without a
+        # non-occurrence term (bm25s's default, Lucene's BM25) score a passage by its postings alone.
+        assert getattr(self._bm25, "nonoccurrence_array", None) is None
 
     def scores(self, query_terms: list[str], weights: dict[str, float] | None = None) -> np.ndarray:
         """BM25 score of every passage for the query terms (0 for no overlap). Terms may carry
-        weights: thesaurus expansions count less than the words the user typed."""
+        weights: thesaurus expansions count less than the words the user typed.
+
+        Each term adds its own posting list (the model's sparse column) into the scores: the
+        work grows with the postings of the query's terms, not with terms × passages (bm25s's
+        get_scores fills a dense column per term). The same float32 sums, in the same order."""
         out = np.zeros(self.size, dtype=np.float32)
         if not self.size or not query_terms:
             return out
-        vocab = self._bm25.vocab_dict
+        column = self._column
         for t in dict.fromkeys(query_terms):
-            if t in vocab:
-                w = (weights or {}).get(t, 1.0)
-                out += w * self._bm25.get_scores([t]).astype(np.float32)
+            found = column(t)
+            if found is not None:
+                pos, score = found
+                out[pos] += (weights or {}).get(t, 1.0) * score
         return out
+
+    def _column(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        tid = self._bm25.vocab_dict.get(term)
+        sc = self._bm25.scores
+        indptr = sc["indptr"]
+        if tid is None or tid + 1 >= len(indptr):  # bm25s's placeholder for the empty token has no column
+            return None
+        lo, hi = int(indptr[tid]), int(indptr[tid + 1])
+        return sc["indices"][lo:hi], sc["data"][lo:hi].astype(np.float32, copy=False)
 
     def postings(self):
         """(term, unit positions, BM25 score of the term in each) for every term of the
@@ -60,8 +77,5 @@ class PostingsLexical:
         for t in wanted:  # the same order and float32 arithmetic as LexicalIndex.scores
             if t in got:
                 pos, score = got[t]
-                col = np.zeros(self.size, dtype=np.float32)
-                col[pos] = score
-                w = (weights or {}).get(t, 1.0)
-                out += w * col
+                out[pos] += (weights or {}).get(t, 1.0) * score
         return out
