@@ -60,7 +60,10 @@ def main() -> int:
         corpus.mkdir()
         docs = [jobs._prepare(jobs.Source(p, p.name)) for p in make_plans(args.read, corpus)]
         assert all(d.error is None for d in docs), [d.error for d in docs]
-        stores = {"transaction (extend)": GraphStore(tmp / "extend"), "bulk loader (bulk_extend)": GraphStore(tmp / "bulk")}
+        stores = {
+            "transaction (extend)": GraphStore(tmp / "extend"),
+            "bulk loader (bulk_extend)": GraphStore(tmp / "bulk"),
+        }
         transaction = stores["transaction (extend)"].backend
         transaction.load = lambda _g, quads, b=transaction: b.ox.extend(quads)  # the previous write
         for s in stores.values():
@@ -76,7 +79,9 @@ def main() -> int:
             if k % max(args.plans // 10, 1) == 0:
                 print(f"[{k}/{args.plans}]", file=sys.stderr, flush=True)
         quads = {name: len(s) for name, s in stores.items()}
-        same = set(stores["transaction (extend)"].backend.quads()) == set(stores["bulk loader (bulk_extend)"].backend.quads())
+        same = set(stores["transaction (extend)"].backend.quads()) == set(
+            stores["bulk loader (bulk_extend)"].backend.quads()
+        )
         for s in stores.values():
             s.close()
         sizes = {name: dir_mb(tmp / ("extend" if name.startswith("transaction") else "bulk")) for name in stores}
@@ -84,15 +89,19 @@ def main() -> int:
         print(f"## {args.plans} plan graphs written into each store (~{len(docs[0].triples)} triples each)")
         print("plans written | " + " | ".join(f"{n} s/plan" for n in stores))
         for lo in range(0, args.plans, step):
-            print(f"{lo + 1:>4}–{min(lo + step, args.plans):<4}     | " + " | ".join(
-                f"{statistics.mean(spent[n][lo:lo + step]):>10.3f}" for n in stores))
+            print(
+                f"{lo + 1:>4}–{min(lo + step, args.plans):<4}     | "
+                + " | ".join(f"{statistics.mean(spent[n][lo : lo + step]):>10.3f}" for n in stores)
+            )
         tot = {n: sum(v) for n, v in spent.items()}
         a, b = tot.values()
         print(f"total          | {a:.1f} s | {b:.1f} s   (ratio {a / b:.2f})")
         print("store on disk  | " + " | ".join(f"{sizes[n]:.0f} MB" for n in stores))
         print("quads          | " + " | ".join(str(quads[n]) for n in stores) + f"   same quads: {same}")
         print("\n## SPARQL p50 (ms) on the two stores, reopened read-only, 10 warm runs")
-        views = {n: GraphStore(tmp / ("extend" if n.startswith("transaction") else "bulk"), read_only=True) for n in stores}
+        views = {
+            n: GraphStore(tmp / ("extend" if n.startswith("transaction") else "bulk"), read_only=True) for n in stores
+        }
         times = {n: {q: [] for q in SPARQL} for n in views}
         for r in range(11):
             for q, text in SPARQL.items():
