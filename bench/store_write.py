@@ -5,7 +5,7 @@ now) and one by Oxigraph's bulk loader (`Store.bulk_extend`, what `GraphStore.re
 uses for a new graph now). Each plan goes to both stores in turn, so the load of a shared
 machine falls on both alike. Seconds per plan over each tenth of the run, store size on disk,
 the SPARQL queries of bench/scale.py on both stores at the end, and a check that both stores
-hold the same quads.
+hold the same plan triples.
 
 The plans: `--read` generated plans of bench/ingest.py read, built and checked once (the
 ingest's `_prepare`); plan k is one of them with its académie renamed "Testville<k>" in every
@@ -79,9 +79,13 @@ def main() -> int:
             if k % max(args.plans // 10, 1) == 0:
                 print(f"[{k}/{args.plans}]", file=sys.stderr, flush=True)
         quads = {name: len(s) for name, s in stores.items()}
-        same = set(stores["transaction (extend)"].backend.quads()) == set(
-            stores["bulk loader (bulk_extend)"].backend.quads()
-        )
+        # plan graphs only: the vocabularies are written by the same update request into both,
+        # each time with fresh blank nodes
+        a, b = (s.backend for s in stores.values())
+        same = all(set(a.triples(g)) == set(b.triples(g)) for g in a.named_graphs() if "/id/graph/" in g)
+        same = same and [g for g in a.named_graphs() if "/id/graph/" in g] == [
+            g for g in b.named_graphs() if "/id/graph/" in g
+        ]
         for s in stores.values():
             s.close()
         sizes = {name: dir_mb(tmp / ("extend" if name.startswith("transaction") else "bulk")) for name in stores}
@@ -97,7 +101,7 @@ def main() -> int:
         a, b = tot.values()
         print(f"total          | {a:.1f} s | {b:.1f} s   (ratio {a / b:.2f})")
         print("store on disk  | " + " | ".join(f"{sizes[n]:.0f} MB" for n in stores))
-        print("quads          | " + " | ".join(str(quads[n]) for n in stores) + f"   same quads: {same}")
+        print("quads          | " + " | ".join(str(quads[n]) for n in stores) + f"   same plan triples: {same}")
         print("\n## SPARQL p50 (ms) on the two stores, reopened read-only, 10 warm runs")
         views = {
             n: GraphStore(tmp / ("extend" if n.startswith("transaction") else "bulk"), read_only=True) for n in stores
