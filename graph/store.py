@@ -13,8 +13,9 @@ tools.
 
 Atomic replace
 --------------
-`replace_document(g, graph)` writes a new graph with one bulk load (embedded: `Store.extend`, a
-transaction; server: one INSERT DATA request), and replaces an existing one with ONE SPARQL Update request, either the difference
+`replace_document(g, graph)` writes a new graph with one bulk load (embedded: Oxigraph's bulk
+loader, whose SST files RocksDB ingests in one atomic step; server: one INSERT DATA request), and
+replaces an existing one with ONE SPARQL Update request, either the difference
 
     DELETE DATA { GRAPH <g> { …triples that disappear… } } ;
     INSERT DATA { GRAPH <g> { …triples that appear… } }
@@ -31,7 +32,10 @@ operation, disk error) or a crash (SIGKILL, power loss: RocksDB's write-ahead lo
 transactions only) leaves the previous version of the graph fully in place. Readers see either
 the old or the new graph, never a mix (Oxigraph gives repeatable-read snapshots).
 Proven by tests/test_graph_store.py (runtime failure injected after the DROP; invalid term;
-SIGKILL of a writer process in the middle of a stream of replaces; reader thread during writes).
+SIGKILL of a writer process in the middle of a stream of replaces, and of one in the middle of
+a stream of bulk loads of new graphs; reader thread during writes). A bulk load killed before
+RocksDB took its files leaves them behind as `bulk-*.sst` in the store directory: unused, never
+read, and no part of any graph.
 
 Terms are checked before the request is built (IRIs, language tags), so a hostile IRI such as
 `x> } } ; DROP ALL ; …` cannot inject SPARQL: it raises ValueError and nothing is written.
@@ -203,8 +207,8 @@ class GraphStore:
         triples = list(graph.triples((None, None, None)) if isinstance(graph, Graph) else graph)
         with self._write_lock:  # the diff must be computed against what the update will change
             if self._is_empty(graph_iri):
-                # Nothing to remove: one bulk load (embedded: Store.extend, one transaction and
-                # twice as fast as INSERT DATA; server: one INSERT DATA request)
+                # Nothing to remove: one bulk load (embedded: the bulk loader, all or nothing,
+                # its cost independent of the store's size; server: one INSERT DATA request)
                 self._extend(graph_iri, triples)
             else:
                 request = self.replace_plan(graph_iri, triples)

@@ -2,6 +2,7 @@
 Oxigraph server: queries, per-document replace, atomicity."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -267,6 +268,64 @@ def test_sigkill_during_replace_keeps_a_complete_version(store_backend):
             break
     assert killed_inside, "never managed to kill the writer inside replace_document"
     print(f"killed inside replace #{seen[-1][1]} on attempt {attempt + 1}")
+
+
+@pytest.mark.slow
+def test_sigkill_during_bulk_load_of_a_new_graph_leaves_it_whole_or_absent(tmp_path):
+    """A new graph is written by Oxigraph's bulk loader (embedded store), not by a transaction:
+    a writer process loads one fresh 20k-triple graph after another (BEGIN/END around the store
+    call) and is SIGKILLed inside a load; reopened, every graph is complete or absent (the one
+    being loaded), the earlier ones are all there, and the store takes new writes."""
+    path = tmp_path / "store"
+    script = textwrap.dedent(f"""
+        from rdflib import Literal, Namespace
+        from boussole.graph.store import GraphStore
+        EX = Namespace("http://example.org/")
+        store = GraphStore({str(path)!r})
+        k = 0
+        while True:
+            triples = [(EX[f"s{{i}}"], EX.p, Literal(f"g{{k}}-{{i}}")) for i in range(20000)]
+            print("BEGIN", k, flush=True)
+            store.replace_document(EX[f"g{{k}}"], triples)
+            print("END", k, flush=True)
+            k += 1
+    """)
+    killed_inside = False
+    for attempt in range(12):
+        shutil.rmtree(path, ignore_errors=True)
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+        seen = []
+        try:
+            while True:
+                line = proc.stdout.readline()
+                if not line:
+                    break
+                seen.append(line.split())
+                if line.startswith("BEGIN 3"):
+                    break
+            # the BEGIN…END window includes building the quads: spread the kill over it
+            time.sleep(0.01 * attempt)
+            os.kill(proc.pid, signal.SIGKILL)
+            rest = proc.stdout.read()
+        finally:
+            proc.wait()
+        seen += [l.split() for l in rest.splitlines()]
+        assert proc.returncode == -signal.SIGKILL
+        killed_inside = seen[-1][0] == "BEGIN"
+        last = int(seen[-1][1])
+        finished = {int(k) for word, k in seen if word == "END"}
+        with GraphStore(path) as s:
+            sizes = {str(g): len(list(s.quads(g))) for g in s.graphs()}
+            for k in finished:
+                assert sizes.pop(str(EX[f"g{k}"])) == 20000
+            assert set(sizes) <= {str(EX[f"g{last}"])}, sizes  # nothing else was written
+            assert all(n == 20000 for n in sizes.values()), f"graph g{last} half-loaded: {sizes}"
+            s.replace_document(EX.after, [(EX.s, EX.p, Literal("after"))])
+            assert {str(o) for _s, _p, o, _g in s.quads(EX.after)} == {"after"}
+        if killed_inside:
+            break
+    assert killed_inside, "never managed to kill the writer inside a load"
+    print(f"killed inside load #{last} on attempt {attempt + 1} ({'complete' if sizes else 'absent'})")
 
 
 def test_readers_see_old_or_new_never_a_mix(store):
