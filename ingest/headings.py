@@ -923,7 +923,9 @@ def classify(text: str, levels: Levels | None = None) -> Heading | None:
             (m.group("word"), m.group("title")) if m.groupdict().get("word") else (m.group("lword"), m.group("ltitle"))
         )
         kind = next(k for k, p in c.blocks if p.match(fold(word)))
-        if kind in ("indicator", "engagement", "planned"):
+        # "Perspectives : ce que nous allons faire" names its list twice; it lists nothing
+        names_twice = any(p.match(fold(rest.strip(" .:"))) for k, p in c.blocks if k != "focus")
+        if kind in ("indicator", "engagement", "planned") and not names_twice:
             title = _title(stripped, rest)
             if m.groupdict().get("dash"):
                 title = re.sub(r"\s+[–—-]\s+", " ; ", title)

@@ -690,10 +690,11 @@ def _planned_as_engagements(axes: list[Node]) -> None:
 
 
 def _commentary(items: list[Line], content: list[Line]) -> bool:
-    """Running prose set apart from a list of bullets ("Analyse : la progression est réelle…")
-    comments on the list; it is not one more item of it."""
+    """Running prose set apart from a table of figures ("Analyse : la progression est réelle…")
+    comments on the table; it is not one more row of it. (Under a plain list, a paragraph set
+    apart may well be one more item, written without its bullet.)"""
     written = [ln for ln in items if ln.text]
-    if not written or not all(ln.bullet for ln in written) or content[0].bullet:
+    if not written or not all(ln.bullet and " | " in ln.text for ln in written) or content[0].bullet:
         return False
     text = " ".join(ln.text for ln in content)
     return text.rstrip().endswith((".", "!")) and len(text.split()) >= 12

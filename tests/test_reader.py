@@ -2407,3 +2407,39 @@ def test_a_list_numbered_one_two_three_under_its_heading_drops_the_numbers(tmp_p
         "Évolution du nombre de projets relatifs à la transition écologique",
         "Part des établissements labellisés E3D",
     ]
+
+
+def test_a_list_heading_that_names_its_list_twice_lists_nothing(tmp_path):
+    # "Perspectives : ce que nous allons faire" over the list: a heading, not a list of one;
+    # a paragraph after the list's bullets is one more item, not a comment
+    plan = extract(
+        _write(
+            tmp_path,
+            "bilan.txt",
+            [
+                "Académie d'Amiens — bilan d'étape du projet académique 2021-2025",
+                "",
+                "Axe 1 : Réussir",
+                "",
+                "Objectif 1.1 : Lire chaque jour",
+                "",
+                "Ce qui a été réalisé",
+                "- Un club de lecture par collège",
+                "",
+                "Perspectives : ce que nous allons faire",
+                "",
+                "- Concevoir une feuille de route pour les lycées.",
+                "",
+                "Sensibilisation au bon usage des réseaux sociaux : favoriser les temps de sensibilisation des personnels et des élèves.",
+            ],
+        )
+    )
+    leaves = [(n.status, n.label) for a in plan.axes for o in a.children for n in o.children]
+    assert leaves == [
+        ("done", "Un club de lecture par collège"),
+        ("planned", "Concevoir une feuille de route pour les lycées"),
+        (
+            "planned",
+            "Sensibilisation au bon usage des réseaux sociaux : favoriser les temps de sensibilisation des personnels et des élèves",
+        ),
+    ]
