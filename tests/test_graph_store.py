@@ -203,6 +203,28 @@ def test_tricky_literals_roundtrip(store):
     assert set(store.graph(EX.g1)) == set(g)
 
 
+def _kill_writer_after(script: str, mark: str, delay: float) -> list[list[str]]:
+    """Run a writer process printing BEGIN k / END k around each write, SIGKILL it `delay`
+    seconds after the line starting with `mark`; return every line it printed, split."""
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    seen = []
+    try:
+        while True:
+            line = proc.stdout.readline()
+            if not line:
+                break
+            seen.append(line.split())
+            if line.startswith(mark):
+                break
+        time.sleep(delay)
+        os.kill(proc.pid, signal.SIGKILL)
+        rest = proc.stdout.read()
+    finally:
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    return seen + [line.split() for line in rest.splitlines()]
+
+
 @pytest.mark.slow
 def test_sigkill_during_replace_keeps_a_complete_version(store_backend):
     """A writer process replaces one graph over and over (alternating two 20k-triple versions:
@@ -238,26 +260,8 @@ def test_sigkill_during_replace_keeps_a_complete_version(store_backend):
     """)
     killed_inside = False
     for attempt in range(8):
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-        seen = []
-        try:
-            # wait until a few replaces completed, then kill at a random point of a BEGIN…END window
-            while True:
-                line = proc.stdout.readline()
-                if not line:
-                    break
-                seen.append(line.split())
-                if line.startswith("END 2"):
-                    break
-            line = proc.stdout.readline()  # BEGIN 3
-            seen.append(line.split())
-            time.sleep(0.02 + 0.03 * attempt)
-            os.kill(proc.pid, signal.SIGKILL)
-            rest = proc.stdout.read()
-        finally:
-            proc.wait()
-        seen += [l.split() for l in rest.splitlines()]
-        assert proc.returncode == -signal.SIGKILL
+        # a few replaces completed, then a kill at a random point of a BEGIN…END window
+        seen = _kill_writer_after(script, "BEGIN 3", 0.02 + 0.03 * attempt)
         killed_inside = seen[-1][0] == "BEGIN"
         with GraphStore(path) as s:
             values = {str(o) for _s, _p, o, _g in s.quads(EX.g)}
@@ -293,24 +297,8 @@ def test_sigkill_during_bulk_load_of_a_new_graph_leaves_it_whole_or_absent(tmp_p
     killed_inside = False
     for attempt in range(12):
         shutil.rmtree(path, ignore_errors=True)
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-        seen = []
-        try:
-            while True:
-                line = proc.stdout.readline()
-                if not line:
-                    break
-                seen.append(line.split())
-                if line.startswith("BEGIN 3"):
-                    break
-            # the BEGIN…END window includes building the quads: spread the kill over it
-            time.sleep(0.01 * attempt)
-            os.kill(proc.pid, signal.SIGKILL)
-            rest = proc.stdout.read()
-        finally:
-            proc.wait()
-        seen += [l.split() for l in rest.splitlines()]
-        assert proc.returncode == -signal.SIGKILL
+        # the BEGIN…END window includes building the quads: spread the kill over it
+        seen = _kill_writer_after(script, "BEGIN 3", 0.01 * attempt)
         killed_inside = seen[-1][0] == "BEGIN"
         last = int(seen[-1][1])
         finished = {int(k) for word, k in seen if word == "END"}
