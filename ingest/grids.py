@@ -79,7 +79,7 @@ def grids(raw_lines: list[str]) -> tuple[dict[int, str], dict[int, list[str]]]:
                     found[last][0] += " " + here[0]  # the first cell wrapped
                     found[j] = []
                 else:
-                    found[j], last = here, j
+                    break  # a line of its own without figures: the text after the table
             else:
                 break
             j += 1

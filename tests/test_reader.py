@@ -2443,3 +2443,26 @@ def test_a_list_heading_that_names_its_list_twice_lists_nothing(tmp_path):
             "Sensibilisation au bon usage des réseaux sociaux : favoriser les temps de sensibilisation des personnels et des élèves",
         ),
     ]
+
+
+def test_a_table_of_figures_ends_at_the_heading_right_under_it(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "<h1>Académie de Rouen</h1>",
+                "<p>Le projet acad&eacute;mique 2024-2027 s&rsquo;organise autour de deux ambitions.</p>",
+                "<h2>Ambition 1 : R&eacute;ussir</h2>",
+                "<h3>Objectif 1.1 &ndash; Lire chaque jour</h3>",
+                "Indicateurs            2023      Cible 2027",
+                "Part des lecteurs fluides en CE1       71 %      85 %",
+                "<h2>Ambition 2 : Grandir ensemble</h2>",
+                "<h3>Objectif 2.1 &ndash; Pr&eacute;venir le harc&egrave;lement</h3>",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Réussir", [("Lire chaque jour", [("indicator", "Part des lecteurs fluides en CE1")])]),
+        ("Grandir ensemble", [("Prévenir le harcèlement", [])]),
+    ]
