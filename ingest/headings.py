@@ -160,7 +160,7 @@ def document_levels(
         # "Action 1, Action 2" again and again under one axis: the level between (often bullets)
         # is the objectives', and these labels are their leaves
         words[w] = 2
-    depth = min(max((words[w] for w in ranked), default=-1), deepest) if ranked else min(depth, deepest)
+    depth = max((words[w] for w in ranked), default=-1)  # the deepest level a word names, leaves included
     schemes, lines = {}, set()
     running = sorted(
         (n for n, found in candidates.items() if _runs_on(found)),
