@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-READER_VERSION = "2026.12-6"
+READER_VERSION = "2026.12-7"
 
 
 @lru_cache(maxsize=1)

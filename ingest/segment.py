@@ -456,6 +456,8 @@ class _Reader:
                     title
                     and nxt.lines[0].text[:1].islower()
                     and not nxt.lines[0].bullet  # an item of a list under the title, not its words
+                    and not nxt.lines[0].heading_level  # a heading of its own in the markup
+                    and not self.classify(nxt.lines[0].text)  # "a) Élever…": the next unit
                     and len(nxt.text) < 200
                     and nxt.gap < PAGE_BREAK
                 ):

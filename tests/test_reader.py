@@ -2466,3 +2466,40 @@ def test_a_table_of_figures_ends_at_the_heading_right_under_it(tmp_path):
         ("Réussir", [("Lire chaque jour", [("indicator", "Part des lecteurs fluides en CE1")])]),
         ("Grandir ensemble", [("Prévenir le harcèlement", [])]),
     ]
+
+
+def test_a_lettered_heading_under_a_title_is_the_next_unit_not_its_last_words(tmp_path):
+    # "a) Élever…" opens in lower case like a title's wrapped words, but it is a heading of its own
+    plan = extract(
+        _write(
+            tmp_path,
+            "wiki.md",
+            [
+                "# Projet académique de Créteil 2023-2027",
+                "",
+                "## Finalité 1 – Une école exigeante pour tous",
+                "",
+                "### a) Élever le niveau en français",
+                "",
+                "**Ce que nous ferons**",
+                "",
+                "* Former les professeurs des écoles",
+                "",
+                "### b) Faire de la maternelle une école du langage",
+                "",
+                "## Finalité 2 – Une école qui protège",
+                "",
+                "### a) Faire vivre les valeurs de la République",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école exigeante pour tous",
+            [
+                ("Élever le niveau en français", [("engagement", "Former les professeurs des écoles")]),
+                ("Faire de la maternelle une école du langage", []),
+            ],
+        ),
+        ("Une école qui protège", [("Faire vivre les valeurs de la République", [])]),
+    ]
