@@ -271,7 +271,7 @@ def document_levels(
         frozenset(matter),
         frozenset(inline_words),
         frozenset(bare_lines),
-        _titles_above(texts),
+        _titles_above(texts, bullets),
     )
 
 
@@ -483,26 +483,65 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]
     return out, beside - set(out)
 
 
-def _titles_above(texts: list[str]) -> frozenset[str]:
+def _titles_above(texts: list[str], bullets: list[bool] | None = None) -> frozenset[str]:
     """Level words whose bare labels ("Orientation 2" alone) the document prints under their
-    titles: one such label has a heading or nothing after it, so its title can only be above,
-    and none comes right after another label (where its title could only be below)."""
+    titles: one such label has a heading or nothing after it, or running text right after it
+    and a title's line right before it, so its title can only be above; and none comes right
+    after another label (where its title could only be below)."""
     c = compiled()
     above: set[str] = set()
     below: set[str] = set()
-    written = [t.strip() for t in texts if t.strip()]
-    for n, t in enumerate(written):
+    flags = bullets or [False] * len(texts)
+    written = [(t.strip(), b) for t, b in zip(texts, flags) if t.strip()]
+    for n, (t, _) in enumerate(written):
         m = c.label.match(fold(t))
         if not m or (m.group("title") or "").strip():
             continue
         w = word_key(m.group("word"))
-        prev = written[n - 1] if n else ""
-        nxt = written[n + 1] if n + 1 < len(written) else ""
+        prev, prev_bullet = written[n - 1] if n else ("", False)
+        nxt = written[n + 1][0] if n + 1 < len(written) else ""
         if not prev or c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev)):
             below.add(w)
         elif not nxt or c.label.match(fold(nxt)) or c.label_ordinal.match(fold(nxt)):
             above.add(w)
+        elif _running_text(written, n + 1):
+            if _title_shape(prev) and not prev_bullet:
+                above.add(w)
+        elif _title_shape(nxt) and not written[n + 1][1] and _opens_leaves(written, n + 2):
+            # a title, then its list or its list's heading: the title is below its label
+            below.add(w)
     return frozenset(above - below)
+
+
+def _title_shape(text: str) -> bool:
+    return (
+        len(text) <= compiled().typo_max_chars
+        and text[:1].isupper()
+        and not re.search(r"[.;:,!?»]$", text)
+        and classify(text) is None
+    )
+
+
+def _running_text(written: list[tuple[str, bool]], k: int) -> bool:
+    """Line k opens running text, not a title: a line filled with words (longer than a title's
+    usual line) that goes on in lower case on the next one or is closed by a stop, and is not a
+    heading or a list item."""
+    if k >= len(written) or written[k][1] or classify(written[k][0]) is not None:
+        return False
+    text = written[k][0]
+    nxt = written[k + 1] if k + 1 < len(written) else ("", False)
+    wraps = bool(nxt[0]) and not nxt[1] and nxt[0][:1].islower()
+    return len(text) > _FILLED_LINE and (wraps or text.endswith("."))
+
+
+def _opens_leaves(written: list[tuple[str, bool]], k: int) -> bool:
+    if k >= len(written):
+        return False
+    head = classify(written[k][0])
+    return written[k][1] or (head is not None and head.kind == "block")
+
+
+_FILLED_LINE = 60  # characters: a title's line wraps earlier than a page of running text
 
 
 def _title_below(texts: list[str], i: int) -> bool:

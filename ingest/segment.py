@@ -322,7 +322,9 @@ class _Reader:
                 if head.word in self.titles_above:
                     # a title wrapped over lines above its label: the lines that do not end a
                     # sentence before it are its first words
-                    while body and len(above.text) < compiled().typo_max_chars and self._wraps_into(body[-1]):
+                    while (
+                        body and len(above.text) < compiled().typo_max_chars and self._wraps_into(body[-1], above.text)
+                    ):
                         first = body.pop()
                         above = replace(first, text=join_fragments([first.text, above.text]))
             if body:
@@ -352,9 +354,18 @@ class _Reader:
             text = join_fragments([ln.text for ln in box[1:]])
             self.front.append(Node("passage", label_of(text), span_of(box, self.source), text=text))
 
-    def _wraps_into(self, ln: Line) -> bool:
+    def _wraps_into(self, ln: Line, title: str) -> bool:
+        """ln holds the first words of a title set above its label: it does not end a sentence,
+        and the title's line goes on in lower case or ln stops mid-phrase (or both are capitals)."""
         t = ln.text.strip()
-        return bool(t) and not ln.bullet and not re.search(r"[.;:!?»]$", t) and t[:1].isupper() and not self.classify(t)
+        return (
+            bool(t)
+            and not ln.bullet
+            and not re.search(r"[.;:!?»]$", t)
+            and t[:1].isupper()
+            and not self.classify(t)
+            and (title[:1].islower() or bool(_OPEN_END.search(t)) or _mostly_caps(t) and _mostly_caps(title))
+        )
 
     def _title_above(self, head: Heading, body: list[Line], lines: list[Line], j: int, i: int) -> bool:
         """A bare label ("AMBITION A", "Axe 2") printed right under its title: the line set

@@ -2503,3 +2503,78 @@ def test_a_lettered_heading_under_a_title_is_the_next_unit_not_its_last_words(tm
         ),
         ("Une école qui protège", [("Faire vivre les valeurs de la République", [])]),
     ]
+
+
+def test_titles_above_bare_labels_with_running_text_below_them(tmp_path):
+    # no blank lines: under each bare label, a sentence fills the line and runs on, so the title
+    # can only be the line above the label; the heading line over the first title is not its start
+    plan = extract(
+        _write(
+            tmp_path,
+            "livret.txt",
+            [
+                "L'ESSENTIEL du projet académique de Grenoble 2024-2027",
+                "Le projet en un coup d'œil",
+                "Apprendre mieux, apprendre tous",
+                "Axe 1",
+                "Parce que la maîtrise des savoirs fondamentaux conditionne toute la suite du parcours, nous",
+                "en faisons la première de nos priorités.",
+                "› Assurer à chaque élève la maîtrise de la lecture",
+                "› Développer l'enseignement des sciences",
+                "Grandir en citoyen",
+                "Axe 2",
+                "L'école transmet les valeurs de la République et forme des citoyens éclairés, engagés et",
+                "respectueux de leur environnement.",
+                "› Transmettre les valeurs de la République",
+                "› Développer l'engagement des élèves",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Apprendre mieux, apprendre tous",
+            [("Assurer à chaque élève la maîtrise de la lecture", []), ("Développer l'enseignement des sciences", [])],
+        ),
+        (
+            "Grandir en citoyen",
+            [("Transmettre les valeurs de la République", []), ("Développer l'engagement des élèves", [])],
+        ),
+    ]
+
+
+def test_a_wrapped_title_below_its_label_over_its_list_stays_below(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de Reims 2022-2025",
+                "AMBITION 1",
+                "Élever le niveau de tous les élèves",
+                "OBJECTIF 1",
+                "Améliorer la maîtrise des compétences en lecture, écriture et mathé-",
+                "matiques à la fin de l'école primaire",
+                "Indicateurs",
+                "Taux de maîtrise en français aux évaluations de sixième",
+                "OBJECTIF 2",
+                "Renforcer l'accompagnement personnalisé au collège",
+                "Indicateurs",
+                "Part des collégiens bénéficiant du dispositif devoirs faits",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Élever le niveau de tous les élèves",
+            [
+                (
+                    "Améliorer la maîtrise des compétences en lecture, écriture et mathématiques à la fin de l'école primaire",
+                    [("indicator", "Taux de maîtrise en français aux évaluations de sixième")],
+                ),
+                (
+                    "Renforcer l'accompagnement personnalisé au collège",
+                    [("indicator", "Part des collégiens bénéficiant du dispositif devoirs faits")],
+                ),
+            ],
+        )
+    ]
