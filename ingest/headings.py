@@ -557,10 +557,21 @@ def _title_below(texts: list[str], i: int) -> bool:
 
 
 def _after_bare_label(texts: list[str], i: int) -> bool:
+    """Line i is a bare label's title, or a later line of it: a title set in capitals wraps
+    over several short lines in capitals ("AXE 1" / "CONSOLIDER" / "LES APPRENTISSAGES")."""
     c = compiled()
-    prev = next((t.strip() for t in reversed(texts[max(0, i - 3) : i]) if t.strip()), "")
-    m = c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev))
-    return bool(m) and not (m.group("title") or "").strip()
+    written = [t.strip() for t in texts[max(0, i - 3 - _CAPS_TITLE_LINES) : i] if t.strip()]
+    caps = _mostly_caps(texts[i])
+    for n, prev in enumerate(reversed(written)):
+        m = c.label.match(fold(prev)) or c.label_ordinal.match(fold(prev))
+        if m:
+            return not (m.group("title") or "").strip()
+        if not (caps and _mostly_caps(prev)) or n >= _CAPS_TITLE_LINES:
+            return False
+    return False
+
+
+_CAPS_TITLE_LINES = 4  # the lines a title in capitals may take on a brochure's narrow column
 
 
 def _title_end(texts: list[str], i: int) -> int:
@@ -1054,6 +1065,8 @@ def _listed_after_toc_heading(texts: list[str]) -> set[int]:
                     break
                 k += 1
                 continue
+            if _bare_label(t2):
+                break  # "AXE 1": the label's number, where the body begins
             if _ENDS_IN_PAGE.search(t2) and not re.fullmatch(r"\d{1,3}", t2):
                 found.add(k)
             elif (
@@ -1069,6 +1082,12 @@ def _listed_after_toc_heading(texts: list[str]) -> set[int]:
         if len(found) >= 2:
             out |= found
     return out
+
+
+def _bare_label(text: str) -> bool:
+    c = compiled()
+    m = c.label.match(fold(text))
+    return bool(m) and not (m.group("title") or "").strip()
 
 
 def _bulleted_after_toc_heading(texts: list[str], bullets: list[bool]) -> set[int]:

@@ -727,6 +727,9 @@ def _continues(title: str, line: Line) -> bool:
     if not title or line.bullet or re.search(r"[.!?:;]$", title):
         return False
     text = line.text.strip()
+    if _mostly_caps(title) and not _mostly_caps(text):
+        # a title set in capitals is set so to its end: what follows in lower case is not it
+        return False
     return text[:1].islower() or (
         bool(_OPEN_END.search(title)) and len(text) <= 80 and not re.search(r"[.!?:;]$", text)
     )

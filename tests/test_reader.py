@@ -2578,3 +2578,44 @@ def test_a_wrapped_title_below_its_label_over_its_list_stays_below(tmp_path):
             ],
         )
     ]
+
+
+def test_a_title_in_capitals_wrapped_under_its_label_is_one_title(tmp_path):
+    # the contents list names the axes shortly ("Les apprentissages"): the body's second line of
+    # the capitals title repeats it, and is still that title's line, not a unit of its own; the
+    # key figure in lower case under the title is not its last words
+    plan = extract(
+        _write(
+            tmp_path,
+            "brochure.txt",
+            [
+                "PROJET ACADÉMIQUE DE BORDEAUX 2024-2028",
+                "SOMMAIRE",
+                "Axe 1 – Les apprentissages ....................................... 6",
+                "Axe 2 – Les parcours ............................................. 10",
+                "AXE 1",
+                "CONSOLIDER",
+                "LES APPRENTISSAGES",
+                "FONDAMENTAUX",
+                "POUR TOUS",
+                "88,4 %",
+                "de réussite au DNB",
+                "OBJECTIF 1",
+                "Améliorer la maîtrise du français",
+                "LEVIERS",
+                "• Structurer un plan de formation",
+                "AXE 2",
+                "SÉCURISER",
+                "LES PARCOURS",
+                "OBJECTIF 2",
+                "Mieux informer les élèves et leurs familles",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Consolider les apprentissages fondamentaux pour tous",
+            [("Améliorer la maîtrise du français", [("engagement", "Structurer un plan de formation")])],
+        ),
+        ("Sécuriser les parcours", [("Mieux informer les élèves et leurs familles", [])]),
+    ]
