@@ -844,21 +844,39 @@ def announced_units(paragraphs: list[str]) -> list[tuple[int, str, list[str]]]:
             title = text[m.start("title") : m.end("title")].strip(" ,")
             items: list[str] = []
             if m.group("list"):
-                n = c.announce_counts[m.group("count")]
-                items = [
-                    p.strip(" ,") for p in re.split(r"\s*;\s*", text[m.start("list") : m.end("list")]) if p.strip()
-                ]
-                if items and len(items) < n:
-                    # the last two of a list are joined by "et" ("a ; b et, enfin, c")
-                    tail = items.pop()
-                    last = _LAST_ITEM.split(tail, maxsplit=1)
-                    if len(last) == 1 and len(items) + 2 == n:
-                        last = _LAST_ET.split(tail, maxsplit=1)
-                    items += [x.strip(" ,") for x in last if x.strip(" ,")]
-                if len(items) != n:
-                    items = []
+                items = _listed(text[m.start("list") : m.end("list")], c.announce_counts[m.group("count")])
             out.append((i, title, items))
     return out if len(out) >= 2 else []
+
+
+def _listed(text: str, n: int) -> list[str]:
+    """The n items of a list written in a sentence, "a ; b ; c", the last two perhaps joined by
+    "et" ("a ; b et, enfin, c"); none when the sentence does not hold n."""
+    items = [p.strip(" ,") for p in re.split(r"\s*;\s*", text) if p.strip(" ,")]
+    if items and len(items) < n:
+        tail = items.pop()
+        last = _LAST_ITEM.split(tail, maxsplit=1)
+        if len(last) == 1 and len(items) + 2 == n:
+            last = _LAST_ET.split(tail, maxsplit=1)
+        items += [x.strip(" ,") for x in last if x.strip(" ,")]
+    return items if len(items) == n else []
+
+
+def announced_subunits(text: str) -> list[str]:
+    """The units a unit's own prose lists after a count, a level word below the top and a colon:
+    "nous nous fixons trois objectifs : a ; b ; c." (the first such list in the text)."""
+    c = compiled()
+    subs = [w for w, levels in c.level_words.items() if any(x > 0 for x in levels)]
+    alt = lambda words: "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # noqa: E731
+    pattern = re.compile(
+        rf"\b(?P<count>{alt(c.announce_counts)})\s+(?:[a-z]+\s+)?(?:{alt(subs)})s?"
+        rf"(?:\s+[a-z]+)?\s*:\s*(?P<list>[^.:]{{8,}})"
+    )
+    m = pattern.search(_aligned_fold(text))
+    if not m:
+        return []
+    items = _listed(text[m.start("list") : m.end("list")], c.announce_counts[m.group("count")])
+    return [x[0].upper() + x[1:] for x in items if 3 <= len(x) <= c.typo_max_chars]
 
 
 _LIST_NUMBER = re.compile(r"^(?:\d{1,2}|[a-jA-J]|[IVXivx]{1,4})\s*[.)–—-]\s+")

@@ -21,7 +21,15 @@ from boussole.text import fold
 from .columns import deinterleave, split_side_by_side
 from dataclasses import replace
 
-from .headings import Heading, announced, announced_units, classify as _classify, document_levels, toc_lines
+from .headings import (
+    Heading,
+    announced,
+    announced_subunits,
+    announced_units,
+    classify as _classify,
+    document_levels,
+    toc_lines,
+)
 from .items import assemble, is_debris, item_label, label_of, sentence_case
 from .layout import compiled
 from .model import Node, Span
@@ -197,6 +205,7 @@ class _Reader:
         if not notation:
             n = sum(1 for c in parent.children if c.kind == "objective") + 1
             notation = f"{parent.notation}.{n}"
+        title = title.rstrip(" ;,")  # a list's punctuation, when its items are the objectives
         obj = Node("objective", title or f"Objectif {local}", span_of(lines, self.source), notation=notation)
         parent.children.append(obj)
         self.objective = obj
@@ -242,6 +251,7 @@ class _Reader:
         self._flush_box()
         if not self.axes:
             self._announced_only()
+        _announced_objectives(self.axes)
         _planned_as_engagements(self.axes)
         return Outline(self.axes, self.front, self.focus, self.warnings)
 
@@ -689,6 +699,26 @@ def _walk(nodes: list[Node]):
     for n in nodes:
         yield n
         yield from _walk(n.children)
+
+
+def _announced_objectives(axes: list[Node]) -> None:
+    """A unit whose objectives are named only in its own prose ("nous nous fixons trois
+    objectifs : a ; b ; c"), in a letter or a summary: they are its objectives, read from the
+    passage that lists them, which stays a passage."""
+    for axis in axes:
+        if any(c.kind == "objective" for c in axis.children):
+            continue
+        for k, passage in enumerate(axis.children):
+            if passage.kind != "passage":
+                continue
+            titles = announced_subunits(passage.text or passage.label)
+            if titles:
+                found = [
+                    Node("objective", t, passage.span, notation=f"{axis.notation}.{n}")
+                    for n, t in enumerate(titles, start=1)
+                ]
+                axis.children[k + 1 : k + 1] = found
+                break
 
 
 def _planned_as_engagements(axes: list[Node]) -> None:

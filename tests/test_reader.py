@@ -2619,3 +2619,40 @@ def test_a_title_in_capitals_wrapped_under_its_label_is_one_title(tmp_path):
         ),
         ("Sécuriser les parcours", [("Mieux informer les élèves et leurs familles", [])]),
     ]
+
+
+def test_objectives_named_in_a_units_own_prose(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "lettre.txt",
+            [
+                "Le recteur de l'académie de Dijon",
+                "Objet : lancement du projet académique 2024-2028",
+                "",
+                "Ce projet repose sur deux priorités.",
+                "",
+                "Première priorité : la réussite de tous les élèves.",
+                "",
+                "Les écarts entre territoires restent trop importants. Pour y répondre, nous nous fixons trois",
+                "objectifs : consolider les savoirs fondamentaux ; accompagner chaque élève à besoins",
+                "éducatifs particuliers et, enfin, offrir aux élèves ruraux les mêmes chances. Les évaluations",
+                "nationales seront un outil de pilotage.",
+                "",
+                "Deuxième priorité : une académie attentive à ses personnels.",
+                "",
+                "Rien de ce qui précède ne sera possible sans vous.",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "la réussite de tous les élèves",
+            [
+                ("Consolider les savoirs fondamentaux", []),
+                ("Accompagner chaque élève à besoins éducatifs particuliers", []),
+                ("Offrir aux élèves ruraux les mêmes chances", []),
+            ],
+        ),
+        ("une académie attentive à ses personnels", []),
+    ]
