@@ -242,7 +242,7 @@ def document_levels(
         # the table of contents is the plan's skeleton: a body line that repeats one of its
         # entries' titles is that unit's heading, at the entry's depth, even when the body
         # writes it without its label ("Axe 1 : Réussir" in the table, "RÉUSSIR" on the page)
-        skeleton, beside = _skeleton(toc, Levels(words, schemes))
+        skeleton, beside, front = _skeleton(toc, Levels(words, schemes))
         for i, t in enumerate(texts):
             raw = t.strip()
             k = _key(raw)
@@ -254,8 +254,11 @@ def document_levels(
                 and not _after_bare_label(texts, i)
             ):
                 typo[raw] = skeleton[k]
-            elif k in beside and len(raw) <= c.typo_max_chars and raw not in typo:
+            elif k in beside and len(raw) <= c.typo_max_chars and (raw not in typo or k in front):
+                # the table sets it beside the units: matter; before its first unit, whatever
+                # the line's typography says (after the last, it may be that unit's part)
                 matter.add(raw)
+                typo.pop(raw, None)
     # "Actions : a ; b" on a line makes "Actions : c." a list of one in the same document
     inline_words = set()
     for t in texts:
@@ -432,6 +435,12 @@ def toc_entries(texts: list[str]) -> list[str]:
     over lines joined, a table flattened into one line split at its page numbers."""
     c = compiled()
     words = "|".join(re.escape(w) for w in c.level_words)
+    written = [t.strip() for t in texts if t.strip() and not c.toc.match(fold(t.strip()))]
+    label_number = re.compile(rf"\b(?:{words})\s+(?:n[°o]\s*)?\d{{1,2}}$")
+    if not any(_TOC_PAGE.search(t) and not label_number.search(fold(t)) or _LEADER_END.search(t) for t in written):
+        # a table without page numbers (repeated_after_toc_heading): an entry a line, and a
+        # number at a line's end is its label's ("… — Orientation stratégique 1")
+        return written
     out, pending = [], ""
     for t in texts:
         t = t.strip()
@@ -456,10 +465,11 @@ def toc_entries(texts: list[str]) -> list[str]:
     return [e for e in out if e]
 
 
-def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]:
+def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str], set[str]]:
     """Title key -> depth of the units a table of contents lists with their labels or numbers;
-    and the keys of the entries it lists beside them without a label or number ("Édito",
-    "Un diagnostic partagé", "La mise en œuvre du projet"): front and back matter."""
+    the keys of the entries it lists beside them without a label or number ("Édito",
+    "Un diagnostic partagé", "La mise en œuvre du projet"): front and back matter; and those of
+    them listed before the first unit."""
     out: dict[str, int] = {}
     others: list[tuple[int, str]] = []
     units: list[int] = []
@@ -476,11 +486,12 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str]]
         elif head is None or head.kind == "matter":
             others.append((n, _key(entry)))
     if len(out) < 2:
-        return out, set()  # only a table that labels its units tells the others apart
+        return out, set(), set()  # only a table that labels its units tells the others apart
     # before the first unit or after the last: front and back matter; an unlabelled entry
     # between units is a unit the table writes by its title alone
     beside = {k for n, k in others if n < units[0] or n > units[-1]}
-    return out, beside - set(out)
+    front = {k for n, k in others if n < units[0]}
+    return out, beside - set(out), front - set(out)
 
 
 def _titles_above(texts: list[str], bullets: list[bool] | None = None) -> frozenset[str]:
@@ -1030,6 +1041,7 @@ def toc_lines(texts: list[str], bullets: list[bool] | None = None) -> set[int]:
     its own). The table is a skeleton of the plan: its headings come again in the body."""
     entries = {i for i, t in enumerate(texts) if TOC_ENTRY.search(t)}
     entries |= _listed_after_toc_heading(texts)
+    entries |= _repeated_after_toc_heading(texts)
     if bullets:
         entries |= _bulleted_after_toc_heading(texts, bullets)
     # a leader whose page number was wrapped onto the next line, and that number
@@ -1099,6 +1111,40 @@ def _listed_after_toc_heading(texts: list[str]) -> set[int]:
             k += 1
         if len(found) >= 2:
             out |= found
+    return out
+
+
+def _repeated_after_toc_heading(texts: list[str]) -> set[int]:
+    """A table of contents without page numbers or bullets (a word processor's export): the
+    short lines right under "Sommaire" whose words the body writes again further down, up to
+    the first line it does not (the body's first line)."""
+    c = compiled()
+    keys = [re.sub(r"[^a-z0-9]", "", fold(t)) for t in texts]
+    later: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        if k:
+            later[k] = i  # the last line with these words
+    out: set[int] = set()
+    for i, t in enumerate(texts):
+        if not c.toc.match(fold(t.strip())):
+            continue
+        found = []
+        for k in range(i + 1, len(texts)):
+            t2 = texts[k].strip()
+            if not t2:
+                if found:
+                    break
+                continue
+            if found and t2[:1].islower():
+                # an entry wrapped onto the next line: without page numbers, the lines an entry
+                # takes cannot be told from the next entry's (a title in title case)
+                found = []
+                break
+            if len(t2) > c.typo_max_chars or later.get(keys[k], k) <= k:
+                break
+            found.append(k)
+        if len(found) >= 2:
+            out |= set(found)
     return out
 
 

@@ -82,6 +82,7 @@ class Compiled:
     announce_counts: dict[str, int]
     title_max_lines: int
     title_max_chars: int
+    indicator_start: re.Pattern  # "Taux de…", "Part des…": an indicator's name, by its first word
 
 
 ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv"]
@@ -215,6 +216,9 @@ def compiled() -> Compiled:
         ),
         title_max_lines=r["titles"]["max_lines"],
         title_max_chars=r["titles"]["max_chars"],
+        indicator_start=re.compile(
+            rf"^(?:{_alternation(r['tables']['indicator_words'])})\s+(?:de|des|du|d'|aux|entre|moyen)\b"
+        ),
     )
 
 

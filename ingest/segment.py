@@ -132,8 +132,10 @@ class _Reader:
         self.page_passages: list[tuple[list[Node], Node]] = []
         self.page_objective = False
         self.before_matter: tuple[Node | None, Node | None] | None = None
+        self.in_matter = False  # under a front or back matter heading, before any unit's
         self.box: list[Line] | None = None  # the lines of a key-figures box read so far
         self.box_gap = 0  # text lines read since its last line
+        self.columns: tuple[str, ...] | None = None  # a table's leaf columns, its cells one a line
         self.explicit_objectives = any(
             # labelled or numbered: an objective known by its typography alone does not tell that
             # the plan writes all its objectives as headings
@@ -326,6 +328,18 @@ class _Reader:
                 body.append(ln)
                 j += 1
                 continue
+            header = self._column_header(lines, j)
+            if header:
+                # "Objectifs / Actions / Indicateurs": a table's header row, one cell a line
+                if body and compiled().list_head.match(fold(body[-1].text.strip())):
+                    body.pop()
+                if body:
+                    self._body(body, p.gap)
+                    body = []
+                self._close_block()
+                self.columns = tuple(dict.fromkeys(h.block for h in header))
+                j += len(header)
+                continue
             above = None
             if body and self._title_above(head, body, lines, j, i):
                 above = body.pop()
@@ -348,6 +362,39 @@ class _Reader:
         return i + 1 + self._consumed_next
 
     _consumed_next = 0
+
+    def _column_header(self, lines: list[Line], j: int) -> list[Heading]:
+        """The headings of a table's leaf columns set one under the other from lines[j]
+        ("Actions" / "Indicateurs", each alone), over rows whose cells follow one a line: two or
+        more list headings of different kinds in a row, with no list between."""
+        found: list[Heading] = []
+        for ln in lines[j:]:
+            h = self.classify(ln.text) if ln.text and not ln.bullet else None
+            if h is None or h.kind != "block" or h.inline or h.title or h.block not in ("engagement", "indicator"):
+                break
+            found.append(h)
+        return found if len({h.block for h in found}) >= 2 else []
+
+    def _cells(self, content: list[Line]) -> None:
+        """The cells of a table's row under its objective, one a line: an indicator opens on the
+        words that name a measure ("Taux de…", "Part des…"), an action on anything else; a cell
+        going on in lower case is the one above, wrapped."""
+        assert self.objective is not None and self.columns
+        c = compiled()
+        for ln in content:
+            text = ln.text.strip()
+            last = self.objective.children[-1] if self.objective.children else None
+            if text[:1].islower() and last is not None and last.kind in _LEAF_KIND.values():
+                last.text = join_fragments([last.text or last.label, text])
+                last.label = item_label(last.text)
+                last.span = Span(last.span.start, ln.number, "\n".join(self.source[last.span.start - 1 : ln.number]))
+                continue
+            kind = (
+                "indicator" if "indicator" in self.columns and c.indicator_start.match(fold(text)) else self.columns[0]
+            )
+            self.objective.children.append(
+                Node(_LEAF_KIND[kind], item_label(text), span_of([ln], self.source), text=text)
+            )
 
     def _in_box(self, ln: Line, prev: Line | None) -> bool:
         """A line of the open key-figures box: short and not a bullet, unless it goes on with an
@@ -423,6 +470,8 @@ class _Reader:
         ln = lines[j]
         if above is not None:
             head = replace(head, title=above.text.strip())
+        if head.kind in ("axis", "matter", "block"):
+            self.columns = None  # a table's rows end with its unit, or at a list of the usual kind
         if head.kind == "toc":
             # its entries were taken out before reading (headings.toc_lines): the skeleton
             self._close_block()
@@ -439,6 +488,7 @@ class _Reader:
             self._close_block()
             if self.axis is not None or self.objective is not None:
                 self.before_matter = (self.axis, self.objective)
+            self.in_matter = True
             self.axis = self.objective = None
             self.page_passages = []
             return j + 1
@@ -450,6 +500,7 @@ class _Reader:
         if head.kind in ("axis", "objective"):
             self._flush_box()
             self._close_block()
+            self.in_matter = False
             title_lines = [above, ln] if above is not None else [ln]
             title = head.title
             k = j + 1
@@ -458,6 +509,7 @@ class _Reader:
                 k < len(lines)
                 and (not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k]))
                 and not self.classify(lines[k].text)
+                and not compiled().list_head.match(fold(lines[k].text.strip()))  # "Objectifs" over its list
             ):
                 title = join_fragments([title, lines[k].text])
                 title_lines.append(lines[k])
@@ -605,6 +657,9 @@ class _Reader:
         key = re.sub(r"[^a-z]", "", fold(text))
         if key in self.boilerplate:
             return
+        if self.columns and self.objective is not None and self.block is None:
+            self._cells(content)
+            return
         if self.block is not None:
             if self._ends_block(content, gap):
                 self._close_block()
@@ -651,6 +706,13 @@ class _Reader:
             return
         items = assemble(block.lines)
         if block.kind in ("done", "planned") and not items:
+            return
+        if self.objective is None and self.axis is None and self.in_matter:
+            # a list in the front or back matter (key figures under "L'académie en bref"): text
+            # of the document, not leaves of the plan
+            lines = [ln for ln in [block.head, *block.lines] if ln.text]
+            text = join_fragments([ln.text for ln in lines])
+            self.front.append(Node("passage", label_of(text), span_of(lines, self.source), text=text))
             return
         # leaves read before any heading hang from the implicit axis, as early objectives do: an
         # engagement needs a place in the hierarchy (the shapes require its skos:broader)

@@ -2656,3 +2656,98 @@ def test_objectives_named_in_a_units_own_prose(tmp_path):
         ),
         ("une académie attentive à ses personnels", []),
     ]
+
+
+def test_a_table_of_actions_and_indicators_flattened_one_cell_a_line(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Projet académique de Toulouse 2023-2027",
+                "Des apprentissages solides pour tous — ORIENTATION STRATÉGIQUE 1",
+                "Objectifs",
+                "Actions",
+                "Indicateurs",
+                "1.1 Renforcer la maîtrise de la lecture",
+                "Généraliser la lecture à voix haute quotidienne",
+                "Former les professeurs de collège à la compréhension",
+                "Part des élèves de CE1 lisant au moins 50 mots par minute",
+                "1.2 Accompagner les élèves à besoins éducatifs particuliers",
+                "Déployer les pôles d'appui à la scolarité dans chaque",
+                "département",
+                "Nombre d'élèves notifiés bénéficiant d'un accompagnement",
+                "Des parcours réussis dans tous les territoires — ORIENTATION STRATÉGIQUE 2",
+                "2.1 Lutter contre le décrochage scolaire",
+                "Actions",
+                "- Installer un référent décrochage dans chaque établissement",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Des apprentissages solides pour tous",
+            [
+                (
+                    "Renforcer la maîtrise de la lecture",
+                    [
+                        ("engagement", "Généraliser la lecture à voix haute quotidienne"),
+                        ("engagement", "Former les professeurs de collège à la compréhension"),
+                        ("indicator", "Part des élèves de CE1 lisant au moins 50 mots par minute"),
+                    ],
+                ),
+                (
+                    "Accompagner les élèves à besoins éducatifs particuliers",
+                    [
+                        ("engagement", "Déployer les pôles d'appui à la scolarité dans chaque département"),
+                        ("indicator", "Nombre d'élèves notifiés bénéficiant d'un accompagnement"),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "Des parcours réussis dans tous les territoires",
+            [
+                (
+                    "Lutter contre le décrochage scolaire",
+                    [("engagement", "Installer un référent décrochage dans chaque établissement")],
+                )
+            ],
+        ),
+    ]
+
+
+def test_a_contents_list_without_page_numbers_is_the_skeleton(tmp_path):
+    # a word processor's export: the entries are the lines under "Sommaire" that the body writes
+    # again; the ones before the first unit are front matter
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Projet académique de Toulouse 2023-2027",
+                "Sommaire",
+                "Le mot du recteur",
+                "L'académie en bref",
+                "Des apprentissages solides pour tous — Orientation stratégique 1",
+                "Des parcours réussis dans tous les territoires — Orientation stratégique 2",
+                "Le mot du recteur",
+                "Avec huit départements, notre académie scolarise plus de 500 000 élèves dans des territoires très divers.",
+                "L'académie en bref",
+                "Indicateur",
+                "Valeur",
+                "Élèves",
+                "plus de 500 000",
+                "Écoles",
+                "3 200",
+                "Des apprentissages solides pour tous — ORIENTATION STRATÉGIQUE 1",
+                "1.1 Renforcer la maîtrise de la lecture",
+                "Des parcours réussis dans tous les territoires — ORIENTATION STRATÉGIQUE 2",
+                "2.1 Lutter contre le décrochage scolaire",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("Des apprentissages solides pour tous", [("Renforcer la maîtrise de la lecture", [])]),
+        ("Des parcours réussis dans tous les territoires", [("Lutter contre le décrochage scolaire", [])]),
+    ]
