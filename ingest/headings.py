@@ -22,8 +22,9 @@ HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter", "bo
 _KIND_AT_DEPTH = ("axis", "objective", "leaf")
 
 # "1.2 Title" (objective) and "1.2.3 Title" (engagement) in numbered hierarchies
-NUMBERED_OBJECTIVE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
-NUMBERED_LEAF = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})\.?\s+(?P<title>[^\d\s].{3,})$")
+# "1.2 Garantir…", "1.2.3. – Former…": the separator after the number is not the title's
+NUMBERED_OBJECTIVE = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2})\.?(?:\s+[–—-])?\s+(?P<title>[^\d\s–—-].{3,})$")
+NUMBERED_LEAF = re.compile(r"^(?P<num>\d{1,2}\.\d{1,2}\.\d{1,2})\.?(?:\s+[–—-])?\s+(?P<title>[^\d\s–—-].{3,})$")
 TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|\s{3,})\s*\d{1,3}\s*$")
 _FIGURE_START = re.compile(r"^\d+[.,]\d+\s*(?:%|points?|millions?|€)")
 
@@ -231,6 +232,10 @@ def document_levels(
         if len(tops) >= 2:
             typo.update(tops)
             said = frozenset(said_at)
+        elif md_levels and any(md_levels):
+            # or the headings of the markup that are not labelled: its shallowest depth used
+            # more than once (a depth used once is the document's title)
+            typo.update({raw: 0 for raw in _markup_tops(texts, md_levels)})
     if leaves and not any(words[w] == 1 for w in ranked):
         for raw in _between_axes_and_leaves(texts, bullets or [False] * len(texts), words):
             typo.setdefault(raw, 1)
@@ -624,6 +629,18 @@ def _labelled_or_numbered(text: str) -> bool:
 def _mostly_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _markup_tops(texts: list[str], md_levels: list[int]) -> list[str]:
+    c = compiled()
+    by_depth: dict[int, list[str]] = {}
+    for t, d in zip(texts, md_levels):
+        raw = t.strip()
+        key = fold(raw)
+        if d and raw and classify(raw) is None and not c.matter.match(key) and not c.toc.match(key):
+            by_depth.setdefault(d, []).append(raw)
+    used = [found for _, found in sorted(by_depth.items()) if len(found) >= 2]
+    return used[0] if used else []
 
 
 def typographic_levels(

@@ -262,6 +262,7 @@ def normalize(
     grid_heads, grid_rows = grids(raw_lines)
     standalone = _standalone_numbers(raw_lines)
     bold = _bold_lines(raw_lines)
+    underlined = _underlined(raw_lines)
     for number, raw in enumerate(raw_lines, start=1):
         tab_bullet = _BULLET_TAB.match(raw)
         text = raw[tab_bullet.end() :] if tab_bullet else raw
@@ -287,7 +288,9 @@ def normalize(
         text = _markdown_inline(text.replace("**", "").replace("__", ""))
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
-        level = (heading_levels or {}).get(number - 1, 0) or bold.get(number - 1, 0)
+        level = (heading_levels or {}).get(number - 1, 0) or bold.get(number - 1, 0) or underlined.get(number - 1, 0)
+        if number - 2 in underlined:
+            text, furniture = "", True  # the rule under a heading
         m = _MD_HEADING.match(text)
         if m:
             level = len(m.group(1))
@@ -320,6 +323,20 @@ def normalize(
     if ocr:
         _fix_wrapped_preposition(out)
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
+
+
+_RULE = re.compile(r"^\s*(?:(=){3,}|-{3,})\s*$")
+
+
+def _underlined(raw_lines: list[str]) -> dict[int, int]:
+    """Headings underlined in plain text (Markdown's setext headings): a line of words over a
+    rule of "=" (depth 1) or "-" (depth 2) at least half its length. Index -> depth."""
+    out: dict[int, int] = {}
+    for i in range(len(raw_lines) - 1):
+        text, rule = raw_lines[i].strip(), _RULE.match(raw_lines[i + 1])
+        if rule and text and not _RULE.match(text) and len(raw_lines[i + 1].strip()) >= 0.5 * len(text):
+            out[i] = 1 if rule.group(1) else 2
+    return out
 
 
 _PAGE_PREFIX = re.compile(r"^(\d{1,3}) (?=[^\W\d_])")

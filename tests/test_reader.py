@@ -2751,3 +2751,56 @@ def test_a_contents_list_without_page_numbers_is_the_skeleton(tmp_path):
         ("Des apprentissages solides pour tous", [("Renforcer la maîtrise de la lecture", [])]),
         ("Des parcours réussis dans tous les territoires", [("Lutter contre le décrochage scolaire", [])]),
     ]
+
+
+def test_underlined_headings_are_the_top_level_over_labelled_objectives(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de Bordeaux 2024-2028",
+                "",
+                "Une école plus juste",
+                "====================",
+                "OBJECTIF : Valoriser la voie professionnelle",
+                "Actions :",
+                "■ Consolider des semaines de découverte des métiers",
+                "",
+                "L'équité territoriale",
+                "=====================",
+                "OBJECTIF : Renforcer les réseaux d'écoles rurales",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école plus juste",
+            [
+                (
+                    "Valoriser la voie professionnelle",
+                    [("engagement", "Consolider des semaines de découverte des métiers")],
+                )
+            ],
+        ),
+        ("L'équité territoriale", [("Renforcer les réseaux d'écoles rurales", [])]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "num", "title"),
+    [
+        ("1. : L'accompagnement des parcours", "1", "L'accompagnement des parcours"),
+        ("II. – Réussir ensemble", "II", "Réussir ensemble"),
+    ],
+)
+def test_a_number_may_take_two_separators(line, num, title):
+    from boussole.ingest.headings import scheme_of
+
+    name, m = scheme_of(line)
+    assert (m.group("num"), m.group("title")) == (num, title)
+
+
+def test_a_dotted_leaf_number_and_its_dash_are_not_the_leafs_words():
+    head = classify("1.1.2. -\tMutualiser des stages d'immersion".replace("\t", " "))
+    assert (head.kind, head.num, head.title) == ("leaf", "1.1.2", "Mutualiser des stages d'immersion")
