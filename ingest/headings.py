@@ -16,6 +16,7 @@ from boussole.text import fold
 
 from .grammar import opens_on_infinitive
 from .layout import ROMAN, compiled, normal_number, word_key
+from .normalize import join_fragments
 
 BlockKind = Literal["engagement", "indicator", "done", "planned", "focus"]
 HeadingKind = Literal["axis", "objective", "leaf", "block", "toc", "matter", "box"]
@@ -831,6 +832,16 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
         start = len(t) - len(m.group("rest"))
         parts = [(i, p.strip(" .;")) for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
         used = {i}
+        if 0 < len(parts) < n and not t.rstrip().endswith("."):
+            # the sentence wraps onto the next lines of its paragraph ("… : l'éducation cultu-" /
+            # "relle ; des usages numériques ; …")
+            wrapped = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i + 1 : i + 5], start=i + 1)))
+            end = next((k for k, (_, x) in enumerate(wrapped) if x.rstrip().endswith(".")), None)
+            if end is not None:
+                sentence = join_fragments([t[start:]] + [x for _, x in wrapped[: end + 1]])
+                found = [p.strip(" .;") for p in re.split(r"\s*;\s*", sentence) if p.strip(" .;")]
+                if len(found) == n:
+                    return [(i, p) for p in found], used | {j for j, _ in wrapped[: end + 1]}
         if len(parts) < n:
             parts = [(j, _list_item(x)) for j, x in enumerate(texts[i + 1 : i + 1 + 2 * n], start=i + 1) if x.strip()][
                 :n

@@ -127,7 +127,8 @@ def is_plan_text(text: str, counts: dict[str, int] | None = None) -> bool:
     there the structure found is the evidence."""
     c = compiled()
     hits = len(set(m.group(0) for m in c.plan_words.finditer(fold(text))))
-    structured = bool(counts) and counts["axis"] >= 2 and counts["objective"] >= 2
+    # two levels read, or a top level of three units or more (announced in a summary's prose)
+    structured = bool(counts) and (counts["axis"] >= 2 and counts["objective"] >= 2 or counts["axis"] >= 3)
     return hits >= c.plan_min_hits or hits >= 1 and structured
 
 

@@ -251,7 +251,9 @@ class _Reader:
             i = self._paragraph(i)
         self._close_block()
         self._flush_box()
-        if not self.axes:
+        if not self.axes or all(a is self.axis_by_key.get("implicit") for a in self.axes):
+            # no top level was read, or only one assumed for units read without it: what the prose
+            # announces is the top level
             self._announced_only()
         _announced_objectives(self.axes)
         _planned_as_engagements(self.axes)
@@ -262,6 +264,11 @@ class _Reader:
         and never writes those titles as headings: the announced titles are its units, read
         where they are announced."""
         units = announced_units([p.text for p in self.paras])
+        implicit = self.axis_by_key.get("implicit")
+        if implicit is not None and (units or len(announced([ln.text for ln in self.lines])[0]) >= 2):
+            self.axes.remove(implicit)
+            del self.axis_by_key["implicit"]
+            self.front.extend(n for n in implicit.walk() if n.kind == "passage")
         if units:
             # each unit named in quotation marks, with the units it lists ("La première
             # ambition, « … », se décline en trois objectifs : a ; b ; c")

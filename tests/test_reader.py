@@ -2804,3 +2804,33 @@ def test_a_number_may_take_two_separators(line, num, title):
 def test_a_dotted_leaf_number_and_its_dash_are_not_the_leafs_words():
     head = classify("1.1.2. -\tMutualiser des stages d'immersion".replace("\t", " "))
     assert (head.kind, head.num, head.title) == ("leaf", "1.1.2", "Mutualiser des stages d'immersion")
+
+
+def test_a_top_level_announced_in_a_wrapped_sentence_beats_lines_guessed_as_objectives(tmp_path):
+    # a web page's skip links open on an infinitive like objectives do; the prose announces the
+    # top level in a sentence wrapped and hyphenated over three lines
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Aller au contenu",
+                "Aller à la recherche",
+                "Académie de Besançon",
+                "Projet académique 2024-2028",
+                "",
+                "Construire l'avenir avec chaque élève",
+                "",
+                "Notre action collective s'organise autour de trois finalités : l'éducation artistique et cultu-",
+                "relle dès l'école primaire ; des usages numériques maîtrisés dans les classes ; des parcours de",
+                "réussite de bac -3 à bac +3.",
+                "",
+                "Le dialogue avec les chefs d'établissement sera renforcé à chaque étape.",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        ("L'éducation artistique et culturelle dès l'école primaire", []),
+        ("Des usages numériques maîtrisés dans les classes", []),
+        ("Des parcours de réussite de bac -3 à bac +3", []),
+    ]
