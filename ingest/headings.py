@@ -206,7 +206,7 @@ def document_levels(
             typo.update({t: 0 for t in heads[0]})
             said = heads[1]
     if depth < 0:
-        typo = typographic_levels(texts, md_levels or [0] * len(texts))
+        typo = typographic_levels(texts, md_levels or [0] * len(texts), bullets=bullets)
     elif depth == 0:
         # labelled axes over unlabelled objectives: the objectives' titles are the lines standing
         # alone that open on an infinitive (or the next Markdown depth) and introduce something
@@ -610,7 +610,16 @@ def _heading_shaped(
     line's may (running text is not numbered)."""
     prev = texts[i - 1].strip() if i else ""
     after_item = bool(bullets) and i > 0 and bullets[i - 1] and not bullets[i]
-    if prev and prev[-1:] not in ".:;!?»)" and len(prev) >= 50 and not after_item and not _labelled_or_numbered(prev):
+    # a line in capitals under one in lower case opens a line of its own all the same
+    case_change = _mostly_caps(texts[i]) and not _mostly_caps(prev)
+    if (
+        prev
+        and prev[-1:] not in ".:;!?»)"
+        and len(prev) >= 50
+        and not after_item
+        and not case_change
+        and not _labelled_or_numbered(prev)
+    ):
         return False
     j = _title_end(texts, i)
     title = " ".join(t.strip() for t in texts[i:j])
@@ -673,8 +682,8 @@ def typographic_levels(
         if md_levels[i]:
             classes.setdefault(f"md{md_levels[i]}", []).append((i, raw))
             continue
-        if not _heading_shaped(texts, i, c.typo_max_chars) or raw[:1] in "•-–*":
-            continue
+        if not _heading_shaped(texts, i, c.typo_max_chars, bullets) or raw[:1] in "•-–*" or bullets and bullets[i]:
+            continue  # a list's item is not a heading
         if _mostly_caps(raw):
             classes.setdefault("caps", []).append((i, raw))
         elif raw[:1].isupper():
@@ -720,10 +729,13 @@ def typographic_levels(
             classes[order[0]] = [x for x in classes[order[0]] if x[0] not in stacked]
             order = ["stacked", order[0]]
     out: dict[str, int] = {}
+    first_top = min((i for i, _ in classes[order[0]]), default=0) if len(order) >= 2 else 0
     for depth, k in enumerate(order[:2]):
         if k == "infinitive" and depth == 0 and len(order) == 1:
             depth = 1  # objectives without axes hang from the plan's one implicit axis
-        for _, raw in classes[k]:
+        for i, raw in classes[k]:
+            if depth == 1 and i < first_top:
+                continue  # before the plan's first unit: a cover's or a front page's lines
             out.setdefault(raw, depth)
     return out
 
@@ -831,6 +843,8 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
         n = c.announce_counts[m.group("count")]
         start = len(t) - len(m.group("rest"))
         parts = [(i, p.strip(" .;")) for p in re.split(r"\s*;\s*", t[start:]) if p.strip(" .;")]
+        if len(parts) == 1 and t.rstrip().endswith("."):
+            parts = [(i, p) for p in _comma_list(t[start:], n)] or parts
         used = {i}
         if 0 < len(parts) < n and not t.rstrip().endswith("."):
             # the sentence wraps onto the next lines of its paragraph ("… : l'éducation cultu-" /
@@ -840,6 +854,8 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
             if end is not None:
                 sentence = join_fragments([t[start:]] + [x for _, x in wrapped[: end + 1]])
                 found = [p.strip(" .;") for p in re.split(r"\s*;\s*", sentence) if p.strip(" .;")]
+                if len(found) == 1:
+                    found = _comma_list(sentence, n)
                 if len(found) == n:
                     return [(i, p) for p in found], used | {j for j, _ in wrapped[: end + 1]}
         if len(parts) < n:
@@ -850,6 +866,22 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
         if len(parts) == n:
             return parts, used
     return [], set()
+
+
+def _comma_list(sentence: str, n: int) -> list[str]:
+    """ "a, b, c et d." (or ", et d"): the n titles of a list written with commas, when the
+    sentence holds exactly n of them; none otherwise."""
+    body = sentence.strip().rstrip(".")
+    parts = [p.strip() for p in re.split(r"\s*,\s*", body) if p.strip()]
+    if not parts:
+        return []
+    last = parts[-1]
+    if last.startswith("et "):
+        parts[-1] = last[3:]
+    elif len(parts) == n - 1:
+        tail = _LAST_ET.split(last, maxsplit=1)
+        parts[-1:] = [x.strip() for x in tail]
+    return parts if len(parts) == n and all(3 <= len(p) <= 160 for p in parts) else []
 
 
 def _aligned_fold(text: str) -> str:

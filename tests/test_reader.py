@@ -2834,3 +2834,87 @@ def test_a_top_level_announced_in_a_wrapped_sentence_beats_lines_guessed_as_obje
         ("Des usages numériques maîtrisés dans les classes", []),
         ("Des parcours de réussite de bac -3 à bac +3", []),
     ]
+
+
+def test_a_plan_told_by_capitals_and_sentence_case_alone(tmp_path):
+    # no labels, no numbers, no blank lines: capitals are the top level, short lines in sentence
+    # case over lists the second; lists' items, a cover's lines and the key figures are neither
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "PROJET ÉDUCATIF POLYNÉSIEN",
+                "Tahiti, Moorea, Raiatea… une même ambition pour tous les élèves des cinq archipels",
+                "LE MOT DU MINISTRE",
+                "Ce plan d'actions traduit la Charte de l'éducation adoptée par l'Assemblée.",
+                "LA POLYNÉSIE EN QUELQUES CHIFFRES",
+                "Près de 60 000 élèves",
+                "Une surface maritime comparable à celle de l'Europe",
+                "UNE ÉCOLE QUI FAIT RÉUSSIR CHAQUE ENFANT",
+                "Maîtriser le français et les mathématiques",
+                "– Généraliser l'enseignement des langues polynésiennes",
+                "Indicateurs de suivi :",
+                "· Taux de réussite aux évaluations de CE1",
+                "Réduire les écarts entre Tahiti et les archipels",
+                "– Développer les internats",
+                "UNE ÉCOLE QUI OUVRE SUR LE MONDE",
+                "Construire des parcours d'orientation ambitieux",
+                "– Organiser une semaine de l'orientation",
+                "Indicateurs de suivi :",
+                "· Nombre d'élèves ayant participé à une mobilité dans le Pacifique",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école qui fait réussir chaque enfant",
+            [
+                (
+                    "Maîtriser le français et les mathématiques",
+                    [
+                        ("engagement", "Généraliser l'enseignement des langues polynésiennes"),
+                        ("indicator", "Taux de réussite aux évaluations de CE1"),
+                    ],
+                ),
+                ("Réduire les écarts entre Tahiti et les archipels", [("engagement", "Développer les internats")]),
+            ],
+        ),
+        (
+            "Une école qui ouvre sur le monde",
+            [
+                (
+                    "Construire des parcours d'orientation ambitieux",
+                    [
+                        ("engagement", "Organiser une semaine de l'orientation"),
+                        ("indicator", "Nombre d'élèves ayant participé à une mobilité dans le Pacifique"),
+                    ],
+                )
+            ],
+        ),
+    ]
+
+
+def test_a_top_level_announced_as_a_list_with_commas(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "communique.txt",
+            [
+                "COMMUNIQUÉ DE PRESSE",
+                "Rentrée 2025 : le recteur présente le projet académique 2025-2029 de Montpellier",
+                "",
+                "Fruit d'une concertation menée de janvier à juin 2025, le projet académique s'articule",
+                "autour de quatre axes : la réussite de chaque élève, l'école inclusive et",
+                "protectrice, l'ouverture vers l'avenir, et l'accompagnement des personnels.",
+                "",
+                "La réussite de chaque élève. Le premier axe se décline en trois objectifs.",
+            ],
+        )
+    )
+    assert [a for a, _ in _tree(plan)] == [
+        "La réussite de chaque élève",
+        "L'école inclusive et protectrice",
+        "L'ouverture vers l'avenir",
+        "L'accompagnement des personnels",
+    ]
