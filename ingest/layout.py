@@ -123,7 +123,7 @@ def compiled() -> Compiled:
     )
     # without a number the separator is what makes it a label, and the title opens on a word
     # ("Fiche-action" is one word: a hyphen separates only with a space before it)
-    label_bare = re.compile(rf"^{qualified}(?:\s*:|\s+[–—-])\s*(?P<title>[^\W\d].*)$")
+    label_bare = re.compile(rf"^{qualified}(?:\s*[:.]|\s+[–—-])\s*(?P<title>[^\W\d].*)$")
     tails = _alternation(r["titles"]["trailing_after_label"])
     label_before = re.compile(
         rf"^(?P<title>\S.{{3,}}?)\s*[{seps}]+\s*{qualified}\s*(?P<num>{number})(?![\w'’])"

@@ -2918,3 +2918,28 @@ def test_a_top_level_announced_as_a_list_with_commas(tmp_path):
         "L'ouverture vers l'avenir",
         "L'accompagnement des personnels",
     ]
+
+
+def test_a_level_word_without_number_closed_by_a_stop_labels_its_title(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet d'académie d'Orléans-Tours 2023-2028",
+                "Enjeu 1 : L'éducation au numérique responsable",
+                "Objectif opérationnel.   Généraliser l'usage raisonné des écrans",
+                "Cette démarche exige de la constance et une évaluation régulière de nos actions.",
+                "Objectif opérationnel.   Renforcer l'éducation aux médias",
+                "Enjeu 2 : La qualité de vie au travail",
+                "Objectif opérationnel.   Renforcer le dialogue social",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "L'éducation au numérique responsable",
+            [("Généraliser l'usage raisonné des écrans", []), ("Renforcer l'éducation aux médias", [])],
+        ),
+        ("La qualité de vie au travail", [("Renforcer le dialogue social", [])]),
+    ]
