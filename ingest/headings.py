@@ -233,10 +233,13 @@ def document_levels(
         if len(tops) >= 2:
             typo.update(tops)
             said = frozenset(said_at)
-        elif md_levels and any(md_levels):
+        elif md_levels and any(md_levels) and len(_markup_tops(texts, md_levels)) >= 2:
             # or the headings of the markup that are not labelled: its shallowest depth used
             # more than once (a depth used once is the document's title)
             typo.update({raw: 0 for raw in _markup_tops(texts, md_levels)})
+        else:
+            # or the title set right over each objective numbered 1, where the numbers start again
+            typo.update({raw: 0 for raw in _over_restarts(texts, words)})
     if leaves and not any(words[w] == 1 for w in ranked):
         for raw in _between_axes_and_leaves(texts, bullets or [False] * len(texts), words):
             typo.setdefault(raw, 1)
@@ -639,6 +642,38 @@ def _labelled_or_numbered(text: str) -> bool:
 def _mostly_caps(text: str) -> bool:
     letters = [ch for ch in text if ch.isalpha()]
     return len(letters) >= 8 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+
+
+def _over_restarts(texts: list[str], words: dict[str, int]) -> list[str]:
+    """The titles of a top level the document does not label: the line set right over each
+    labelled unit of the second level numbered 1 ("Faire progresser chaque élève" / "de la
+    maternelle" / "Objectif stratégique 1. Améliorer…"), taken from where it starts when it
+    wraps; when the numbers start again at least twice."""
+    c = compiled()
+    out: list[str] = []
+    for i, t in enumerate(texts):
+        m = c.label.match(fold(t.strip()))
+        if not m or words.get(word_key(m.group("word"))) != 1 or not m.group("num"):
+            continue
+        if _value(normal_number(m.group("num"))) != 1:
+            continue
+        k = i - 1
+        while k >= 0 and not texts[k].strip():
+            k -= 1
+        while k > 0 and texts[k].strip()[:1].islower() and texts[k - 1].strip():
+            k -= 1  # a title wrapped onto a line in lower case
+        if k < 0:
+            continue
+        raw = texts[k].strip()
+        if (
+            len(raw) <= c.typo_max_chars
+            and raw[:1].isupper()
+            and not re.search(r"[.;:,!?]$", raw)
+            and classify(raw) is None
+            and not c.matter.match(fold(raw))
+        ):
+            out.append(raw)
+    return out if len(out) >= 2 else []
 
 
 def _markup_tops(texts: list[str], md_levels: list[int]) -> list[str]:

@@ -2943,3 +2943,34 @@ def test_a_level_word_without_number_closed_by_a_stop_labels_its_title(tmp_path)
         ),
         ("La qualité de vie au travail", [("Renforcer le dialogue social", [])]),
     ]
+
+
+def test_unlabelled_titles_over_objectives_numbered_again_from_one_are_the_top_level(tmp_path):
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de La Réunion 2022-2026",
+                "Le projet s'organise autour de deux enjeux, déclinés en objectifs.",
+                "Faire progresser chaque élève",
+                "de la maternelle au lycée",
+                "Objectif stratégique 1. Améliorer la compréhension de l'écrit",
+                "Leviers :",
+                "◆ Déployer des protocoles de dédoublement",
+                "Objectif stratégique 2. Sécuriser l'ambition scolaire des élèves",
+                "Accompagner les personnels",
+                "Objectif stratégique 1. Mieux accueillir les nouveaux personnels",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Faire progresser chaque élève de la maternelle au lycée",
+            [
+                ("Améliorer la compréhension de l'écrit", [("engagement", "Déployer des protocoles de dédoublement")]),
+                ("Sécuriser l'ambition scolaire des élèves", []),
+            ],
+        ),
+        ("Accompagner les personnels", [("Mieux accueillir les nouveaux personnels", [])]),
+    ]
