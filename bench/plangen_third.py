@@ -160,7 +160,7 @@ THEMES = {
                     "la pratique sportive quotidienne", "la place des parents dans l'école",
                     "la transmission des valeurs de la République", "l'engagement citoyen des élèves",
                     "la prévention des violences", "le respect de la laïcité", "la santé mentale des élèves"],
-        "verbs": ["Prévenir", "Améliorer", "Renforcer", "Promouvoir", "Développer", "Garantir", "Faire vivre",
+        "verbs": ["Agir pour", "Améliorer", "Renforcer", "Promouvoir", "Développer", "Garantir", "Faire vivre",
                   "Consolider"],
         "eng": ["le programme pHARe dans toutes les écoles et tous les collèges", "des enquêtes locales de climat scolaire",
                 "trente minutes d'activité physique quotidienne", "des espaces parents dans les établissements",
@@ -370,8 +370,10 @@ THIRD_VERBS = ["Organiser", "Outiller", "Former", "Mobiliser", "Repérer", "Impl
 THIRD_OBJS = ["les équipes autour de {x}", "les pilotes de {x}", "les ressources consacrées à {x}",
               "les partenaires engagés dans {x}", "le suivi de {x}", "les pratiques liées à {x}"]
 
-FIRST_NAMES = ["Jean-Marc", "Bernard", "Christine", "Valérie", "Olivier", "Sophie", "Pierre", "Anne",
-               "Nathalie", "Jean-Pierre", "Hélène", "Gilles", "Isabelle", "Frédéric", "Catherine", "Rémi"]
+FIRST_NAMES = [("Jean-Marc", False), ("Bernard", False), ("Christine", True), ("Valérie", True),
+               ("Olivier", False), ("Sophie", True), ("Pierre", False), ("Anne", True), ("Nathalie", True),
+               ("Jean-Pierre", False), ("Hélène", True), ("Gilles", False), ("Isabelle", True),
+               ("Frédéric", False), ("Catherine", True), ("Rémi", False), ("Élisabeth", True), ("Thierry", False)]
 LAST_NAMES = ["Lefèvre", "Moreau", "Dubois", "Garnier", "Blanchard", "Perrin", "Roussel", "Marchand",
               "Chevalier", "Fontaine", "Lambert", "Mercier", "Girard", "Bonnet", "Faure", "Rivière"]
 GLOSSARY = [("AESH", "Accompagnant des élèves en situation de handicap"),
@@ -396,10 +398,26 @@ GLOSSARY = [("AESH", "Accompagnant des élèves en situation de handicap"),
 ANNEXES = ["Calendrier de mise en œuvre", "Méthodologie d'élaboration du projet",
            "Composition du comité de pilotage", "Les chiffres clés de l'académie",
            "Carte des bassins de formation", "Déclinaison départementale", "Liste des contributeurs"]
-FIGURES = [("{n} élèves", "scolarisés de la maternelle au lycée"), ("{n} écoles", "publiques et privées"),
-           ("{n} collèges", "et lycées"), ("{n} personnels", "au service des élèves"),
-           ("{p} %", "de réussite au baccalauréat"), ("{p} %", "des élèves en éducation prioritaire"),
-           ("{n} apprentis", "en lycée professionnel"), ("{p} %", "de réussite au DNB")]
+FIGURES = [("{n} élèves", "scolarisés de la maternelle au lycée", (90000, 1100000)),
+           ("{n} écoles", "publiques et privées", (300, 4500)),
+           ("{n} collèges", "et lycées", (60, 900)), ("{n} personnels", "au service des élèves", (9000, 110000)),
+           ("{p} %", "de réussite au baccalauréat", (82, 96)),
+           ("{p} %", "des élèves en éducation prioritaire", (9, 45)),
+           ("{n} apprentis", "en lycée professionnel", (900, 26000)), ("{p} %", "de réussite au DNB", (76, 92)),
+           ("{n} étudiants", "dans l'enseignement supérieur", (15000, 250000))]
+
+
+def rector(rng):
+    first, fem = rng.choice(FIRST_NAMES)
+    return first + " " + rng.choice(LAST_NAMES), fem
+
+
+def with_tail(rng, head, tails):
+    tail = rng.choice(tails)
+    words = {w for w in re.findall(r"\w+", head.lower()) if len(w) > 4}
+    if any(w in words for w in re.findall(r"\w+", tail.lower())):
+        return head
+    return head + tail
 
 
 def _cap(s):
@@ -438,6 +456,7 @@ def big_number(rng, lo, hi):
 def draw_plan(rng, academy, used):
     """The plan as decided: tree, words and matter around it (no typography)."""
     d = Drawn(rng, used)
+    seen = d.seen = set()
     start = rng.choice([2018, 2019, 2020, 2021, 2022, 2023, 2023, 2024, 2024, 2025])
     end = start + rng.choice([3, 4, 4, 5])
     r = rng.random()
@@ -451,24 +470,25 @@ def draw_plan(rng, academy, used):
     axes = []
     for th_name in themes:
         th = THEMES[th_name]
-        title = d.unique(lambda: rng.choice(th["axes"]) + rng.choice(th["tails"]))
+        title = d.unique(lambda: with_tail(rng, rng.choice(th["axes"]), th["tails"]))
         objectives = []
         if form not in ("prose_axes", "bullet_axes"):
             for _ in range(rng.randint(2, 5)):
                 objectives.append(draw_objective(rng, d, th, form, three))
         axes.append({"theme": th_name, "title": title, "objectives": objectives,
-                     "intro": prose(rng, th, academy, rng.randint(1, 3)) if rng.random() < 0.75 else ""})
+                     "intro": prose(rng, th, academy, rng.randint(1, 3), seen) if rng.random() < 0.75 else ""})
     plan = {
         "academy": academy, "period": f"{start}-{end}", "form": form, "three_levels": three,
         "axes": axes,
-        "rector": (rng.choice(FIRST_NAMES) + " " + rng.choice(LAST_NAMES), rng.random() < 0.5),
-        "editorial": [prose(rng, THEMES[rng.choice(themes)], academy, rng.randint(2, 4))
+        "rector": rector(rng),
+        "editorial": [prose(rng, THEMES[rng.choice(themes)], academy, rng.randint(2, 4), seen)
                       for _ in range(rng.randint(1, 3))],
-        "figures": [(a.format(n=big_number(rng, 120, 900000), p=f"{rng.randint(40, 98)},{rng.randint(0, 9)}"), b)
-                    for a, b in rng.sample(FIGURES, rng.randint(3, 5))],
+        "figures": [(a.format(n=big_number(rng, *r), p=f"{rng.randint(*r)},{rng.randint(0, 9)}"), b)
+                    for a, b, r in rng.sample(FIGURES, rng.randint(3, 5))],
         "glossary": sorted(rng.sample(GLOSSARY, rng.randint(4, 10))),
         "annexes": rng.sample(ANNEXES, rng.randint(1, 4)),
-        "closing": prose(rng, THEMES[rng.choice(themes)], academy, 2),
+        "closing": prose(rng, THEMES[rng.choice(themes)], academy, 2, seen),
+        "seen": seen,
     }
     return plan
 
@@ -481,10 +501,10 @@ def draw_objective(rng, d, th, form, three):
             verb = verb[:-2] + " à"
         s = f"{verb} {obj}" if not verb.endswith(("à", "de", "autour de")) else f"{verb} {obj}"
         s = s.replace(" à le ", " au ").replace(" à les ", " aux ").replace(" de le ", " du ").replace(" de les ", " des ")
-        return s + rng.choice(OBJ_TAILS)
+        return with_tail(rng, s, OBJ_TAILS)
     title = d.unique(make)
     o = {"title": title, "engagements": [], "indicators": [], "third": False,
-         "body": prose(rng, th, None, rng.randint(1, 2)) if rng.random() < 0.45 else ""}
+         "body": prose(rng, th, None, rng.randint(1, 2), d.seen) if rng.random() < 0.45 else ""}
     if form != "leaves":
         return o
     if three and rng.random() < 0.9:
@@ -506,40 +526,74 @@ def draw_objective(rng, d, th, form, three):
                         if obj.startswith(a):
                             obj = b + obj[len(a):] if a != "tren" else "de " + obj
                             break
-                    return f"{ENG_NOUNS[verb]} {obj}{rng.choice(ENG_TAILS)}"
-                return f"{verb} {obj}{rng.choice(ENG_TAILS)}"
+                    return with_tail(rng, f"{ENG_NOUNS[verb]} {obj}", ENG_TAILS)
+                return with_tail(rng, f"{verb} {obj}", ENG_TAILS)
             o["engagements"].append(d.unique(eng))
     k = rng.choice([0, 0, 1, 1, 2, 2, 3, 4])
-    for _ in range(k):
-        o["indicators"].append(d.unique(lambda: rng.choice(th["ind"]) + rng.choice(IND_TAILS)))
+    for base in rng.sample(th["ind"], k):
+        o["indicators"].append(d.unique(lambda: with_tail(rng, base, IND_TAILS)))
     o["baseline"] = [rng.randint(8, 95) for _ in o["indicators"]]
     return o
 
 
 SENTENCES = [
-    "Dans un contexte marqué par {ctx}, l'académie {acad} fait le choix de l'exigence et de la bienveillance.",
+    "Dans un contexte marqué par {ctx}, l'académie{acad} fait le choix de l'exigence et de la bienveillance.",
+    "Les diagnostics partagés lors des concertations ont mis en évidence {ctx}.",
+    "Face à {ctx}, nous devons agir avec détermination et dans la durée.",
+    "{Actor} seront pleinement associés au travail sur {obj}.",
+    "Une attention particulière sera portée à {obj}.",
+    "Le travail engagé sur {obj} sera poursuivi et amplifié.",
+    "Les marges de progrès sont réelles, en particulier pour {obj}.",
+    "Depuis {year}, {actor} se sont fortement mobilisés autour de {obj}.",
+    "{Obj} constitue un enjeu majeur pour les années à venir.",
+    "Le dialogue avec {actor} sera renforcé à chaque étape.",
     "Cette ambition se traduit par des actions concrètes, conduites au plus près des écoles et des établissements.",
     "Les équipes pédagogiques et éducatives sont au cœur de cette dynamique collective.",
     "Chaque département déclinera ces orientations en tenant compte de ses spécificités.",
-    "Les diagnostics partagés lors des concertations ont mis en évidence {ctx}.",
     "Il s'agit de mieux coordonner les initiatives existantes et d'en mesurer les effets.",
     "Les corps d'inspection accompagneront les équipes dans la mise en œuvre de ces priorités.",
     "Nos partenaires, collectivités, associations et monde économique, y prennent toute leur part.",
     "La réussite de ce projet repose sur la mobilisation de chacun, à tous les échelons.",
-    "Face à {ctx}, nous devons agir avec détermination et dans la durée.",
     "Un bilan d'étape sera présenté chaque année devant les instances académiques.",
     "Les contrats d'objectifs des établissements s'appuieront sur ce cadre commun.",
-    "Les écoles et les établissements de l'académie {acad} disposent déjà de nombreux atouts.",
     "Ce travail s'inscrit dans le prolongement des orientations nationales.",
     "Les familles seront davantage associées aux décisions qui concernent la scolarité de leurs enfants.",
+    "Les résultats de l'académie{acad} restent en deçà des moyennes nationales sur plusieurs indicateurs.",
+    "Cette priorité concerne tous les niveaux d'enseignement, de l'école maternelle au lycée.",
+    "Elle mobilise l'ensemble des services académiques et départementaux.",
+    "Les enquêtes conduites auprès des élèves et des personnels confirment cette attente.",
+    "Plusieurs expérimentations menées dans les bassins ont déjà montré leur efficacité.",
+    "L'enjeu est de passer d'initiatives dispersées à une politique académique cohérente.",
+    "Les moyens seront répartis en fonction des besoins réels des territoires.",
+    "La formation des personnels constitue un levier décisif pour y parvenir.",
+    "Ce projet a été élaboré à l'issue d'une large consultation des personnels et des usagers.",
+    "Plus de {n} contributions ont nourri son élaboration.",
+    "Il fixe un cap clair et partagé pour les prochaines années.",
+    "Les écoles et les établissements de l'académie{acad} disposent déjà de nombreux atouts.",
+    "Nous devons collectivement lever les freins qui pèsent encore sur les parcours des élèves.",
+    "Les données disponibles permettront de suivre régulièrement les progrès accomplis.",
+    "Rien ne se fera sans la confiance accordée aux équipes de terrain.",
+    "Les collectivités territoriales sont des partenaires essentiels de cette ambition.",
+    "Cette démarche exige de la constance et une évaluation régulière de nos actions.",
 ]
+ACTORS = ["les IEN", "les chefs d'établissement", "les équipes de circonscription", "les CPE",
+          "les professeurs principaux", "les psychologues de l'éducation nationale",
+          "les inspecteurs pédagogiques régionaux", "les collectivités territoriales",
+          "les associations complémentaires de l'école", "les directeurs d'école", "les parents d'élèves"]
 
 
-def prose(rng, th, academy, n):
-    acad = of_academy(academy) if academy else "de notre territoire"
+def prose(rng, th, academy, n, seen=None):
+    """A paragraph of n sentences, none already used in the same document."""
+    acad = " " + of_academy(academy) if academy else ""
+    seen = set() if seen is None else seen
+    pool = [x for x in SENTENCES if x not in seen] or [x for x in SENTENCES if "{" in x]
     out = []
-    for s in rng.sample(SENTENCES, n):
-        out.append(s.format(ctx=rng.choice(th["ctx"]), acad=acad))
+    for t in rng.sample(pool, min(n, len(pool))):
+        seen.add(t)
+        actor = rng.choice(ACTORS)
+        obj = rng.choice(th["objects"])
+        out.append(t.format(ctx=rng.choice(th["ctx"]), acad=acad, actor=actor, Actor=_cap(actor),
+                            obj=obj, Obj=_cap(obj), year=rng.randint(2015, 2021), n=rng.randint(3, 40) * 100))
     return " ".join(out)
 
 
@@ -611,7 +665,7 @@ def draw_style(rng, plan):
     if m == "word" and rng.random() < 0.45:
         top = None  # Word's multilevel list: "1.", "1.1.", "1.1.1." without words
         if rng.random() < 0.6:
-            sub = None if not three else sub
+            sub = third = None
     s.update(top=top, sub=sub, third=third)
     if top is None:
         s["axis_num"] = "arabic"
@@ -651,8 +705,10 @@ def draw_style(rng, plan):
     s["ind_bullet"] = s["eng_bullet"] if rng.random() < 0.4 else draw_bullet(rng, s, None)
     if s["ind_bullet"][0] == "word":
         s["ind_bullet"] = ("glyph", "-")
+    s["item_sep"] = rng.choice([" : ", " – ", ". ", " - "])
     s["obj_glyph"] = rng.choice([g for g in GLYPHS if g not in (s["eng_bullet"][1], s["ind_bullet"][1])])
     s["blank"] = {"pdf": rng.random() < 0.25, "ocr": rng.random() < 0.4, "layout": True, "slides": True,
+                  "markdown": True,
                   "web": rng.random() < 0.5}.get(m, rng.random() < 0.85)
     s["width"] = rng.choice([64, 72, 80, 90]) if m in ("pdf", "ocr", "plain") else 110
     s["wrap"] = m in ("pdf", "ocr", "layout") or (m == "plain" and rng.random() < 0.6)
@@ -719,6 +775,7 @@ class Renderer:
         self.counters = {"obj": 0, "item": 0}
         self.truth_axes = []
         self.page_axis_title = ""
+        self.seen = plan["seen"]   # the renderer's own paragraphs do not repeat the plan's
 
     # -- strings -----------------------------------------------------------
     def ocr(self, s):
@@ -799,6 +856,8 @@ class Renderer:
         return f"{word} {tok}".strip()
 
     def third_label(self, ai, oi, ti, tcount):
+        if self.s["third"] is None:
+            return f"{ai}.{oi}.{ti}."
         word = _cap(self.s["third"])
         if self.s["obj_num"] == "hier":
             return f"{word} {self.axis_token(ai)}.{oi}.{ti}"
@@ -842,10 +901,11 @@ class Renderer:
         lines.append(cur)
         return lines
 
-    def para(self, text):
+    def para(self, text, noised=False):
         if not text:
             return
-        text = self.ocr(text)
+        if not noised:
+            text = self.ocr(text)
         if self.m == "layout" and self.rng.random() < 0.3:
             self.add(self.two_columns(text), keep=True)
         else:
@@ -857,7 +917,7 @@ class Renderer:
     def two_columns(self, text):
         """pdftotext -layout merges two columns of a page line by line."""
         side = self.rng.choice(self.p["figures"])
-        other = " ".join(self.wrap_plain(prose(self.rng, THEMES["pilotage"], None, 2), 36))
+        other = " ".join(self.wrap_plain(prose(self.rng, THEMES["pilotage"], None, 2, self.seen), 36))
         left = self.wrap_plain(text, self.rng.randint(44, 56))
         right = self.wrap_plain(side[0] + " " + side[1] + " " + other, 36)
         gap = max(len(x) for x in left) + self.rng.randint(4, 12)
@@ -909,6 +969,8 @@ class Renderer:
             sep = sep.rstrip() + "\t" if sep.strip() not in ("", ".") or not label[-1].isalnum() else ".\t"
         if m == "layout" and label and place not in ("next", "before"):
             sep = sep.rstrip() + " " * rng.randint(3, 14)
+        if m == "markdown" and place == "wrap":
+            place = "colon"
         if not label:
             lines = [title]
             if place == "wrap" and len(title.split()) > 3:
@@ -927,11 +989,15 @@ class Renderer:
             lines = [label + sep + title]
         # brochures set unit titles large: capitals wrapped over two or three lines
         if m in ("pdf", "ocr") and level == 1 and len(lines) <= 2 and rng.random() < 0.7:
-            head, body = (lines[0], lines[1:]) if label and place in ("next",) else (None, lines)
+            head, body, tail = None, lines, []
+            if label and place == "next":
+                head, body = lines[0], lines[1:]
+            elif label and place == "before" and len(lines) == 2:
+                body, tail = lines[:1], lines[1:]
             txt = " ".join(body)
             w = max(18, len(txt) // rng.choice([2, 3]) + 2)
             wrapped = self.wrap(txt, width=w, hyphen=0.0)
-            lines = ([head] if head else []) + wrapped
+            lines = ([head] if head else []) + wrapped + tail
         elif self.s["wrap"] and m != "layout":
             out = []
             for ln in lines:
@@ -966,7 +1032,7 @@ class Renderer:
             return ""
         if kind == "word":
             self.counters["item"] += 1
-            return f"{g} {self.counters['item']}{self.rng.choice([' : ', ' – ', '. '])}"
+            return f"{g} {self.counters['item']}{self.s['item_sep']}"
         return {"1)": f"{k})", "1.": f"{k}.", "a)": f"{letter(k).lower()})", "a.": f"{letter(k).lower()}.",
                 "(1)": f"({k})"}[g]
 
@@ -1183,7 +1249,7 @@ class Renderer:
         for a, b in self.p["figures"]:
             lines += [a, b] if rng.random() < 0.6 else [f"{a} {b}"]
         if self.m == "markdown":
-            lines = [f"**{lines[0]}**"] + [f"- {x}" for x in lines[1:]]
+            lines = [f"**{head}**"] + [f"- {a} {b}" for a, b in self.p["figures"]]
         self.add([self.ocr(x) for x in lines])
         self.blank()
 
@@ -1216,7 +1282,7 @@ class Renderer:
                         self.heading(3, self.third_label(ai, oi, ti, self.counters["item"]), tt,
                                      rng.choice(["colon", "dash", "endash", "next"]))
                         if rng.random() < 0.3:
-                            self.para(prose(rng, THEMES[a["theme"]], None, 1))
+                            self.para(prose(rng, THEMES[a["theme"]], None, 1, self.seen))
                 else:
                     engs = [self.surf(e) for e in o["engagements"]]
                     to["engagements"] = engs
@@ -1252,7 +1318,7 @@ class Renderer:
             intro = rng.choice([f"Le projet académique {p['period']} s'articule autour de {nw} {plural} : ",
                                 f"Pour les années {p['period']}, l'académie se fixe {nw} {plural} : ",
                                 f"Notre action collective s'organise autour de {nw} {plural} structurants : "])
-            self.para(intro + lst + ".")
+            self.para(self.ocr(intro) + lst + ".", noised=True)  # the titles are noised already
         else:
             self.section(rng.choice(["Nos priorités", f"{_cap(nw)} {plural} pour l'académie",
                                      f"Les {plural} du projet", "Nos priorités pour " + p["period"]]), 2)
@@ -1261,7 +1327,7 @@ class Renderer:
                 self.add(self.wrap((g_ + " " if g_ else "") + t, hang="  "), keep=True)
             self.blank()
         for a in p["axes"]:
-            self.para(a["intro"] or prose(rng, THEMES[a["theme"]], p["academy"], 2))
+            self.para(a["intro"] or prose(rng, THEMES[a["theme"]], p["academy"], 2, self.seen))
             for o in a["objectives"][:1]:
                 self.para(o["body"])
         self.para(p["closing"])
@@ -1285,7 +1351,7 @@ class Renderer:
             for k, a in enumerate(p["annexes"], 1):
                 self.add([self.ocr(rng.choice([f"Annexe {k} – {a}", f"Annexe {k} : {a}", f"ANNEXE {k}. {a.upper()}"]))])
                 if rng.random() < 0.5:
-                    self.para(prose(rng, THEMES["pilotage"], p["academy"], 1))
+                    self.para(prose(rng, THEMES["pilotage"], p["academy"], 1, self.seen))
             self.blank()
         if self.m == "web":
             rng = self.rng
