@@ -365,10 +365,18 @@ ENG_TAILS = ["", "", "", " dans chaque circonscription", " dans tous les collèg
              " dans les écoles rurales", " avec les inspecteurs", " sur deux ans", " à titre expérimental"]
 IND_TAILS = ["", "", "", " (en %)", " en éducation prioritaire", " par département", " en fin de cycle 3",
              " (écart au national)", " par bassin", " à la rentrée", " (source : constat de rentrée)"]
-THIRD_VERBS = ["Organiser", "Outiller", "Former", "Mobiliser", "Repérer", "Impliquer", "Évaluer",
-               "Identifier", "Associer", "Coordonner"]
-THIRD_OBJS = ["les équipes autour de {x}", "les pilotes de {x}", "les ressources consacrées à {x}",
-              "les partenaires engagés dans {x}", "le suivi de {x}", "les pratiques liées à {x}"]
+THIRD_FORMS = ["Mobiliser les équipes autour de {x}", "Assurer le suivi de {x}", "Former les personnels à {x}",
+               "Identifier les ressources consacrées à {x}", "Évaluer les effets des actions sur {x}",
+               "Associer les familles à {x}", "Coordonner les acteurs de {x}", "Outiller les enseignants pour {x}",
+               "Repérer les besoins liés à {x}", "Diffuser les pratiques efficaces pour {x}"]
+
+
+def third_title(rng, th):
+    """An operational objective: an action phrase, or a work step on one of the theme's stakes."""
+    if rng.random() < 0.55:
+        return engagement(rng, rng.choice(th["eng"]))
+    return contract(rng.choice(THIRD_FORMS).format(x=rng.choice(th["objects"])))
+
 
 FIRST_NAMES = [("Jean-Marc", False), ("Bernard", False), ("Christine", True), ("Valérie", True),
                ("Olivier", False), ("Sophie", True), ("Pierre", False), ("Anne", True), ("Nathalie", True),
@@ -410,6 +418,13 @@ FIGURES = [("{n} élèves", "scolarisés de la maternelle au lycée", (90000, 11
 def rector(rng):
     first, fem = rng.choice(FIRST_NAMES)
     return first + " " + rng.choice(LAST_NAMES), fem
+
+
+def contract(s):
+    """French contractions after slots are filled ("de les" -> "des")."""
+    for a, b in ((" de le ", " du "), (" de les ", " des "), (" à le ", " au "), (" à les ", " aux ")):
+        s = s.replace(a, b)
+    return s
 
 
 def with_tail(rng, head, tails):
@@ -473,8 +488,9 @@ def draw_plan(rng, academy, used):
         title = d.unique(lambda: with_tail(rng, rng.choice(th["axes"]), th["tails"]))
         objectives = []
         if form not in ("prose_axes", "bullet_axes"):
+            taken = set()
             for _ in range(rng.randint(2, 5)):
-                objectives.append(draw_objective(rng, d, th, form, three))
+                objectives.append(draw_objective(rng, d, th, form, three, taken))
         axes.append({"theme": th_name, "title": title, "objectives": objectives,
                      "intro": prose(rng, th, academy, rng.randint(1, 3), seen) if rng.random() < 0.75 else ""})
     plan = {
@@ -493,16 +509,22 @@ def draw_plan(rng, academy, used):
     return plan
 
 
-def draw_objective(rng, d, th, form, three):
+def draw_objective(rng, d, th, form, three, taken):
+    """One objective; `taken` holds the stakes already used by the axis, so that no two objectives
+    of an axis speak of the same thing."""
+    free = [x for x in th["objects"] if x not in taken] or th["objects"]
+
     def make():
-        obj = rng.choice(th["objects"])
-        verb = rng.choice(th["verbs"])
-        if verb.endswith(" à") and obj.startswith("l'"):
-            verb = verb[:-2] + " à"
-        s = f"{verb} {obj}" if not verb.endswith(("à", "de", "autour de")) else f"{verb} {obj}"
-        s = s.replace(" à le ", " au ").replace(" à les ", " aux ").replace(" de le ", " du ").replace(" de les ", " des ")
-        return with_tail(rng, s, OBJ_TAILS)
-    title = d.unique(make)
+        obj = rng.choice(free)
+        return obj, with_tail(rng, contract(f"{rng.choice(th['verbs'])} {obj}"), OBJ_TAILS)
+    for _ in range(40):
+        obj, title = make()
+        if norm_key(title) not in d.used:
+            break
+    else:
+        title = d.unique(lambda: make()[1])
+    d.used.add(norm_key(title))
+    taken.add(obj)
     o = {"title": title, "engagements": [], "indicators": [], "third": False,
          "body": prose(rng, th, None, rng.randint(1, 2), d.seen) if rng.random() < 0.45 else ""}
     if form != "leaves":
@@ -510,30 +532,32 @@ def draw_objective(rng, d, th, form, three):
     if three and rng.random() < 0.9:
         o["third"] = True
         for _ in range(rng.randint(2, 4)):
-            o["engagements"].append(d.unique(lambda: rng.choice(THIRD_VERBS) + " " + rng.choice(THIRD_OBJS).format(
-                x=rng.choice(th["objects"])).replace(" de le ", " du ").replace(" de les ", " des ")
-                .replace(" dans le ", " dans le ")))
+            o["engagements"].append(d.unique(lambda: third_title(rng, th)))
     else:
         k = rng.choice([0, 1, 2, 2, 3, 3, 4, 5]) if rng.random() < 0.92 else 0
-        for _ in range(k):
-            def eng():
-                verb = rng.choice(ENG_VERBS)
-                obj = rng.choice(th["eng"])
-                if verb in ENG_NOUNS and rng.random() < 0.3:
-                    art = {"des ": "des ", "un ": "d'un ", "une ": "d'une ", "le ": "du ", "la ": "de la ",
-                           "les ": "des ", "l'": "de l'", "tren": "de tren"}
-                    for a, b in art.items():
-                        if obj.startswith(a):
-                            obj = b + obj[len(a):] if a != "tren" else "de " + obj
-                            break
-                    return with_tail(rng, f"{ENG_NOUNS[verb]} {obj}", ENG_TAILS)
-                return with_tail(rng, f"{verb} {obj}", ENG_TAILS)
-            o["engagements"].append(d.unique(eng))
+        for target in rng.sample(th["eng"], k):
+            o["engagements"].append(d.unique(lambda: engagement(rng, target)))
     k = rng.choice([0, 0, 1, 1, 2, 2, 3, 4])
     for base in rng.sample(th["ind"], k):
         o["indicators"].append(d.unique(lambda: with_tail(rng, base, IND_TAILS)))
     o["baseline"] = [rng.randint(8, 95) for _ in o["indicators"]]
     return o
+
+
+def engagement(rng, obj):
+    """An action on `obj`, as an infinitive ("Déployer des ...") or a noun ("Déploiement des ...")."""
+    verb = rng.choice(ENG_VERBS)
+    if verb in ENG_NOUNS and rng.random() < 0.3:
+        art = {"des ": "des ", "un ": "d'un ", "une ": "d'une ", "le ": "du ", "la ": "de la ",
+               "les ": "des ", "l'": "de l'"}
+        for a, b in art.items():
+            if obj.startswith(a):
+                obj = b + obj[len(a):]
+                break
+        else:
+            obj = "de " + obj
+        return with_tail(rng, f"{ENG_NOUNS[verb]} {obj}", ENG_TAILS)
+    return with_tail(rng, f"{verb} {obj}", ENG_TAILS)
 
 
 SENTENCES = [
@@ -594,7 +618,7 @@ def prose(rng, th, academy, n, seen=None):
         obj = rng.choice(th["objects"])
         out.append(t.format(ctx=rng.choice(th["ctx"]), acad=acad, actor=actor, Actor=_cap(actor),
                             obj=obj, Obj=_cap(obj), year=rng.randint(2015, 2021), n=rng.randint(3, 40) * 100))
-    return " ".join(out)
+    return contract(" ".join(out))
 
 
 # ---------------------------------------------------------------------------
@@ -906,7 +930,7 @@ class Renderer:
             return
         if not noised:
             text = self.ocr(text)
-        if self.m == "layout" and self.rng.random() < 0.3:
+        if self.m == "layout" and len(text) > 180 and self.rng.random() < 0.35:
             self.add(self.two_columns(text), keep=True)
         else:
             ind = "" if self.m != "layout" else " " * self.rng.choice([0, 2, 4, 8])
@@ -919,7 +943,7 @@ class Renderer:
         side = self.rng.choice(self.p["figures"])
         other = " ".join(self.wrap_plain(prose(self.rng, THEMES["pilotage"], None, 2, self.seen), 36))
         left = self.wrap_plain(text, self.rng.randint(44, 56))
-        right = self.wrap_plain(side[0] + " " + side[1] + " " + other, 36)
+        right = [side[0], side[1], ""] + self.wrap_plain(other, 36)
         gap = max(len(x) for x in left) + self.rng.randint(4, 12)
         out = []
         for k in range(max(len(left), len(right))):
@@ -1075,13 +1099,16 @@ class Renderer:
         rng = self.rng
         y0 = int(self.p["period"][:4]) - 1
         y1 = self.p["period"][-4:]
-        pct = rng.random() < 0.7
         header = ["Indicateur", rng.choice([f"Valeur {y0}", f"Constat {y0}", f"Situation {y0}", str(y0)]),
                   rng.choice([f"Cible {y1}", f"Objectif {y1}", "Cible"])]
         rows = []
         for n, b in zip(names, base):
             tgt = min(99, b + rng.randint(2, 12))
-            rows.append([n, f"{b} %" if pct else str(b * 13), f"{tgt} %" if pct else str(tgt * 13)])
+            pct = re.match(r"(taux|part|proportion|ecart)", strip_accents(n).lower()) or "%" in n
+            if re.match(r"(d[ée]lai|temps|distance)", n.lower()):
+                rows.append([n, f"{b} jours", f"{max(1, b - rng.randint(2, 8))} jours"])
+            else:
+                rows.append([n, f"{b} %" if pct else str(b * 13), f"{tgt} %" if pct else str(tgt * 13)])
         kind = self.s["table_kind"]
         if kind == "pipe":
             lines = ["| " + " | ".join(header) + " |"]
