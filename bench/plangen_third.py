@@ -342,7 +342,9 @@ THEMES = {
                 "des classes passerelles en éducation prioritaire"],
         "ind": ["Taux de scolarisation des enfants de deux ans en éducation prioritaire",
                 "Nombre de classes passerelles", "Part des enfants ayant bénéficié d'un bilan de santé",
-                "Nombre de parents accueillis en espace parents", "Part des ATSEM formées"],
+                "Nombre de parents accueillis en espace parents", "Part des ATSEM formées",
+                "Part des élèves de grande section repérés en difficulté de langage",
+                "Nombre d'écoles maternelles engagées dans un projet langage", "Taux d'assiduité en petite section"],
         "ctx": ["un taux de scolarisation précoce en recul", "des inégalités langagières dès trois ans"],
     },
 }
@@ -364,7 +366,23 @@ ENG_TAILS = ["", "", "", " dans chaque circonscription", " dans tous les collèg
              " dans chaque bassin", " en éducation prioritaire", " au lycée professionnel",
              " dans les écoles rurales", " avec les inspecteurs", " sur deux ans", " à titre expérimental"]
 IND_TAILS = ["", "", "", " (en %)", " en éducation prioritaire", " par département", " en fin de cycle 3",
-             " (écart au national)", " par bassin", " à la rentrée", " (source : constat de rentrée)"]
+             " (écart au national)", " par bassin", " à la rentrée", " (source : constat de rentrée)",
+             " en REP+", " hors éducation prioritaire", " par circonscription", " au collège",
+             " en voie professionnelle", " dans les collèges ruraux", " pour les élèves boursiers",
+             " (moyenne académique)", " (évolution sur trois ans)", ", filles et garçons", " par établissement",
+             " en lycée général et technologique", " (cible académique)", " à l'issue du cycle 4"]
+EVOLUTION = [("Taux ", "Évolution du taux "), ("Part ", "Évolution de la part "), ("Nombre ", "Évolution du nombre "),
+             ("Proportion ", "Évolution de la proportion "), ("Délai ", "Réduction du délai "),
+             ("Score ", "Progression du score "), ("Indice ", "Évolution de l'indice ")]
+
+
+def indicator(rng, base):
+    if rng.random() < 0.2:
+        for a, b in EVOLUTION:
+            if base.startswith(a):
+                base = b + base[len(a):][:1].lower() + base[len(a) + 1:]
+                break
+    return with_tail(rng, base, IND_TAILS)
 THIRD_FORMS = ["Mobiliser les équipes autour de {x}", "Assurer le suivi de {x}", "Former les personnels à {x}",
                "Identifier les ressources consacrées à {x}", "Évaluer les effets des actions sur {x}",
                "Associer les familles à {x}", "Coordonner les acteurs de {x}", "Outiller les enseignants pour {x}",
@@ -539,7 +557,7 @@ def draw_objective(rng, d, th, form, three, taken):
             o["engagements"].append(d.unique(lambda: engagement(rng, target)))
     k = rng.choice([0, 0, 1, 1, 2, 2, 3, 4])
     for base in rng.sample(th["ind"], k):
-        o["indicators"].append(d.unique(lambda: with_tail(rng, base, IND_TAILS)))
+        o["indicators"].append(d.unique(lambda: indicator(rng, base)))
     o["baseline"] = [rng.randint(8, 95) for _ in o["indicators"]]
     return o
 
