@@ -154,7 +154,7 @@ THEMES = {
                  "La sécurité et le bien-être à l'école", "Une école sereine et respectueuse",
                  "Apprendre dans un climat de confiance", "La santé et le bien-être",
                  "Une école des valeurs de la République"],
-        "tails": ["", "", " pour mieux apprendre", " au service des apprentissages", " et citoyenne",
+        "tails": ["", "", " pour mieux apprendre", " au service des apprentissages", " au quotidien",
                   " dans chaque établissement"],
         "objects": ["la prévention du harcèlement", "la qualité du climat scolaire", "l'éducation à la santé",
                     "la pratique sportive quotidienne", "la place des parents dans l'école",
@@ -447,7 +447,7 @@ def contract(s):
 
 def with_tail(rng, head, tails):
     tail = rng.choice(tails)
-    words = {w for w in re.findall(r"\w+", head.lower()) if len(w) > 4}
+    words = {w for w in re.findall(r"\w+", head.lower()) if len(w) >= 4}
     if any(w in words for w in re.findall(r"\w+", tail.lower())):
         return head
     return head + tail
@@ -689,9 +689,9 @@ def wpick(rng, pairs):
     return pairs[-1][0]
 
 
-def draw_style(rng, plan):
+def draw_style(rng, plan, medium=None):
     """House style of one copy: drawn independently of the plan's content."""
-    m = rng.choice(MEDIA)
+    m = medium or rng.choice(MEDIA)
     s = {"medium": m}
     three = plan["three_levels"]
     top = rng.choice(sorted(TOP_WORDS))
@@ -817,7 +817,19 @@ class Renderer:
         self.counters = {"obj": 0, "item": 0}
         self.truth_axes = []
         self.page_axis_title = ""
+        self._habits = {}
         self.seen = plan["seen"]   # the renderer's own paragraphs do not repeat the plan's
+
+    def once(self, key, p):
+        """A house habit: drawn the first time it is needed, then kept for the whole document."""
+        if key not in self._habits:
+            self._habits[key] = self.rng.random() < p
+        return self._habits[key]
+
+    def once_choice(self, key, options):
+        if key not in self._habits:
+            self._habits[key] = self.rng.choice(options)
+        return self._habits[key]
 
     # -- strings -----------------------------------------------------------
     def ocr(self, s):
@@ -854,7 +866,7 @@ class Renderer:
         return self.ocr(self.cased(s, case))
 
     def lab(self, s):
-        if self.s["label_upper"] or (self.s["axis_case"] == "upper" and self.rng.random() < 0.8):
+        if self.s["label_upper"] or (self.s["axis_case"] == "upper" and self.once("label_up", 0.8)):
             s = s.upper()
         if self.s["ocr_rate"] and self.rng.random() < 0.3:
             s = s.replace("1", "l", 1) if "1" in s else s.replace("I", "1", 1)
@@ -869,7 +881,7 @@ class Renderer:
         s, top = self.s, self.s["top"]
         n = s["axis_num"]
         if top is None:
-            return f"{i}." if self.rng.random() < 0.7 else str(i)
+            return f"{i}." if self.once("top_dot", 0.7) else str(i)
         word = _cap(top)
         if n == "none":
             return None
@@ -877,7 +889,7 @@ class Renderer:
             g = TOP_WORDS[top][0]
             return f"{(ORDINALS_F if g == 'f' else ORDINALS_M)[i - 1]} {top}"
         if n == "n°":
-            return f"{word} n°{i}" if self.rng.random() < 0.6 else f"{word} n° {i}"
+            return f"{word} n°{i}" if self.once("n_tight", 0.6) else f"{word} n° {i}"
         return f"{word} {self.axis_token(i)}"
 
     def obj_label(self, ai, oi):
@@ -888,7 +900,7 @@ class Renderer:
             if n == "hier":
                 return f"{ai}.{oi}." if s["top"] is None else f"{self.axis_token(ai)}.{oi}"
             if n == "restart":
-                return f"{oi})" if self.rng.random() < 0.5 else f"{oi}."
+                return f"{oi})" if self.once("obj_paren", 0.5) else f"{oi}."
             if n == "alpha":
                 return f"{letter(oi).lower()})"
             return None
@@ -903,7 +915,7 @@ class Renderer:
         word = _cap(self.s["third"])
         if self.s["obj_num"] == "hier":
             return f"{word} {self.axis_token(ai)}.{oi}.{ti}"
-        return f"{word} {tcount}" if self.rng.random() < 0.5 else f"{word} {ti}"
+        return f"{word} {tcount}" if self.once("third_cont", 0.5) else f"{word} {ti}"
 
     # -- low-level emission -------------------------------------------------
     def add(self, lines, keep=True, brk=False):
@@ -983,12 +995,12 @@ class Renderer:
 
     def section(self, text, level=1):
         """A heading that is not a unit (Éditorial, Glossaire...)."""
-        t = self.ocr(text.upper() if self.s["axis_case"] == "upper" and self.rng.random() < 0.7 else text)
+        t = self.ocr(text.upper() if self.s["axis_case"] == "upper" and self.once("sec_up", 0.7) else text)
         if self.m == "markdown":
             t = "#" * (level + 1) + " " + t
         elif self.m == "slides" and level == 1:
             self.add([], brk=True)
-        elif self.m == "plain" and self.rng.random() < 0.5:
+        elif self.m == "plain" and self.once("sec_rule", 0.5):
             self.add([t, ("=" if level == 1 else "-") * len(t)])
             self.blank()
             return
@@ -1002,12 +1014,12 @@ class Renderer:
         label = self.lab(label) if label else None
         if m == "slides" and level <= 2:
             self.add([], brk=True)
-            if level == 2 and self.rng.random() < 0.8 and self.page_axis_title:
+            if level == 2 and self.once("slide_repeat", 0.8) and self.page_axis_title:
                 self.add([self.page_axis_title])   # the unit's title repeated on every slide
-        sep = rng.choice(SEPS.get(place, [" : "]))
+        sep = self.once_choice(("sep", level, place), SEPS.get(place, [" : "]))
         if label and label.endswith(".") and place in ("period", "colon"):
             sep = " "
-        if m == "word" and label and rng.random() < 0.6 and place not in ("next", "before", "wrap"):
+        if m == "word" and label and self.once(("tab", level), 0.6) and place not in ("next", "before", "wrap"):
             sep = sep.rstrip() + "\t" if sep.strip() not in ("", ".") or not label[-1].isalnum() else ".\t"
         if m == "layout" and label and place not in ("next", "before"):
             sep = sep.rstrip() + " " * rng.randint(3, 14)
@@ -1020,9 +1032,9 @@ class Renderer:
                 k = len(ws) // 2
                 lines = [" ".join(ws[:k]), " ".join(ws[k:])]
         elif place in ("next",):
-            lines = [label, title] if rng.random() < 0.8 else [label + (" :" if rng.random() < 0.5 else ""), title]
+            lines = [label + (" :" if self.once(("next_colon", level), 0.25) else ""), title]
         elif place == "before":
-            lines = [title, label] if rng.random() < 0.6 else [f"{title} ({label})"]
+            lines = [title, label] if self.once(("before_line", level), 0.6) else [f"{title} ({label})"]
         elif place == "wrap":
             ws = title.split(" ")
             k = max(1, len(ws) // 2)
@@ -1030,7 +1042,7 @@ class Renderer:
         else:
             lines = [label + sep + title]
         # brochures set unit titles large: capitals wrapped over two or three lines
-        if m in ("pdf", "ocr") and level == 1 and len(lines) <= 2 and rng.random() < 0.7:
+        if m in ("pdf", "ocr") and level == 1 and len(lines) <= 2 and self.once("big_titles", 0.7):
             head, body, tail = None, lines, []
             if label and place == "next":
                 head, body = lines[0], lines[1:]
@@ -1049,7 +1061,7 @@ class Renderer:
             hashes = "#" * (level + 1) + " "
             if level == 2 and self.s["sub"] is None and self.s["obj_num"] == "bullet":
                 lines = [f"- **{lines[0]}**"] + lines[1:]
-            elif rng.random() < 0.8:
+            elif self.once(("hashes", level), 0.8):
                 lines = [hashes + lines[0]] + lines[1:]
             else:
                 lines = [f"**{ln}**" for ln in lines]
@@ -1058,9 +1070,10 @@ class Renderer:
         elif m == "layout":
             pad = " " * rng.choice([0, 4, 10, 20] if level == 1 else [0, 2, 6])
             lines = [pad + ln for ln in lines]
-        elif m == "web" and level == 1 and rng.random() < 0.5:
-            lines = lines + [rng.choice(["Déplier", "Afficher le contenu", "Ouvrir", "+", "Lire la suite"])]
-        elif m == "plain" and level == 1 and rng.random() < 0.4:
+        elif m == "web" and level == 1 and self.once("accordion", 0.5):
+            lines = lines + [self.once_choice("acc_label", ["Déplier", "Afficher le contenu", "Ouvrir", "+",
+                                                            "Lire la suite"])]
+        elif m == "plain" and level == 1 and self.once("rule", 0.4):
             lines = lines + ["=" * min(70, max(len(x) for x in lines))]
         self.add(lines, keep=True)
         self.blank()
@@ -1093,10 +1106,10 @@ class Renderer:
             return
         if word_s:
             head = word_s + ("" if word_s.endswith(" à") or word_s.endswith(" par") else
-                             rng.choice(["", " :", " :"]))
+                             " :" if self.once(("block_colon", role), 0.6) else "")
             if m == "markdown":
-                head = rng.choice([f"**{head}**", f"#### {head}", f"*{head}*"])
-            elif m == "word" and rng.random() < 0.3:
+                head = self.once_choice("md_block", ["**{}**", "#### {}", "*{}*"]).format(head)
+            elif m == "word" and self.once("block_up", 0.3):
                 head = head.upper()
             self.add([head])
         if form == "table":
@@ -1292,7 +1305,7 @@ class Renderer:
         head = rng.choice(["Chiffres clés", "L'académie en chiffres", "CHIFFRES CLÉS", "Repères"])
         lines = [head]
         for a, b in self.p["figures"]:
-            lines += [a, b] if rng.random() < 0.6 else [f"{a} {b}"]
+            lines += [a, b] if self.once("fig_split", 0.6) else [f"{a} {b}"]
         if self.m == "markdown":
             lines = [f"**{head}**"] + [f"- {a} {b}" for a, b in self.p["figures"]]
         self.add([self.ocr(x) for x in lines])
@@ -1516,12 +1529,19 @@ def build(seed, n):
     used = set()
     order = list(ACADEMIES)
     random.Random(f"{seed}:academies").shuffle(order)
+    # every kind of document gets its share of a run; everything else is drawn per plan
+    media = []
+    mrng = random.Random(f"{seed}:media")
+    while len(media) < n:
+        batch = list(MEDIA)
+        mrng.shuffle(batch)
+        media += batch
     out = []
     for i in range(n):
         academy = order[i % len(order)]
         plan = draw_plan(random.Random(f"{seed}:{i}:plan"), academy, used)
         rrng = random.Random(f"{seed}:{i}:render")
-        style = draw_style(rrng, plan)
+        style = draw_style(rrng, plan, media[i])
         r = Renderer(plan, style, rrng)
         text = r.render()
         partial = not any(o["engagements"] or o["indicators"] for a in r.truth_axes for o in a["objectives"])
