@@ -257,8 +257,8 @@ THEMES = {
                  "Une école ouverte sur son environnement", "L'éducation artistique et culturelle",
                  "L'ouverture à l'international", "Élargir les horizons des élèves",
                  "La culture et les langues", "Une école ouverte et partenariale"],
-        "tails": ["", "", " pour tous les élèves", " et à l'Europe", " et à son territoire",
-                  " dès l'école primaire"],
+        "tails": ["", "", " pour tous les élèves", " dès l'école primaire", " dans toute l'académie",
+                  " au service de tous"],
         "objects": ["la mobilité internationale des élèves et des personnels", "l'apprentissage des langues vivantes",
                     "l'éducation artistique et culturelle", "les partenariats avec les structures culturelles",
                     "la pratique artistique des élèves", "les échanges européens", "les sections internationales",
@@ -282,7 +282,7 @@ THEMES = {
                  "Éduquer au développement durable", "La transition écologique et solidaire",
                  "Une académie écoresponsable", "Agir pour la planète", "L'éducation à l'environnement",
                  "Une école actrice de la transition"],
-        "tails": ["", "", " dans chaque établissement", " avec les élèves", " et la biodiversité",
+        "tails": ["", "", " dans chaque établissement", " avec les élèves", " pour les générations futures",
                   " au quotidien"],
         "objects": ["l'éducation au développement durable", "l'engagement des éco-délégués",
                     "la labellisation E3D des établissements", "la sobriété énergétique des bâtiments",
@@ -522,6 +522,7 @@ def draw_plan(rng, academy, used):
         "glossary": sorted(rng.sample(GLOSSARY, rng.randint(4, 10))),
         "annexes": rng.sample(ANNEXES, rng.randint(1, 4)),
         "closing": prose(rng, THEMES[rng.choice(themes)], academy, 2, seen),
+        "presentation": prose(rng, THEMES[rng.choice(themes)], academy, rng.randint(2, 3), seen),
         "seen": seen,
     }
     return plan
@@ -766,7 +767,8 @@ def draw_style(rng, plan, medium=None):
 
 def draw_bullet(rng, s, eng_word):
     r = rng.random()
-    if eng_word in ITEM_WORD and r < 0.2 and s["sub"] not in ("action", "mesure", "levier"):
+    levels = f"{s['top']} {s['sub']} {s['third']}".lower()
+    if eng_word in ITEM_WORD and r < 0.2 and ITEM_WORD[eng_word].lower() not in levels:
         return ("word", ITEM_WORD[eng_word])
     if r < 0.33:
         return ("num", rng.choice(["1)", "1.", "a)", "a.", "(1)"]))
@@ -777,8 +779,9 @@ def draw_bullet(rng, s, eng_word):
     return ("glyph", rng.choice(GLYPHS))
 
 
-def style_name(s):
-    bits = [s["medium"], (s["top"] or "num").replace(" ", "-"), (s["sub"] or "none").replace(" ", "-"),
+def style_name(s, plan):
+    bits = [s["medium"] + ("+" + plan["form"].replace("_", "-") if plan["form"] != "leaves" else "")
+            + ("+3-levels" if plan["three_levels"] else ""), (s["top"] or "num").replace(" ", "-"), (s["sub"] or "none").replace(" ", "-"),
             s["axis_num"].replace("°", "o"), s["obj_num"].replace("°", "o"), s["axis_place"], s["axis_case"]]
     return "/".join(norm_key(b) for b in bits)
 
@@ -1369,7 +1372,7 @@ class Renderer:
             titles.append(self.ocr(t))
         self.truth_axes = [{"title": t, "objectives": []} for t in titles]
         self.section(rng.choice(["Introduction", "Présentation", "Le projet académique", "Nos ambitions"]))
-        self.para(p["editorial"][0])
+        self.para(p["presentation"])
         if p["form"] == "prose_axes":
             last = rng.choice([" et ", " ; enfin, ", " ; "])
             lst = " ; ".join(titles[:-1]) + last + titles[-1]
@@ -1546,7 +1549,7 @@ def build(seed, n):
         text = r.render()
         partial = not any(o["engagements"] or o["indicators"] for a in r.truth_axes for o in a["objectives"])
         truth = {"academy": academy, "period": plan["period"], "kind": "generated",
-                 "style": style_name(style), "partial": partial, "axes": r.truth_axes}
+                 "style": style_name(style, plan), "partial": partial, "axes": r.truth_axes}
         slug = norm_key(academy).replace(" ", "-").replace("'", "")
         name = f"{i:02d}-{slug}-{style['medium']}"
         out.append((name, ".md" if style["medium"] == "markdown" else ".txt", text, truth, plan, style))
