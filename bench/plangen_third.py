@@ -583,11 +583,11 @@ SENTENCES = [
     "Dans un contexte marqué par {ctx}, l'académie{acad} fait le choix de l'exigence et de la bienveillance.",
     "Les diagnostics partagés lors des concertations ont mis en évidence {ctx}.",
     "Face à {ctx}, nous devons agir avec détermination et dans la durée.",
-    "{Actor} seront pleinement associés au travail sur {obj}.",
+    "{Actor} seront pleinement parties prenantes du travail sur {obj}.",
     "Une attention particulière sera portée à {obj}.",
     "Le travail engagé sur {obj} sera poursuivi et amplifié.",
     "Les marges de progrès sont réelles, en particulier pour {obj}.",
-    "Depuis {year}, {actor} se sont fortement mobilisés autour de {obj}.",
+    "Depuis {year}, {actor} se mobilisent fortement autour de {obj}.",
     "{Obj} constitue un enjeu majeur pour les années à venir.",
     "Le dialogue avec {actor} sera renforcé à chaque étape.",
     "Cette ambition se traduit par des actions concrètes, conduites au plus près des écoles et des établissements.",
@@ -725,6 +725,7 @@ def draw_style(rng, plan, medium=None):
             s["obj_num"] = "restart"
     s["axis_place"] = rng.choice(PLACEMENTS)
     s["obj_place"] = rng.choice(PLACEMENTS[:8])
+    s["third_place"] = rng.choice(["colon", "dash", "endash", "next", "period"])
     s["axis_case"] = wpick(rng, [("upper", 3 if m in ("pdf", "ocr", "layout", "slides") else 1.5),
                                  ("title", 1), ("sentence", 3)])
     s["obj_case"] = wpick(rng, [("upper", 0.5), ("title", 0.7), ("sentence", 4)])
@@ -805,6 +806,25 @@ def title_case(s):
         else:
             out.append(w[:1].upper() + w[1:])
     return " ".join(out)
+
+
+VOWELS = set("aeiouyàâäéèêëîïôöùûüœAEIOUYÀÂÉÈÊËÎÏÔÙÛ")
+
+
+def syllable_cut(word, room):
+    """The last place within `room` letters where French typesetting may break `word`
+    (between two consonants, or before a consonant followed by a vowel), keeping 3 letters each side."""
+    best = 0
+    for i in range(3, min(room, len(word) - 3) + 1):
+        a, b, c = word[i - 1], word[i], word[i + 1] if i + 1 < len(word) else ""
+        if b in VOWELS:
+            continue
+        if a in VOWELS and c in VOWELS:
+            best = i
+        elif a not in VOWELS and (a + b).lower() not in ("ch", "ph", "th", "gn", "qu", "gu") \
+                and b.lower() not in "lr" and word[i - 2] in VOWELS:
+            best = i
+    return best
 
 
 def strip_accents(s):
@@ -946,10 +966,9 @@ class Renderer:
                 cur += " " + w
                 continue
             core = w.rstrip(".,;:")
-            if (hyphen and self.rng.random() < hyphen and len(core) >= 8 and core.isalpha()
-                    and room >= 5):
-                cut = min(room - 2, len(core) - 3)
-                if cut >= 3:
+            if hyphen and self.rng.random() < hyphen and len(core) >= 7 and core.isalpha() and room >= 5:
+                cut = syllable_cut(core, room - 2)
+                if cut:
                     lines.append(cur + " " + w[:cut] + "-")
                     cur = hang + w[cut:]
                     continue
@@ -958,12 +977,14 @@ class Renderer:
         lines.append(cur)
         return lines
 
-    def para(self, text, noised=False):
+    def para(self, text, noised=False, holds_truth=False):
         if not text:
             return
         if not noised:
             text = self.ocr(text)
-        if self.m == "layout" and len(text) > 180 and self.rng.random() < 0.35:
+        if holds_truth:   # a paragraph that names the units is never split by a page or a column
+            self.add(self.wrap(text), keep=True)
+        elif self.m == "layout" and len(text) > 180 and self.rng.random() < 0.35:
             self.add(self.two_columns(text), keep=True)
         else:
             ind = "" if self.m != "layout" else " " * self.rng.choice([0, 2, 4, 8])
@@ -1341,7 +1362,7 @@ class Renderer:
                         tt = self.surf(t, "sentence")
                         to["engagements"].append(tt)
                         self.heading(3, self.third_label(ai, oi, ti, self.counters["item"]), tt,
-                                     rng.choice(["colon", "dash", "endash", "next"]))
+                                     s["third_place"])
                         if rng.random() < 0.3:
                             self.para(prose(rng, THEMES[a["theme"]], None, 1, self.seen))
                 else:
@@ -1379,7 +1400,7 @@ class Renderer:
             intro = rng.choice([f"Le projet académique {p['period']} s'articule autour de {nw} {plural} : ",
                                 f"Pour les années {p['period']}, l'académie se fixe {nw} {plural} : ",
                                 f"Notre action collective s'organise autour de {nw} {plural} structurants : "])
-            self.para(self.ocr(intro) + lst + ".", noised=True)  # the titles are noised already
+            self.para(self.ocr(intro) + lst + ".", noised=True, holds_truth=True)  # the titles are noised already
         else:
             self.section(rng.choice(["Nos priorités", f"{_cap(nw)} {plural} pour l'académie",
                                      f"Les {plural} du projet", "Nos priorités pour " + p["period"]]), 2)
