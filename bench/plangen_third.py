@@ -535,7 +535,8 @@ def draw_objective(rng, d, th, form, three, taken):
 
     def make():
         obj = rng.choice(free)
-        return obj, with_tail(rng, contract(f"{rng.choice(th['verbs'])} {obj}"), OBJ_TAILS)
+        verb = rng.choice([v for v in th["verbs"] if v[:6].lower() not in obj.lower()])  # not "Développer le développement"
+        return obj, with_tail(rng, contract(f"{verb} {obj}"), OBJ_TAILS)
     for _ in range(40):
         obj, title = make()
         if norm_key(title) not in d.used:
@@ -1302,7 +1303,7 @@ class Renderer:
         for ai, a in enumerate(p["axes"], 1):
             page += rng.randint(2, 6)
             lab = self.axis_label(ai)
-            t = self.cased(a["title"], s["axis_case"] if rng.random() < 0.6 else "sentence")
+            t = self.cased(a["title"], s["axis_case"] if self.once("toc_case", 0.6) else "sentence")
             entries.append(((lab + " : " if lab else "") + t, page))
             if s["toc_objectives"]:
                 for oi, o in enumerate(a["objectives"], 1):
@@ -1321,7 +1322,9 @@ class Renderer:
                     w = max(len(txt) + 4, s["width"] - 4 if s["wrap"] else 80)
                     self.add([txt + " " + "." * (w - len(txt)) + " " + str(pg)])
             else:
-                self.add([("- " if self.m == "markdown" else "") + txt])
+                if self.m == "markdown":
+                    txt = ("   - " if txt.startswith(" ") else "- ") + txt.strip()
+                self.add([txt])
         self.blank()
 
     def figures(self):
