@@ -26,9 +26,16 @@ It has two independent halves, drawn with separate random streams:
   and its own page noise (running headers/footers, form feeds, hyphenation,
   two merged columns, web chrome, slide markers, OCR confusions).
 
+A run shares its plans evenly between the eight kinds of document; everything
+else is drawn per plan, and a document keeps its habits (separators, label
+spacing, block-word colons) from one heading to the next.  Titles and items
+are built from vocabulary of this file and never repeat verbatim within a run.
+
 Each plan is written as NAME.txt (or NAME.md) beside NAME.truth.json; the
-truth holds titles and items as they appear in the text (labels and bullets
-removed, line wrapping undone).
+truth holds titles and items as they appear in the text (labels, numbers and
+bullets removed, line wrapping and hyphenation undone; in OCR copies, the
+noised spelling; for indicator tables, the indicator cell).  "partial" is true
+when the plan has no engagements and no indicators.
 
     python bench/plangen_third.py --out DIR [--seed 0] [--n 30] [--list-styles]
 """
@@ -1119,7 +1126,7 @@ class Renderer:
     def items(self, word, items, spec, form, role, baseline=None):
         if not items:
             return
-        m, rng = self.m, self.rng
+        m = self.m
         word_s = self.ocr(word) if word else None
         if form == "inline":
             joined = " ; ".join(items)
@@ -1187,7 +1194,7 @@ class Renderer:
 
     # -- the document ---------------------------------------------------------
     def render(self):
-        p, s, rng = self.p, self.s, self.rng
+        p = self.p
         self.front()
         if p["form"] in ("prose_axes", "bullet_axes"):
             self.partial_body()
@@ -1299,7 +1306,6 @@ class Renderer:
         entries = []
         if s["front"] != "none":
             entries.append(("Éditorial" if s["front"] != "preambule" else "Préambule", page))
-        tmp_counter = 0
         for ai, a in enumerate(p["axes"], 1):
             page += rng.randint(2, 6)
             lab = self.axis_label(ai)
@@ -1307,7 +1313,6 @@ class Renderer:
             entries.append(((lab + " : " if lab else "") + t, page))
             if s["toc_objectives"]:
                 for oi, o in enumerate(a["objectives"], 1):
-                    tmp_counter += 1
                     entries.append(("   " + o["title"], page + oi // 2))
         if s["back"] in ("glossary", "both"):
             entries.append(("Glossaire", page + 4))
@@ -1486,14 +1491,14 @@ class Renderer:
                 if c["brk"]:
                     continue
                 if count + len(c["lines"]) > s["page_len"] and cur:
-                    pages.append((cur, c))
+                    pages.append(cur)
                     cur, count = [], 0
                 cur.extend(c["lines"])
                 count += len(c["lines"])
-            pages.append((cur, None))
+            pages.append(cur)
             total = len(pages)
             out = []
-            for n, (lines, nxt) in enumerate(pages, 1):
+            for n, lines in enumerate(pages, 1):
                 page = list(lines)
                 if n > 1:
                     h = self.header(self._first_chunk_of_page(n))
