@@ -252,6 +252,15 @@ def document_levels(
         # entries' titles is that unit's heading, at the entry's depth, even when the body
         # writes it without its label ("Axe 1 : Réussir" in the table, "RÉUSSIR" on the page)
         skeleton, beside, front = _skeleton(toc, Levels(words, schemes))
+        if (
+            len(skeleton) < 2
+            and not any(words[w] == 0 for w in ranked)
+            and 0 not in schemes.values()
+            and 0 not in typo.values()
+        ):
+            # a table of titles alone, all set alike, over a body that labels no top level and
+            # shows none otherwise: the entries the body writes as lines of their own are its top
+            skeleton = _unlabelled_skeleton(toc, texts)
         for i, t in enumerate(texts):
             raw = t.strip()
             k = _key(raw)
@@ -501,6 +510,21 @@ def _skeleton(toc: list[str], levels: Levels) -> tuple[dict[str, int], set[str],
     beside = {k for n, k in others if n < units[0] or n > units[-1]}
     front = {k for n, k in others if n < units[0]}
     return out, beside - set(out), front - set(out)
+
+
+def _unlabelled_skeleton(toc: list[str], texts: list[str]) -> dict[str, int]:
+    c = compiled()
+    written = {_key(t) for t in texts if t.strip()}
+    keys = [
+        _key(e)
+        for e in toc_entries(toc)
+        if classify(e) is None and not c.matter.match(fold(e)) and len(e) <= c.typo_max_chars
+    ]
+    entries = [e for e in toc_entries(toc) if _key(e) in keys]
+    if len({_mostly_caps(e) for e in entries}) > 1:
+        return {}  # set two ways (capitals over sentence case): two levels, told by typography
+    found = {k: 0 for k in keys if k in written}
+    return found if len(found) >= 2 else {}
 
 
 def _titles_above(texts: list[str], bullets: list[bool] | None = None) -> frozenset[str]:

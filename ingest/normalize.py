@@ -44,6 +44,7 @@ _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_GLUED_NUMBER = re.compile(r"^(\s*(?:\d{1,2}|[a-j])[.)])(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
 _MD_EMPHASIS = re.compile(r"^\*(?=\S)([^*]+?)(?<=\S)\*$|^_(?=\S)([^_]+?)(?<=\S)_$")
@@ -286,6 +287,8 @@ def normalize(
             row = grid_rows[number - 1]
             text = "- " + " | ".join(row) if row else ""
         text = _markdown_inline(text.replace("**", "").replace("__", ""))
+        # "1.Déployer…", "a.Évolution…": a list number whose space was lost in the export
+        text = _GLUED_NUMBER.sub(r"\1 ", text)
         for prefix in compiled().noise_prefixes:
             text = prefix.sub("", text)
         level = (heading_levels or {}).get(number - 1, 0) or bold.get(number - 1, 0) or underlined.get(number - 1, 0)
@@ -325,7 +328,7 @@ def normalize(
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))
 
 
-_RULE = re.compile(r"^\s*(?:(=){3,}|-{3,})\s*$")
+_SETEXT_RULE = re.compile(r"^\s*(?:(=){3,}|-{3,})\s*$")
 
 
 def _underlined(raw_lines: list[str]) -> dict[int, int]:
@@ -333,8 +336,8 @@ def _underlined(raw_lines: list[str]) -> dict[int, int]:
     rule of "=" (depth 1) or "-" (depth 2) at least half its length. Index -> depth."""
     out: dict[int, int] = {}
     for i in range(len(raw_lines) - 1):
-        text, rule = raw_lines[i].strip(), _RULE.match(raw_lines[i + 1])
-        if rule and text and not _RULE.match(text) and len(raw_lines[i + 1].strip()) >= 0.5 * len(text):
+        text, rule = raw_lines[i].strip(), _SETEXT_RULE.match(raw_lines[i + 1])
+        if rule and text and not _SETEXT_RULE.match(text) and len(raw_lines[i + 1].strip()) >= 0.5 * len(text):
             out[i] = 1 if rule.group(1) else 2
     return out
 

@@ -2974,3 +2974,51 @@ def test_unlabelled_titles_over_objectives_numbered_again_from_one_are_the_top_l
         ),
         ("Accompagner les personnels", [("Mieux accueillir les nouveaux personnels", [])]),
     ]
+
+
+def test_slides_with_a_contents_list_of_titles_alone(tmp_path):
+    # slide markers are furniture; the contents list writes the axes by their titles alone,
+    # each slide repeats its axis's title; "1.Déployer" lost the space after its number
+    plan = extract(
+        _write(
+            tmp_path,
+            "diaporama.txt",
+            [
+                "--- Diapositive 1 ---",
+                "Projet académique de Normandie 2018-2022",
+                "",
+                "--- Diapositive 2 ---",
+                "Table des matières",
+                "",
+                "L'équité territoriale et ses bassins de vie",
+                "La qualité de vie au travail",
+                "",
+                "--- Diapositive 3 ---",
+                "L'équité territoriale et ses bassins de vie",
+                "FICHE ACTION : Développer la continuité éducative dans les zones isolées",
+                "",
+                "Nous nous engageons à",
+                "1.Déployer des classes numériques partagées",
+                "2.Mutualiser des navettes vers les lycées",
+                "",
+                "--- Diapositive 4 ---",
+                "La qualité de vie au travail",
+                "FICHE ACTION : Accueillir les nouveaux personnels",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "L'équité territoriale et ses bassins de vie",
+            [
+                (
+                    "Développer la continuité éducative dans les zones isolées",
+                    [
+                        ("engagement", "Déployer des classes numériques partagées"),
+                        ("engagement", "Mutualiser des navettes vers les lycées"),
+                    ],
+                )
+            ],
+        ),
+        ("La qualité de vie au travail", [("Accueillir les nouveaux personnels", [])]),
+    ]
