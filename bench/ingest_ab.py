@@ -35,8 +35,8 @@ DUMP = """
 import json, sys
 from boussole.graph.store import GraphStore
 with GraphStore(sys.argv[1], read_only=True) as s:
-    out = {str(g): sorted(f"{a.n3()} {b.n3()} {c.n3()}" for a, b, c in s.backend.triples(str(g))
-                          if not str(b).endswith("#pipeline"))
+    out = {str(g): sorted(f"{q.subject} {q.predicate} {q.object}" for q in s.backend.triples(str(g))
+                          if not str(q.predicate).endswith("#pipeline>"))
            for g in s.graphs() if "/id/graph/" in str(g)}
 print(json.dumps(out))
 """
@@ -61,7 +61,9 @@ def run(root: Path, data: Path, plans: list[Path], workers: int) -> dict:
 
 def triples(root: Path, store: Path) -> dict:
     python = root / ".venv" / "bin" / "python"
-    out = subprocess.run([str(python), "-c", DUMP, str(store)], cwd=root, capture_output=True, text=True, check=True)
+    out = subprocess.run([str(python), "-c", DUMP, str(store)], cwd=root, capture_output=True, text=True)
+    if out.returncode != 0:
+        sys.exit(f"reading {store} failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout)
 
 
