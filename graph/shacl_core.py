@@ -82,7 +82,13 @@ _VALUE_TYPES = {
 
 # namespace attributes build a new URIRef on every access: looked up once
 _MIN_COUNT, _MAX_COUNT, _CLASS, _DATATYPE, _NODE_KIND = SH.minCount, SH.maxCount, SH["class"], SH.datatype, SH.nodeKind
-_MIN_LENGTH, _MAX_LENGTH, _LANGUAGE_IN, _IN, _UNIQUE_LANG = SH.minLength, SH.maxLength, SH.languageIn, SH["in"], SH.uniqueLang
+_MIN_LENGTH, _MAX_LENGTH, _LANGUAGE_IN, _IN, _UNIQUE_LANG = (
+    SH.minLength,
+    SH.maxLength,
+    SH.languageIn,
+    SH["in"],
+    SH.uniqueLang,
+)
 _OR, _AND, _Q_MIN, _Q_MAX = SH["or"], SH["and"], SH.qualifiedMinCount, SH.qualifiedMaxCount
 _LESS_EQ, _LESS, _EQUALS, _DISJOINT = SH.lessThanOrEquals, SH.lessThan, SH.equals, SH.disjoint
 _BOUNDS = (
@@ -288,7 +294,9 @@ def _checks(shape: Shape) -> list:
         # exact tags only: a range match ("fr" for "fr-CA") is left to pyshacl
         tags = {str(t).lower() for t in shape.lists[_LANGUAGE_IN]}
         out.append(
-            lambda vals, f, d: all(isinstance(v, Literal) and bool(v.language) and v.language.lower() in tags for v in vals)
+            lambda vals, f, d: all(
+                isinstance(v, Literal) and bool(v.language) and v.language.lower() in tags for v in vals
+            )
         )
     if _IN in shape.lists:
         allowed = set(shape.lists[_IN])
@@ -312,9 +320,7 @@ def _checks(shape: Shape) -> list:
 
         out.append(qualified)
     for p in shape.multi.get(_LESS_EQ, ()):
-        out.append(
-            lambda vals, f, d, p=p: all(_compare(v, o, lambda c: c <= 0) for v in vals for o in d.get(f, p))
-        )
+        out.append(lambda vals, f, d, p=p: all(_compare(v, o, lambda c: c <= 0) for v in vals for o in d.get(f, p)))
     for p in shape.multi.get(_LESS, ()):
         out.append(lambda vals, f, d, p=p: all(_compare(v, o, lambda c: c < 0) for v in vals for o in d.get(f, p)))
     for p in shape.multi.get(_EQUALS, ()):

@@ -74,7 +74,10 @@ BREAKS = {
         _set(g, _span(g), BSL.endLine, Literal(3)),
     ),
     "upper-case sha256": lambda g: _set(
-        g, _one(g, BSL.SourceDocument), BSL.sha256, Literal(str(g.value(_one(g, BSL.SourceDocument), BSL.sha256)).upper())
+        g,
+        _one(g, BSL.SourceDocument),
+        BSL.sha256,
+        Literal(str(g.value(_one(g, BSL.SourceDocument), BSL.sha256)).upper()),
     ),
     "short label": lambda g: g.add((_one(g, BSL.Objective), RDFS.label, Literal("ab", lang="fr"))),
     "no French label": lambda g: _set(g, _one(g, BSL.Action), RDFS.label, Literal("An action", lang="en")),
@@ -87,7 +90,9 @@ BREAKS = {
     ),
     "unknown action status": lambda g: _set(g, _one(g, BSL.Action), BSL.status, Literal("ongoing")),
     "string isCNR": lambda g: _set(g, _one(g, BSL.Project), BSL.isCNR, Literal("yes")),
-    "two isCNR": lambda g: g.add((_one(g, BSL.Project), BSL.isCNR, Literal(not g.value(_one(g, BSL.Project), BSL.isCNR).toPython()))),
+    "two isCNR": lambda g: g.add(
+        (_one(g, BSL.Project), BSL.isCNR, Literal(not g.value(_one(g, BSL.Project), BSL.isCNR).toPython()))
+    ),
     "IRI unit": lambda g: _set(g, _one(g, BSL.Figure), BSL.unit, URIRef("https://example.org/unit")),
     "ill-typed line count": lambda g: _set(
         g, _one(g, BSL.SourceDocument), BSL.lineCount, Literal("many", datatype=XSD.integer)
@@ -102,9 +107,13 @@ BREAKS = {
 }
 
 KEEPS = {
-    "a second French label": lambda g: g.add((_one(g, BSL.Objective), RDFS.label, Literal("Un autre libellé", lang="fr"))),
+    "a second French label": lambda g: g.add(
+        (_one(g, BSL.Objective), RDFS.label, Literal("Un autre libellé", lang="fr"))
+    ),
     "an English label besides": lambda g: g.add((_one(g, BSL.Axis), RDFS.label, Literal("An axis", lang="en"))),
-    "a decimal figure": lambda g: _set(g, _one(g, BSL.Figure), BSL.value, Literal(Decimal("2.5"), datatype=XSD.decimal)),
+    "a decimal figure": lambda g: _set(
+        g, _one(g, BSL.Figure), BSL.value, Literal(Decimal("2.5"), datatype=XSD.decimal)
+    ),
     "a one-line span": lambda g: _set(g, _span(g), BSL.endLine, g.value(_span(g), BSL.startLine)),
     "an unrelated triple": lambda g: g.add((URIRef("https://example.org/x"), RDFS.comment, Literal("x"))),
 }
