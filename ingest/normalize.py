@@ -11,6 +11,7 @@ import re
 from collections import Counter
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations, product
 
 from boussole.text import fold
@@ -165,6 +166,7 @@ def _candidates(word: str):
             yield f"{left} {right}"
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of the word; plans repeat their words
 def repair_word(word: str) -> str:
     """Return a lexicon word for an OCR-damaged one, or the word unchanged."""
     if len(word) < 3 or word.isupper() or "'" in word or known(word):

@@ -146,16 +146,27 @@ def departement(code_or_name: str) -> Place | None:
     return None
 
 
-def find_departements(text: str) -> list[Place]:
-    out = {}
-    folded = fold(text).replace("-", " ")
-    for key, code in _DEPT_BY_KEY.items():
-        pattern = (
+# each département's pattern, compiled once; a pattern ends with the name itself, so a text
+# that does not hold the name as a substring cannot match it (tested first: ~100 names per text)
+_DEPT_PATTERNS = [
+    (
+        key,
+        code,
+        re.compile(
             rf"(?:\b(?:la|le|l'|les|du|de la|dans l'|dans la|dans le|departement de l'|departement de la|departement du)\s+){key}\b"
             if key in _AMBIGUOUS_DEPT
             else rf"\b{re.escape(key)}\b"
-        )
-        if re.search(pattern, folded):
+        ),
+    )
+    for key, code in _DEPT_BY_KEY.items()
+]
+
+
+def find_departements(text: str) -> list[Place]:
+    out = {}
+    folded = fold(text).replace("-", " ")
+    for key, code, pattern in _DEPT_PATTERNS:
+        if key in folded and pattern.search(folded):
             out[code] = Place(DEPARTEMENTS[code], "departement", code)
     for m in re.finditer(r"\((\d{2}|2[AB]|97\d)\)", text):
         if m.group(1) in DEPARTEMENTS:

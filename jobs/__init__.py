@@ -20,10 +20,11 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from boussole.graph import BSL, ThemeTagger, build_plan_graph, plan_ids
+from boussole.graph import BSL, ThemeTagger, plan_ids
 from boussole.graph.backends import StoreConfig
 from boussole.graph.backends.embedded import writer_lease
-from boussole.graph.check import document_check
+from boussole.graph.build import plan_triples
+from boussole.graph.check import check_triples
 from boussole.graph.dump import dump_all
 from boussole.ingest.pipeline import extract, summary
 from boussole.ingest.read import IngestError, read_bytes
@@ -261,19 +262,19 @@ def _prepare(src: Source, say=None) -> _Prepared:
             )
         say("building the graph…")
         with clock("graph"):
-            graph = build_plan_graph(plan, tagger=theme_tagger())
+            triples = plan_triples(plan, tagger=theme_tagger())
         # the shapes that apply to this document, with the thesaurus types its values cite
         with clock("SHACL"):
-            check = document_check(graph)
+            check = check_triples(triples)
         if not check.conforms:
             raise IngestError(src.path, "the built graph fails the SHACL shapes:\n" + check.text)
     except IngestError as exc:
         out.error = exc.reason
         return out
     ids = plan_ids(plan.meta)
-    graph.add((ids.source, BSL.pipeline, Literal(pipeline_fingerprint())))
+    marker = (ids.source, BSL.pipeline, Literal(pipeline_fingerprint()))
     out.graph_iri, out.slug = str(ids.graph), ids.slug
-    out.triples = list(graph.triples((None, None, None)))
+    out.triples = [*triples, marker]
     out.summary = f"{plan.meta.academy}: {summary(plan)}"
     out.seconds = time.perf_counter() - started
     return out
