@@ -221,6 +221,8 @@ def document_levels(
         if not typo and bullets:
             tops = {raw for raw in lines if (hit := scheme_of(raw)) and schemes.get(hit[0]) == 0}
             typo = _listed_under_axes(texts, bullets, words, tops, indents)
+        if not typo:
+            typo = _infinitives_under_axes(texts, bullets or [False] * len(texts), words)
     if depth > 0 and not any(words[w] == 0 for w in ranked) and 0 not in schemes.values():
         # labelled objectives and no labelled top level: the titles the prose announces ("autour
         # de quatre axes : a ; b ; c ; d") are the top level where the body writes them alone
@@ -443,6 +445,46 @@ def _listed_under_axes(
         if len(items) >= 2 and all(len(texts[x].strip()) <= 160 for x in items):
             out.update({texts[x].strip(): 1 for x in items})
     return out if axes >= 2 and out else {}
+
+
+def _infinitives_under_axes(texts: list[str], bullets: list[bool], words: dict[str, int]) -> dict[str, int]:
+    """Labelled axes each followed (after its title) by lines of their own that open on an
+    infinitive and end no sentence ("Consolider la maîtrise…" / "Personnaliser les parcours…"):
+    a list of objectives whose bullets were lost when a web page was copied."""
+    c = compiled()
+    runs: list[list[str]] = []
+    for i, t in enumerate(texts):
+        m = c.label.match(fold(t.strip()))
+        if not m or words.get(word_key(m.group("word"))) != 0:
+            continue
+        k = i + 1
+        if not (m.group("title") or "").strip():
+            while k < len(texts) and not texts[k].strip():
+                k += 1
+            k += 1  # the title, on the line below its label
+        run: list[str] = []
+        for x in range(k, len(texts)):
+            raw = texts[x].strip()
+            if not raw:
+                continue
+            if (
+                bullets[x]
+                or len(raw) > c.typo_max_chars
+                or not raw[:1].isupper()
+                or re.search(r"[.;:!?»]$", raw)
+                or classify(raw) is not None
+            ):
+                break
+            run.append(raw)
+        if len(run) >= 2:
+            runs.append(run)
+    if len(runs) < 2:
+        return {}
+    flat = [r for run in runs for r in run]
+    verbs = opens_on_infinitive(flat)
+    if sum(verbs) < 0.8 * len(flat):
+        return {}
+    return {raw: 1 for raw, yes in zip(flat, verbs) if yes}
 
 
 _TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+|(?<=[^\W\d]))(?:p\.\s*)?\d{1,3}\s*$")

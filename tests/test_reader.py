@@ -3022,3 +3022,39 @@ def test_slides_with_a_contents_list_of_titles_alone(tmp_path):
         ),
         ("La qualité de vie au travail", [("Accueillir les nouveaux personnels", [])]),
     ]
+
+
+def test_objectives_as_lines_opening_on_an_infinitive_under_labelled_axes(tmp_path):
+    # a web page copied from a browser lost its list's bullets: under each labelled axis and its
+    # title, the objectives are lines of their own opening on an infinitive
+    plan = extract(
+        _write(
+            tmp_path,
+            "page.txt",
+            [
+                "Le projet académique de Nantes 2024-2028",
+                "Les trois ambitions du projet",
+                "Ambition 1",
+                "Faire réussir chaque élève, de la maternelle au supérieur",
+                "Consolider la maîtrise des savoirs fondamentaux",
+                "Prévenir le décrochage scolaire",
+                "Ambition 2",
+                "Construire une école inclusive, juste et protectrice",
+                "Scolariser tous les élèves à besoins éducatifs particuliers",
+                "Promouvoir l'égalité entre les filles et les garçons",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Faire réussir chaque élève, de la maternelle au supérieur",
+            [("Consolider la maîtrise des savoirs fondamentaux", []), ("Prévenir le décrochage scolaire", [])],
+        ),
+        (
+            "Construire une école inclusive, juste et protectrice",
+            [
+                ("Scolariser tous les élèves à besoins éducatifs particuliers", []),
+                ("Promouvoir l'égalité entre les filles et les garçons", []),
+            ],
+        ),
+    ]
