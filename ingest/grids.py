@@ -87,3 +87,57 @@ def grids(raw_lines: list[str]) -> tuple[dict[int, str], dict[int, list[str]]]:
             heads[i] = head[0]
             rows.update(found)
     return heads, rows
+
+
+def _lone_cell(line: str) -> bool:
+    """A line holding one cell: not a row of several (cut by " | ", tabs or runs of spaces)."""
+    return bool(line.strip()) and "|" not in line and len(cells(line)) == 1
+
+
+_FIGURE_CELL = re.compile(
+    r"^[<>≥≤~+\-–]?\s*\d[\d\s.,]*\s*(?:%|points?|pts?|jours?|€|k€|m€|ans?|mois|h|heures?|élèves)?$", re.I
+)
+
+
+def cell_lines(texts: list[str], bullets: list[bool] | None = None) -> tuple[set[int], dict[int, int]]:
+    """A table exported one cell a line: a list heading ("Indicateur") over the names of its
+    columns of figures ("Valeur 2022", "Cible 2026"), then each row's item followed by its
+    figures ("71 %", "80 %"). Returns the header cells' indexes and, for each figure cell, the
+    index of the item it belongs to; the table ends at a blank line or a line that is neither."""
+    bullets = bullets or [False] * len(texts)
+    header: set[int] = set()
+    figures: dict[int, int] = {}
+
+    def column(k: int) -> bool:
+        # a column's name alone on its line: short ("Valeur 2022", "Cible", "Référence"), not a
+        # list's item ("Taux d'absentéisme des élèves" opens on a column word too)
+        cell = texts[k].strip()
+        return (
+            not bullets[k]
+            and _lone_cell(texts[k])
+            and _column_name(cell)
+            and (bool(_YEAR.search(cell)) or len(cell.split()) <= 2)
+        )
+
+    for i, t in enumerate(texts):
+        if not _list_word(t.strip()):
+            continue
+        k = i + 1
+        while k < len(texts) and column(k) and k - i <= 4:
+            k += 1
+        if k == i + 1:
+            continue
+        header |= set(range(i + 1, k))
+        item = None
+        while k < len(texts) and texts[k].strip():
+            cell = texts[k].strip()
+            if _FIGURE_CELL.match(cell) and _lone_cell(texts[k]):
+                if item is None:
+                    break
+                figures[k] = item
+            elif _list_word(cell) or len(cell) > 200:
+                break
+            else:
+                item = k
+            k += 1
+    return header, figures

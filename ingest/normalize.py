@@ -19,7 +19,7 @@ from boussole.text import fold
 from .layout import compiled, rules
 
 from .lexicon import known
-from .grids import grids
+from .grids import cell_lines, grids
 from .markup import has_markup, unmarked
 
 # Bullet glyphs as OCR reads them: "•" may come out as "o", "e", "©", "®", "@'"...; a word
@@ -45,6 +45,19 @@ _MD_HEADING = re.compile(r"^\s*(#{1,6})\s+")
 _MD_ATTRIBUTES = re.compile(r"\s*\{[#.][^{}]*\}\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _fold_cell_lines(out: list[Line]) -> None:
+    """A table exported one cell a line (grids.cell_lines): its column names are furniture and
+    each row's figures go after its item, as a table's row reads ("Part des lecteurs | 71 % | 80 %")."""
+    header, figures = cell_lines([ln.text for ln in out], [ln.bullet for ln in out])
+    for i in header:
+        out[i] = replace(out[i], text="", furniture=True)
+    for i, item in sorted(figures.items()):
+        out[item] = replace(out[item], text=f"{out[item].text} | {out[i].text}")
+        out[i] = replace(out[i], text="", furniture=True)
+
+
 _GLUED_NUMBER = re.compile(r"^(\s*(?:\d{1,2}|[a-j])[.)])(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
 _MD_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
 _MD_QUOTE = re.compile(r"^\s*>\s?")
@@ -325,6 +338,7 @@ def normalize(
                 furniture=furniture,
             )
         )
+    _fold_cell_lines(out)
     if ocr:
         _fix_wrapped_preposition(out)
     return drop_noise(_join_title_over_label(_join_label_number(_join_split_words(out))))

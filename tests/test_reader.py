@@ -3058,3 +3058,51 @@ def test_objectives_as_lines_opening_on_an_infinitive_under_labelled_axes(tmp_pa
             ],
         ),
     ]
+
+
+def test_a_table_of_indicators_exported_one_cell_a_line(tmp_path):
+    # "Indicateur / Valeur 2022 / Cible 2026" one a line, then each indicator and its figures:
+    # the column names and the figures are not indicators
+    plan = extract(
+        _write(
+            tmp_path,
+            "export.txt",
+            [
+                "Projet académique de Dijon 2024-2028",
+                "Orientation 1 – Élever le niveau de tous les élèves",
+                "Objectif 1.1\tFaire de la lecture une priorité quotidienne",
+                "Action 1 :\tInstaurer un temps de lecture quotidien",
+                "Indicateur",
+                "Valeur 2022",
+                "Cible 2026",
+                "Part des élèves de CE1 lisant au moins 50 mots par minute",
+                "71 %",
+                "80 %",
+                "Écart de réussite entre territoires",
+                "4,2 points",
+                "2 points",
+                "Objectif 1.2\tConsolider les compétences mathématiques",
+                "Indicateurs",
+                "- Taux de réussite aux évaluations de quatrième",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Élever le niveau de tous les élèves",
+            [
+                (
+                    "Faire de la lecture une priorité quotidienne",
+                    [
+                        ("engagement", "Instaurer un temps de lecture quotidien"),
+                        ("indicator", "Part des élèves de CE1 lisant au moins 50 mots par minute"),
+                        ("indicator", "Écart de réussite entre territoires"),
+                    ],
+                ),
+                (
+                    "Consolider les compétences mathématiques",
+                    [("indicator", "Taux de réussite aux évaluations de quatrième")],
+                ),
+            ],
+        )
+    ]
