@@ -484,7 +484,7 @@ def _infinitives_under_axes(texts: list[str], bullets: list[bool], words: dict[s
     verbs = opens_on_infinitive(flat)
     if sum(verbs) < 0.8 * len(flat):
         return {}
-    return {raw: 1 for raw, yes in zip(flat, verbs) if yes}
+    return {raw: 1 for raw in flat}  # the runs are lists: "Mieux accueillir…" is one of them too
 
 
 _TOC_PAGE = re.compile(r"(?:\s*(?:\.{2,}|…+)\s*|\s+|(?<=[^\W\d]))(?:p\.\s*)?\d{1,3}\s*$")

@@ -3042,6 +3042,7 @@ def test_objectives_as_lines_opening_on_an_infinitive_under_labelled_axes(tmp_pa
                 "Construire une école inclusive, juste et protectrice",
                 "Scolariser tous les élèves à besoins éducatifs particuliers",
                 "Promouvoir l'égalité entre les filles et les garçons",
+                "Mieux protéger les élèves du harcèlement",
             ],
         )
     )
@@ -3055,6 +3056,7 @@ def test_objectives_as_lines_opening_on_an_infinitive_under_labelled_axes(tmp_pa
             [
                 ("Scolariser tous les élèves à besoins éducatifs particuliers", []),
                 ("Promouvoir l'égalité entre les filles et les garçons", []),
+                ("Mieux protéger les élèves du harcèlement", []),
             ],
         ),
     ]
