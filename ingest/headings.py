@@ -102,6 +102,7 @@ def document_levels(
     bare: dict[str, list[tuple[int, str]]] = {}
     labels: list[tuple[int, str, str | None]] = []  # (line, word, number) of each labelled line
     listed = False  # the lines read since a list heading ("Actions :") are its items
+    listed_scheme: str | None = None  # how that list numbers its items
     for i, t in enumerate(texts):
         raw = t.strip().strip("*#").strip()
         key = fold(raw)
@@ -121,12 +122,13 @@ def document_levels(
         if m and _title_below(texts, i):
             bare.setdefault(word_key(m.group("word")), []).append((i, raw))
         if any(p.match(key) for kind, p in c.blocks if kind != "focus"):
-            listed = True
+            listed, listed_scheme = True, None
             continue
         hit = scheme_of(raw)
-        if hit and listed:
+        if hit and listed and listed_scheme in (None, hit[0]):
+            listed_scheme = hit[0]
             continue  # "a) maintenir…" numbered under "Actions :": an item, not a heading
-        listed = False
+        listed, listed_scheme = False, None  # a number of another scheme ("I.2 -") ends the list
         alone = _heading_shaped(texts, i, c.title_max_chars, bullets, question=True)
         if hit and alone:
             candidates.setdefault(hit[0], []).append((i, hit[1].group("num"), raw))

@@ -3108,3 +3108,42 @@ def test_a_table_of_indicators_exported_one_cell_a_line(tmp_path):
             ],
         )
     ]
+
+
+def test_a_heading_numbered_in_another_scheme_ends_a_numbered_list(tmp_path):
+    # no blank lines: "I.2 - Promouvoir…" right after "2.Part des élèves…" is the next objective,
+    # not a third item of the indicators' list numbered 1, 2
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de Reims 2023-2027",
+                "Défi I - Une école qui fait réussir",
+                "I.1 - Généraliser l'éducation artistique et culturelle",
+                "Indicateurs :",
+                "1.Nombre de partenariats culturels signés",
+                "2.Part des élèves bénéficiant du 100 % EAC",
+                "I.2 - Promouvoir le lien entre l'école et le monde associatif au service des",
+                "apprentissages",
+                "Défi II - Des parcours ambitieux",
+                "II.1 - Développer la lutte contre le décrochage scolaire",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "Une école qui fait réussir",
+            [
+                (
+                    "Généraliser l'éducation artistique et culturelle",
+                    [
+                        ("indicator", "Nombre de partenariats culturels signés"),
+                        ("indicator", "Part des élèves bénéficiant du 100 % EAC"),
+                    ],
+                ),
+                ("Promouvoir le lien entre l'école et le monde associatif au service des apprentissages", []),
+            ],
+        ),
+        ("Des parcours ambitieux", [("Développer la lutte contre le décrochage scolaire", [])]),
+    ]
