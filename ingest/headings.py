@@ -968,6 +968,32 @@ def announced(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
             used |= {j for j, _ in parts}
         if len(parts) == n:
             return parts, used
+    return _announced_across_lines(texts)
+
+
+def _announced_across_lines(texts: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
+    """An announcement whose colon is on a later line than its count ("autour de six caps,
+    déclinés en" / "objectifs opérationnels : a ; b ; …"): read on the sentence its lines make."""
+    c = compiled()
+    count = re.compile(rf"\b(?:{'|'.join(c.announce_counts)})\b")
+    for i, t in enumerate(texts[:400]):
+        if ":" in t or not count.search(fold(t)):
+            continue
+        block = list(itertools.takewhile(lambda x: x[1].strip(), enumerate(texts[i : i + 6], start=i)))
+        end = next((k for k, (_, x) in enumerate(block) if x.rstrip().endswith(".")), None)
+        if end is None:
+            continue
+        sentence = join_fragments([x for _, x in block[: end + 1]])
+        m = c.announce.search(_aligned_fold(sentence))
+        if not m:
+            continue
+        n = c.announce_counts[m.group("count")]
+        rest = sentence[m.start("rest") :]
+        found = [p.strip(" .;") for p in re.split(r"\s*;\s*", rest) if p.strip(" .;")]
+        if len(found) == 1:
+            found = _comma_list(rest, n)
+        if len(found) == n:
+            return [(i, p) for p in found], {j for j, _ in block[: end + 1]}
     return [], set()
 
 

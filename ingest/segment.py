@@ -121,6 +121,9 @@ class _Reader:
         self.titles_above = levels.titles_above
         self.said = {self.lines[i].number for i in levels.said}
         self.paras = paragraphs(self.lines)
+        # the titles the prose announces ("autour de six caps : a ; b ; …"): a heading's title
+        # wrapped over lines is known whole where it is one of them
+        self.announced_keys = [_letters(t) for _, t in announced([ln.text for ln in self.lines])[0]]
         self.axes: list[Node] = []
         self.axis_by_key: dict[str, Node] = {}
         self.front: list[Node] = []
@@ -370,6 +373,12 @@ class _Reader:
 
     _consumed_next = 0
 
+    def _completes_announced(self, title: str, line: str) -> bool:
+        """The next line goes on with a title the prose announced ("Une" / "Culture Numérique" /
+        "Partagée" for "une culture numérique partagée"), which the title alone does not end."""
+        head, joined = _letters(title), _letters(f"{title} {line}")
+        return any(k.startswith(joined) and k != head for k in self.announced_keys if head and k.startswith(head))
+
     def _column_header(self, lines: list[Line], j: int) -> list[Heading]:
         """The headings of a table's leaf columns set one under the other from lines[j]
         ("Actions" / "Indicateurs", each alone), over rows whose cells follow one a line: two or
@@ -514,7 +523,13 @@ class _Reader:
             # a heading's title may wrap over the following capitalised lines
             while (
                 k < len(lines)
-                and (not title or _mostly_caps(lines[k].text) and _mostly_caps(title) or _continues(title, lines[k]))
+                and (
+                    not title
+                    or _mostly_caps(lines[k].text)
+                    and _mostly_caps(title)
+                    or _continues(title, lines[k])
+                    or self._completes_announced(title, lines[k].text)
+                )
                 and not self.classify(lines[k].text)
                 and not compiled().list_head.match(fold(lines[k].text.strip()))  # "Objectifs" over its list
             ):
@@ -832,6 +847,10 @@ def _continues(title: str, line: Line) -> bool:
     return text[:1].islower() or (
         bool(_OPEN_END.search(title)) and len(text) <= 80 and not re.search(r"[.!?:;]$", text)
     )
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
 
 
 def _mostly_caps(text: str) -> bool:

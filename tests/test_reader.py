@@ -3147,3 +3147,36 @@ def test_a_heading_numbered_in_another_scheme_ends_a_numbered_list(tmp_path):
         ),
         ("Des parcours ambitieux", [("Développer la lutte contre le décrochage scolaire", [])]),
     ]
+
+
+def test_a_title_case_heading_wrapped_over_lines_is_completed_from_the_announced_titles(tmp_path):
+    # the announcement's colon is two lines after its count; the headings are set in title case
+    # and wrap where nothing in their words says they go on
+    plan = extract(
+        _write(
+            tmp_path,
+            "plan.txt",
+            [
+                "Projet académique de Versailles 2024-2029",
+                "Le projet académique s'organise autour de deux caps, déclinés en",
+                "objectifs opérationnels : l'ouverture à l'international pour tous les élèves ;",
+                "une culture numérique partagée.",
+                "Cap I : L'ouverture à",
+                "l'International pour",
+                "Tous les Élèves",
+                "Objectif stratégique 1: Renforcer l'enseignement des langues régionales",
+                "Cap II : Une",
+                "Culture Numérique",
+                "Partagée",
+                "Il fixe un cap clair et partagé pour les prochaines années.",
+                "Objectif stratégique 1: Généraliser les espaces numériques de travail",
+            ],
+        )
+    )
+    assert _tree(plan) == [
+        (
+            "L'ouverture à l'International pour Tous les Élèves",
+            [("Renforcer l'enseignement des langues régionales", [])],
+        ),
+        ("Une Culture Numérique Partagée", [("Généraliser les espaces numériques de travail", [])]),
+    ]
